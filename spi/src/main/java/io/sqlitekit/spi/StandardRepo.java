@@ -1,0 +1,268 @@
+package io.sqlitekit.spi;
+
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.update.Update;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The full repository contract over one table. Application code is written against it once; the SQLite
+ * kit and the in-memory kit both implement it, and the conformance TCK certifies any implementation.
+ *
+ * <p><b>Thread safety:</b> implementations are thread-safe; calls may block (JDBC).
+ *
+ * <p><b>Misses</b> are values: {@code Optional.empty()}, {@code false}, 0 or an empty list. <b>Failures</b>
+ * are {@link io.sqlitekit.spi.error.RepositoryException}s with a stable code; a failed call changes
+ * nothing. Unknown fields in filters, sorts, projections and updates are validation errors, never a
+ * silently empty result.
+ *
+ * <p><b>Atomicity:</b> every single call is atomic. {@code createMany}, {@code updateMany},
+ * {@code deleteMany}, {@code findOneAndUpdate}, {@code getOrCreate} and {@code batch} are all-or-nothing.
+ * {@code withTransaction} groups calls; nested transactions use savepoints where
+ * {@link Capabilities#nestedTransactions()} says so.
+ *
+ * <p><b>Policy:</b> plugins (tenant scope, soft delete, TTL…) apply to every method, including bulk
+ * writes, {@code distinct}, {@code increment}, {@code aggregate}, {@code batch}, streams and the repository
+ * bound inside a transaction.
+ *
+ * @param <T> the entity type (a record or a {@code Map<String, Object>} document)
+ * @param <ID> the primary-key type
+ * @since 0.1.0
+ */
+public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
+
+  /**
+   * Returns a view of this repository whose calls carry the given context (tenant, actor, flags), merged
+   * over the thread's {@link CallContext#current()}.
+   *
+   * @param context the context
+   * @return the view; cheap to create
+   */
+  StandardRepo<T, ID> withContext(CallContext context);
+
+  /**
+   * Inserts rows atomically: either all are stored or none.
+   *
+   * @param entities the rows
+   * @return the stored rows in input order; empty for empty input
+   * @throws io.sqlitekit.spi.error.DuplicateKeyException on a clash (nothing stored)
+   */
+  List<T> createMany(List<T> entities);
+
+  /**
+   * Reads a row by primary key with a projection.
+   *
+   * @param id the key
+   * @param projection the fields to return
+   * @return the row, or empty
+   */
+  Optional<T> getById(ID id, Projection projection);
+
+  /**
+   * Reads the rows with these keys; missing keys are skipped.
+   *
+   * @param ids the keys
+   * @return the rows found, in primary-key order
+   */
+  List<T> getByIds(Collection<ID> ids);
+
+  /**
+   * Returns the first row matching the filter in primary-key order.
+   *
+   * @param filter the filter
+   * @return the row, or empty
+   */
+  Optional<T> getOne(Filter filter);
+
+  /**
+   * Returns the first row matching the filter in the given order, with a projection.
+   *
+   * @param filter the filter
+   * @param options sort and projection (limit and offset are ignored)
+   * @return the row, or empty
+   */
+  Optional<T> getOne(Filter filter, FindOptions options);
+
+  /**
+   * Returns the rows matching the filter with sort, limit, offset and projection. An unsorted request is
+   * returned in primary-key order.
+   *
+   * @param filter the filter
+   * @param options the options
+   * @return the rows
+   */
+  List<T> findAll(Filter filter, FindOptions options);
+
+  /**
+   * Returns one offset page.
+   *
+   * @param request the request
+   * @return the page with total, pages, hasNext and hasPrev
+   * @throws io.sqlitekit.spi.error.QueryParseException if the limit exceeds the repository's maximum
+   */
+  OffsetPage<T> getAll(PageRequest request);
+
+  /**
+   * Returns one keyset page.
+   *
+   * @param request the request
+   * @return the page with the next cursor
+   * @throws io.sqlitekit.spi.error.InvalidCursorException if the cursor is malformed, tampered with or
+   *     bound to another sort or table
+   */
+  KeysetPage<T> getAll(KeysetRequest request);
+
+  /**
+   * Streams every matching row in keyset batches with constant memory. The stream holds no connection
+   * between batches but must still be closed (use try-with-resources).
+   *
+   * @param filter the filter
+   * @param options order, batch size and projection
+   * @return a lazy stream
+   */
+  Stream<T> stream(Filter filter, StreamOptions options);
+
+  /**
+   * Returns whether any row matches.
+   *
+   * @param filter the filter
+   * @return true if at least one row matches
+   */
+  boolean exists(Filter filter);
+
+  /**
+   * Returns the distinct values of a field among matching rows, NULL included once if present, in
+   * ascending order (NULL first).
+   *
+   * @param field the field
+   * @param filter the filter
+   * @return the values, decoded by the column codec
+   */
+  List<Object> distinct(String field, Filter filter);
+
+  /**
+   * Applies an update by key with options such as an expected version.
+   *
+   * @param id the key
+   * @param update the change
+   * @param options the options
+   * @return the updated row, or empty on a miss
+   * @throws io.sqlitekit.spi.error.VersionConflictException if the row exists at another version
+   */
+  Optional<T> update(ID id, Update update, WriteOptions options);
+
+  /**
+   * Applies an update to every matching row atomically.
+   *
+   * @param filter the filter; {@link io.sqlitekit.spi.filter.Filters#all()} is refused
+   * @param update the change
+   * @return matched and modified counts
+   * @throws io.sqlitekit.spi.error.ValidationException for an empty filter or an empty update
+   */
+  UpdateResult updateMany(Filter filter, Update update);
+
+  /**
+   * Deletes every matching row atomically.
+   *
+   * @param filter the filter; {@link io.sqlitekit.spi.filter.Filters#all()} is refused
+   * @return the number of rows deleted
+   * @throws io.sqlitekit.spi.error.ValidationException for an empty filter
+   */
+  long deleteMany(Filter filter);
+
+  /**
+   * Atomically finds the first matching row (by the options' sort), updates it and returns it.
+   *
+   * @param filter the filter; {@link io.sqlitekit.spi.filter.Filters#all()} is refused
+   * @param update the change
+   * @param options sort, returned image, upsert and expected version
+   * @return the row before or after the update, the inserted row on upsert, or empty on a miss
+   */
+  Optional<T> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options);
+
+  /**
+   * Inserts the row or, on a primary-key conflict, updates the existing row with every non-key field
+   * present in the entity.
+   *
+   * @param entity the row
+   * @return the stored row
+   */
+  T upsert(T entity);
+
+  /**
+   * Inserts the row or, on a conflict with the given target, updates the existing row.
+   *
+   * @param entity the row
+   * @param options the conflict target
+   * @return the stored row
+   */
+  T upsert(T entity, UpsertOptions options);
+
+  /**
+   * Adds a delta to a numeric field of one row (NULL counts as 0).
+   *
+   * @param id the key
+   * @param field the field
+   * @param delta the delta
+   * @return the updated row, or empty on a miss
+   */
+  Optional<T> increment(ID id, String field, Number delta);
+
+  /**
+   * Atomically returns the first row matching the filter, or inserts the entity when none does.
+   *
+   * @param filter the lookup filter
+   * @param entity the row to insert on a miss
+   * @return the row and whether it was created
+   */
+  GetOrCreateResult<T> getOrCreate(Filter filter, T entity);
+
+  /**
+   * Runs a grouped aggregation.
+   *
+   * @param request the request
+   * @return result rows keyed by group field then measure alias
+   */
+  List<Map<String, Object>> aggregate(AggregateRequest request);
+
+  /**
+   * Runs work in one transaction: commit when it returns, roll back when it throws (the exception
+   * propagates unchanged). The repository passed to the work is bound to the transaction with every hook
+   * and plugin active; a nested call uses a savepoint.
+   *
+   * @param work the body
+   * @param <R> the result type
+   * @return the body's result
+   */
+  <R> R withTransaction(TransactionWork<StandardRepo<T, ID>, R> work);
+
+  /**
+   * Builds statements and runs them atomically in one transaction, without per-statement hooks (policy
+   * plugins still scope and stamp them); a failure anywhere leaves nothing applied.
+   *
+   * @param builder returns the statements to run, at least one
+   * @return one result per statement, in order
+   * @throws io.sqlitekit.spi.error.ValidationException if the builder returns no statement
+   */
+  List<BatchResult<T>> batch(Function<BatchBuilder<T, ID>, List<BatchStatement>> builder);
+
+  /**
+   * Returns whether an exception (or any cause) is a UNIQUE or PRIMARY KEY violation.
+   *
+   * @param error any throwable, possibly null
+   * @return true for duplicate-key errors
+   */
+  boolean isDuplicateKeyError(Throwable error);
+
+  /**
+   * Returns whether an exception (or any cause) is a transient busy/locked conflict that may be retried.
+   *
+   * @param error any throwable, possibly null
+   * @return true for transient conflicts
+   */
+  boolean isTransientConflictError(Throwable error);
+}

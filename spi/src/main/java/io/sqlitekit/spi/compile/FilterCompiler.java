@@ -1,0 +1,26 @@
+package io.sqlitekit.spi.compile;
+
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.table.TableDef;
+
+/**
+ * Compiles a {@link Filter} into a SQL boolean expression over one table. The default compiler lives in
+ * the core module; alternatives may be supplied to the kit builder.
+ *
+ * <p>Contract: field names are resolved against the table and quoted; every value is a bound parameter,
+ * encoded by its column's codec; {@code raw} is inserted verbatim with its own parameters.
+ *
+ * @since 0.1.0
+ */
+public interface FilterCompiler {
+  /**
+   * Compiles the filter.
+   *
+   * @param filter the filter
+   * @param table the table
+   * @return the expression (for example {@code "age" > ?}); {@code 1} for a filter matching everything
+   * @throws io.sqlitekit.spi.error.ValidationException on an unknown field, a value of the wrong type or
+   *     a raw fragment whose placeholders do not match its parameters
+   */
+  SqlFragment compile(Filter filter, TableDef table);
+}

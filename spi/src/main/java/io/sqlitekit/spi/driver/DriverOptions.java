@@ -1,0 +1,115 @@
+package io.sqlitekit.spi.driver;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options a driver is opened with.
+ *
+ * @param preset the pragma preset
+ * @param pragmas extra pragmas applied after the preset (overriding it), in order
+ * @param readerPoolSize reader connections for WAL databases, at least 1
+ * @param statementCacheSize prepared statements cached per connection, 0 to disable
+ * @param writeLockTimeout how long a caller waits for the in-process writer lock before a
+ *     {@link io.sqlitekit.spi.error.TransientConflictException}
+ * @since 0.1.0
+ */
+public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, int readerPoolSize,
+    int statementCacheSize, Duration writeLockTimeout) {
+  /**
+   * Validates the options.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if a size is out of range or a pragma name is not an identifier
+   */
+  public DriverOptions {
+    Objects.requireNonNull(preset, "preset");
+    Map<String, String> copy = new LinkedHashMap<>();
+    Objects.requireNonNull(pragmas, "pragmas").forEach((k, v) -> {
+      if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("invalid pragma name \"" + k + "\"");
+      }
+      if (!Objects.requireNonNull(v, "pragma value").matches("[A-Za-z0-9_+\\-.]+")) {
+        throw new IllegalArgumentException("invalid value for pragma " + k + ": letters, digits, _+-. only");
+      }
+      copy.put(k, v);
+    });
+    pragmas = Collections.unmodifiableMap(copy);
+    if (readerPoolSize < 1) {
+      throw new IllegalArgumentException("readerPoolSize must be >= 1, was " + readerPoolSize);
+    }
+    if (statementCacheSize < 0) {
+      throw new IllegalArgumentException("statementCacheSize must be >= 0, was " + statementCacheSize);
+    }
+    Objects.requireNonNull(writeLockTimeout, "writeLockTimeout");
+    if (writeLockTimeout.isNegative()) {
+      throw new IllegalArgumentException("writeLockTimeout must not be negative");
+    }
+  }
+
+  /**
+   * Production pragmas, 4 readers, 256 cached statements per connection, 30 s writer-lock wait.
+   *
+   * @return the defaults
+   */
+  public static DriverOptions defaults() {
+    return new DriverOptions(PragmaPreset.PRODUCTION, Map.of(), 4, 256, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Returns a copy with another preset.
+   *
+   * @param newPreset the preset
+   * @return the new options
+   */
+  public DriverOptions withPreset(PragmaPreset newPreset) {
+    return new DriverOptions(newPreset, pragmas, readerPoolSize, statementCacheSize, writeLockTimeout);
+  }
+
+  /**
+   * Returns a copy with one more pragma.
+   *
+   * @param name the pragma
+   * @param value its value
+   * @return the new options
+   */
+  public DriverOptions withPragma(String name, String value) {
+    Map<String, String> m = new LinkedHashMap<>(pragmas);
+    m.put(name, value);
+    return new DriverOptions(preset, m, readerPoolSize, statementCacheSize, writeLockTimeout);
+  }
+
+  /**
+   * Returns a copy with another reader pool size.
+   *
+   * @param size the number of reader connections
+   * @return the new options
+   */
+  public DriverOptions withReaderPoolSize(int size) {
+    return new DriverOptions(preset, pragmas, size, statementCacheSize, writeLockTimeout);
+  }
+
+  /**
+   * Returns a copy with another writer-lock wait.
+   *
+   * @param timeout the wait
+   * @return the new options
+   */
+  public DriverOptions withWriteLockTimeout(Duration timeout) {
+    return new DriverOptions(preset, pragmas, readerPoolSize, statementCacheSize, timeout);
+  }
+
+  /**
+   * Returns the effective pragmas: the preset's, then the extra ones (overriding), in order.
+   *
+   * @return pragma name to value
+   */
+  public Map<String, String> effectivePragmas() {
+    Map<String, String> m = new LinkedHashMap<>(preset.pragmas());
+    m.putAll(pragmas);
+    return Collections.unmodifiableMap(m);
+  }
+}

@@ -1,0 +1,86 @@
+package io.sqlitekit.spi.driver;
+
+/**
+ * Owns the connections to one SQLite database and SQLite's one-writer rule.
+ *
+ * <p><b>Connection model:</b> one writer connection behind a fair lock, a pool of reader connections for
+ * WAL databases, one shared connection for {@code :memory:}. {@link #write} runs work in a
+ * {@code BEGIN IMMEDIATE} transaction; callers in one process wait for the lock in arrival order and never
+ * see {@code SQLITE_BUSY}. A {@code write} or {@code read} on a thread that already runs a write joins that
+ * transaction; a nested {@code write} runs in a savepoint, rolled back alone if its work throws. Readers
+ * never open a write transaction.
+ *
+ * <p><b>Errors:</b> an {@link java.sql.SQLException} from the work is translated into a typed
+ * {@link io.sqlitekit.spi.error.RepositoryException} (duplicate key, constraint, transient conflict…)
+ * with the original as cause; runtime exceptions propagate unchanged. Either way the transaction or
+ * savepoint is rolled back. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface SqliteDriver extends AutoCloseable {
+  /**
+   * Returns the JDBC URL this driver was opened with.
+   *
+   * @return the URL
+   */
+  String url();
+
+  /**
+   * Runs read-only work on a reader connection (or inside the current thread's write transaction).
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   */
+  <R> R read(SqlWork<R> work);
+
+  /**
+   * Runs work in a write transaction ({@code BEGIN IMMEDIATE}), committed when the work returns; nested
+   * calls on the same thread use a savepoint.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @throws io.sqlitekit.spi.error.TransientConflictException if another process holds the write lock
+   *     beyond the busy timeout, or the in-process lock wait times out
+   */
+  <R> R write(SqlWork<R> work);
+
+  /**
+   * Returns whether the current thread runs inside a write transaction of this driver.
+   *
+   * @return true inside {@link #write}
+   */
+  boolean inTransaction();
+
+  /**
+   * Runs an action after the current thread's outermost write transaction commits, or at once when there
+   * is none; discarded on rollback.
+   *
+   * @param action the action
+   */
+  void afterCommit(Runnable action);
+
+  /**
+   * Runs an action after the current thread's outermost write transaction ends either way, or at once.
+   *
+   * @param action the action
+   */
+  void afterCompletion(Runnable action);
+
+  /**
+   * Translates a database failure into the typed exception family.
+   *
+   * @param error the failure
+   * @param what a short description of the attempted work (for example {@code insert into "users"})
+   * @return the typed exception, with {@code error} as cause
+   */
+  RuntimeException translate(java.sql.SQLException error, String what);
+
+  /**
+   * Closes every connection. Waits for running work; calls after close fail with
+   * {@link IllegalStateException}. Idempotent.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,29 @@
+package io.sqlitekit.spi.filter;
+
+import java.util.Objects;
+
+/**
+ * Matches rows whose field is greater than or equal to the value. NULL fields never match; a null value matches nothing.
+ *
+ * <p>The value is converted by the column's codec before comparison, so {@code Boolean},
+ * {@code Instant}, {@code UUID} and enum values compare as stored.
+ *
+ * @param field the field (property key) to compare
+ * @param value the value to compare with, possibly null
+ * @since 0.1.0
+ */
+public record Gte(String field, Object value) implements Filter {
+  /**
+   * Validates the field name.
+   *
+   * @throws NullPointerException if {@code field} is null
+   */
+  public Gte {
+    Objects.requireNonNull(field, "field");
+  }
+
+  @Override
+  public <R> R accept(FilterVisitor<R> visitor) {
+    return visitor.visitGte(this);
+  }
+}

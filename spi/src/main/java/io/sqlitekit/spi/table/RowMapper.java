@@ -1,0 +1,87 @@
+package io.sqlitekit.spi.table;
+
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+
+/**
+ * Maps between an entity type and its fields: a map from property key to decoded Java value.
+ *
+ * <p>Two stock mappers exist: {@link #forRecord(Class)} maps a Java record by component name, and
+ * {@link #documents()} uses {@code Map<String, Object>} documents as they are. Mappers are immutable and
+ * thread-safe.
+ *
+ * <p>Records and NULL: on insert, a null component is omitted, so the column's default (or NULL) applies;
+ * in a document, an absent key is omitted and a key mapped to null writes NULL. When a record is read with
+ * a projection, components that were not selected are null (primitive components get their zero value).
+ *
+ * @param <T> the entity type
+ * @since 0.1.0
+ */
+public interface RowMapper<T> {
+  /**
+   * Returns the entity's fields keyed by property key. Record mappers include null components; document
+   * mappers return the document's own entries.
+   *
+   * @param entity the entity
+   * @return an insertion-ordered map, possibly containing null values
+   */
+  Map<String, Object> toFields(T entity);
+
+  /**
+   * Builds an entity from fields keyed by property key; missing keys are null.
+   *
+   * @param fields decoded values
+   * @return the entity
+   * @throws io.sqlitekit.spi.error.ValidationException if a value cannot be held by the target type
+   */
+  T fromFields(Map<String, Object> fields);
+
+  /**
+   * Returns whether a null field means "not supplied" (records) rather than "write NULL" (documents).
+   *
+   * @return true for record mappers
+   */
+  boolean nullMeansAbsent();
+
+  /**
+   * Returns the entity type.
+   *
+   * @return the class
+   */
+  Class<T> type();
+
+  /**
+   * A mapper for a public record type in a package readable by sqlitekit; no {@code opens} is needed.
+   *
+   * @param type the record class
+   * @param <R> the record type
+   * @return the mapper
+   * @throws IllegalArgumentException if {@code type} is not a record or is not accessible
+   */
+  static <R extends Record> RowMapper<R> forRecord(Class<R> type) {
+    return RecordRowMapper.of(type, MethodHandles.publicLookup());
+  }
+
+  /**
+   * A mapper for a record type that sqlitekit cannot access on its own (package-private, or in a package
+   * that is not exported); pass {@code MethodHandles.lookup()} from code that can access it.
+   *
+   * @param type the record class
+   * @param lookup a lookup with access to the record's constructor and accessors
+   * @param <R> the record type
+   * @return the mapper
+   * @throws IllegalArgumentException if {@code type} is not a record or the lookup lacks access
+   */
+  static <R extends Record> RowMapper<R> forRecord(Class<R> type, MethodHandles.Lookup lookup) {
+    return RecordRowMapper.of(type, lookup);
+  }
+
+  /**
+   * The identity mapper for {@code Map<String, Object>} documents.
+   *
+   * @return the mapper
+   */
+  static RowMapper<Map<String, Object>> documents() {
+    return DocumentRowMapper.INSTANCE;
+  }
+}
