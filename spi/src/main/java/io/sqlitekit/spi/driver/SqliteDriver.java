@@ -35,6 +35,19 @@ public interface SqliteDriver extends AutoCloseable {
   <R> R read(SqlWork<R> work);
 
   /**
+   * Runs read-only work that issues several statements on one consistent snapshot (for example a page and
+   * its total count): on a WAL reader it runs inside a deferred read transaction, so a concurrent commit is
+   * either wholly visible or not at all. Inside the current thread's write transaction it joins it.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   */
+  default <R> R readSnapshot(SqlWork<R> work) {
+    return read(work);
+  }
+
+  /**
    * Runs work in a write transaction ({@code BEGIN IMMEDIATE}), committed when the work returns; nested
    * calls on the same thread use a savepoint.
    *
