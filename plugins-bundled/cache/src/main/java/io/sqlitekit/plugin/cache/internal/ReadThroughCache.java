@@ -1,0 +1,195 @@
+package io.sqlitekit.plugin.cache.internal;
+
+import io.sqlitekit.plugin.cache.CacheOptions;
+import io.sqlitekit.plugin.cache.CachePlugin;
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.cache.CacheAdapter;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.plugin.HookContext;
+import io.sqlitekit.spi.plugin.HookPriority;
+import io.sqlitekit.spi.plugin.HookRegistry;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Internal, not API, may change. The read-through cache plugin; see {@link CachePlugin} for the contract
+ * and {@link TableGeneration} for why no stale read is served.
+ *
+ * <p>Keys: {@code <namespace>g<generation>;<encoded question>}, where the namespace identifies the database
+ * (one serial per driver instance, so two {@code :memory:} kits sharing this plugin never share entries)
+ * and the table, and the question is the {@link KeyEncoder} encoding of operation, id, filter, request
+ * and the visibility flags of the call context.
+ */
+public final class ReadThroughCache implements RepositoryPlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadThroughCache.class);
+
+  static final Set<Operation> READS = Collections.unmodifiableSet(EnumSet.of(Operation.GET_BY_ID,
+      Operation.GET_BY_IDS, Operation.GET_ONE, Operation.FIND_ALL, Operation.GET_ALL, Operation.COUNT,
+      Operation.EXISTS));
+  static final Set<Operation> WRITES;
+
+  static {
+    EnumSet<Operation> w = EnumSet.noneOf(Operation.class);
+    for (Operation op : Operation.values()) {
+      if (op.isWrite()) {
+        w.add(op);
+      }
+    }
+    WRITES = Collections.unmodifiableSet(w);
+  }
+
+  private static final String PENDING = "io.sqlitekit.plugin.cache.pending";
+  private static final String END = "io.sqlitekit.plugin.cache.end";
+
+  private final Duration ttl;
+  private final CacheAdapter adapter;
+  private final ConcurrentHashMap<String, TableGeneration> generations = new ConcurrentHashMap<>();
+  private final Map<SqliteDriver, Long> driverSerials = Collections.synchronizedMap(new WeakHashMap<>());
+  private final AtomicLong nextSerial = new AtomicLong(1);
+
+  /**
+   * Creates the plugin.
+   *
+   * @param options the options
+   * @param adapter the store
+   */
+  public ReadThroughCache(CacheOptions options, CacheAdapter adapter) {
+    this.ttl = options.ttl();
+    this.adapter = adapter;
+  }
+
+  @Override
+  public String name() {
+    return CachePlugin.NAME;
+  }
+
+  @Override
+  public void install(HookRegistry registry) {
+    // Driverless implementations (an in-memory store) share serial 0: one store per plugin instance.
+    long serial = registry.driver().map(d -> driverSerials.computeIfAbsent(d, k -> nextSerial.getAndIncrement()))
+        .orElse(0L);
+    registry.before(READS, HookPriority.CACHE, ctx -> beforeRead(serial, ctx));
+    registry.after(READS, HookPriority.CACHE, this::afterRead);
+    registry.before(WRITES, HookPriority.CACHE, ctx -> beforeWrite(serial, ctx));
+    registry.after(WRITES, HookPriority.CACHE, (ctx, result) -> endOf(ctx));
+    registry.onError(WRITES, HookPriority.CACHE, (ctx, error) -> endOf(ctx));
+  }
+
+  static String namespace(long serial, String table) {
+    StringBuilder sb = new StringBuilder("c").append(serial).append(':');
+    return sb.append(table.length()).append(':').append(table).toString();
+  }
+
+  private TableGeneration generation(String namespace) {
+    return generations.computeIfAbsent(namespace, k -> new TableGeneration());
+  }
+
+  private void beforeRead(long serial, HookContext ctx) {
+    CallContext call = ctx.callContext();
+    // Inside a transaction a read may see the transaction's own uncommitted writes: never cache those.
+    if (ctx.isShortCircuited() || call.isSet(CallContext.BYPASS_CACHE) || ctx.inTransaction()) {
+      return;
+    }
+    String ns = namespace(serial, ctx.table().name());
+    TableGeneration tg = generation(ns);
+    long g = tg.current();
+    if (!tg.quiet()) {
+      return;
+    }
+    String question;
+    try {
+      question = KeyEncoder.encode(Arrays.asList(ctx.operation(), ctx.id().orElse(null), ctx.filter(),
+          ctx.request().orElse(null), call.get(CallContext.TENANT_ID).orElse(null),
+          call.isSet(CallContext.INCLUDE_DELETED), call.isSet(CallContext.INCLUDE_EXPIRED),
+          call.isSet(CallContext.BYPASS_TENANT)));
+    } catch (KeyEncoder.Unencodable e) {
+      LOG.debug("{} on table {} not cached: {}", ctx.operation(), ctx.table().name(), e.getMessage());
+      return;
+    }
+    String key = ns + 'g' + g + ';' + question;
+    java.util.Optional<Object> hit = adapter.get(key);
+    if (hit.isPresent() && tg.current() == g) {
+      ctx.shortCircuit(hit.get());
+      return;
+    }
+    ctx.attributes().put(PENDING, new Pending(key, g, tg));
+  }
+
+  private void afterRead(HookContext ctx, Object result) {
+    if (ctx.isShortCircuited() || result == null) {
+      return;
+    }
+    Object p = ctx.attributes().remove(PENDING);
+    if (p instanceof Pending) {
+      Pending pending = (Pending) p;
+      // Store only what was read wholly inside generation g with no write in flight.
+      if (pending.generation.current() == pending.expected && pending.generation.quiet()) {
+        adapter.put(pending.key, result, ttl);
+      }
+    }
+  }
+
+  private void beforeWrite(long serial, HookContext ctx) {
+    Set<String> namespaces = new LinkedHashSet<>();
+    namespaces.add(namespace(serial, ctx.table().name()));
+    if (ctx.operation() == Operation.BATCH) {
+      for (BatchStatement s : ctx.batchStatements()) {
+        namespaces.add(namespace(serial, s.table().name()));
+      }
+    }
+    List<TableGeneration> tables = new ArrayList<>(namespaces.size());
+    for (String ns : namespaces) {
+      TableGeneration tg = generation(ns);
+      tg.beginWrite();
+      tables.add(tg);
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable end = () -> {
+      if (done.compareAndSet(false, true)) {
+        tables.forEach(TableGeneration::endWrite);
+        // Entries of older generations are unreachable; drop them now rather than wait for eviction.
+        namespaces.forEach(ns -> adapter.invalidatePrefix(ns + 'g'));
+      }
+    };
+    ctx.attributes().put(END, end);
+    if (ctx.inTransaction()) {
+      // Guaranteed to run when the outermost transaction ends, whatever happens to this call.
+      ctx.afterCompletion(end);
+    }
+  }
+
+  private static void endOf(HookContext ctx) {
+    Object end = ctx.attributes().get(END);
+    if (end instanceof Runnable) {
+      ctx.afterCompletion((Runnable) end);
+    }
+  }
+
+  private static final class Pending {
+    final String key;
+    final long expected;
+    final TableGeneration generation;
+
+    Pending(String key, long expected, TableGeneration generation) {
+      this.key = key;
+      this.expected = expected;
+      this.generation = generation;
+    }
+  }
+}
