@@ -1,0 +1,17 @@
+/**
+ * The JMH benchmark suite: sqlitekit side by side with raw JDBC, jOOQ and JDBI on one SQLite file. Not published;
+ * run from the shaded {@code target/benchmarks.jar} on the class path.
+ */
+module io.sqlitekit.bench {
+  // The system under test and its policy plugins (enabled by name, found by ServiceLoader).
+  requires io.sqlitekit.core;
+  // The raw JDBC baseline talks to sqlite-jdbc directly.
+  requires org.xerial.sqlitejdbc;
+  // The two alternatives a Java user would pick instead.
+  requires org.jooq;
+  requires org.jdbi.v3.core;
+  // JMH annotations and runner.
+  requires jmh.core;
+  // Total memory of the machine for the report header.
+  requires jdk.management;
+}
