@@ -1,0 +1,117 @@
+package io.sqlitekit.plugin.audit;
+
+import io.sqlitekit.plugin.audit.internal.BoundDriver;
+import io.sqlitekit.plugin.audit.internal.Json;
+import io.sqlitekit.spi.audit.AuditEntry;
+import io.sqlitekit.spi.audit.AuditExporter;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.table.Identifiers;
+import io.sqlitekit.spi.table.Timestamps;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.util.Objects;
+
+/**
+ * Writes each entry as a row of an audit table (default {@value #DEFAULT_TABLE}) in the audited database,
+ * through the repository's driver on the writing thread. Inside {@code withTransaction} the row joins the
+ * caller's transaction and rolls back with it; outside, it is written right after the change commits.
+ * The plugin creates the table when it is installed ({@link #createTableSql()}). Named {@code "table"}.
+ *
+ * <p>Columns: {@code id} (autoincrement), {@code ts} (ISO-8601 UTC, milliseconds), {@code operation},
+ * {@code table_name}, {@code row_id}, {@code actor}, {@code tenant}, {@code changed_fields} (JSON array),
+ * {@code before_json} and {@code after_json} (JSON objects, redacted), {@code affected_rows}.
+ *
+ * <p>Only usable through the audit plugin, which binds the driver for the duration of each export.
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class TableAuditExporter implements AuditExporter {
+  /** The default table name. */
+  public static final String DEFAULT_TABLE = "_audit";
+
+  private final String table;
+  private final String insert;
+
+  /** Creates an exporter writing to {@value #DEFAULT_TABLE} (also the ServiceLoader constructor). */
+  public TableAuditExporter() {
+    this(DEFAULT_TABLE);
+  }
+
+  /**
+   * Creates an exporter writing to the given table.
+   *
+   * @param table the table name
+   * @throws IllegalArgumentException if the name is not a valid identifier
+   */
+  public TableAuditExporter(String table) {
+    this.table = Identifiers.requireValid(Objects.requireNonNull(table, "table"), "audit table name");
+    this.insert = "INSERT INTO " + Identifiers.quote(table) + " (ts, operation, table_name, row_id, actor, tenant,"
+        + " changed_fields, before_json, after_json, affected_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  @Override
+  public String name() {
+    return "table";
+  }
+
+  /**
+   * Returns the audit table's name.
+   *
+   * @return the name
+   */
+  public String tableName() {
+    return table;
+  }
+
+  /**
+   * Returns the idempotent DDL of the audit table and its index on (table_name, row_id).
+   *
+   * @return the script
+   */
+  public String createTableSql() {
+    String q = Identifiers.quote(table);
+    return "CREATE TABLE IF NOT EXISTS " + q + " (id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL,"
+        + " operation TEXT NOT NULL, table_name TEXT NOT NULL, row_id TEXT, actor TEXT, tenant TEXT,"
+        + " changed_fields TEXT NOT NULL, before_json TEXT NOT NULL, after_json TEXT NOT NULL,"
+        + " affected_rows INTEGER NOT NULL);\n"
+        + "CREATE INDEX IF NOT EXISTS " + Identifiers.quote("idx_" + table + "_row") + " ON " + q
+        + " (table_name, row_id);";
+  }
+
+  /**
+   * Inserts the entry through the driver the audit plugin bound to this thread.
+   *
+   * @param entry the entry
+   * @throws IllegalStateException if called outside the audit plugin
+   */
+  @Override
+  public void export(AuditEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    SqliteDriver driver = BoundDriver.current().orElseThrow(() -> new IllegalStateException(
+        "TableAuditExporter runs only inside the audit plugin, which binds the repository's driver"));
+    driver.write(session -> {
+      PreparedStatement ps = session.prepare(insert);
+      ps.setString(1, Timestamps.format(entry.timestamp()));
+      ps.setString(2, entry.operation().name());
+      ps.setString(3, entry.table());
+      setNullable(ps, 4, entry.id());
+      setNullable(ps, 5, entry.actor());
+      setNullable(ps, 6, entry.tenant());
+      ps.setString(7, Json.write(entry.changedFields()));
+      ps.setString(8, Json.write(entry.before()));
+      ps.setString(9, Json.write(entry.after()));
+      ps.setLong(10, entry.affectedRows());
+      ps.executeUpdate();
+      return null;
+    });
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value) throws java.sql.SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.sqlitekit.plugin.audit.internal;
+
+import io.sqlitekit.plugin.audit.AuditOptions;
+import io.sqlitekit.plugin.audit.AuditPlugin;
+import io.sqlitekit.plugin.audit.TableAuditExporter;
+import io.sqlitekit.spi.BatchResult;
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.GetOrCreateResult;
+import io.sqlitekit.spi.ReturnDocument;
+import io.sqlitekit.spi.UpdateResult;
+import io.sqlitekit.spi.audit.AuditEntry;
+import io.sqlitekit.spi.audit.AuditExporter;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.plugin.HookContext;
+import io.sqlitekit.spi.plugin.HookPriority;
+import io.sqlitekit.spi.plugin.HookRegistry;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.table.TableDef;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Internal, not API, may change. The audit plugin: one after-hook at OBSERVABILITY over the audited writes,
+ * building entries as {@link AuditPlugin} documents and exporting them on the writing thread.
+ */
+public final class AuditHooks implements RepositoryPlugin {
+  private final AuditOptions options;
+  private final List<AuditExporter> exporters;
+
+  /**
+   * Creates the plugin.
+   *
+   * @param options the options
+   * @param exporters the resolved exporters, in order
+   */
+  public AuditHooks(AuditOptions options, List<AuditExporter> exporters) {
+    this.options = options;
+    this.exporters = List.copyOf(exporters);
+  }
+
+  @Override
+  public String name() {
+    return AuditPlugin.NAME;
+  }
+
+  @Override
+  public void install(HookRegistry registry) {
+    SqliteDriver driver = registry.driver().orElse(null);
+    for (AuditExporter e : exporters) {
+      if (e instanceof TableAuditExporter) {
+        if (driver == null) {
+          throw new ConfigurationException(String.format(Locale.ROOT,
+              "audit plugin: the table exporter needs a SQLite-backed repository (table %s)",
+              registry.table().name()));
+        }
+        String ddl = ((TableAuditExporter) e).createTableSql();
+        driver.write(s -> {
+          s.executeScript(ddl);
+          return null;
+        });
+      }
+    }
+    Clock clock = registry.clock();
+    registry.after(options.operations(), HookPriority.OBSERVABILITY, (ctx, result) -> {
+      List<AuditEntry> entries = entries(ctx, result, clock.instant());
+      if (entries.isEmpty()) {
+        return;
+      }
+      Runnable export = () -> {
+        for (AuditEntry entry : entries) {
+          for (AuditExporter e : exporters) {
+            e.export(entry);
+          }
+        }
+      };
+      if (driver == null) {
+        export.run();
+      } else {
+        BoundDriver.run(driver, export);
+      }
+    });
+  }
+
+  List<AuditEntry> entries(HookContext ctx, Object result, Instant now) {
+    Set<String> redacted = options.redactedFields();
+    TableDef table = ctx.table();
+    String pk = table.primaryKey().name();
+    CallContext call = ctx.callContext();
+    String actor = call.get(CallContext.ACTOR_ID).map(String::valueOf).orElse(null);
+    String tenant = call.get(CallContext.TENANT_ID).map(String::valueOf).orElse(null);
+    Builder b = new Builder(ctx.operation(), actor, tenant, now);
+    List<AuditEntry> out = new ArrayList<>();
+    switch (ctx.operation()) {
+      case CREATE:
+      case UPSERT: {
+        Map<String, Object> after = Images.of(result, redacted);
+        out.add(b.entry(table.name(), idOf(after, pk, ctx), Map.of(), after, insertedFields(ctx, 0), 1));
+        break;
+      }
+      case CREATE_MANY: {
+        List<?> created = result instanceof List ? (List<?>) result : List.of();
+        for (int i = 0; i < created.size(); i++) {
+          Map<String, Object> after = Images.of(created.get(i), redacted);
+          out.add(b.entry(table.name(), idOf(after, pk, null), Map.of(), after, insertedFields(ctx, i), 1));
+        }
+        break;
+      }
+      case GET_OR_CREATE: {
+        if (result instanceof GetOrCreateResult && ((GetOrCreateResult<?>) result).created()) {
+          Map<String, Object> after = Images.of(((GetOrCreateResult<?>) result).doc(), redacted);
+          out.add(b.entry(table.name(), idOf(after, pk, ctx), Map.of(), after, insertedFields(ctx, 0), 1));
+        }
+        break;
+      }
+      case UPDATE:
+      case INCREMENT:
+      case FIND_ONE_AND_UPDATE: {
+        Optional<?> row = result instanceof Optional ? (Optional<?>) result : Optional.empty();
+        if (row.isPresent()) {
+          Map<String, Object> image = Images.of(row.get(), redacted);
+          boolean beforeImage = ctx.operation() == Operation.FIND_ONE_AND_UPDATE
+              && ctx.request().filter(r -> r instanceof FindOneAndUpdateOptions)
+                  .map(r -> ((FindOneAndUpdateOptions) r).returnDocument() == ReturnDocument.BEFORE).orElse(false);
+          List<String> changed = new ArrayList<>(ctx.update().fields());
+          if (changed.isEmpty()) {
+            changed.addAll(insertedFields(ctx, 0));
+          }
+          out.add(b.entry(table.name(), idOf(image, pk, ctx), beforeImage ? image : Map.of(),
+              beforeImage ? Map.of() : image, changed, 1));
+        }
+        break;
+      }
+      case UPDATE_MANY: {
+        long n = result instanceof UpdateResult ? ((UpdateResult) result).modifiedCount() : 0;
+        if (n > 0) {
+          out.add(b.entry(table.name(), null, Map.of(), Map.of(), List.copyOf(ctx.update().fields()), n));
+        }
+        break;
+      }
+      case DELETE: {
+        if (Boolean.TRUE.equals(result)) {
+          List<String> changed = ctx.deleteConvertedToUpdate() ? List.copyOf(ctx.update().fields()) : List.of();
+          out.add(b.entry(table.name(), ctx.id().map(String::valueOf).orElse(null), Map.of(), Map.of(), changed,
+              1));
+        }
+        break;
+      }
+      case DELETE_MANY: {
+        long n = result instanceof Number ? ((Number) result).longValue() : 0;
+        if (n > 0) {
+          List<String> changed = ctx.deleteConvertedToUpdate() ? List.copyOf(ctx.update().fields()) : List.of();
+          out.add(b.entry(table.name(), null, Map.of(), Map.of(), changed, n));
+        }
+        break;
+      }
+      case BATCH:
+        batchEntries(ctx, result, b, out);
+        break;
+      default:
+        break;
+    }
+    return out;
+  }
+
+  private void batchEntries(HookContext ctx, Object result, Builder b, List<AuditEntry> out) {
+    List<BatchStatement> statements = ctx.batchStatements();
+    List<?> results = result instanceof List ? (List<?>) result : List.of();
+    for (int i = 0; i < statements.size() && i < results.size(); i++) {
+      BatchStatement s = statements.get(i);
+      Object r = results.get(i);
+      if (!(r instanceof BatchResult) || ((BatchResult<?>) r).changes() <= 0) {
+        continue;
+      }
+      BatchResult<?> br = (BatchResult<?>) r;
+      Map<String, Object> after = br.rows().isEmpty() ? Map.of() : Images.of(br.rows().get(0),
+          options.redactedFields());
+      String pk = s.table().primaryKey().name();
+      String id = s.id() != null ? String.valueOf(s.id())
+          : after.get(pk) != null ? String.valueOf(after.get(pk))
+          : s.data().get(pk) != null ? String.valueOf(s.data().get(pk)) : null;
+      List<String> changed;
+      switch (s.kind()) {
+        case INSERT:
+        case UPSERT:
+          changed = List.copyOf(s.data().keySet());
+          break;
+        case UPDATE:
+          changed = List.copyOf(s.update().fields());
+          break;
+        default:
+          changed = List.of();
+      }
+      out.add(b.entry(s.table().name(), id, Map.of(), s.kind() == BatchStatement.Kind.DELETE ? Map.of() : after,
+          changed, br.changes()));
+    }
+  }
+
+  private static List<String> insertedFields(HookContext ctx, int index) {
+    List<Map<String, Object>> rows = ctx.rows();
+    return index < rows.size() ? List.copyOf(rows.get(index).keySet()) : List.of();
+  }
+
+  private static String idOf(Map<String, Object> image, String pk, HookContext ctx) {
+    Object id = image.get(pk);
+    if (id == null && ctx != null) {
+      id = ctx.id().orElse(null);
+    }
+    return id == null ? null : String.valueOf(id);
+  }
+
+  private static final class Builder {
+    final Operation operation;
+    final String actor;
+    final String tenant;
+    final Instant timestamp;
+
+    Builder(Operation operation, String actor, String tenant, Instant timestamp) {
+      this.operation = operation;
+      this.actor = actor;
+      this.tenant = tenant;
+      this.timestamp = timestamp;
+    }
+
+    AuditEntry entry(String table, String id, Map<String, Object> before, Map<String, Object> after,
+        List<String> changed, long affected) {
+      return new AuditEntry(operation, table, id, actor, tenant, before, after, changed, affected, timestamp);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The audit plugin ({@code "audit"}): one {@link io.sqlitekit.spi.audit.AuditEntry} per written row or
+ * bulk operation, handed to exporters given as instances or found by name among the
+ * {@link io.sqlitekit.spi.audit.AuditExporter} services. Bundles the {@code "table"} exporter (an
+ * {@code _audit} table, transactional with the change inside {@code withTransaction}) and the
+ * {@code "slf4j"} exporter.
+ *
+ * @uses io.sqlitekit.spi.audit.AuditExporter exporters enabled by name
+ * @provides io.sqlitekit.spi.plugin.PluginProvider the {@code "audit"} plugin
+ * @provides io.sqlitekit.spi.audit.AuditExporter the {@code "table"} and {@code "slf4j"} exporters
+ * @since 0.1.0
+ */
+module io.sqlitekit.plugin.audit {
+  // AuditOptions and the exporters expose spi types (AuditExporter, AuditEntry, Operation) in their signatures.
+  requires transitive io.sqlitekit.spi;
+  // The slf4j exporter writes audit lines through the SLF4J API.
+  requires org.slf4j;
+
+  exports io.sqlitekit.plugin.audit;
+
+  uses io.sqlitekit.spi.audit.AuditExporter;
+
+  provides io.sqlitekit.spi.plugin.PluginProvider with io.sqlitekit.plugin.audit.internal.AuditPluginProvider;
+  provides io.sqlitekit.spi.audit.AuditExporter with io.sqlitekit.plugin.audit.TableAuditExporter,
+      io.sqlitekit.plugin.audit.Slf4jAuditExporter;
+}
