@@ -1,0 +1,130 @@
+package io.sqlitekit.plugin.telemetry.internal;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.sqlitekit.plugin.telemetry.TelemetryOptions;
+import io.sqlitekit.plugin.telemetry.TelemetryPlugin;
+import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.spi.error.SqliteResultCode;
+import io.sqlitekit.spi.plugin.HookContext;
+import io.sqlitekit.spi.plugin.HookPriority;
+import io.sqlitekit.spi.plugin.HookRegistry;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import java.util.Optional;
+
+/**
+ * Internal, not API, may change. Starts a span in a before-hook and ends it in an after- or error hook.
+ *
+ * <p>Ordering: the span starts at OBSERVABILITY, after policy and cache hooks settled the call, and ends
+ * at {@link #END_PRIORITY}, after every other after-hook, so that audit exporters running in after-hooks
+ * see it as the current span. The span and its scope live in the call's attributes; the scope is closed
+ * on the calling thread, where hooks run.
+ */
+public final class TracingHooks implements RepositoryPlugin {
+  /** After and error hooks end the span last. */
+  static final int END_PRIORITY = Integer.MAX_VALUE;
+
+  private static final String SPAN = "io.sqlitekit.plugin.telemetry.span";
+  private static final String SCOPE = "io.sqlitekit.plugin.telemetry.scope";
+
+  private final OpenTelemetry openTelemetry;
+  private final TelemetryOptions options;
+
+  /**
+   * Creates the plugin.
+   *
+   * @param openTelemetry the instance, or null for {@code GlobalOpenTelemetry.get()} at install time
+   * @param options the options
+   */
+  public TracingHooks(OpenTelemetry openTelemetry, TelemetryOptions options) {
+    this.openTelemetry = openTelemetry;
+    this.options = options;
+  }
+
+  @Override
+  public String name() {
+    return TelemetryPlugin.NAME;
+  }
+
+  @Override
+  public void install(HookRegistry registry) {
+    OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+    TracerBuilder tb = otel.getTracerProvider().tracerBuilder(TelemetryPlugin.SCOPE_NAME);
+    version().ifPresent(tb::setInstrumentationVersion);
+    Tracer tracer = tb.build();
+    String table = registry.table().name();
+    Optional<String> namespace = options.namespace().isEmpty()
+        ? registry.driver().flatMap(d -> DbAttributes.namespaceOf(d.url()))
+        : Optional.of(options.namespace());
+    registry.before(options.operations(), HookPriority.OBSERVABILITY, ctx -> start(tracer, table, namespace, ctx));
+    registry.after(options.operations(), END_PRIORITY, (ctx, result) -> end(ctx, null));
+    registry.onError(options.operations(), END_PRIORITY, TracingHooks::end);
+  }
+
+  /** The version of this module from its descriptor, or of its package on the class path. */
+  static Optional<String> version() {
+    Module m = TracingHooks.class.getModule();
+    if (m.isNamed() && m.getDescriptor() != null) {
+      Optional<String> v = m.getDescriptor().rawVersion();
+      if (v.isPresent()) {
+        return v;
+      }
+    }
+    return Optional.ofNullable(TracingHooks.class.getPackage().getImplementationVersion());
+  }
+
+  private static void start(Tracer tracer, String table, Optional<String> namespace, HookContext ctx) {
+    if (ctx.isShortCircuited() || ctx.attributes().containsKey(SPAN)) {
+      return;
+    }
+    Operation op = ctx.operation();
+    String summary = DbAttributes.verb(op, ctx.deleteConvertedToUpdate()) + " " + table;
+    SpanBuilder b = tracer.spanBuilder(summary)
+        .setSpanKind(SpanKind.CLIENT)
+        .setParent(Context.current())
+        .setAttribute(DbAttributes.DB_SYSTEM_NAME, DbAttributes.SQLITE)
+        .setAttribute(DbAttributes.DB_COLLECTION_NAME, table)
+        .setAttribute(DbAttributes.DB_OPERATION_NAME, DbAttributes.methodName(op))
+        .setAttribute(DbAttributes.DB_QUERY_SUMMARY, summary);
+    namespace.ifPresent(n -> b.setAttribute(DbAttributes.DB_NAMESPACE, n));
+    if (op == Operation.BATCH && ctx.batchStatements().size() > 1) {
+      b.setAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE, (long) ctx.batchStatements().size());
+    }
+    Span span = b.startSpan();
+    ctx.attributes().put(SPAN, span);
+    ctx.attributes().put(SCOPE, span.makeCurrent());
+  }
+
+  private static void end(HookContext ctx, RuntimeException error) {
+    Object s = ctx.attributes().remove(SPAN);
+    Object scope = ctx.attributes().remove(SCOPE);
+    if (scope instanceof Scope) {
+      ((Scope) scope).close();
+    }
+    if (!(s instanceof Span)) {
+      return;
+    }
+    Span span = (Span) s;
+    if (error != null) {
+      span.setAttribute(DbAttributes.ERROR_TYPE, error.getClass().getName());
+      if (error instanceof RepositoryException) {
+        SqliteResultCode code = ((RepositoryException) error).sqliteCode();
+        if (code != SqliteResultCode.NONE) {
+          span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, Integer.toString(code.code()));
+        }
+      }
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+  }
+}
