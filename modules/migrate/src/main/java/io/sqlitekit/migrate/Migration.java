@@ -1,0 +1,89 @@
+package io.sqlitekit.migrate;
+
+import io.sqlitekit.migrate.internal.Checksums;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.error.MigrationException;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * One schema change, identified by a numeric {@linkplain #version() version} that fixes its place in the
+ * total order of all migrations a {@link Migrator} runs.
+ *
+ * <p>Implement this interface for migrations written in Java; use {@link SqlMigration} for SQL text. The
+ * migrator calls {@link #up} inside a write transaction that also inserts the tracking row, so the work
+ * must not commit, roll back or change the auto-commit mode of the session's connection. A migration that
+ * can be undone overrides both {@link #down} and {@link #reversible()}.
+ *
+ * <p>Implementations should be immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface Migration {
+  /**
+   * Returns the version; it orders migrations numerically ({@code 2 < 10 < 100}) and must be unique among
+   * all migrations given to one migrator.
+   *
+   * @return the version, zero or positive
+   */
+  long version();
+
+  /**
+   * Returns the name, for example {@code 0001_add_users} or {@code V2__add_users}; recorded in the
+   * tracking table and shown by {@link Migrator#status()}.
+   *
+   * @return the name, not blank
+   */
+  String name();
+
+  /**
+   * Returns a human-readable description; the name by default.
+   *
+   * @return the description
+   */
+  default String description() {
+    return name();
+  }
+
+  /**
+   * Applies the migration.
+   *
+   * @param session the write session of the migration's transaction
+   * @throws SQLException on a database failure; the migrator rolls back and reports a
+   *     {@link MigrationException} naming this migration
+   */
+  void up(SqlSession session) throws SQLException;
+
+  /**
+   * Returns whether {@link #down} is implemented. The migrator checks this for every migration it would
+   * roll back before it rolls back any.
+   *
+   * @return false by default
+   */
+  default boolean reversible() {
+    return false;
+  }
+
+  /**
+   * Undoes the migration.
+   *
+   * @param session the write session of the rollback's transaction
+   * @throws SQLException on a database failure
+   * @throws MigrationException by default: the migration cannot be rolled back
+   */
+  default void down(SqlSession session) throws SQLException {
+    throw new MigrationException(String.format(Locale.ROOT,
+        "migration %s (version %d) has no down migration and cannot be rolled back", name(), version()));
+  }
+
+  /**
+   * Returns a checksum recorded when the migration is applied and compared by {@link Migrator#validate()}.
+   * The default for Java migrations covers the class name, version and name, so renaming the class counts
+   * as a change but editing its body does not; override it to track the body too.
+   *
+   * @return 64 lower-case hex digits (SHA-256) or any other stable string
+   */
+  default String checksum() {
+    return Checksums.sha256("java:" + getClass().getName() + ":" + version() + ":" + name());
+  }
+}

@@ -1,0 +1,535 @@
+package io.sqlitekit.migrate;
+
+import io.sqlitekit.migrate.internal.Drivers;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.driver.SqlWork;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.MigrationException;
+import io.sqlitekit.spi.error.RepositoryException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies, reports and rolls back migrations on one SQLite database.
+ *
+ * <pre>{@code
+ * try (Migrator m = Migrator.create("jdbc:sqlite:app.db", MigrationSource.drizzle(Path.of("drizzle")))) {
+ *   List<String> applied = m.up();
+ * }
+ * }</pre>
+ *
+ * <p><b>Order:</b> the migrations of all sources form one list in ascending {@linkplain Migration#version()
+ * version} order, compared as numbers ({@code 2 < 10 < 100}); a version that occurs twice is a
+ * {@link MigrationException}. {@link #up()} also applies a pending migration whose version is lower than
+ * an applied one (a gap), in version order.
+ *
+ * <p><b>Atomicity:</b> each migration runs in its own write transaction ({@code BEGIN IMMEDIATE}) together
+ * with the insert (or, for {@code down}, the delete) of its row in the tracking table; a failure rolls
+ * that migration back completely and stops, while earlier migrations stay applied. Inside the transaction
+ * {@code PRAGMA defer_foreign_keys} is on, so drizzle-kit's table-rebuild pattern (drop and rename a table
+ * other tables reference) checks foreign keys only at commit.
+ *
+ * <p><b>Concurrency:</b> before applying a migration the migrator re-reads its tracking row inside the
+ * write transaction, so several threads or processes running {@code up()} on one file apply each migration
+ * exactly once; the others wait for the write lock (retrying for {@link MigratorOptions#lockWait()} when
+ * the driver's busy timeout elapses) and then find it applied.
+ *
+ * <p><b>Tracking table</b> ({@value MigratorOptions#DEFAULT_TABLE} by default): {@code version} (primary
+ * key), {@code name}, {@code checksum} (SHA-256 of the normalised SQL), {@code applied_at} (ISO-8601 UTC),
+ * {@code execution_ms}, {@code success}. Because a failed migration leaves no row at all, {@code success}
+ * is always 1; it is kept so the layout matches tools that record failures.
+ *
+ * <p><b>Validation:</b> by default {@link #up()} and {@link #down(long)} first call {@link #validate()},
+ * which refuses when an applied migration's checksum or name changed or an applied migration is missing
+ * from the sources; {@link MigratorOptions#withValidate(boolean)} turns that off.
+ *
+ * <p>Thread-safe. Sources are loaded again on every call.
+ *
+ * @since 0.1.0
+ */
+public final class Migrator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+  private final SqliteDriver driver;
+  private final boolean ownsDriver;
+  private final List<MigrationSource> sources;
+  private final MigratorOptions options;
+
+  private Migrator(SqliteDriver driver, boolean ownsDriver, MigratorOptions options, MigrationSource[] sources) {
+    this.driver = driver;
+    this.ownsDriver = ownsDriver;
+    this.options = options;
+    this.sources = List.copyOf(Arrays.asList(sources));
+  }
+
+  /**
+   * Creates a migrator on a driver the caller owns; {@link #close()} leaves it open.
+   *
+   * @param driver the driver
+   * @param sources the migration sources
+   * @return the migrator
+   * @throws NullPointerException if an argument or source is null
+   */
+  public static Migrator create(SqliteDriver driver, MigrationSource... sources) {
+    return create(driver, MigratorOptions.defaults(), sources);
+  }
+
+  /**
+   * Creates a migrator with options on a driver the caller owns; {@link #close()} leaves it open.
+   *
+   * @param driver the driver
+   * @param options the options
+   * @param sources the migration sources
+   * @return the migrator
+   * @throws NullPointerException if an argument or source is null
+   */
+  public static Migrator create(SqliteDriver driver, MigratorOptions options, MigrationSource... sources) {
+    Objects.requireNonNull(driver, "driver");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(sources, "sources");
+    return new Migrator(driver, false, options, sources);
+  }
+
+  /**
+   * Creates a migrator that opens, and on {@link #close()} closes, its own driver: the single
+   * {@link io.sqlitekit.spi.driver.DriverProvider} found by {@link java.util.ServiceLoader} that accepts the
+   * URL, with default driver options.
+   *
+   * @param jdbcUrl for example {@code jdbc:sqlite:app.db}
+   * @param sources the migration sources
+   * @return the migrator
+   * @throws NullPointerException if an argument or source is null
+   * @throws io.sqlitekit.spi.error.ConfigurationException if no driver, or more than one, accepts the URL
+   */
+  public static Migrator create(String jdbcUrl, MigrationSource... sources) {
+    return create(jdbcUrl, MigratorOptions.defaults(), sources);
+  }
+
+  /**
+   * Creates a migrator with options that opens and owns its own driver, as {@link #create(String,
+   * MigrationSource...)}.
+   *
+   * @param jdbcUrl for example {@code jdbc:sqlite:app.db}
+   * @param options the options
+   * @param sources the migration sources
+   * @return the migrator
+   * @throws NullPointerException if an argument or source is null
+   * @throws io.sqlitekit.spi.error.ConfigurationException if no driver, or more than one, accepts the URL
+   */
+  public static Migrator create(String jdbcUrl, MigratorOptions options, MigrationSource... sources) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(sources, "sources");
+    Arrays.asList(sources).forEach(s -> Objects.requireNonNull(s, "source"));
+    return new Migrator(Drivers.open(jdbcUrl), true, options, sources);
+  }
+
+  /**
+   * Returns the driver this migrator works on.
+   *
+   * @return the driver
+   */
+  public SqliteDriver driver() {
+    return driver;
+  }
+
+  /**
+   * Loads every source and returns the migrations in version order.
+   *
+   * @return the migrations
+   * @throws MigrationException if a source fails or a version occurs twice
+   */
+  public List<Migration> migrations() {
+    TreeMap<Long, Migration> byVersion = new TreeMap<>();
+    for (MigrationSource source : sources) {
+      for (Migration m : source.load()) {
+        Objects.requireNonNull(m, "migration");
+        if (m.version() < 0) {
+          throw new MigrationException(String.format(Locale.ROOT,
+              "migration %s has a negative version %d", m.name(), m.version()));
+        }
+        Migration previous = byVersion.put(m.version(), m);
+        if (previous != null) {
+          throw new MigrationException(String.format(Locale.ROOT,
+              "two migrations have version %d: %s and %s; versions must be unique across all sources",
+              m.version(), previous, m));
+        }
+      }
+    }
+    return List.copyOf(byVersion.values());
+  }
+
+  /**
+   * Reports every migration of the sources plus every applied migration missing from them, by version.
+   * Creates nothing in the database.
+   *
+   * @return the statuses in version order
+   * @throws MigrationException if a source fails or the tracking table has a foreign layout
+   */
+  public List<MigrationStatus> status() {
+    return statusOf(migrations(), driver.read(this::readApplied));
+  }
+
+  /**
+   * Checks that every applied migration is still in the sources, with the same checksum and name.
+   *
+   * @throws MigrationException listing every changed and missing migration
+   */
+  public void validate() {
+    validate(statusOf(migrations(), driver.read(this::readApplied)));
+  }
+
+  /**
+   * Applies every pending migration in version order.
+   *
+   * @return the names applied by this call, in order; empty when everything was applied already
+   * @throws MigrationException if validation fails or a migration fails (that one is rolled back, earlier
+   *     ones stay applied)
+   */
+  public List<String> up() {
+    return up(Long.MAX_VALUE);
+  }
+
+  /**
+   * Applies the pending migrations whose version is at most {@code target}, in version order.
+   *
+   * @param target the highest version to apply
+   * @return the names applied by this call, in order
+   * @throws MigrationException if validation fails or a migration fails
+   */
+  public List<String> up(long target) {
+    List<Migration> all = migrations();
+    writeWithRetry(s -> {
+      s.executeScript(createTableSql());
+      checkLayout(s);
+      return null;
+    });
+    Map<Long, AppliedRow> applied = driver.read(this::readApplied);
+    if (options.validate()) {
+      validate(statusOf(all, applied));
+    }
+    List<String> done = new ArrayList<>();
+    for (Migration m : all) {
+      if (m.version() > target) {
+        break;
+      }
+      if (applied.containsKey(m.version())) {
+        continue;
+      }
+      long[] nanos = {-1};
+      boolean ran = writeWithRetry(s -> {
+        // Re-read inside the write lock: another thread or process may have applied it meanwhile.
+        if (isApplied(s, m.version())) {
+          return false;
+        }
+        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        options.listener().starting(MigrationListener.Direction.UP, m);
+        long t0 = System.nanoTime();
+        runStep(m, s, true);
+        nanos[0] = System.nanoTime() - t0;
+        try (PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
+            + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)")) {
+          ps.setLong(1, m.version());
+          ps.setString(2, m.name());
+          ps.setString(3, m.checksum());
+          ps.setString(4, Instant.now(options.clock()).toString());
+          ps.setLong(5, TimeUnit.NANOSECONDS.toMillis(nanos[0]));
+          ps.executeUpdate();
+        }
+        return true;
+      });
+      if (ran) {
+        Duration took = Duration.ofNanos(nanos[0]);
+        LOG.info("applied migration {} (version {}) in {} ms", m.name(), m.version(), took.toMillis());
+        options.listener().finished(MigrationListener.Direction.UP, m, took);
+        done.add(m.name());
+      } else {
+        LOG.debug("migration {} (version {}) was applied concurrently", m.name(), m.version());
+      }
+    }
+    return Collections.unmodifiableList(done);
+  }
+
+  /**
+   * Rolls back the most recently applied migration (the one with the highest version).
+   *
+   * @return the name rolled back, or an empty list when nothing is applied
+   * @throws MigrationException as for {@link #down(long)}
+   */
+  public List<String> down() {
+    List<Long> versions = new ArrayList<>(driver.read(this::readApplied).keySet());
+    if (versions.isEmpty()) {
+      return List.of();
+    }
+    return down(versions.size() == 1 ? -1 : versions.get(versions.size() - 2));
+  }
+
+  /**
+   * Rolls back every applied migration whose version is greater than {@code target}, newest first;
+   * {@code target} itself stays applied, and {@code -1} rolls back everything.
+   *
+   * <p>Before rolling back anything, checks that each of those migrations is in the sources and
+   * {@linkplain Migration#reversible() reversible}, so a missing down script fails before any change.
+   *
+   * @param target the version to return to
+   * @return the names rolled back by this call, newest first
+   * @throws MigrationException if validation fails, a migration to roll back is missing or has no down
+   *     script, or a down script fails (that one is rolled back; those before it stay rolled back)
+   */
+  public List<String> down(long target) {
+    List<Migration> all = migrations();
+    Map<Long, AppliedRow> applied = driver.read(this::readApplied);
+    if (options.validate()) {
+      validate(statusOf(all, applied));
+    }
+    Map<Long, Migration> byVersion = all.stream()
+        .collect(Collectors.toMap(Migration::version, m -> m, (a, b) -> a, TreeMap::new));
+    List<Migration> undo = new ArrayList<>();
+    for (AppliedRow row : applied.values()) {
+      if (row.version <= target) {
+        continue;
+      }
+      Migration m = byVersion.get(row.version);
+      if (m == null) {
+        throw new MigrationException(String.format(Locale.ROOT,
+            "cannot roll back %s (version %d): it is not in the migration sources", row.name, row.version));
+      }
+      if (!m.reversible()) {
+        throw new MigrationException(String.format(Locale.ROOT,
+            "cannot roll back %s (version %d): it has no down migration (for Flyway folders a U%d__*.sql file)",
+            m.name(), m.version(), m.version()));
+      }
+      undo.add(m);
+    }
+    Collections.reverse(undo);
+    List<String> done = new ArrayList<>();
+    for (Migration m : undo) {
+      long[] nanos = {-1};
+      boolean ran = writeWithRetry(s -> {
+        if (!isApplied(s, m.version())) {
+          return false;
+        }
+        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        options.listener().starting(MigrationListener.Direction.DOWN, m);
+        long t0 = System.nanoTime();
+        runStep(m, s, false);
+        nanos[0] = System.nanoTime() - t0;
+        try (PreparedStatement ps = s.prepare("DELETE FROM " + options.quotedTable() + " WHERE version = ?")) {
+          ps.setLong(1, m.version());
+          ps.executeUpdate();
+        }
+        return true;
+      });
+      if (ran) {
+        Duration took = Duration.ofNanos(nanos[0]);
+        LOG.info("rolled back migration {} (version {}) in {} ms", m.name(), m.version(), took.toMillis());
+        options.listener().finished(MigrationListener.Direction.DOWN, m, took);
+        done.add(m.name());
+      }
+    }
+    return Collections.unmodifiableList(done);
+  }
+
+  /**
+   * Rolls back every applied migration, newest first; the same as {@code down(-1)}.
+   *
+   * @return the names rolled back, newest first
+   * @throws MigrationException as for {@link #down(long)}
+   */
+  public List<String> downAll() {
+    return down(-1);
+  }
+
+  /** Closes the driver if this migrator opened it; otherwise does nothing. Idempotent. */
+  @Override
+  public void close() {
+    if (ownsDriver) {
+      driver.close();
+    }
+  }
+
+  private static void runStep(Migration m, SqlSession s, boolean up) {
+    try {
+      if (up) {
+        m.up(s);
+      } else {
+        m.down(s);
+      }
+    } catch (MigrationException e) {
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      throw new MigrationException(String.format(Locale.ROOT, "migration %s (version %d) %s failed: %s",
+          m.name(), m.version(), up ? "up" : "down", e.getMessage()), e);
+    }
+  }
+
+  private <R> R writeWithRetry(SqlWork<R> work) {
+    long deadline = System.nanoTime() + options.lockWait().toNanos();
+    long backoffMs = 25;
+    while (true) {
+      try {
+        return driver.write(work);
+      } catch (MigrationException e) {
+        throw e;
+      } catch (RepositoryException e) {
+        if (!e.isTransient() || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        LOG.debug("database write lock busy; retrying in {} ms", backoffMs);
+        try {
+          TimeUnit.MILLISECONDS.sleep(backoffMs);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new MigrationException("interrupted while waiting for the database write lock", ie);
+        }
+        backoffMs = Math.min(backoffMs * 2, 1000);
+      }
+    }
+  }
+
+  private String createTableSql() {
+    return "CREATE TABLE IF NOT EXISTS " + options.quotedTable() + " ("
+        + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
+        + "execution_ms INTEGER NOT NULL, success INTEGER NOT NULL DEFAULT 1)";
+  }
+
+  private boolean tableExists(SqlSession s) throws SQLException {
+    try (PreparedStatement ps = s.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, options.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private void checkLayout(SqlSession s) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement ps = s.prepare("SELECT name FROM pragma_table_info(?)")) {
+      ps.setString(1, options.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    if (!columns.containsAll(Set.of("version", "name", "checksum", "applied_at", "execution_ms", "success"))) {
+      throw new MigrationException(String.format(Locale.ROOT,
+          "tracking table %s exists with another layout (columns %s), probably written by another tool; "
+              + "use MigratorOptions.withTable to choose another name", options.table(), new java.util.TreeSet<>(columns)));
+    }
+  }
+
+  private boolean isApplied(SqlSession s, long version) throws SQLException {
+    try (PreparedStatement ps = s.prepare("SELECT 1 FROM " + options.quotedTable() + " WHERE version = ?")) {
+      ps.setLong(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private Map<Long, AppliedRow> readApplied(SqlSession s) throws SQLException {
+    Map<Long, AppliedRow> rows = new TreeMap<>();
+    if (!tableExists(s)) {
+      return rows;
+    }
+    checkLayout(s);
+    try (PreparedStatement ps = s.prepare("SELECT version, name, checksum, applied_at, execution_ms FROM "
+        + options.quotedTable() + " WHERE success = 1 ORDER BY version")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant at;
+          try {
+            at = Instant.parse(rs.getString(4));
+          } catch (DateTimeParseException e) {
+            at = Instant.EPOCH;
+          }
+          AppliedRow row = new AppliedRow(rs.getLong(1), rs.getString(2), rs.getString(3), at, rs.getLong(5));
+          rows.put(row.version, row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static List<MigrationStatus> statusOf(List<Migration> migrations, Map<Long, AppliedRow> applied) {
+    TreeMap<Long, MigrationStatus> out = new TreeMap<>();
+    for (Migration m : migrations) {
+      AppliedRow row = applied.get(m.version());
+      if (row == null) {
+        out.put(m.version(), new MigrationStatus(m.version(), m.name(), m.description(), MigrationState.PENDING,
+            m.checksum(), Optional.empty(), Optional.empty(), Optional.empty()));
+      } else {
+        boolean same = row.checksum.equals(m.checksum()) && row.name.equals(m.name());
+        out.put(m.version(), new MigrationStatus(m.version(), m.name(), m.description(),
+            same ? MigrationState.APPLIED : MigrationState.CHANGED, m.checksum(), Optional.of(row.checksum),
+            Optional.of(row.appliedAt), Optional.of(Duration.ofMillis(row.executionMs))));
+      }
+    }
+    for (AppliedRow row : applied.values()) {
+      if (!out.containsKey(row.version)) {
+        out.put(row.version, new MigrationStatus(row.version, row.name, row.name, MigrationState.MISSING,
+            row.checksum, Optional.of(row.checksum), Optional.of(row.appliedAt),
+            Optional.of(Duration.ofMillis(row.executionMs))));
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static void validate(List<MigrationStatus> statuses) {
+    List<String> problems = new ArrayList<>();
+    for (MigrationStatus st : statuses) {
+      if (st.state() == MigrationState.CHANGED) {
+        problems.add(String.format(Locale.ROOT, "%s (version %d) changed after it was applied (checksum %s, "
+            + "recorded %s)", st.name(), st.version(), abbreviate(st.checksum()),
+            abbreviate(st.appliedChecksum().orElse("?"))));
+      } else if (st.state() == MigrationState.MISSING) {
+        problems.add(String.format(Locale.ROOT, "%s (version %d) is applied but missing from the sources",
+            st.name(), st.version()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MigrationException("migration history does not match the sources: " + String.join("; ", problems));
+    }
+  }
+
+  private static String abbreviate(String checksum) {
+    return checksum.length() > 12 ? checksum.substring(0, 12) : checksum;
+  }
+
+  /** A row of the tracking table. */
+  private static final class AppliedRow {
+    final long version;
+    final String name;
+    final String checksum;
+    final Instant appliedAt;
+    final long executionMs;
+
+    AppliedRow(long version, String name, String checksum, Instant appliedAt, long executionMs) {
+      this.version = version;
+      this.name = name;
+      this.checksum = checksum;
+      this.appliedAt = appliedAt;
+      this.executionMs = executionMs;
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package io.sqlitekit.migrate.cli;
+
+import io.sqlitekit.migrate.Migration;
+import io.sqlitekit.migrate.MigrationListener;
+import io.sqlitekit.migrate.MigrationSource;
+import io.sqlitekit.migrate.MigrationState;
+import io.sqlitekit.migrate.MigrationStatus;
+import io.sqlitekit.migrate.Migrator;
+import io.sqlitekit.migrate.MigratorOptions;
+import io.sqlitekit.spi.error.RepositoryException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Command-line front end of the {@link Migrator}.
+ *
+ * <pre>{@code
+ * java -p <module path> -m io.sqlitekit.migrate/io.sqlitekit.migrate.cli.MigrateCli \
+ *     up|status|down|validate --url jdbc:sqlite:app.db --dir drizzle \
+ *     [--format auto|drizzle|flyway] [--target N] [--all] [--table NAME] [--no-validate]
+ * }</pre>
+ *
+ * <p>{@code up} applies pending migrations (up to {@code --target}), printing one line per migration, then
+ * the status table; {@code down} rolls back to {@code --target} (exclusive), everything with {@code --all},
+ * or the latest migration with neither; {@code status} prints the table; {@code validate} checks checksums
+ * and missing migrations. The folder layout is detected ({@code meta/_journal.json} means drizzle-kit)
+ * unless {@code --format} says otherwise. A driver must be on the path (for example
+ * sqlitekit-driver-xerial).
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #FAILED} a migration, validation or database failure,
+ * {@value #USAGE} bad arguments.
+ *
+ * @since 0.1.0
+ */
+public final class MigrateCli {
+  /** Exit code: success. */
+  public static final int OK = 0;
+  /** Exit code: a migration, validation or database failure. */
+  public static final int FAILED = 1;
+  /** Exit code: bad command-line arguments. */
+  public static final int USAGE = 2;
+
+  private static final String USAGE_TEXT = String.join(System.lineSeparator(),
+      "usage: sqlitekit-migrate <up|status|down|validate> --url <jdbc-url> --dir <folder>",
+      "         [--format auto|drizzle|flyway] [--target <version>] [--all] [--table <name>] [--no-validate]",
+      "  up        apply pending migrations (up to --target)",
+      "  down      roll back to --target (it stays applied), --all, or the latest migration",
+      "  status    print the status of every migration",
+      "  validate  fail if an applied migration changed or is missing",
+      "exit codes: 0 ok, 1 failure, 2 usage");
+
+  private MigrateCli() {}
+
+  /**
+   * Runs the CLI and exits the JVM with its exit code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the CLI without exiting.
+   *
+   * @param args the arguments
+   * @param out where progress and tables go
+   * @param err where errors and usage go
+   * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+   * @throws NullPointerException if an argument is null
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Objects.requireNonNull(args, "args");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    Args a;
+    try {
+      a = Args.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE_TEXT);
+      return USAGE;
+    }
+    if (a.help) {
+      out.println(USAGE_TEXT);
+      return OK;
+    }
+    MigratorOptions options = MigratorOptions.defaults().withValidate(a.validate).withListener(new Progress(out));
+    if (a.table != null) {
+      options = options.withTable(a.table);
+    }
+    try (Migrator migrator = Migrator.create(a.url, options, a.source())) {
+      switch (a.command) {
+        case "up": {
+          List<String> applied = a.target == null ? migrator.up() : migrator.up(a.target);
+          out.printf(Locale.ROOT, "%d migration(s) applied%n", applied.size());
+          printTable(out, migrator.status());
+          return OK;
+        }
+        case "down": {
+          List<String> undone = a.all ? migrator.downAll() : a.target == null ? migrator.down()
+              : migrator.down(a.target);
+          out.printf(Locale.ROOT, "%d migration(s) rolled back%n", undone.size());
+          printTable(out, migrator.status());
+          return OK;
+        }
+        case "status":
+          printTable(out, migrator.status());
+          return OK;
+        default: {
+          migrator.validate();
+          List<MigrationStatus> st = migrator.status();
+          long pending = st.stream().filter(s -> s.state() == MigrationState.PENDING).count();
+          out.printf(Locale.ROOT, "valid: %d applied, %d pending%n", st.size() - pending, pending);
+          return OK;
+        }
+      }
+    } catch (RepositoryException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  /**
+   * Prints a status table.
+   *
+   * @param out the stream
+   * @param statuses the statuses
+   */
+  static void printTable(PrintStream out, List<MigrationStatus> statuses) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"VERSION", "NAME", "STATE", "APPLIED AT", "TIME"});
+    for (MigrationStatus s : statuses) {
+      rows.add(new String[] {Long.toString(s.version()), s.name(), s.state().name(),
+          s.appliedAt().map(Object::toString).orElse("-"),
+          s.executionTime().map(d -> d.toMillis() + " ms").orElse("-")});
+    }
+    int[] width = new int[5];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    for (String[] r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        b.append(i == 0 ? String.format(Locale.ROOT, "%" + width[i] + "s", r[i])
+            : String.format(Locale.ROOT, "  %-" + width[i] + "s", r[i]));
+      }
+      out.println(b.toString().stripTrailing());
+    }
+  }
+
+  private static final class Progress implements MigrationListener {
+    private final PrintStream out;
+
+    Progress(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void starting(Direction direction, Migration migration) {
+      out.printf(Locale.ROOT, "%s %s (version %d) ...%n", direction == Direction.UP ? "applying" : "rolling back",
+          migration.name(), migration.version());
+    }
+
+    @Override
+    public void finished(Direction direction, Migration migration, Duration took) {
+      out.printf(Locale.ROOT, "  done %s in %d ms%n", migration.name(), took.toMillis());
+    }
+  }
+
+  private static final class Args {
+    String command;
+    String url;
+    Path dir;
+    String format = "auto";
+    Long target;
+    boolean all;
+    String table;
+    boolean validate = true;
+    boolean help;
+
+    static Args parse(String[] args) {
+      Args a = new Args();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "-h":
+          case "--help":
+            a.help = true;
+            return a;
+          case "--url":
+            a.url = value(args, ++i, arg);
+            break;
+          case "--dir":
+            a.dir = Path.of(value(args, ++i, arg));
+            break;
+          case "--format":
+            a.format = value(args, ++i, arg);
+            if (!List.of("auto", "drizzle", "flyway").contains(a.format)) {
+              throw new IllegalArgumentException("--format must be auto, drizzle or flyway, was " + a.format);
+            }
+            break;
+          case "--target":
+            String t = value(args, ++i, arg);
+            try {
+              a.target = Long.parseLong(t);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("--target must be an integer version, was " + t);
+            }
+            break;
+          case "--all":
+            a.all = true;
+            break;
+          case "--table":
+            a.table = value(args, ++i, arg);
+            break;
+          case "--no-validate":
+            a.validate = false;
+            break;
+          default:
+            if (arg.startsWith("-")) {
+              throw new IllegalArgumentException("unknown option " + arg);
+            }
+            if (a.command != null) {
+              throw new IllegalArgumentException("more than one command: " + a.command + ", " + arg);
+            }
+            if (!List.of("up", "status", "down", "validate").contains(arg)) {
+              throw new IllegalArgumentException("unknown command " + arg);
+            }
+            a.command = arg;
+        }
+      }
+      if (a.command == null) {
+        throw new IllegalArgumentException("missing command");
+      }
+      if (a.url == null) {
+        throw new IllegalArgumentException("missing --url");
+      }
+      if (a.dir == null) {
+        throw new IllegalArgumentException("missing --dir");
+      }
+      if (!Files.isDirectory(a.dir)) {
+        throw new IllegalArgumentException("--dir is not a directory: " + a.dir);
+      }
+      if (a.all && a.target != null) {
+        throw new IllegalArgumentException("--all and --target cannot be combined");
+      }
+      if (a.all && !"down".equals(a.command)) {
+        throw new IllegalArgumentException("--all only applies to down");
+      }
+      if (a.table != null && !a.table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("--table must be a plain identifier, was " + a.table);
+      }
+      return a;
+    }
+
+    MigrationSource source() {
+      switch (format) {
+        case "drizzle":
+          return MigrationSource.drizzle(dir);
+        case "flyway":
+          return MigrationSource.flyway(dir);
+        default:
+          return MigrationSource.folder(dir);
+      }
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length || args[i].startsWith("--")) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.sqlitekit.migrate.internal;
+
+import io.sqlitekit.spi.driver.DriverOptions;
+import io.sqlitekit.spi.driver.DriverProvider;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.ConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Internal, not API, may change. Finds the one {@link DriverProvider} that accepts a URL.
+ *
+ * <p>Looks through the context class loader first (which on the module path also sees providers declared
+ * with {@code provides}), then through this module's own loader.
+ */
+public final class Drivers {
+  private Drivers() {}
+
+  /**
+   * Opens a driver for the URL with default options.
+   *
+   * @param url the JDBC URL
+   * @return the driver, owned by the caller
+   * @throws ConfigurationException if no provider or more than one provider accepts the URL
+   */
+  public static SqliteDriver open(String url) {
+    List<DriverProvider> accepting = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (ServiceLoader<DriverProvider> loader : List.of(ServiceLoader.load(DriverProvider.class),
+        ServiceLoader.load(DriverProvider.class, Drivers.class.getClassLoader()))) {
+      for (DriverProvider p : loader) {
+        if (seen.contains(p.getClass().getName())) {
+          continue;
+        }
+        seen.add(p.getClass().getName());
+        if (p.accepts(url)) {
+          accepting.add(p);
+        }
+      }
+    }
+    if (accepting.isEmpty()) {
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "no sqlitekit DriverProvider accepts the URL %s (found: %s); put sqlitekit-driver-xerial on the class "
+              + "path or module path", url, seen));
+    }
+    if (accepting.size() > 1) {
+      throw new ConfigurationException(String.format(Locale.ROOT, "several drivers accept the URL %s: %s; open "
+          + "the driver yourself and pass it to Migrator.create", url,
+          accepting.stream().map(DriverProvider::name).collect(Collectors.toList())));
+    }
+    return accepting.get(0).open(url, DriverOptions.defaults());
+  }
+}
