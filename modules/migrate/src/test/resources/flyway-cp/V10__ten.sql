@@ -1,0 +1,1 @@
+ALTER TABLE cp_one ADD COLUMN label TEXT;
