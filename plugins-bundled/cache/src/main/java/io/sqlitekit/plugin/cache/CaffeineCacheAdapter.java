@@ -31,7 +31,9 @@ public final class CaffeineCacheAdapter implements CacheAdapter {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "maximumSize must be positive but was %d", maximumSize));
     }
-    this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new PerEntry()).build();
+    this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new PerEntry())
+        // Maintenance on the calling thread: no work leaks into the common ForkJoinPool of the application.
+        .executor(Runnable::run).build();
   }
 
   @Override
@@ -66,11 +68,12 @@ public final class CaffeineCacheAdapter implements CacheAdapter {
   }
 
   /**
-   * Returns the number of entries, approximately (expired entries may still be counted until cleanup).
+   * Returns the number of entries after pending evictions ran (approximate under concurrent writes).
    *
    * @return the estimated size
    */
   public long estimatedSize() {
+    cache.cleanUp();
     return cache.estimatedSize();
   }
 
