@@ -304,7 +304,9 @@ public final class Migrator implements AutoCloseable {
     Map<Long, Migration> byVersion = all.stream()
         .collect(Collectors.toMap(Migration::version, m -> m, (a, b) -> a, TreeMap::new));
     List<Migration> undo = new ArrayList<>();
-    for (AppliedRow row : applied.values()) {
+    List<AppliedRow> newestFirst = new ArrayList<>(applied.values());
+    Collections.reverse(newestFirst);
+    for (AppliedRow row : newestFirst) {
       if (row.version <= target) {
         continue;
       }
@@ -315,12 +317,10 @@ public final class Migrator implements AutoCloseable {
       }
       if (!m.reversible()) {
         throw new MigrationException(String.format(Locale.ROOT,
-            "cannot roll back %s (version %d): it has no down migration (for Flyway folders a U%d__*.sql file)",
-            m.name(), m.version(), m.version()));
+            "cannot roll back %s (version %d): it has no down migration", m.name(), m.version()));
       }
       undo.add(m);
     }
-    Collections.reverse(undo);
     List<String> done = new ArrayList<>();
     for (Migration m : undo) {
       long[] nanos = {-1};
