@@ -1,0 +1,78 @@
+package io.sqlitekit.plugin.tenant;
+
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.StandardRepo;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Binds a tenant to calls: to a repository view, or to the current thread for the duration of some work.
+ * Both set {@link CallContext#TENANT_ID}, the key the plugin reads by default; a view's tenant wins over
+ * the thread's.
+ *
+ * <pre>{@code
+ * Tenants.run("acme", () -> invoices.create(invoice));        // thread-scoped
+ * StandardRepo<Invoice, String> acme = Tenants.forTenant(invoices, "acme");   // view
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Tenants {
+  private Tenants() {
+  }
+
+  /**
+   * Returns a view of the repository whose calls act for a tenant.
+   *
+   * @param repo the repository
+   * @param tenant the tenant id (a value of the tenant column's type)
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return the view
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T, ID> StandardRepo<T, ID> forTenant(StandardRepo<T, ID> repo, Object tenant) {
+    Objects.requireNonNull(repo, "repo");
+    return repo.withContext(CallContext.of(CallContext.TENANT_ID, Objects.requireNonNull(tenant, "tenant")));
+  }
+
+  /**
+   * Returns a view of the repository that bypasses tenant scope (super-admin); honoured by the default
+   * skip rule. Use it for support and maintenance code only.
+   *
+   * @param repo the repository
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return the view
+   * @throws NullPointerException if {@code repo} is null
+   */
+  public static <T, ID> StandardRepo<T, ID> bypass(StandardRepo<T, ID> repo) {
+    return Objects.requireNonNull(repo, "repo").withContext(CallContext.of(CallContext.BYPASS_TENANT, true));
+  }
+
+  /**
+   * Runs work with a tenant bound to the current thread, restoring the previous binding afterwards (also
+   * on failure). The binding is not inherited by other threads.
+   *
+   * @param tenant the tenant id
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @throws NullPointerException if an argument is null
+   */
+  public static <R> R call(Object tenant, Supplier<R> work) {
+    return CallContext.call(CallContext.of(CallContext.TENANT_ID, Objects.requireNonNull(tenant, "tenant")),
+        work);
+  }
+
+  /**
+   * Runs work with a tenant bound to the current thread; see {@link #call(Object, Supplier)}.
+   *
+   * @param tenant the tenant id
+   * @param work the work
+   * @throws NullPointerException if an argument is null
+   */
+  public static void run(Object tenant, Runnable work) {
+    CallContext.run(CallContext.of(CallContext.TENANT_ID, Objects.requireNonNull(tenant, "tenant")), work);
+  }
+}

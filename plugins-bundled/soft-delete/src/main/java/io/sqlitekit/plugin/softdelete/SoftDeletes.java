@@ -1,0 +1,187 @@
+package io.sqlitekit.plugin.softdelete;
+
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.OffsetPage;
+import io.sqlitekit.spi.PageRequest;
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.table.Identifiers;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Helpers for repositories with the soft-delete plugin: restore, list and purge deleted rows, and the
+ * partial-index DDL that keeps values unique among live rows only.
+ *
+ * <p>Each helper has a variant without options, which uses {@link SoftDeleteOptions#defaults()} (field
+ * {@code deletedAt}), and one taking the options the plugin was created with. The helpers go through the
+ * repository, so other plugins (tenant scope, timestamps, audit, cache) apply to them as to any call.
+ *
+ * @since 0.1.0
+ */
+public final class SoftDeletes {
+  private static final CallContext INCLUDE_DELETED = CallContext.of(CallContext.INCLUDE_DELETED, true);
+
+  private SoftDeletes() {
+  }
+
+  /**
+   * Restores a row: sets {@code deletedAt} to NULL, whether or not the row was deleted.
+   *
+   * @param repo the repository
+   * @param id the primary key
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return the restored row, or empty if no row (visible to the caller's other scopes) has that key
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T, ID> Optional<T> restore(StandardRepo<T, ID> repo, ID id) {
+    return restore(repo, id, SoftDeleteOptions.defaults());
+  }
+
+  /**
+   * Restores a row: sets the options' deletion field to NULL, whether or not the row was deleted.
+   *
+   * @param repo the repository
+   * @param id the primary key
+   * @param options the plugin's options
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return the restored row, or empty if no row (visible to the caller's other scopes) has that key
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T, ID> Optional<T> restore(StandardRepo<T, ID> repo, ID id, SoftDeleteOptions options) {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(options, "options");
+    return repo.withContext(INCLUDE_DELETED).update(id, Update.unset(options.field()));
+  }
+
+  /**
+   * Returns a page of deleted rows only: the request's filter AND {@code deletedAt IS NOT NULL}.
+   *
+   * @param repo the repository
+   * @param request the page request
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return the page
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T, ID> OffsetPage<T> getDeleted(StandardRepo<T, ID> repo, PageRequest request) {
+    return getDeleted(repo, request, SoftDeleteOptions.defaults());
+  }
+
+  /**
+   * Returns a page of deleted rows only: the request's filter AND the deletion field IS NOT NULL.
+   *
+   * @param repo the repository
+   * @param request the page request
+   * @param options the plugin's options
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return the page
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T, ID> OffsetPage<T> getDeleted(StandardRepo<T, ID> repo, PageRequest request,
+      SoftDeleteOptions options) {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    return repo.withContext(INCLUDE_DELETED)
+        .getAll(request.withFilter(Filters.and(request.filter(), Filters.isNotNull(options.field()))));
+  }
+
+  /**
+   * Removes a row physically, deleted or not.
+   *
+   * @param repo the repository
+   * @param id the primary key
+   * @param <T> the entity type
+   * @param <ID> the key type
+   * @return true if a row was removed, false if none (visible to the caller's other scopes) has that key
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T, ID> boolean hardDelete(StandardRepo<T, ID> repo, ID id) {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(id, "id");
+    return repo.withContext(INCLUDE_DELETED.with(CallContext.HARD_DELETE, true)).delete(id);
+  }
+
+  /**
+   * Renders a unique index over live rows only, named {@code uq_<table>_<fields>_active}:
+   *
+   * <pre>{@code
+   * CREATE UNIQUE INDEX IF NOT EXISTS "uq_users_email_active" ON "users" ("email") WHERE "deletedAt" IS NULL;
+   * }</pre>
+   *
+   * <p>Upserts against it work when they name the same fields
+   * ({@code upsert(row, UpsertOptions.onConflict("email"))}): the plugin adds the index's condition to the
+   * conflict target, as SQLite requires.
+   *
+   * @param table the table
+   * @param fields the unique fields (property keys), at least one
+   * @return the DDL, one statement
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if no field is given
+   * @throws io.sqlitekit.spi.error.ValidationException if a field, or the deletion field, is not on the table
+   */
+  public static String uniqueActiveIndexSql(TableDef table, String... fields) {
+    return indexSql(table, SoftDeleteOptions.defaults(), true, fields);
+  }
+
+  /**
+   * Renders a unique index over live rows only, for the options' deletion field; see
+   * {@link #uniqueActiveIndexSql(TableDef, String...)}.
+   *
+   * @param table the table
+   * @param options the plugin's options
+   * @param fields the unique fields (property keys), at least one
+   * @return the DDL, one statement
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if no field is given
+   * @throws io.sqlitekit.spi.error.ValidationException if a field, or the deletion field, is not on the table
+   */
+  public static String uniqueActiveIndexSql(TableDef table, SoftDeleteOptions options, String... fields) {
+    return indexSql(table, options, true, fields);
+  }
+
+  /**
+   * Renders a (non-unique) index over live rows only, named {@code idx_<table>_<fields>_active}, which
+   * serves the queries the plugin narrows to {@code deletedAt IS NULL}.
+   *
+   * @param table the table
+   * @param options the plugin's options
+   * @param fields the indexed fields (property keys), at least one
+   * @return the DDL, one statement
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if no field is given
+   * @throws io.sqlitekit.spi.error.ValidationException if a field, or the deletion field, is not on the table
+   */
+  public static String activeIndexSql(TableDef table, SoftDeleteOptions options, String... fields) {
+    return indexSql(table, options, false, fields);
+  }
+
+  private static String indexSql(TableDef table, SoftDeleteOptions options, boolean unique, String... fields) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(fields, "fields");
+    if (fields.length == 0) {
+      throw new IllegalArgumentException("index on table \"" + table.name() + "\" needs at least one field");
+    }
+    List<String> cols = new ArrayList<>();
+    StringBuilder name = new StringBuilder(unique ? "uq_" : "idx_").append(table.name());
+    for (String f : fields) {
+      cols.add(Identifiers.quote(table.require(Objects.requireNonNull(f, "field")).sqlName()));
+      name.append('_').append(f);
+    }
+    name.append("_active");
+    String deleted = Identifiers.quote(table.require(options.field()).sqlName());
+    return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Identifiers.quote(name.toString())
+        + " ON " + Identifiers.quote(table.name()) + " (" + String.join(", ", cols) + ") WHERE " + deleted
+        + " IS NULL;";
+  }
+}
