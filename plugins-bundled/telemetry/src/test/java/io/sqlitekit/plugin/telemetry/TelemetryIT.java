@@ -1,0 +1,132 @@
+package io.sqlitekit.plugin.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.core.SqliteRepository;
+import io.sqlitekit.spi.driver.PragmaPreset;
+import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.RowMapper;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spans of the telemetry plugin over a real SQLite file, captured by the SDK's in-memory exporter. */
+class TelemetryIT {
+  /** A user. */
+  public record User(String id, String email) {
+  }
+
+  static final TableDef USERS = TableDef.of("users", Column.text("id").primaryKey(), Column.text("email").unique());
+  static final String SECRET = "secret-value-7f3a@example.com";
+
+  @TempDir
+  Path dir;
+
+  private InMemorySpanExporter spans;
+  private OpenTelemetrySdk otel;
+  private SqliteKit kit;
+  private SqliteRepository<User, String> users;
+
+  @BeforeEach
+  void open() {
+    spans = InMemorySpanExporter.create();
+    otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .build();
+    kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("app.db")).preset(PragmaPreset.PRODUCTION)
+        .plugin(TelemetryPlugin.create(otel)).build();
+    kit.createTableIfNotExists(USERS);
+    users = kit.repository(USERS, RowMapper.forRecord(User.class));
+  }
+
+  @AfterEach
+  void close() {
+    kit.close();
+    otel.close();
+  }
+
+  private List<SpanData> dbSpans() {
+    return spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getInstrumentationScopeInfo().getName().equals(TelemetryPlugin.SCOPE_NAME)).toList();
+  }
+
+  @Test
+  void operation_getsAClientSpan_childOfTheCallersSpan_withSemconvAttributes() {
+    Span parent = otel.getTracer("app").spanBuilder("request").startSpan();
+    try (Scope ignored = parent.makeCurrent()) {
+      users.create(new User("u1", SECRET));
+      users.getById("u1");
+      users.update("u1", Update.set("email", SECRET + ".2"));
+      users.count(Filters.eq("email", SECRET));
+    } finally {
+      parent.end();
+    }
+    List<SpanData> db = dbSpans();
+    assertEquals(4, db.size());
+    for (SpanData s : db) {
+      assertEquals(SpanKind.CLIENT, s.getKind());
+      assertEquals(parent.getSpanContext().getSpanId(), s.getParentSpanId());
+      assertEquals(parent.getSpanContext().getTraceId(), s.getTraceId());
+      assertEquals("sqlite", s.getAttributes().get(AttributeKey.stringKey("db.system.name")));
+      assertEquals("users", s.getAttributes().get(AttributeKey.stringKey("db.collection.name")));
+      assertEquals("app.db", s.getAttributes().get(AttributeKey.stringKey("db.namespace")));
+      assertFalse(s.toString().contains("secret-value"), () -> "a bound value leaked into " + s);
+    }
+    assertEquals(List.of("create", "getById", "update", "count"), db.stream()
+        .map(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).toList());
+    assertEquals(List.of("INSERT users", "SELECT users", "UPDATE users", "SELECT users"),
+        db.stream().map(SpanData::getName).toList());
+    assertEquals("INSERT users", db.get(0).getAttributes().get(AttributeKey.stringKey("db.query.summary")));
+    assertNull(db.get(0).getAttributes().get(AttributeKey.stringKey("db.query.text")));
+    assertTrue(db.get(0).getInstrumentationScopeInfo().getName().equals("io.sqlitekit.plugin.telemetry"));
+  }
+
+  @Test
+  void withoutACurrentSpan_theSpanIsARoot() {
+    users.getById("nobody");
+    SpanData s = dbSpans().get(0);
+    assertFalse(s.getParentSpanContext().isValid());
+  }
+
+  @Test
+  void failure_isRecordedWithErrorTypeAndStatusCode() {
+    users.create(new User("u1", SECRET));
+    assertThrows(DuplicateKeyException.class, () -> users.create(new User("u2", SECRET)));
+    SpanData failed = dbSpans().get(1);
+    assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
+    assertEquals(DuplicateKeyException.class.getName(),
+        failed.getAttributes().get(AttributeKey.stringKey("error.type")));
+    assertEquals("2067", failed.getAttributes().get(AttributeKey.stringKey("db.response.status_code")));
+    assertFalse(failed.getAttributes().toString().contains("secret-value"));
+  }
+
+  @Test
+  void batch_recordsItsSize() {
+    users.batch(b -> List.of(b.insert(new User("a", "a@x")), b.insert(new User("b", "b@x"))));
+    SpanData s = dbSpans().get(0);
+    assertEquals("batch", s.getAttributes().get(AttributeKey.stringKey("db.operation.name")));
+    assertEquals(2L, s.getAttributes().get(AttributeKey.longKey("db.operation.batch.size")));
+  }
+}
