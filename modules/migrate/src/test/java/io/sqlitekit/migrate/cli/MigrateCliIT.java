@@ -1,0 +1,117 @@
+package io.sqlitekit.migrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class MigrateCliIT {
+  @TempDir
+  Path tmp;
+  Path dir;
+  String url;
+  private ByteArrayOutputStream out;
+  private ByteArrayOutputStream err;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dir = Files.createDirectories(tmp.resolve("migrations"));
+    url = "jdbc:sqlite:" + tmp.resolve("cli.db");
+    Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+    Files.writeString(dir.resolve("U1__users.sql"), "DROP TABLE users;");
+    Files.writeString(dir.resolve("V2__posts.sql"), "CREATE TABLE posts (id INTEGER PRIMARY KEY);");
+    Files.writeString(dir.resolve("U2__posts.sql"), "DROP TABLE posts;");
+    Files.writeString(dir.resolve("V10__tags.sql"), "CREATE TABLE tags (id INTEGER PRIMARY KEY);");
+  }
+
+  private int run(String... args) {
+    out = new ByteArrayOutputStream();
+    err = new ByteArrayOutputStream();
+    return MigrateCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void statusUpDownValidate() throws IOException {
+    assertEquals(0, run("status", "--url", url, "--dir", dir.toString()));
+    assertTrue(out().contains("     10  V10__tags  PENDING"), out());
+
+    assertEquals(0, run("up", "--url", url, "--dir", dir.toString(), "--target", "2"));
+    assertTrue(out().contains("applying V1__users (version 1) ..."), out());
+    assertTrue(out().contains("applying V2__posts (version 2) ..."), out());
+    assertTrue(out().contains("2 migration(s) applied"), out());
+    assertTrue(out().contains("      2  V2__posts  APPLIED"), out());
+
+    assertEquals(0, run("up", "--url", url, "--dir", dir.toString(), "--format", "flyway"));
+    assertTrue(out().contains("1 migration(s) applied"), out());
+
+    assertEquals(0, run("validate", "--url", url, "--dir", dir.toString()));
+    assertTrue(out().contains("valid: 3 applied, 0 pending"), out());
+
+    assertEquals(1, run("down", "--url", url, "--dir", dir.toString(), "--target", "1"));
+    assertTrue(err.toString(StandardCharsets.UTF_8)
+        .contains("cannot roll back V10__tags (version 10): it has no down migration"), err.toString());
+
+    Files.writeString(dir.resolve("U10__tags.sql"), "DROP TABLE tags;");
+    assertEquals(0, run("down", "--url", url, "--dir", dir.toString(), "--target", "1"));
+    assertTrue(out().contains("rolling back V10__tags (version 10) ..."), out());
+    assertTrue(out().contains("2 migration(s) rolled back"), out());
+    assertTrue(out().contains("      2  V2__posts  PENDING"), out());
+
+    Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY, x TEXT);");
+    assertEquals(1, run("validate", "--url", url, "--dir", dir.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("V1__users (version 1) changed after it was applied"),
+        err.toString());
+    assertEquals(1, run("up", "--url", url, "--dir", dir.toString()));
+    assertEquals(0, run("up", "--url", url, "--dir", dir.toString(), "--no-validate"));
+    assertEquals(0, run("down", "--url", url, "--dir", dir.toString(), "--all", "--no-validate"));
+    assertTrue(out().contains("3 migration(s) rolled back"), out());
+  }
+
+  @Test
+  void drizzleFolderDetected() throws Exception {
+    Path drizzle = Path.of(getClass().getResource("/drizzle/meta/_journal.json").toURI()).getParent().getParent();
+    assertEquals(0, run("up", "--url", url, "--dir", drizzle.toString()));
+    assertTrue(out().contains("3 migration(s) applied"), out());
+    assertTrue(out().contains("      2  0002_alter_profile  APPLIED"), out());
+  }
+
+  /** Runs the CLI as a real named module: java --module-path ... -m io.sqlitekit.migrate/...MigrateCli. */
+  @Test
+  void onTheModulePath() throws Exception {
+    List<String> modulePath = new ArrayList<>();
+    for (String key : List.of("sqlitekit.test.migrate.jar", "sqlitekit.test.spi.jar", "sqlitekit.test.driver.jar",
+        "sqlitekit.test.sqlitejdbc.jar", "sqlitekit.test.slf4j.jar", "sqlitekit.test.slf4jnop.jar")) {
+      String path = System.getProperty(key);
+      assertTrue(path != null && path.endsWith(".jar") && Files.isRegularFile(Path.of(path)),
+          key + " points at a built jar: " + path);
+      modulePath.add(path);
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "--enable-native-access=org.xerial.sqlitejdbc", "--module-path",
+        String.join(File.pathSeparator, modulePath), "-m",
+        "io.sqlitekit.migrate/io.sqlitekit.migrate.cli.MigrateCli", "up", "--url", url, "--dir", dir.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.contains("3 migration(s) applied"), output);
+    assertTrue(output.contains("     10  V10__tags  APPLIED"), output);
+  }
+}
