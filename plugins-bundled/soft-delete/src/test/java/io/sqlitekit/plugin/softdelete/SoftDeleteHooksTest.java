@@ -1,0 +1,142 @@
+package io.sqlitekit.plugin.softdelete;
+
+import static io.sqlitekit.spi.filter.Filters.and;
+import static io.sqlitekit.spi.filter.Filters.eq;
+import static io.sqlitekit.spi.filter.Filters.isNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.UpsertOptions;
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How the soft-delete plugin rewrites each kind of call (the ITs run the same on real SQLite). */
+final class SoftDeleteHooksTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+  private static final Instant T0_MS = Instant.parse("2026-03-01T10:00:00.123Z");
+  private static final TableDef USERS = TableDef.of("users", Column.text("id").primaryKey(), Column.text("email"),
+      Column.timestamp("deletedAt"));
+  private static final CallContext INCLUDE = CallContext.of(CallContext.INCLUDE_DELETED, true);
+  private static final CallContext HARD = CallContext.of(CallContext.HARD_DELETE, true);
+
+  private final FakeHooks hooks = new FakeHooks(USERS, new MutableClock(T0),
+      SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
+
+  @Test
+  void everyScopedOperationButUpsert_getsIsNullScope() {
+    Filter caller = eq("email", "a@x");
+    for (Operation op : Operation.values()) {
+      if (!op.isScoped() || op == Operation.UPSERT) {
+        continue;
+      }
+      FakeHooks.Ctx c = hooks.run(hooks.ctx(op, CallContext.empty()).filter(caller));
+      assertEquals(and(caller, isNull("deletedAt")), c.filter, op.toString());
+      FakeHooks.Ctx inc = hooks.run(hooks.ctx(op, INCLUDE).filter(caller));
+      assertSame(caller, inc.filter, op + " with INCLUDE_DELETED");
+    }
+  }
+
+  @Test
+  void createPathsUntouched() {
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "a")));
+    assertEquals(Map.of("id", "a"), c.rows.get(0));
+    assertSame(Filters.all(), c.filter);
+  }
+
+  @Test
+  void delete_convertedToMark_unlessHard() {
+    for (Operation op : new Operation[] {Operation.DELETE, Operation.DELETE_MANY}) {
+      FakeHooks.Ctx soft = hooks.run(hooks.ctx(op, CallContext.empty()));
+      assertTrue(soft.converted);
+      assertEquals(Update.set("deletedAt", T0_MS), soft.update);
+      assertEquals(isNull("deletedAt"), soft.filter, "a deleted row is a miss");
+      FakeHooks.Ctx hard = hooks.run(hooks.ctx(op, HARD));
+      assertFalse(hard.converted);
+      assertEquals(isNull("deletedAt"), hard.filter);
+      FakeHooks.Ctx purge = hooks.run(hooks.ctx(op, HARD.with(CallContext.INCLUDE_DELETED, true)));
+      assertFalse(purge.converted);
+      assertSame(Filters.all(), purge.filter);
+    }
+  }
+
+  @Test
+  void upsert_writesLiveRow_andRepeatsPartialIndexCondition() {
+    FakeHooks.Ctx pk = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "a"))
+        .request(UpsertOptions.onPrimaryKey()));
+    assertTrue(pk.rows.get(0).containsKey("deletedAt") && pk.rows.get(0).get("deletedAt") == null);
+    assertEquals(UpsertOptions.onPrimaryKey(), pk.request, "primary-key conflicts need no condition");
+    assertSame(Filters.all(), pk.filter, "upsert is not narrowed: the key decides");
+    FakeHooks.Ctx uq = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "a"))
+        .request(UpsertOptions.onConflict("email")));
+    assertEquals(UpsertOptions.onConflict("email").where(isNull("deletedAt")), uq.request);
+    UpsertOptions own = UpsertOptions.onConflict("email").where(eq("email", "x"));
+    FakeHooks.Ctx mine = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "a"))
+        .request(own));
+    assertEquals(own, mine.request, "a caller's own condition is kept");
+  }
+
+  @Test
+  void batch_deletesBecomeMarks_updatesAndDeletesScoped() {
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.BATCH, CallContext.empty()).batch(
+        BatchStatement.insert(USERS, Map.of("id", "a")),
+        BatchStatement.upsert(USERS, Map.of("id", "b")),
+        BatchStatement.update(USERS, "c", Update.set("email", "e")),
+        BatchStatement.delete(USERS, "d")));
+    assertEquals(Map.of("id", "a"), c.batch.get(0).data());
+    assertTrue(c.batch.get(1).data().containsKey("deletedAt"));
+    assertEquals(isNull("deletedAt"), c.batch.get(2).scope());
+    BatchStatement d = c.batch.get(3);
+    assertEquals(BatchStatement.Kind.UPDATE, d.kind());
+    assertEquals("d", d.id());
+    assertEquals(Update.set("deletedAt", T0_MS), d.update());
+    assertEquals(isNull("deletedAt"), d.scope());
+    FakeHooks.Ctx hard = hooks.run(hooks.ctx(Operation.BATCH, HARD).batch(BatchStatement.delete(USERS, "d")));
+    assertEquals(BatchStatement.Kind.DELETE, hard.batch.get(0).kind());
+  }
+
+  @Test
+  void plainColumns_isoTextOrEpochMillis() {
+    TableDef text = TableDef.of("t", Column.text("id").primaryKey(), Column.text("removed"));
+    FakeHooks h = new FakeHooks(text, new MutableClock(T0),
+        SoftDeletePlugin.create(SoftDeleteOptions.defaults().withField("removed")));
+    assertEquals(Update.set("removed", "2026-03-01T10:00:00.123Z"),
+        h.run(h.ctx(Operation.DELETE, CallContext.empty())).update);
+    TableDef millis = TableDef.of("m", Column.text("id").primaryKey(), Column.integer("deletedAt"));
+    FakeHooks m = new FakeHooks(millis, new MutableClock(T0), SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
+    assertEquals(Update.set("deletedAt", T0_MS.toEpochMilli()),
+        m.run(m.ctx(Operation.DELETE, CallContext.empty())).update);
+  }
+
+  @Test
+  void install_badField_namesTable() {
+    TableDef none = TableDef.of("nofield", Column.text("id").primaryKey());
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> new FakeHooks(none,
+        new MutableClock(T0), SoftDeletePlugin.create(SoftDeleteOptions.defaults())));
+    assertTrue(e.getMessage().contains("\"nofield\""), e.getMessage());
+    TableDef notNull = TableDef.of("nn", Column.text("id").primaryKey(), Column.timestamp("deletedAt").notNull());
+    assertThrows(ConfigurationException.class, () -> new FakeHooks(notNull, new MutableClock(T0),
+        SoftDeletePlugin.create(SoftDeleteOptions.defaults())));
+    TableDef bool = TableDef.of("b", Column.text("id").primaryKey(), Column.bool("deletedAt"));
+    assertThrows(ConfigurationException.class, () -> new FakeHooks(bool, new MutableClock(T0),
+        SoftDeletePlugin.create(SoftDeleteOptions.defaults())));
+  }
+
+  @Test
+  void declaresThatTenantScopeRunsFirst() {
+    assertEquals(Set.of("multi-tenant"), SoftDeletePlugin.create(SoftDeleteOptions.defaults()).runsAfter());
+  }
+}
