@@ -1,0 +1,230 @@
+package io.sqlitekit.plugin.tenant;
+
+import static io.sqlitekit.spi.filter.Filters.and;
+import static io.sqlitekit.spi.filter.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
+import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.TenantRequiredException;
+import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How the multi-tenant plugin rewrites and guards each kind of call (the ITs run the same on real SQLite). */
+final class TenantHooksTest {
+  private static final TableDef DOCS = TableDef.of("docs", Column.text("id").primaryKey(), Column.text("name"),
+      Column.text("organizationId"), Column.integer("n"));
+  private static final CallContext A = CallContext.of(CallContext.TENANT_ID, "A");
+  private static final Filter SCOPE_A = eq("organizationId", "A");
+
+  private static FakeHooks hooks(TenantOptions o) {
+    return new FakeHooks(DOCS, Clock.systemUTC(), TenantPlugin.create(o));
+  }
+
+  private final FakeHooks hooks = hooks(TenantOptions.defaults());
+
+  @Test
+  void everyScopedOperation_narrowedToTenant() {
+    Filter caller = eq("name", "x");
+    for (Operation op : Operation.values()) {
+      if (!op.isScoped()) {
+        continue;
+      }
+      FakeHooks.Ctx c = hooks.run(hooks.ctx(op, A).filter(caller));
+      assertEquals(and(caller, SCOPE_A), c.filter, op.toString());
+    }
+  }
+
+  @Test
+  void callerFilterForOtherTenant_isAndedNotReplaced() {
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ALL, A).filter(eq("organizationId", "B")));
+    assertEquals(and(eq("organizationId", "B"), SCOPE_A), c.filter);
+  }
+
+  @Test
+  void insertPaths_stampContextTenantOverPayload() {
+    for (Operation op : List.of(Operation.CREATE, Operation.CREATE_MANY, Operation.UPSERT, Operation.GET_OR_CREATE,
+        Operation.FIND_ONE_AND_UPDATE)) {
+      FakeHooks.Ctx c = hooks.run(hooks.ctx(op, A).row(Map.of("id", "1", "organizationId", "B")));
+      assertEquals("A", c.rows.get(0).get("organizationId"), op.toString());
+    }
+  }
+
+  @Test
+  void missingTenant_everyOperationRefused() {
+    for (Operation op : Operation.values()) {
+      FakeHooks.Ctx ctx = hooks.ctx(op, CallContext.empty());
+      if (op.mayInsert() && op != Operation.BATCH) {
+        ctx.row(Map.of("id", "1"));
+      }
+      if (op == Operation.BATCH) {
+        ctx.batch(BatchStatement.delete(DOCS, "1"));
+      }
+      TenantRequiredException e = assertThrows(TenantRequiredException.class, () -> hooks.run(ctx), op.toString());
+      assertTrue(e.getMessage().contains("\"docs\""), e.getMessage());
+    }
+  }
+
+  @Test
+  void bypass_leavesCallAlone() {
+    CallContext admin = CallContext.of(CallContext.BYPASS_TENANT, true);
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.UPDATE_MANY, admin).update(Update.set("organizationId", "Z")));
+    assertSame(Filters.all(), c.filter);
+    assertEquals(Update.set("organizationId", "Z"), c.update);
+    FakeHooks.Ctx ins = hooks.run(hooks.ctx(Operation.CREATE, admin).row(Map.of("id", "1", "organizationId", "B")));
+    assertEquals("B", ins.rows.get(0).get("organizationId"));
+  }
+
+  @Test
+  void updates_cannotMoveRows() {
+    for (Operation op : List.of(Operation.UPDATE, Operation.UPDATE_MANY, Operation.FIND_ONE_AND_UPDATE,
+        Operation.INCREMENT, Operation.UPSERT)) {
+      for (Update u : List.of(Update.set("organizationId", "B"), Update.unset("organizationId"),
+          Update.inc("organizationId", 1), Update.set("organizationId", null),
+          Update.setOnInsert(Map.of("organizationId", "B")))) {
+        ValidationException e = assertThrows(ValidationException.class,
+            () -> hooks.run(hooks.ctx(op, A).update(u)), op + " " + u);
+        assertEquals("organizationId", e.field());
+      }
+      FakeHooks.Ctx same = hooks.run(hooks.ctx(op, A).update(Update.set("organizationId", "A").and(
+          Update.set("name", "x"))));
+      assertEquals("A", same.update.set().get("organizationId"), "setting the own tenant is a no-op, allowed");
+    }
+  }
+
+  @Test
+  void findOneAndUpdateUpsert_insertCarriesTenant() {
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
+        .request(FindOneAndUpdateOptions.defaults().withUpsert(true)).update(Update.set("name", "x")));
+    assertEquals(Map.of("organizationId", "A"), c.update.setOnInsert());
+    FakeHooks.Ctx plain = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
+        .request(FindOneAndUpdateOptions.defaults()).update(Update.set("name", "x")));
+    assertTrue(plain.update.setOnInsert().isEmpty());
+  }
+
+  @Test
+  void batch_stampsInsertsAndScopesTheRest() {
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.BATCH, A).batch(
+        BatchStatement.insert(DOCS, Map.of("id", "1", "organizationId", "B")),
+        BatchStatement.upsert(DOCS, Map.of("id", "2")),
+        BatchStatement.update(DOCS, "3", Update.set("name", "x")),
+        BatchStatement.delete(DOCS, "4")));
+    assertEquals("A", c.batch.get(0).data().get("organizationId"));
+    assertEquals("A", c.batch.get(1).data().get("organizationId"));
+    assertEquals(SCOPE_A, c.batch.get(1).scope());
+    assertEquals(SCOPE_A, c.batch.get(2).scope());
+    assertEquals(SCOPE_A, c.batch.get(3).scope());
+    assertThrows(ValidationException.class, () -> hooks.run(hooks.ctx(Operation.BATCH, A)
+        .batch(BatchStatement.update(DOCS, "3", Update.set("organizationId", "B")))));
+  }
+
+  @Test
+  void dataInjection_honouredOnlyWithoutContextTenant() {
+    FakeHooks inj = hooks(TenantOptions.defaults().withAllowDataInjection(true));
+    FakeHooks.Ctx c = inj.run(inj.ctx(Operation.CREATE_MANY, CallContext.empty())
+        .row(Map.of("id", "1", "organizationId", "B")).row(Map.of("id", "2", "organizationId", "C")));
+    assertEquals("B", c.rows.get(0).get("organizationId"));
+    assertEquals("C", c.rows.get(1).get("organizationId"));
+    FakeHooks.Ctx ctxWins = inj.run(inj.ctx(Operation.CREATE, A).row(Map.of("id", "1", "organizationId", "B")));
+    assertEquals("A", ctxWins.rows.get(0).get("organizationId"));
+    FakeHooks.Ctx upsert = inj.run(inj.ctx(Operation.UPSERT, CallContext.empty())
+        .row(Map.of("id", "1", "organizationId", "B")));
+    assertEquals(eq("organizationId", "B"), upsert.filter, "the payload tenant scopes the conflict update");
+    assertThrows(TenantRequiredException.class,
+        () -> inj.run(inj.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "1"))));
+    assertThrows(TenantRequiredException.class, () -> inj.run(inj.ctx(Operation.FIND_ALL, CallContext.empty())));
+    assertThrows(TenantRequiredException.class, () -> hooks.run(hooks.ctx(Operation.CREATE, CallContext.empty())
+        .row(Map.of("id", "1", "organizationId", "B"))), "no injection by default");
+  }
+
+  @Test
+  void notRequired_unscopedButStillNoMoves() {
+    FakeHooks open = hooks(TenantOptions.defaults().withRequireTenant(false));
+    FakeHooks.Ctx read = open.run(open.ctx(Operation.FIND_ALL, CallContext.empty()));
+    assertSame(Filters.all(), read.filter);
+    Map<String, Object> row = new HashMap<>(Map.of("id", "1", "organizationId", "B"));
+    FakeHooks.Ctx ins = open.run(open.ctx(Operation.CREATE, CallContext.empty()).row(row));
+    assertEquals(null, ins.rows.get(0).get("organizationId"), "payload tenant not trusted without injection");
+    assertThrows(ValidationException.class, () -> open.run(open.ctx(Operation.UPDATE_MANY, CallContext.empty())
+        .update(Update.set("organizationId", "B"))));
+    FakeHooks.Ctx up = open.run(open.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "1")));
+    assertEquals(eq("organizationId", null), up.filter, "conflict update only on rows without a tenant");
+  }
+
+  @Test
+  void customResolverAndSkipRule() {
+    ContextKey<String> org = ContextKey.of("org", String.class);
+    FakeHooks custom = hooks(TenantOptions.defaults().withResolver(c -> c.get(org))
+        .withSkipWhen(c -> c.operation() == Operation.COUNT));
+    FakeHooks.Ctx c = custom.run(custom.ctx(Operation.FIND_ALL, CallContext.of(org, "Q")));
+    assertEquals(eq("organizationId", "Q"), c.filter);
+    assertSame(Filters.all(), custom.run(custom.ctx(Operation.COUNT, CallContext.empty())).filter);
+    assertThrows(TenantRequiredException.class, () -> custom.run(custom.ctx(Operation.FIND_ALL, A)),
+        "the default key is not read by a custom resolver");
+    FakeHooks nullResolver = hooks(TenantOptions.defaults().withResolver(cc -> Optional.empty()));
+    assertThrows(TenantRequiredException.class, () -> nullResolver.run(nullResolver.ctx(Operation.COUNT, A)));
+  }
+
+  @Test
+  void integerTenantColumn_comparesThroughCodec() {
+    TableDef t = TableDef.of("t", Column.text("id").primaryKey(), Column.integer("organizationId"));
+    FakeHooks h = new FakeHooks(t, Clock.systemUTC(), TenantPlugin.create(TenantOptions.defaults()));
+    CallContext seven = CallContext.of(CallContext.TENANT_ID, 7);
+    FakeHooks.Ctx ok = h.run(h.ctx(Operation.UPDATE, seven).update(Update.set("organizationId", 7L)));
+    assertEquals(7L, ok.update.set().get("organizationId"));
+    assertThrows(ValidationException.class,
+        () -> h.run(h.ctx(Operation.UPDATE, seven).update(Update.set("organizationId", 8))));
+  }
+
+  @Test
+  void install_badField_namesTable() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> new FakeHooks(
+        TableDef.of("plain", Column.text("id").primaryKey()), Clock.systemUTC(),
+        TenantPlugin.create(TenantOptions.defaults())));
+    assertTrue(e.getMessage().contains("\"plain\""), e.getMessage());
+    assertThrows(ConfigurationException.class, () -> new FakeHooks(DOCS, Clock.systemUTC(),
+        TenantPlugin.create(TenantOptions.defaults().withField("id"))));
+  }
+
+  @Test
+  void options_andProvider() {
+    RepositoryPlugin byName = java.util.ServiceLoader.load(io.sqlitekit.spi.plugin.PluginProvider.class).stream()
+        .map(java.util.ServiceLoader.Provider::get).filter(p -> p.name().equals("multi-tenant")).findFirst()
+        .orElseThrow().create(Map.of("field", "org", "requireTenant", "false", "allowDataInjection", "true"));
+    assertEquals(TenantPlugin.create(TenantOptions.defaults().withField("org").withRequireTenant(false)
+        .withAllowDataInjection(true)), byName);
+    assertEquals("multi-tenant", byName.name());
+    assertEquals(TenantOptions.defaults(), TenantOptions.defaults());
+    assertThrows(ConfigurationException.class, () -> new io.sqlitekit.plugin.tenant.internal.TenantPluginProvider()
+        .create(Map.of("resolver", "x")));
+    assertThrows(ConfigurationException.class, () -> new io.sqlitekit.plugin.tenant.internal.TenantPluginProvider()
+        .create(Map.of("requireTenant", "maybe")));
+    assertThrows(IllegalArgumentException.class, () -> TenantOptions.defaults().withField(""));
+    assertThrows(NullPointerException.class, () -> TenantOptions.defaults().withResolver(null));
+  }
+
+  @Test
+  void tenants_helpersBindContext() {
+    assertEquals(Optional.of("A"), Tenants.call("A", () -> CallContext.current().get(CallContext.TENANT_ID)));
+    assertEquals(Optional.empty(), CallContext.current().get(CallContext.TENANT_ID));
+    assertThrows(NullPointerException.class, () -> Tenants.run(null, () -> { }));
+  }
+}
