@@ -1,0 +1,59 @@
+package io.sqlitekit.tck;
+
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.table.TableDef;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an implementation provides to be certified by the TCK, through {@code ServiceLoader}
+ * ({@code META-INF/services/io.sqlitekit.tck.RepoHarness} or {@code provides} in a module descriptor).
+ *
+ * <p>The TCK calls {@link #create(TableDef)} once per test and {@link #cleanup()} after it. The features
+ * declared here decide which scenarios run; the repository's {@code capabilities()} must declare exactly
+ * the same features (the TCK checks this).
+ *
+ * @since 0.1.0
+ */
+public interface RepoHarness {
+  /**
+   * Returns the harness name, used in display names, in the report and by {@code sqlitekit.tck.harness}.
+   *
+   * @return a short, unique, lower-case-hyphenated name
+   */
+  String name();
+
+  /**
+   * Returns the features the implementation supports; compound features are expanded.
+   *
+   * @return the features
+   */
+  Set<RepoFeature> features();
+
+  /**
+   * Creates a fresh, empty repository over the given table. Every call returns an isolated store: rows
+   * written in one test are never visible in another.
+   *
+   * @param table the TCK table ({@link TckSchema#TABLE})
+   * @return the repository
+   */
+  StandardRepo<TckDoc, String> create(TableDef table);
+
+  /**
+   * Releases what the last {@link #create(TableDef)} acquired (connections, files). Called after each test,
+   * also when it failed.
+   */
+  default void cleanup() {
+  }
+
+  /**
+   * Returns known disagreements: test IDs ({@code SimpleClassName#method}, for example
+   * {@code FilterContractTest#ne_excludesNullRows}) mapped to the reason. Suppressed tests are skipped with
+   * the reason, and the list is printed in the certification report.
+   *
+   * @return test ID to reason; empty by default
+   */
+  default Map<String, String> suppressed() {
+    return Map.of();
+  }
+}

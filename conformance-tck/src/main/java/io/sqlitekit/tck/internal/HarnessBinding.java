@@ -1,0 +1,119 @@
+package io.sqlitekit.tck.internal;
+
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.tck.RepoFeature;
+import io.sqlitekit.tck.RepoHarness;
+import io.sqlitekit.tck.TckDoc;
+import io.sqlitekit.tck.TckSchema;
+import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Internal, not API, may change. Binds one harness to one test invocation: checks suppressions and
+ * {@code @Requires}, creates the fresh repository, injects it, and after the test checks the invariants
+ * (no transaction left open, {@code count()} agrees with {@code findAll}) and calls the harness's cleanup.
+ */
+final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(HarnessBinding.class);
+
+  private final RepoHarness harness;
+
+  HarnessBinding(RepoHarness harness) {
+    this.harness = harness;
+  }
+
+  private Set<RepoFeature> features() {
+    return RepoFeature.expand(harness.features());
+  }
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    Optional<Method> method = context.getTestMethod();
+    if (method.isEmpty()) {
+      return ConditionEvaluationResult.enabled("not a test method");
+    }
+    String id = TestIds.of(method.get());
+    // Conflicting requirements throw here, which Jupiter reports as a failed test.
+    Requirements req = Requirements.of(method.get());
+    String reason = harness.suppressed().get(id);
+    if (reason != null) {
+      return ConditionEvaluationResult.disabled(String.format(Locale.ROOT, "suppressed by harness \"%s\": %s",
+          harness.name(), reason));
+    }
+    return req.unmetBy(harness.name(), features()).map(ConditionEvaluationResult::disabled)
+        .orElseGet(() -> ConditionEvaluationResult.enabled("requirements met by harness " + harness.name()));
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    repo(context);
+  }
+
+  private StandardRepo<TckDoc, String> repo(ExtensionContext context) {
+    @SuppressWarnings("unchecked")
+    StandardRepo<TckDoc, String> repo = context.getStore(NS).getOrComputeIfAbsent("repo", k -> {
+      StandardRepo<TckDoc, String> created = harness.create(TckSchema.TABLE);
+      if (created == null) {
+        throw new IllegalStateException("harness \"" + harness.name() + "\" returned no repository");
+      }
+      return created;
+    }, StandardRepo.class);
+    return repo;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    try {
+      @SuppressWarnings("unchecked")
+      StandardRepo<TckDoc, String> repo = context.getStore(NS).get("repo", StandardRepo.class);
+      if (repo != null) {
+        checkInvariants(repo);
+      }
+    } finally {
+      harness.cleanup();
+    }
+  }
+
+  private void checkInvariants(StandardRepo<TckDoc, String> repo) {
+    int rows = repo.findAll(Filters.all()).size();
+    Set<RepoFeature> f = features();
+    if (f.contains(RepoFeature.COUNT_AND_EXISTS)) {
+      long count = repo.count(Filters.all());
+      if (count != rows) {
+        throw new AssertionError(String.format(Locale.ROOT,
+            "after-each invariant: count() = %d but findAll() returned %d rows", count, rows));
+      }
+    }
+    if (f.contains(RepoFeature.TRANSACTIONS)) {
+      // A transaction left open by the test would make a fresh top-level transaction fail or see other rows.
+      int inTx = repo.withTransaction(tx -> tx.findAll(Filters.all()).size());
+      if (inTx != rows) {
+        throw new AssertionError(String.format(Locale.ROOT,
+            "after-each invariant: a new transaction sees %d rows, outside %d (transaction left open?)", inTx,
+            rows));
+      }
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    Class<?> type = parameterContext.getParameter().getType();
+    return type == StandardRepo.class || type == RepoHarness.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    Class<?> type = parameterContext.getParameter().getType();
+    return type == RepoHarness.class ? harness : repo(extensionContext);
+  }
+}
