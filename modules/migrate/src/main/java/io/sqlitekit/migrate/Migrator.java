@@ -44,9 +44,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Atomicity:</b> each migration runs in its own write transaction ({@code BEGIN IMMEDIATE}) together
  * with the insert (or, for {@code down}, the delete) of its row in the tracking table; a failure rolls
- * that migration back completely and stops, while earlier migrations stay applied. Inside the transaction
- * {@code PRAGMA defer_foreign_keys} is on, so drizzle-kit's table-rebuild pattern (drop and rename a table
- * other tables reference) checks foreign keys only at commit.
+ * that migration back completely and stops, while earlier migrations stay applied.
+ *
+ * <p><b>Foreign keys:</b> {@code PRAGMA foreign_keys} cannot change inside a transaction, so the
+ * {@code PRAGMA foreign_keys=OFF} that drizzle-kit writes around a table rebuild (create {@code __new_t},
+ * copy, drop {@code t}, rename) has no effect there. A migrator that opens its own driver
+ * ({@link #create(String, MigrationSource...)}, the CLI) therefore opens it with {@code foreign_keys=OFF}
+ * and, when foreign keys are off, runs {@code PRAGMA foreign_key_check} before and after each migration
+ * inside its transaction: a migration that adds violations fails and is rolled back, naming the tables.
+ * On a caller's driver with foreign keys on, constraints are deferred to the end of each migration
+ * ({@code PRAGMA defer_foreign_keys}); rebuilding a table that other rows reference then fails with a
+ * {@link MigrationException} that explains this.
  *
  * <p><b>Concurrency:</b> before applying a migration the migrator re-reads its tracking row inside the
  * write transaction, so several threads or processes running {@code up()} on one file apply each migration
@@ -236,16 +244,17 @@ public final class Migrator implements AutoCloseable {
         continue;
       }
       long[] nanos = {-1};
-      boolean ran = writeWithRetry(s -> {
+      boolean ran = writeStep(m, "up", s -> {
         // Re-read inside the write lock: another thread or process may have applied it meanwhile.
         if (isApplied(s, m.version())) {
           return false;
         }
-        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        Map<String, Long> violationsBefore = prepareForeignKeys(s);
         options.listener().starting(MigrationListener.Direction.UP, m);
         long t0 = System.nanoTime();
         runStep(m, s, true);
         nanos[0] = System.nanoTime() - t0;
+        checkForeignKeys(s, m, "up", violationsBefore);
         try (PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
             + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)")) {
           ps.setLong(1, m.version());
@@ -324,15 +333,16 @@ public final class Migrator implements AutoCloseable {
     List<String> done = new ArrayList<>();
     for (Migration m : undo) {
       long[] nanos = {-1};
-      boolean ran = writeWithRetry(s -> {
+      boolean ran = writeStep(m, "down", s -> {
         if (!isApplied(s, m.version())) {
           return false;
         }
-        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        Map<String, Long> violationsBefore = prepareForeignKeys(s);
         options.listener().starting(MigrationListener.Direction.DOWN, m);
         long t0 = System.nanoTime();
         runStep(m, s, false);
         nanos[0] = System.nanoTime() - t0;
+        checkForeignKeys(s, m, "down", violationsBefore);
         try (PreparedStatement ps = s.prepare("DELETE FROM " + options.quotedTable() + " WHERE version = ?")) {
           ps.setLong(1, m.version());
           ps.executeUpdate();
@@ -380,6 +390,71 @@ public final class Migrator implements AutoCloseable {
       throw new MigrationException(String.format(Locale.ROOT, "migration %s (version %d) %s failed: %s",
           m.name(), m.version(), up ? "up" : "down", e.getMessage()), e);
     }
+  }
+
+  /**
+   * Runs one migration step's transaction; a database failure outside the migration's own statements (for
+   * example deferred foreign keys failing at COMMIT) is reported as a MigrationException naming it.
+   */
+  private <R> R writeStep(Migration m, String direction, SqlWork<R> work) {
+    try {
+      return writeWithRetry(work);
+    } catch (MigrationException e) {
+      throw e;
+    } catch (RepositoryException e) {
+      String hint = String.valueOf(e.getMessage()).contains("FOREIGN KEY")
+          ? " (foreign keys are on and cannot be switched off inside the migration's transaction, so a table "
+              + "rebuild that drops a referenced table fails; run the migrator on a driver opened with pragma "
+              + "foreign_keys=OFF, as Migrator.create(jdbcUrl, ...) and the CLI do)"
+          : "";
+      throw new MigrationException(String.format(Locale.ROOT, "migration %s (version %d) %s failed: %s%s",
+          m.name(), m.version(), direction, e.getMessage(), hint), e);
+    }
+  }
+
+  /** Returns the foreign-key violations per table when foreign keys are off, else defers them to commit. */
+  private static Map<String, Long> prepareForeignKeys(SqlSession s) throws SQLException {
+    if (foreignKeysOn(s)) {
+      s.executeScript("PRAGMA defer_foreign_keys = ON");
+      return null;
+    }
+    return foreignKeyViolations(s);
+  }
+
+  private static void checkForeignKeys(SqlSession s, Migration m, String direction, Map<String, Long> before)
+      throws SQLException {
+    if (before == null) {
+      return;
+    }
+    Map<String, Long> after = foreignKeyViolations(s);
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long was = before.getOrDefault(e.getKey(), 0L);
+      if (e.getValue() > was) {
+        added.add(String.format(Locale.ROOT, "%s (%d row(s))", e.getKey(), e.getValue() - was));
+      }
+    }
+    if (!added.isEmpty()) {
+      throw new MigrationException(String.format(Locale.ROOT,
+          "migration %s (version %d) %s leaves foreign key violations: %s", m.name(), m.version(), direction,
+          String.join(", ", added)));
+    }
+  }
+
+  private static boolean foreignKeysOn(SqlSession s) throws SQLException {
+    try (PreparedStatement ps = s.prepare("PRAGMA foreign_keys"); ResultSet rs = ps.executeQuery()) {
+      return rs.next() && rs.getInt(1) == 1;
+    }
+  }
+
+  private static Map<String, Long> foreignKeyViolations(SqlSession s) throws SQLException {
+    Map<String, Long> out = new TreeMap<>();
+    try (PreparedStatement ps = s.prepare("PRAGMA foreign_key_check"); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.merge(rs.getString(1) + " -> " + rs.getString(3), 1L, Long::sum);
+      }
+    }
+    return out;
   }
 
   private <R> R writeWithRetry(SqlWork<R> work) {

@@ -1,9 +1,12 @@
 package io.sqlitekit.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.migrate.internal.Json;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.MigrationException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -32,7 +35,7 @@ final class DrizzleFixtureIT {
     Path fixture = MigrationSourceTest.drizzleFixture();
     try (SqliteDriver driver = TestDb.open(tmp.resolve("drizzle.db"))) {
       Migrator m = Migrator.create(driver, MigrationSource.drizzle(fixture));
-      String[] tags = {"0000_init", "0001_comments_tags", "0002_alter_profile"};
+      String[] tags = {"0000_init", "0001_comments_tags", "0002_alter_profile", "0003_rebuild_posts"};
       for (int step = 0; step < tags.length; step++) {
         assertEquals(List.of(tags[step]), m.up(step));
         List<String> expected = fromSnapshot(fixture.resolve(String.format(Locale.ROOT, "meta/%04d_snapshot.json",
@@ -41,6 +44,63 @@ final class DrizzleFixtureIT {
       }
       assertEquals(List.of(), m.up());
       assertEquals(List.of("comments", "posts", "tags", "users"), TestDb.tables(driver).subList(1, 5));
+    }
+  }
+
+  private static void seed(SqliteDriver driver) {
+    driver.write(s -> {
+      s.executeScript("INSERT INTO users (id, email) VALUES (1, 'a@example.com'), (2, 'b@example.com')");
+      s.executeScript("INSERT INTO posts (id, user_id, title, body) VALUES (10, 1, 't1', 'b1'), (11, 2, 't2', 'b2')");
+      s.executeScript("INSERT INTO comments (post_id, author_id, text) VALUES (10, 2, 'c1'), (11, 1, 'c2')");
+      s.executeScript("INSERT INTO tags (name, post_id) VALUES ('x', 10), ('y', 11)");
+      return null;
+    });
+  }
+
+  /** drizzle-kit's table rebuild of a referenced table with rows works on the migrator's own driver. */
+  @Test
+  void rebuildOfReferencedTableWithData_ownDriver() throws Exception {
+    Path fixture = MigrationSourceTest.drizzleFixture();
+    try (Migrator m = Migrator.create(TestDb.url(tmp.resolve("own.db")), MigrationSource.drizzle(fixture))) {
+      m.up(2);
+      seed(m.driver());
+      assertEquals(List.of("0003_rebuild_posts"), m.up());
+      assertEquals(List.of("10|b1", "11|b2"), TestDb.column(m.driver(), "SELECT id || '|' || body FROM posts ORDER BY id"));
+      assertEquals(List.of(), TestDb.column(m.driver(), "SELECT \"table\" FROM pragma_foreign_key_check"));
+      assertEquals(String.join("\n", fromSnapshot(fixture.resolve("meta/0003_snapshot.json"))),
+          String.join("\n", fromDatabase(m.driver())));
+    }
+  }
+
+  /** With foreign keys on (a caller's production driver) the same rebuild fails clearly and changes nothing. */
+  @Test
+  void rebuildOfReferencedTableWithData_foreignKeysOn() throws Exception {
+    try (SqliteDriver driver = TestDb.open(tmp.resolve("fk.db"))) {
+      Migrator m = Migrator.create(driver, MigrationSource.drizzle(MigrationSourceTest.drizzleFixture()));
+      m.up(2);
+      seed(driver);
+      MigrationException e = assertThrows(MigrationException.class, m::up);
+      assertTrue(e.getMessage().startsWith("migration 0003_rebuild_posts (version 3) up failed: "), e.getMessage());
+      assertTrue(e.getMessage().contains("foreign_keys=OFF"), e.getMessage());
+      assertEquals(MigrationState.PENDING, m.status().get(3).state());
+      assertEquals(List.of("2"), TestDb.column(driver, "SELECT count(*) FROM posts"));
+      assertEquals(List.of("comments", "posts", "tags", "users"), TestDb.tables(driver).subList(1, 5));
+      assertEquals(List.of("1"), TestDb.column(driver, "SELECT count(*) FROM _sqlitekit_migrations WHERE version = 2"),
+          "the driver is still usable after the failed commit");
+    }
+  }
+
+  /** With foreign keys off, a migration that leaves dangling references is rolled back. */
+  @Test
+  void newForeignKeyViolations_areRefusedWhenForeignKeysAreOff() throws Exception {
+    Path fixture = MigrationSourceTest.drizzleFixture();
+    try (Migrator m = Migrator.create(TestDb.url(tmp.resolve("dangling.db")), MigrationSource.drizzle(fixture),
+        MigrationSource.of(SqlMigration.of(4, "0004_dangling", "INSERT INTO comments (post_id, text) VALUES (999, 'x');")))) {
+      m.up(3);
+      MigrationException e = assertThrows(MigrationException.class, m::up);
+      assertEquals("migration 0004_dangling (version 4) up leaves foreign key violations: comments -> posts (1 row(s))",
+          e.getMessage());
+      assertEquals(List.of("0"), TestDb.column(m.driver(), "SELECT count(*) FROM comments"));
     }
   }
 

@@ -202,12 +202,12 @@ final class MigratorIT {
     Migration java = new Migration() {
       @Override
       public long version() {
-        return 3;
+        return 4;
       }
 
       @Override
       public String name() {
-        return "0003_java_seed";
+        return "0004_java_seed";
       }
 
       @Override
@@ -226,17 +226,17 @@ final class MigratorIT {
       }
     };
     Migrator m = Migrator.create(driver, MigrationSource.of(java,
-        SqlMigration.of(4, "0004_sql", "CREATE TABLE audit (id INTEGER);", "DROP TABLE audit;")),
+        SqlMigration.of(5, "0005_sql", "CREATE TABLE audit (id INTEGER);", "DROP TABLE audit;")),
         MigrationSource.drizzle(MigrationSourceTest.drizzleFixture()));
-    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), m.migrations().stream().map(Migration::version)
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), m.migrations().stream().map(Migration::version)
         .collect(Collectors.toList()));
-    assertEquals(List.of("0000_init", "0001_comments_tags", "0002_alter_profile", "0003_java_seed", "0004_sql"),
-        m.up());
+    assertEquals(List.of("0000_init", "0001_comments_tags", "0002_alter_profile", "0003_rebuild_posts",
+        "0004_java_seed", "0005_sql"), m.up());
     assertEquals(List.of("1"), TestDb.column(driver, "SELECT count(*) FROM users"));
-    assertEquals(List.of("0004_sql", "0003_java_seed"), m.down(2));
+    assertEquals(List.of("0005_sql", "0004_java_seed"), m.down(3));
     assertEquals(List.of("0"), TestDb.column(driver, "SELECT count(*) FROM users"));
     MigrationException e = assertThrows(MigrationException.class, () -> m.down(0));
-    assertTrue(e.getMessage().contains("0002_alter_profile (version 2): it has no down migration"), e.getMessage());
+    assertTrue(e.getMessage().contains("0003_rebuild_posts (version 3): it has no down migration"), e.getMessage());
 
     Migrator dup = Migrator.create(driver, MigrationSource.of(SqlMigration.of(1, "other", "SELECT 1;")),
         MigrationSource.drizzle(MigrationSourceTest.drizzleFixture()));

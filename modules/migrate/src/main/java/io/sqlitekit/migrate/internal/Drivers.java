@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Internal, not API, may change. Finds the one {@link DriverProvider} that accepts a URL.
+ * Internal, not API, may change. Finds the one {@link DriverProvider} that accepts a URL and opens it with
+ * the default options, except {@code foreign_keys=OFF}.
  *
  * <p>Looks through the context class loader first (which on the module path also sees providers declared
  * with {@code provides}), then through this module's own loader.
@@ -20,7 +21,7 @@ public final class Drivers {
   private Drivers() {}
 
   /**
-   * Opens a driver for the URL with default options.
+   * Opens a driver for the URL with default options and foreign keys off.
    *
    * @param url the JDBC URL
    * @return the driver, owned by the caller
@@ -51,6 +52,8 @@ public final class Drivers {
           + "the driver yourself and pass it to Migrator.create", url,
           accepting.stream().map(DriverProvider::name).collect(Collectors.toList())));
     }
-    return accepting.get(0).open(url, DriverOptions.defaults());
+    // Foreign keys off: drizzle-kit's table rebuilds need it and it cannot change inside a transaction; the
+    // migrator checks for new violations itself (see Migrator's class comment).
+    return accepting.get(0).open(url, DriverOptions.defaults().withPragma("foreign_keys", "OFF"));
   }
 }

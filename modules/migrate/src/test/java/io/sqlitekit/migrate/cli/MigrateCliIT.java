@@ -88,8 +88,8 @@ final class MigrateCliIT {
   void drizzleFolderDetected() throws Exception {
     Path drizzle = Path.of(getClass().getResource("/drizzle/meta/_journal.json").toURI()).getParent().getParent();
     assertEquals(0, run("up", "--url", url, "--dir", drizzle.toString()));
-    assertTrue(out().contains("3 migration(s) applied"), out());
-    assertTrue(out().contains("      2  0002_alter_profile  APPLIED"), out());
+    assertTrue(out().contains("4 migration(s) applied"), out());
+    assertTrue(out().contains("      3  0003_rebuild_posts  APPLIED"), out());
   }
 
   /** Runs the CLI as a real named module: java --module-path ... -m io.sqlitekit.migrate/...MigrateCli. */
