@@ -317,4 +317,27 @@ final class MigratorIT {
       assertEquals(List.of("V1__a"), TestDb.column(d, "SELECT name FROM _sqlitekit_migrations"));
     }
   }
+
+  @Test
+  void triggerBodiesAndQuotedSemicolonsRunAsWritten() throws IOException {
+    file("V1__trigger.sql", "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b');\n"
+        + "CREATE TABLE item_log (msg TEXT);\n"
+        + "CREATE TRIGGER item_ins AFTER INSERT ON item BEGIN\n"
+        + "  INSERT INTO item_log VALUES ('inserted; ' || new.name);\n"
+        + "  INSERT INTO item_log VALUES ('second statement');\n"
+        + "END;\n"
+        + "INSERT INTO item (name) VALUES ('x;y');");
+    assertEquals(List.of("V1__trigger"), flyway().up());
+    assertEquals(List.of("inserted; x;y", "second statement"),
+        TestDb.column(driver, "SELECT msg FROM item_log ORDER BY rowid"));
+  }
+
+  @Test
+  void classpathSource_appliesAndRollsBack() {
+    Migrator m = Migrator.create(driver, MigrationSource.classpath("flyway-cp", getClass().getClassLoader()));
+    assertEquals(List.of("V1__one", "V2__two", "V10__ten"), m.up());
+    assertEquals(List.of("_sqlitekit_migrations", "cp_one", "cp_two"), TestDb.tables(driver));
+    MigrationException e = assertThrows(MigrationException.class, () -> m.down(1));
+    assertTrue(e.getMessage().contains("V10__ten (version 10): it has no down migration"), e.getMessage());
+  }
 }
