@@ -1,0 +1,224 @@
+package io.sqlitekit.plugin.tenant;
+
+import static io.sqlitekit.spi.filter.Filters.all;
+import static io.sqlitekit.spi.filter.Filters.eq;
+import static io.sqlitekit.spi.filter.Filters.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.BatchResult;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.GetOrCreateResult;
+import io.sqlitekit.spi.KeysetRequest;
+import io.sqlitekit.spi.Measure;
+import io.sqlitekit.spi.OffsetPage;
+import io.sqlitekit.spi.PageRequest;
+import io.sqlitekit.spi.Sort;
+import io.sqlitekit.spi.SortField;
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.StreamOptions;
+import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.spi.error.TenantRequiredException;
+import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tenant isolation matrix on a real SQLite file (WAL): tenant B tries every repository method on tenant A's
+ * rows. After each test, A's rows must be byte-for-byte what they were (raw read and bypass repository).
+ */
+final class TenantIsolationIT {
+  /** A tenant-owned row. */
+  public record Doc(String id, String organizationId, String name, Long n) {
+  }
+
+  static final TableDef DOCS = TableDef.of("docs", Column.text("id").primaryKey(), Column.text("organizationId"),
+      Column.text("name"), Column.integer("n"));
+
+  @TempDir
+  Path dir;
+
+  private Path file;
+  private SqliteKit kit;
+  private StandardRepo<Doc, String> repo;
+  private StandardRepo<Doc, String> a;
+  private StandardRepo<Doc, String> b;
+  private List<String> rawA;
+  private List<Doc> bypassA;
+
+  @BeforeEach
+  void open() {
+    file = dir.resolve("tenants.db");
+    kit = Kits.open(file, new MutableClock(Instant.parse("2026-03-01T00:00:00Z")), "multi-tenant");
+    Kits.create(kit, DOCS);
+    repo = kit.repository(DOCS, Doc.class);
+    a = Tenants.forTenant(repo, "A");
+    b = Tenants.forTenant(repo, "B");
+    a.createMany(List.of(new Doc("a1", null, "alpha", 1L), new Doc("a2", null, "shared", 2L),
+        new Doc("a3", "B", "sneaky", 3L)));
+    b.create(new Doc("b1", null, "shared", 10L));
+    rawA = Kits.raw(file, "docs", "organizationId = 'A'");
+    bypassA = Tenants.bypass(repo).findAll(eq("organizationId", "A"));
+    assertEquals(3, rawA.size(), "context tenant wins over the payload's (a3 said B)");
+  }
+
+  @AfterEach
+  void verifyTenantAUntouched() {
+    try {
+      assertEquals(rawA, Kits.raw(file, "docs", "organizationId = 'A'"), "tenant A's stored rows");
+      assertEquals(bypassA, Tenants.bypass(repo).findAll(eq("organizationId", "A")));
+    } finally {
+      kit.close();
+    }
+  }
+
+  private static List<String> ids(List<Doc> rows) {
+    return rows.stream().map(Doc::id).sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void reads_seeOnlyOwnRows() {
+    assertEquals(Optional.empty(), b.getById("a1"));
+    assertEquals(List.of("b1"), ids(b.getByIds(List.of("a1", "a2", "b1"))));
+    assertEquals(Optional.empty(), b.getOne(eq("id", "a1")));
+    assertEquals(Optional.empty(), b.getOne(eq("organizationId", "A")), "a filter naming A is AND-ed, not obeyed");
+    assertEquals(List.of("b1"), ids(b.findAll(all())));
+    OffsetPage<Doc> page = b.getAll(PageRequest.first());
+    assertEquals(List.of("b1"), ids(page.items()));
+    assertEquals(1, page.total());
+    Sort byId = Sort.by(SortField.asc("id"));
+    assertEquals(List.of("b1"), ids(b.getAll(KeysetRequest.first(byId, 1)).items()));
+    assertEquals(List.of(), b.getAll(new KeysetRequest(all(), byId, null, 10, io.sqlitekit.spi.Projection.all()))
+        .items().stream().filter(d -> !d.organizationId().equals("B")).collect(Collectors.toList()));
+    try (Stream<Doc> s = b.stream(all(), StreamOptions.defaults())) {
+      assertEquals(List.of("b1"), ids(s.collect(Collectors.toList())));
+    }
+    assertEquals(1, b.count(all()));
+    assertEquals(0, b.count(eq("organizationId", "A")));
+    assertFalse(b.exists(eq("id", "a1")));
+    assertEquals(List.of("B"), b.distinct("organizationId", all()));
+    assertEquals(List.of("shared"), b.distinct("name", all()));
+    List<Map<String, Object>> agg = b.aggregate(AggregateRequest.of("total", Measure.sum("n")));
+    assertEquals(10L, ((Number) agg.get(0).get("total")).longValue());
+    assertEquals(3, a.count(all()));
+  }
+
+  @Test
+  void writesByIdOrFilter_missOtherTenantsRows() {
+    assertEquals(Optional.empty(), b.update("a1", Update.set("name", "hacked")));
+    assertEquals(1, b.updateMany(all(), Update.set("name", "mine")).matchedCount(), "only b1");
+    assertEquals(0, b.updateMany(eq("organizationId", "A"), Update.set("name", "x")).matchedCount());
+    assertFalse(b.delete("a1"));
+    assertEquals(0, b.deleteMany(in("id", "a1", "a2", "a3")));
+    assertEquals(Optional.empty(), b.findOneAndUpdate(eq("id", "a1"), Update.set("name", "x"),
+        FindOneAndUpdateOptions.defaults()));
+    assertEquals(Optional.empty(), b.increment("a1", "n", 100));
+    assertEquals(1, b.count(all()));
+  }
+
+  @Test
+  void upsertOnAnotherTenantsKey_changesNothing() {
+    RepositoryException e = assertThrows(RepositoryException.class,
+        () -> b.upsert(new Doc("a1", "B", "hijack", 0L)));
+    assertFalse(e instanceof TenantRequiredException, e.toString());
+    assertEquals(Optional.empty(), b.getById("a1"));
+  }
+
+  @Test
+  void findOneAndUpdateUpsert_neverTouchesOtherTenant() {
+    Optional<Doc> created = b.findOneAndUpdate(eq("name", "alpha"), Update.set("n", 5L),
+        FindOneAndUpdateOptions.defaults().withUpsert(true));
+    assertEquals("B", created.orElseThrow().organizationId(), "A's alpha is invisible: a new row for B");
+    assertThrows(RepositoryException.class, () -> b.findOneAndUpdate(eq("id", "a1"), Update.set("n", 5L),
+        FindOneAndUpdateOptions.defaults().withUpsert(true)), "the key belongs to A: a clash, not a takeover");
+  }
+
+  @Test
+  void getOrCreate_lookupScoped_insertStamped() {
+    GetOrCreateResult<Doc> r = b.getOrCreate(eq("name", "alpha"), new Doc("b2", "A", "alpha", 0L));
+    assertTrue(r.created());
+    assertEquals("B", r.doc().organizationId());
+    assertThrows(RepositoryException.class, () -> b.getOrCreate(eq("id", "a1"), new Doc("a1", null, "x", 0L)));
+  }
+
+  @Test
+  void updates_cannotMoveRowsBetweenTenants() {
+    assertThrows(ValidationException.class, () -> b.update("b1", Update.set("organizationId", "A")));
+    assertThrows(ValidationException.class, () -> b.updateMany(all(), Update.unset("organizationId")));
+    assertThrows(ValidationException.class, () -> b.findOneAndUpdate(eq("id", "b1"),
+        Update.set("organizationId", "A"), FindOneAndUpdateOptions.defaults()));
+    assertThrows(ValidationException.class,
+        () -> b.batch(x -> List.of(x.update("b1", Update.set("organizationId", "A")))));
+    assertEquals("B", b.getById("b1").orElseThrow().organizationId());
+  }
+
+  @Test
+  void batch_scopedAndStamped() {
+    List<BatchResult<Doc>> results;
+    try {
+      results = b.batch(x -> List.of(x.update("a1", Update.set("name", "x")), x.delete("a2"),
+          x.insert(new Doc("b3", "A", "new", 0L))));
+    } catch (RepositoryException e) {
+      throw new AssertionError("a scoped batch should simply miss", e);
+    }
+    assertEquals(0, results.get(0).changes());
+    assertEquals(0, results.get(1).changes());
+    assertEquals("B", b.getById("b3").orElseThrow().organizationId());
+    try {
+      List<BatchResult<Doc>> up = b.batch(x -> List.of(x.upsert(new Doc("a3", "B", "hijack", 0L))));
+      assertEquals(0, up.get(0).changes(), "a batch upsert on A's key changes nothing");
+    } catch (RepositoryException e) {
+      assertFalse(e instanceof TenantRequiredException, e.toString());
+    }
+  }
+
+  @Test
+  void transactionBoundRepository_isScoped() {
+    long n = b.withTransaction(tx -> {
+      assertEquals(Optional.empty(), tx.getById("a1"));
+      assertEquals(Optional.empty(), tx.update("a1", Update.set("name", "x")));
+      assertFalse(tx.delete("a1"));
+      assertEquals(Optional.empty(), tx.increment("a1", "n", 1));
+      assertEquals(0, tx.updateMany(eq("organizationId", "A"), Update.set("name", "x")).matchedCount());
+      tx.create(new Doc("b4", "A", "tx", 0L));
+      return tx.count(all());
+    });
+    assertEquals(2, n);
+    assertEquals("B", b.getById("b4").orElseThrow().organizationId());
+  }
+
+  @Test
+  void noTenant_refusedBeforeAnythingIsReadOrWritten() {
+    assertThrows(TenantRequiredException.class, () -> repo.findAll(all()));
+    assertThrows(TenantRequiredException.class, () -> repo.count(all()));
+    assertThrows(TenantRequiredException.class, () -> repo.create(new Doc("x", "A", "x", 0L)));
+    assertThrows(TenantRequiredException.class, () -> repo.deleteMany(all()));
+    assertThrows(TenantRequiredException.class, () -> repo.batch(x -> List.of(x.delete("a1"))));
+    assertEquals(Optional.empty(), Tenants.bypass(repo).getById("x"));
+  }
+
+  @Test
+  void threadBoundTenant_andBypass() {
+    assertEquals(List.of("b1"), Tenants.call("B", () -> ids(repo.findAll(all()))));
+    assertEquals(List.of("a1", "a2", "a3"), CallContext.call(CallContext.of(CallContext.TENANT_ID, "B"),
+        () -> ids(a.findAll(all()))), "a view's tenant wins over the thread's");
+    assertEquals(4, Tenants.bypass(repo).count(all()));
+  }
+}
