@@ -166,4 +166,13 @@ final class TimestampHooksTest {
     assertTrue(c.update.isEmpty());
     assertNull(c.request);
   }
+
+  @Test
+  void update_changingNothing_staysEmpty() {
+    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.UPDATE, CallContext.empty()));
+    assertTrue(c.update.isEmpty(), "the repository still rejects an empty update");
+    Update onInsertOnly = Update.setOnInsert(Map.of("name", "n"));
+    FakeHooks.Ctx f = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, CallContext.empty()).update(onInsertOnly));
+    assertFalse(f.update.changesExistingRows(), "a matched row is left alone");
+  }
 }

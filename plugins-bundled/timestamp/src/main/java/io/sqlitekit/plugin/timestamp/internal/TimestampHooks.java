@@ -172,7 +172,12 @@ public final class TimestampHooks implements RepositoryPlugin {
     }
 
     Update stampUpdate(Update update, Instant now) {
-      return updated == null ? update : update.withSet(updated.name(), TimeValues.valueFor(updated, now));
+      // An update that changes nothing stays empty, so the repository still rejects it (or, for an upsert's
+      // setOnInsert-only update, leaves a matched row alone).
+      if (updated == null || !update.changesExistingRows()) {
+        return update;
+      }
+      return update.withSet(updated.name(), TimeValues.valueFor(updated, now));
     }
 
     Update conflictUpdate(Update update, Map<String, Object> row, boolean createdStamped, Instant now) {
