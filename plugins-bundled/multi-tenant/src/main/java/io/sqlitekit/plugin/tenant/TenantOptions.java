@@ -43,6 +43,11 @@ public record TenantOptions(String field, boolean requireTenant, boolean allowDa
   /**
    * Validates the options.
    *
+   * @param field the property key of the tenant column
+   * @param requireTenant whether a call without a tenant fails
+   * @param allowDataInjection whether a payload tenant is honoured when the call has none
+   * @param resolver finds the tenant of a call
+   * @param skipWhen calls it accepts run without tenant scope
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code field} is not a valid identifier
    */

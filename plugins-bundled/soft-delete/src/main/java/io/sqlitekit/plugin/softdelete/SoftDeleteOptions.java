@@ -17,6 +17,7 @@ public record SoftDeleteOptions(String field) {
   /**
    * Validates the options.
    *
+   * @param field the property key of the deletion time
    * @throws NullPointerException if {@code field} is null
    * @throws IllegalArgumentException if {@code field} is not a valid identifier
    */

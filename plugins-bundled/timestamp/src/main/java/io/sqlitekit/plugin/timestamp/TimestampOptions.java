@@ -22,6 +22,10 @@ public record TimestampOptions(String createdField, String updatedField, boolean
   /**
    * Validates the options.
    *
+   * @param createdField the property key of the creation time
+   * @param updatedField the property key of the last-update time
+   * @param stampCreated whether {@code createdField} is stamped
+   * @param stampUpdated whether {@code updatedField} is stamped
    * @throws NullPointerException if a field name is null
    * @throws IllegalArgumentException if a field name is not a valid identifier, both stamped fields are
    *     the same, or neither field is stamped
