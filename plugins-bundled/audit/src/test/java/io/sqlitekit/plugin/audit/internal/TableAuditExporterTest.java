@@ -1,0 +1,72 @@
+package io.sqlitekit.plugin.audit.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.plugin.audit.TableAuditExporter;
+import io.sqlitekit.spi.audit.AuditEntry;
+import io.sqlitekit.spi.plugin.Operation;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table exporter's DDL and insert on real SQLite, and its transactional behaviour with the writer. */
+class TableAuditExporterTest {
+  @TempDir
+  Path dir;
+
+  private static long rows(JdbcTestDriver d) {
+    return d.read(s -> {
+      try (ResultSet rs = s.prepare("SELECT count(*) FROM \"_audit\"").executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Test
+  void export_writesARow_andRollsBackWithTheSurroundingWrite() throws Exception {
+    TableAuditExporter exporter = new TableAuditExporter();
+    AuditEntry entry = new AuditEntry(Operation.UPDATE, "users", "u1", "admin", null, Map.of(),
+        Map.of("email", "a@x", "password", "[REDACTED]"), List.of("email"), 1,
+        Instant.parse("2026-01-01T00:00:00.007Z"));
+    try (JdbcTestDriver d = new JdbcTestDriver("jdbc:sqlite:" + dir.resolve("a.db"))) {
+      d.write(s -> {
+        s.executeScript(exporter.createTableSql());
+        s.executeScript(exporter.createTableSql()); // idempotent
+        return null;
+      });
+      BoundDriver.run(d, () -> exporter.export(entry));
+      assertEquals(1, rows(d));
+      assertThrows(IllegalStateException.class, () -> d.write(s -> {
+        BoundDriver.run(d, () -> exporter.export(entry));
+        throw new IllegalStateException("the audited write failed");
+      }));
+      assertEquals(1, rows(d), "the export joined the failed transaction and rolled back");
+      d.read(s -> {
+        try (ResultSet rs = s.prepare("SELECT ts, operation, table_name, row_id, actor, tenant, changed_fields,"
+            + " before_json, after_json, affected_rows FROM \"_audit\"").executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals("2026-01-01T00:00:00.007Z", rs.getString(1));
+          assertEquals("UPDATE", rs.getString(2));
+          assertEquals("users", rs.getString(3));
+          assertEquals("u1", rs.getString(4));
+          assertEquals("admin", rs.getString(5));
+          assertEquals(null, rs.getString(6));
+          assertEquals("[\"email\"]", rs.getString(7));
+          assertEquals("{}", rs.getString(8));
+          assertTrue(rs.getString(9).contains("\"password\":\"[REDACTED]\""));
+          assertEquals(1, rs.getLong(10));
+          assertFalse(rs.next());
+        }
+        return null;
+      });
+    }
+  }
+}
