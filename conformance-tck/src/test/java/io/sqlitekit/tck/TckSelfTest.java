@@ -148,7 +148,7 @@ final class TckSelfTest {
         .selectors(selectClass(ContractSuites.classes().get(0))).execute();
     long perTest = r.testEvents().finished().stream()
         .filter(e -> id(e).equals("HarnessContractTest#create_returnsEmptyRepositoryOverTheTckTable")).count();
-    assertEquals(8, perTest, "one invocation per registered harness");
+    assertEquals(9, perTest, "one invocation per registered harness");
   }
 
   @Test

@@ -103,6 +103,14 @@ public final class FakeHarnesses {
     }
   }
 
+  /** {@code count} drifts from the stored rows; only the after-each invariants notice. */
+  public static final class CountDrift extends Base {
+    /** Creates the harness. */
+    public CountDrift() {
+      super("broken-count-drift", fakeFeatures(), Set.of(FakeRepo.Defect.COUNT_DRIFT));
+    }
+  }
+
   /** The {@code ne} defect, with its failing tests suppressed as a known disagreement. */
   public static final class NeMatchesNullSuppressed extends Base {
     /** Creates the harness. */
