@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.sqlitekit.tck.fake.FakeHarnesses;
 import io.sqlitekit.tck.internal.Requirements;
 import io.sqlitekit.tck.suite.ContractSuites;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,21 @@ final class SuiteIntegrityTest {
     }
     assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate test IDs: " + ids);
     assertTrue(ids.size() >= 90, "suite size " + ids.size());
+  }
+
+  @Test
+  void everyExecutedTest_getsAFreshRepository_andCleanup() {
+    String name = "fake-minimal";
+    int created0 = FakeHarnesses.CREATED.computeIfAbsent(name, k -> new AtomicInteger()).get();
+    int cleaned0 = FakeHarnesses.CLEANED.computeIfAbsent(name, k -> new AtomicInteger()).get();
+    EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(ContractSuites.classes().get(1)), selectClass(ContractSuites.classes().get(10)))
+        .configurationParameter(TckConstants.HARNESS, name).execute();
+    long executed = r.testEvents().finished().count();
+    assertTrue(executed > 10, "executed " + executed);
+    assertEquals(executed, FakeHarnesses.CREATED.get(name).get() - created0, "one repository per executed test");
+    assertEquals(executed, FakeHarnesses.CLEANED.get(name).get() - cleaned0, "one cleanup per executed test");
+    assertTrue(r.testEvents().skipped().count() > 0, "skipped tests create nothing");
   }
 
   @Test

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Internal, not API, may change. Finds harnesses through {@code ServiceLoader} and selects them by name.
+ *
+ * @since 0.1.0
  */
 public final class Harnesses {
   private Harnesses() {

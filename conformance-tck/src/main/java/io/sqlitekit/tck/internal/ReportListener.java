@@ -18,6 +18,8 @@ import org.junit.platform.launcher.TestPlan;
  * Internal, not API, may change. Collects per-class pass/fail/skip counts and failure messages of one
  * launcher run. A skipped or failed container counts once per test it would have run only when it is a
  * test; a failed container (for example, no harness) is counted as one failure.
+ *
+ * @since 0.1.0
  */
 public final class ReportListener implements TestExecutionListener {
   /** Counts and failures of one feature group (test class). */

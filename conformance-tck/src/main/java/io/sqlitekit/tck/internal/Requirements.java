@@ -16,6 +16,7 @@ import java.util.TreeSet;
  *
  * @param required the features that must be present (expanded)
  * @param absent the features that must be absent (expanded)
+ * @since 0.1.0
  */
 public record Requirements(Set<RepoFeature> required, Set<RepoFeature> absent) {
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 /**
  * Internal, not API, may change. Turns every {@link ContractTest} method into one invocation per selected
  * harness. Harnesses are loaded once per engine run and cached in the root store.
+ *
+ * @since 0.1.0
  */
 public final class TckExtension implements TestTemplateInvocationContextProvider {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckExtension.class);

@@ -4,6 +4,8 @@ import java.lang.reflect.Method;
 
 /**
  * Internal, not API, may change. Test IDs used by suppression lists: {@code SimpleClassName#method}.
+ *
+ * @since 0.1.0
  */
 public final class TestIds {
   private TestIds() {

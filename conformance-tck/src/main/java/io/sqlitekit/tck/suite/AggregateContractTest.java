@@ -88,24 +88,38 @@ class AggregateContractTest extends ContractSupport {
 
   @ContractTest
   @Requires(RepoFeature.AGGREGATE)
-  void avgMinMaxCountDistinct(StandardRepo<TckDoc, String> repo) {
+  void avgMinMaxCountDistinct_ignoreNull(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     seed(repo, doc("e", "admin", null));
     List<Map<String, Object>> rows = repo.aggregate(AggregateRequest.of("avg", Measure.avg("count"))
         .measure("min", Measure.min("count")).measure("max", Measure.max("count"))
-        .measure("nonNull", Measure.count("count")).measure("cats", Measure.countDistinct("category"))
-        .groupBy("active").orderBy(Sort.parse("active")));
+        .measure("nonNull", Measure.count("count")).measure("rows", Measure.count())
+        .measure("flags", Measure.countDistinct("active"))
+        .groupBy("category").orderBy(Sort.parse("category")));
     assertEquals(2, rows.size());
-    Map<String, Object> inactive = rows.get(0);
-    assertEquals(false, inactive.get("active"));
-    assertEquals(30.0, num(inactive.get("avg")));
-    Map<String, Object> active = rows.get(1);
-    assertEquals(true, active.get("active"));
-    assertEquals(70.0 / 3, num(active.get("avg")), 1e-9, "avg ignores NULL");
-    assertEquals(10.0, num(active.get("min")));
-    assertEquals(40.0, num(active.get("max")));
-    assertEquals(3.0, num(active.get("nonNull")));
-    assertEquals(2.0, num(active.get("cats")));
+    Map<String, Object> admin = rows.get(0);
+    assertEquals("admin", admin.get("category"));
+    assertEquals(35.0, num(admin.get("avg")), 1e-9, "avg ignores NULL");
+    assertEquals(30.0, num(admin.get("min")));
+    assertEquals(40.0, num(admin.get("max")));
+    assertEquals(2.0, num(admin.get("nonNull")), "count(field) ignores NULL");
+    assertEquals(3.0, num(admin.get("rows")));
+    assertEquals(2.0, num(admin.get("flags")));
+    Map<String, Object> reader = rows.get(1);
+    assertEquals(15.0, num(reader.get("avg")), 1e-9);
+    assertEquals(10.0, num(reader.get("min")));
+    assertEquals(20.0, num(reader.get("max")));
+    assertEquals(1.0, num(reader.get("flags")));
+  }
+
+  @ContractTest
+  @Requires(RepoFeature.AGGREGATE)
+  void sortByMeasureDescending_withLimit(StandardRepo<TckDoc, String> repo) {
+    seedSales(repo);
+    List<Map<String, Object>> rows = repo.aggregate(AggregateRequest.of("total", Measure.sum("count"))
+        .groupBy("category").orderBy(Sort.parse("-total")).page(1, 0));
+    assertEquals(1, rows.size());
+    assertEquals("admin", rows.get(0).get("category"));
   }
 
   @ContractTest

@@ -8,6 +8,8 @@ import io.sqlitekit.tck.TckDoc;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Harnesses over {@link FakeRepo} for testing the TCK itself, registered in the test class path's
@@ -17,6 +19,11 @@ import java.util.Set;
 public final class FakeHarnesses {
   private FakeHarnesses() {
   }
+
+  /** Repositories created per harness name, for checking that each test gets a fresh one. */
+  public static final Map<String, AtomicInteger> CREATED = new ConcurrentHashMap<>();
+  /** Cleanups per harness name, for checking that each created repository is cleaned up. */
+  public static final Map<String, AtomicInteger> CLEANED = new ConcurrentHashMap<>();
 
   /** Everything the fake can do: FULL minus the raw SQL filter. */
   static Set<RepoFeature> fakeFeatures() {
@@ -30,7 +37,6 @@ public final class FakeHarnesses {
     private final String name;
     private final Set<RepoFeature> features;
     private final Set<FakeRepo.Defect> defects;
-    int cleanups;
 
     Base(String name, Set<RepoFeature> features, Set<FakeRepo.Defect> defects) {
       this.name = name;
@@ -47,11 +53,12 @@ public final class FakeHarnesses {
     }
 
     @Override public StandardRepo<TckDoc, String> create(TableDef table) {
+      CREATED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
       return new FakeRepo(table, features, defects);
     }
 
     @Override public void cleanup() {
-      cleanups++;
+      CLEANED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
     }
   }
 
