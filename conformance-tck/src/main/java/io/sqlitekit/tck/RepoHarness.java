@@ -9,7 +9,8 @@ import java.util.Set;
  * What an implementation provides to be certified by the TCK, through {@code ServiceLoader}
  * ({@code META-INF/services/io.sqlitekit.tck.RepoHarness} or {@code provides} in a module descriptor).
  *
- * <p>The TCK calls {@link #create(TableDef)} once per test and {@link #cleanup()} after it. The features
+ * <p>The TCK calls {@link #create(TableDef)} once per test and {@link #cleanup()} after it; contract tests
+ * never run concurrently (they share a JUnit resource lock), so a harness needs no synchronisation. The features
  * declared here decide which scenarios run; the repository's {@code capabilities()} must declare exactly
  * the same features (the TCK checks this).
  *

@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * Common base of the contract test classes: registers the TCK extension (one invocation per harness) and
- * holds the assertion helpers, after Guava testlib's {@code expectUnchanged}.
+ * holds the assertion helpers, after Guava testlib's {@code expectUnchanged}. The shared resource lock keeps
+ * contract tests sequential even when JUnit parallel execution is on, because {@link
+ * io.sqlitekit.tck.RepoHarness#cleanup()} refers to the last repository created.
  */
+@ResourceLock("io.sqlitekit.tck.harness")
 abstract class ContractSupport {
   @RegisterExtension
   static final TckExtension TCK = new TckExtension();
