@@ -80,4 +80,12 @@ class BulkWriteContractTest extends ContractSupport {
     expectRefusedUnchanged(repo, ValidationException.class,
         () -> repo.updateMany(eq("category", "reader"), Update.empty()));
   }
+
+  @ContractTest
+  void matchNone_isExplicit_affectsNothing(StandardRepo<TckDoc, String> repo) {
+    seedAbc(repo);
+    assertEquals(0L, repo.deleteMany(Filters.none()));
+    assertEquals(new UpdateResult(0, 0), repo.updateMany(Filters.none(), Update.set("count", 0L)));
+    assertEquals(3, snapshot(repo).size());
+  }
 }

@@ -178,4 +178,38 @@ class CrudContractTest extends ContractSupport {
     assertEquals("reader", x.category());
     assertNull(x.count());
   }
+
+  @ContractTest
+  void update_wrongType_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
+    seed(repo, doc("a"));
+    expectRefusedUnchanged(repo, ValidationException.class, () -> repo.update("a", Update.set("count", "many")));
+  }
+
+  @ContractTest
+  void update_setOnInsertOnly_changesNothing(StandardRepo<TckDoc, String> repo) {
+    TckDoc a = seed(repo, doc("a", "x", 1L)).get(0);
+    assertEquals(Optional.of(a), repo.update("a", Update.setOnInsert(java.util.Map.of("count", 9L))));
+    assertEquals(Optional.of(a), repo.getById("a"));
+  }
+
+  @ContractTest
+  void create_nullIntoNotNull_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
+    seed(repo, doc("a"));
+    expectRefusedUnchanged(repo, RepositoryException.class, () -> repo.create(doc("b").withName(null)));
+  }
+
+  @ContractTest
+  void increment_unknownField_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
+    seed(repo, doc("a"));
+    expectRefusedUnchanged(repo, ValidationException.class, () -> repo.increment("a", "noSuchField", 1));
+  }
+
+  @ContractTest
+  void withContext_emptyContext_seesTheSameRows(StandardRepo<TckDoc, String> repo) {
+    seed(repo, doc("a"), doc("b"));
+    StandardRepo<TckDoc, String> view = repo.withContext(io.sqlitekit.spi.CallContext.empty());
+    assertEquals(ids(snapshot(repo)), ids(snapshot(view)));
+    view.create(doc("c"));
+    assertEquals(List.of("a", "b", "c"), ids(snapshot(repo)));
+  }
 }

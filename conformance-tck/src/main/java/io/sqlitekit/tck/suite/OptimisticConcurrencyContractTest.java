@@ -55,4 +55,18 @@ class OptimisticConcurrencyContractTest extends ContractSupport {
     expectUnsupported(repo,
         () -> repo.update("cas", Update.set("name", "x"), WriteOptions.ifVersion(stored.version())));
   }
+
+  @ContractTest
+  @Requires(RepoFeature.OPTIMISTIC_CONCURRENCY)
+  void findOneAndUpdate_staleVersion_conflictNotApplied(StandardRepo<TckDoc, String> repo) {
+    TckDoc stored = seed(repo, doc("cas").withName("cas-1")).get(0);
+    long v = stored.version();
+    TckDoc won = repo.findOneAndUpdate(io.sqlitekit.spi.filter.Filters.eq("name", "cas-1"),
+        Update.set("name", "cas-2"), io.sqlitekit.spi.FindOneAndUpdateOptions.defaults().ifVersion(v))
+        .orElseThrow();
+    assertEquals(v + 1, won.version());
+    expectRefusedUnchanged(repo, VersionConflictException.class, () -> repo.findOneAndUpdate(
+        io.sqlitekit.spi.filter.Filters.eq("name", "cas-2"), Update.set("name", "loser"),
+        io.sqlitekit.spi.FindOneAndUpdateOptions.defaults().ifVersion(v)));
+  }
 }

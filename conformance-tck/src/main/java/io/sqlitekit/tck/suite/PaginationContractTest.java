@@ -164,4 +164,17 @@ class PaginationContractTest extends ContractSupport {
     seedKeyset(repo);
     expectUnsupported(repo, () -> repo.getAll(KeysetRequest.first(Sort.parse("count"), 3)));
   }
+
+  @ContractTest
+  void defaultLimit_is20(StandardRepo<TckDoc, String> repo) {
+    for (int i = 0; i < 25; i++) {
+      seed(repo, doc(String.format(java.util.Locale.ROOT, "d%02d", i)));
+    }
+    OffsetPage<TckDoc> p = repo.getAll(PageRequest.first());
+    assertEquals(20, p.items().size());
+    assertEquals(PageRequest.DEFAULT_LIMIT, p.limit());
+    assertEquals(25L, p.total());
+    assertEquals(2L, p.pages());
+    assertTrue(p.hasNext());
+  }
 }
