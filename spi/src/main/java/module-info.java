@@ -22,4 +22,5 @@ module io.sqlitekit.spi {
   exports io.sqlitekit.spi.cache;
   exports io.sqlitekit.spi.audit;
   exports io.sqlitekit.spi.json;
+  exports io.sqlitekit.spi.page;
 }
