@@ -1,0 +1,141 @@
+package io.sqlitekit.driver.xerial.internal;
+
+import io.sqlitekit.spi.error.ConstraintViolationException;
+import io.sqlitekit.spi.error.DataAccessException;
+import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.ReadOnlyException;
+import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.spi.error.SqliteResultCode;
+import io.sqlitekit.spi.error.TransientConflictException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Internal, not API, may change. Maps sqlite-jdbc's {@link SQLException}s onto the typed exception family.
+ *
+ * <p>Message shape: sqlite-jdbc reports {@code [SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed
+ * (UNIQUE constraint failed: users.email)}: the extended code in brackets (decoded by
+ * {@link SqliteResultCode#of(Throwable)}), a fixed description, and SQLite's own message in the last
+ * parentheses. SQLite's constraint messages name tables, columns and CHECK expressions from the schema,
+ * never the offending values, so they may be repeated; other SQLite messages are kept only for the generic
+ * {@link DataAccessException}.
+ *
+ * @since 0.1.0
+ */
+final class ErrorTranslator {
+  private static final String READONLY_TEXT = "attempt to write a readonly database";
+
+  private ErrorTranslator() {
+  }
+
+  /**
+   * Translates a failure.
+   *
+   * @param error the driver's exception
+   * @param what the attempted work, for the message
+   * @return the typed exception with {@code error} as cause
+   */
+  static RepositoryException translate(SQLException error, String what) {
+    SqliteResultCode code = SqliteResultCode.of(error);
+    String detail = sqliteMessage(error.getMessage());
+    if (code.isDuplicateKey()) {
+      return new DuplicateKeyException(duplicateMessage(what, detail), error);
+    }
+    if (code.isConstraint()) {
+      return new ConstraintViolationException(constraintMessage(what, code, detail), error);
+    }
+    if (code.isTransient()) {
+      return new TransientConflictException(String.format(Locale.ROOT,
+          "%s: the database is busy or locked (another connection held it beyond the busy timeout);"
+              + " nothing was applied, the call may be retried", what), error);
+    }
+    if (code == SqliteResultCode.READONLY
+        || (detail != null && detail.toLowerCase(Locale.ROOT).contains(READONLY_TEXT))) {
+      return new ReadOnlyException(String.format(Locale.ROOT,
+          "%s: the database is read-only (read-only file, read-only connection or query_only)", what), error);
+    }
+    return new DataAccessException(String.format(Locale.ROOT, "%s failed: %s", what,
+        detail == null ? "SQLite error " + error.getErrorCode() : detail), error);
+  }
+
+  private static String duplicateMessage(String what, String detail) {
+    // "UNIQUE constraint failed: users.email, users.tenant" or "... failed: index 'ux_name'"
+    String target = afterColon(detail);
+    if (target == null) {
+      return String.format(Locale.ROOT, "%s: duplicate key (a UNIQUE or PRIMARY KEY constraint failed)", what);
+    }
+    String table = null;
+    List<String> columns = new ArrayList<>();
+    for (String part : target.split(",")) {
+      String p = part.trim();
+      int dot = p.indexOf('.');
+      if (dot > 0 && !p.startsWith("index ")) {
+        table = p.substring(0, dot);
+        columns.add(p.substring(dot + 1));
+      } else {
+        columns.add(p);
+      }
+    }
+    if (table == null) {
+      return String.format(Locale.ROOT, "%s: duplicate key on %s", what, String.join(", ", columns));
+    }
+    return String.format(Locale.ROOT, "%s: duplicate key in table \"%s\" on column%s %s", what, table,
+        columns.size() == 1 ? "" : "s", String.join(", ", columns));
+  }
+
+  private static String constraintMessage(String what, SqliteResultCode code, String detail) {
+    String kind;
+    switch (code) {
+      case CONSTRAINT_NOTNULL:
+        kind = "NOT NULL";
+        break;
+      case CONSTRAINT_CHECK:
+        kind = "CHECK";
+        break;
+      case CONSTRAINT_FOREIGNKEY:
+        kind = "FOREIGN KEY";
+        break;
+      case CONSTRAINT_TRIGGER:
+        kind = "trigger";
+        break;
+      default:
+        kind = null;
+        break;
+    }
+    if (detail == null) {
+      return String.format(Locale.ROOT, "%s: %s constraint failed", what, kind == null ? "a" : kind);
+    }
+    return String.format(Locale.ROOT, "%s: %s", what, detail);
+  }
+
+  private static String afterColon(String detail) {
+    if (detail == null) {
+      return null;
+    }
+    int colon = detail.indexOf(": ");
+    return colon < 0 ? null : detail.substring(colon + 2).trim();
+  }
+
+  /**
+   * Extracts SQLite's own message from sqlite-jdbc's {@code [CODE] description (message)} text.
+   *
+   * @param message the exception message, possibly null
+   * @return SQLite's message, or the whole message when it has another shape, or null
+   */
+  static String sqliteMessage(String message) {
+    if (message == null) {
+      return null;
+    }
+    if (!message.startsWith("[SQLITE_")) {
+      return message;
+    }
+    int close = message.indexOf(']');
+    int open = close < 0 ? -1 : message.indexOf(" (", close);
+    if (open < 0 || !message.endsWith(")")) {
+      return close < 0 ? message : message.substring(close + 1).trim();
+    }
+    return message.substring(open + 2, message.length() - 1);
+  }
+}
