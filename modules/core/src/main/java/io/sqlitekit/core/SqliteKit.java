@@ -1,0 +1,669 @@
+package io.sqlitekit.core;
+
+import io.sqlitekit.core.internal.codec.MiniJson;
+import io.sqlitekit.core.internal.hook.HookEngine;
+import io.sqlitekit.core.internal.render.FilterRenderer;
+import io.sqlitekit.core.internal.render.TableModel;
+import io.sqlitekit.core.schema.Ddl;
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.compile.FilterCompiler;
+import io.sqlitekit.spi.driver.DriverOptions;
+import io.sqlitekit.spi.driver.DriverProvider;
+import io.sqlitekit.spi.driver.PragmaPreset;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.plugin.AfterHook;
+import io.sqlitekit.spi.plugin.BeforeHook;
+import io.sqlitekit.spi.plugin.ErrorHook;
+import io.sqlitekit.spi.plugin.HookRegistry;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.PluginProvider;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.table.RowMapper;
+import io.sqlitekit.spi.table.TableDef;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQLite kit: one database, its driver, the enabled plugins, and the repositories over its tables.
+ *
+ * <pre>{@code
+ * try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:app.db").plugins("timestamp").build()) {
+ *   kit.createTableIfNotExists(USERS);
+ *   SqliteRepository<User, String> users = kit.repository(USERS, User.class);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Repositories are cheap to create; each installs the kit's plugins (plus its own) once.
+ * Closing the kit closes the driver and every resource plugins registered.
+ *
+ * @since 0.1.0
+ */
+public final class SqliteKit implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteKit.class);
+
+  private final SqliteDriver driver;
+  private final Clock clock;
+  private final JsonCodec json;
+  private final int maxPageLimit;
+  private final List<RepositoryPlugin> plugins;
+  private final FilterCompiler compiler;
+  private final FilterRenderer renderer;
+  private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins) {
+    this.driver = driver;
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.json = b.json != null ? b.json : discoverJson();
+    this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : 1000;
+    this.plugins = List.copyOf(plugins);
+    this.compiler = b.compiler;
+    this.renderer = new FilterRenderer(json);
+  }
+
+  private static JsonCodec discoverJson() {
+    for (JsonCodec c : ServiceLoader.load(JsonCodec.class)) {
+      return c;
+    }
+    return MiniJson.INSTANCE;
+  }
+
+  /**
+   * Opens a kit with the production pragma preset, the driver found by {@link ServiceLoader} and no
+   * plugins.
+   *
+   * @param url a JDBC URL such as {@code jdbc:sqlite:app.db}
+   * @return the kit
+   * @throws ConfigurationException if no driver accepts the URL or the database cannot be opened
+   */
+  public static SqliteKit open(String url) {
+    return builder().url(url).build();
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the driver.
+   *
+   * @return the driver
+   */
+  public SqliteDriver driver() {
+    return driver;
+  }
+
+  /**
+   * Returns the kit's clock.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the JSON codec used for JSON-mode columns.
+   *
+   * @return the codec
+   */
+  public JsonCodec jsonCodec() {
+    return json;
+  }
+
+  /**
+   * Returns the largest page size {@code getAll} accepts.
+   *
+   * @return the limit
+   */
+  public int maxPageLimit() {
+    return maxPageLimit;
+  }
+
+  /**
+   * Returns the names of the plugins enabled on every repository, in hook-registration order.
+   *
+   * @return the names
+   */
+  public List<String> pluginNames() {
+    List<String> out = new ArrayList<>();
+    plugins.forEach(p -> out.add(p.name()));
+    return out;
+  }
+
+  /**
+   * Creates a table from its definition; fails if it exists.
+   *
+   * @param table the definition
+   */
+  public void createTable(TableDef table) {
+    ddl(Ddl.createTable(table, false, json));
+  }
+
+  /**
+   * Creates a table from its definition unless a table of that name exists (its shape is not compared).
+   *
+   * @param table the definition
+   */
+  public void createTableIfNotExists(TableDef table) {
+    ddl(Ddl.createTable(table, true, json));
+  }
+
+  /**
+   * Runs a DDL script in a write transaction.
+   *
+   * @param script the SQL
+   */
+  public void execute(String script) {
+    ddl(script);
+  }
+
+  private void ddl(String sql) {
+    Objects.requireNonNull(sql, "sql");
+    driver.write(s -> {
+      s.executeScript(sql);
+      return null;
+    });
+  }
+
+  /**
+   * Returns a repository over a public record type, mapped by component name.
+   *
+   * @param table the table
+   * @param type the record class
+   * @param <T> the record type
+   * @param <ID> the primary-key type
+   * @return the repository
+   */
+  public <T extends Record, ID> SqliteRepository<T, ID> repository(TableDef table, Class<T> type) {
+    return repository(table, RowMapper.forRecord(type), List.of());
+  }
+
+  /**
+   * Returns a repository over a public record type with extra plugins for this repository only.
+   *
+   * @param table the table
+   * @param type the record class
+   * @param extraPlugins plugins added after the kit's
+   * @param <T> the record type
+   * @param <ID> the primary-key type
+   * @return the repository
+   * @throws ConfigurationException if a plugin name repeats one already enabled
+   */
+  public <T extends Record, ID> SqliteRepository<T, ID> repository(TableDef table, Class<T> type,
+      List<RepositoryPlugin> extraPlugins) {
+    return repository(table, RowMapper.forRecord(type), extraPlugins);
+  }
+
+  /**
+   * Returns a repository using any row mapper.
+   *
+   * @param table the table
+   * @param mapper the mapper
+   * @param <T> the entity type
+   * @param <ID> the primary-key type
+   * @return the repository
+   */
+  public <T, ID> SqliteRepository<T, ID> repository(TableDef table, RowMapper<T> mapper) {
+    return repository(table, mapper, List.of());
+  }
+
+  /**
+   * Returns a repository using any row mapper, with extra plugins for this repository only.
+   *
+   * @param table the table
+   * @param mapper the mapper
+   * @param extraPlugins plugins added after the kit's
+   * @param <T> the entity type
+   * @param <ID> the primary-key type
+   * @return the repository
+   * @throws ConfigurationException if a plugin name repeats one already enabled, or plugin ordering
+   *     constraints cannot be met
+   */
+  public <T, ID> SqliteRepository<T, ID> repository(TableDef table, RowMapper<T> mapper,
+      List<RepositoryPlugin> extraPlugins) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(mapper, "mapper");
+    Objects.requireNonNull(extraPlugins, "extraPlugins");
+    ensureOpen();
+    List<RepositoryPlugin> all = new ArrayList<>(plugins);
+    all.addAll(extraPlugins);
+    all = order(all);
+    TableModel model = TableModel.of(table);
+    HookEngine engine = new HookEngine();
+    SqliteRepository<T, ID>[] holder = newHolder();
+    Supplier<StandardRepo<Map<String, Object>, Object>> docs = () -> holder[0].documentView();
+    Map<String, Set<String>> runsAfter = new LinkedHashMap<>();
+    Set<String> names = new LinkedHashSet<>();
+    all.forEach(p -> names.add(p.name()));
+    for (RepositoryPlugin p : all) {
+      Set<String> deps = new LinkedHashSet<>(p.runsAfter());
+      deps.retainAll(names);
+      runsAfter.put(p.name(), deps);
+    }
+    holder[0] = new SqliteRepository<>(this, model, mapper, engine);
+    for (RepositoryPlugin p : all) {
+      p.install(new Registry(p.name(), table, engine, docs));
+    }
+    engine.freeze(runsAfter);
+    return holder[0];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T, ID> SqliteRepository<T, ID>[] newHolder() {
+    return (SqliteRepository<T, ID>[]) new SqliteRepository<?, ?>[1];
+  }
+
+  /**
+   * Returns a repository over {@code Map<String, Object>} documents.
+   *
+   * @param table the table
+   * @return the repository
+   */
+  public SqliteRepository<Map<String, Object>, Object> documents(TableDef table) {
+    return repository(table, RowMapper.documents(), List.of());
+  }
+
+  /**
+   * Returns a document repository with extra plugins for this repository only.
+   *
+   * @param table the table
+   * @param extraPlugins plugins added after the kit's
+   * @return the repository
+   */
+  public SqliteRepository<Map<String, Object>, Object> documents(TableDef table, List<RepositoryPlugin> extraPlugins) {
+    return repository(table, RowMapper.documents(), extraPlugins);
+  }
+
+  /**
+   * Runs work in one write transaction spanning any repositories of this kit: committed when the work
+   * returns, rolled back when it throws (the exception propagates unchanged). Nested calls use savepoints.
+   *
+   * @param work the body
+   * @param <R> the result type
+   * @return the body's result
+   */
+  public <R> R inTransaction(Function<TxScope, R> work) {
+    Objects.requireNonNull(work, "work");
+    TxScope scope = new TxScope() {
+      @Override
+      public <T, ID> SqliteRepository<T, ID> repo(SqliteRepository<T, ID> repository) {
+        if (repository.kit() != SqliteKit.this) {
+          throw new IllegalArgumentException("repository belongs to another kit");
+        }
+        return repository;
+      }
+    };
+    return driver.write(s -> work.apply(scope));
+  }
+
+  /**
+   * Closes every resource plugins registered, then the driver. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("plugin resource {} failed to close", r.getClass().getName(), e);
+      }
+    }
+    driver.close();
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("kit is closed");
+    }
+  }
+
+  FilterCompiler customCompiler() {
+    return compiler;
+  }
+
+  FilterRenderer renderer() {
+    return renderer;
+  }
+
+  /** Orders plugins so that each one's enabled runsAfter names come earlier; stable otherwise. */
+  static List<RepositoryPlugin> order(List<RepositoryPlugin> in) {
+    Map<String, RepositoryPlugin> byName = new LinkedHashMap<>();
+    for (RepositoryPlugin p : in) {
+      if (byName.put(Objects.requireNonNull(p.name(), "plugin name"), p) != null) {
+        throw new ConfigurationException(String.format(Locale.ROOT,
+            "plugin \"%s\" is enabled twice; enabled plugins: %s", p.name(), names(in)));
+      }
+    }
+    List<RepositoryPlugin> out = new ArrayList<>();
+    Set<String> placed = new LinkedHashSet<>();
+    Set<String> visiting = new LinkedHashSet<>();
+    for (RepositoryPlugin p : in) {
+      place(p, byName, placed, visiting, out);
+    }
+    return out;
+  }
+
+  private static void place(RepositoryPlugin p, Map<String, RepositoryPlugin> byName, Set<String> placed,
+      Set<String> visiting, List<RepositoryPlugin> out) {
+    if (placed.contains(p.name())) {
+      return;
+    }
+    if (!visiting.add(p.name())) {
+      throw new ConfigurationException("plugins must run after each other in a cycle: " + visiting);
+    }
+    for (String dep : p.runsAfter()) {
+      RepositoryPlugin d = byName.get(dep);
+      if (d != null) {
+        place(d, byName, placed, visiting, out);
+      }
+    }
+    visiting.remove(p.name());
+    placed.add(p.name());
+    out.add(p);
+  }
+
+  private static List<String> names(List<RepositoryPlugin> ps) {
+    List<String> out = new ArrayList<>();
+    ps.forEach(p -> out.add(p.name()));
+    return out;
+  }
+
+  private final class Registry implements HookRegistry {
+    private final String plugin;
+    private final TableDef table;
+    private final HookEngine engine;
+    private final Supplier<StandardRepo<Map<String, Object>, Object>> docs;
+
+    Registry(String plugin, TableDef table, HookEngine engine, Supplier<StandardRepo<Map<String, Object>, Object>> docs) {
+      this.plugin = plugin;
+      this.table = table;
+      this.engine = engine;
+      this.docs = docs;
+    }
+
+    @Override
+    public TableDef table() {
+      return table;
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public Optional<SqliteDriver> driver() {
+      return Optional.of(driver);
+    }
+
+    @Override
+    public StandardRepo<Map<String, Object>, Object> documents() {
+      return docs.get();
+    }
+
+    @Override
+    public void before(Set<Operation> operations, int priority, BeforeHook hook) {
+      engine.before(operations, priority, plugin, hook);
+    }
+
+    @Override
+    public void after(Set<Operation> operations, int priority, AfterHook hook) {
+      engine.after(operations, priority, plugin, hook);
+    }
+
+    @Override
+    public void onError(Set<Operation> operations, int priority, ErrorHook hook) {
+      engine.onError(operations, priority, plugin, hook);
+    }
+
+    @Override
+    public void onClose(AutoCloseable resource) {
+      resources.add(Objects.requireNonNull(resource, "resource"));
+    }
+  }
+
+  /**
+   * Configures and opens a {@link SqliteKit}. Mutable and single-use; each setter may be called once
+   * ({@link #plugins} and {@link #plugin} accumulate). Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String url;
+    private PragmaPreset preset;
+    private DriverOptions driverOptions;
+    private final List<Object> pluginEntries = new ArrayList<>();
+    private Clock clock;
+    private JsonCodec json;
+    private Integer maxPageLimit;
+    private FilterCompiler compiler;
+    private boolean built;
+
+    private Builder() {
+    }
+
+    private void once(Object current, String what) {
+      if (built) {
+        throw new IllegalStateException("builder already used");
+      }
+      if (current != null) {
+        throw new IllegalStateException(what + " is already set");
+      }
+    }
+
+    /**
+     * Sets the JDBC URL.
+     *
+     * @param jdbcUrl for example {@code jdbc:sqlite:app.db}
+     * @return this
+     */
+    public Builder url(String jdbcUrl) {
+      once(url, "url");
+      this.url = Objects.requireNonNull(jdbcUrl, "url");
+      return this;
+    }
+
+    /**
+     * Sets the pragma preset (default {@link PragmaPreset#PRODUCTION}); exclusive with {@link #driverOptions}.
+     *
+     * @param p the preset
+     * @return this
+     */
+    public Builder preset(PragmaPreset p) {
+      once(preset, "preset");
+      this.preset = Objects.requireNonNull(p, "preset");
+      return this;
+    }
+
+    /**
+     * Sets the full driver options; exclusive with {@link #preset}.
+     *
+     * @param options the options
+     * @return this
+     */
+    public Builder driverOptions(DriverOptions options) {
+      once(driverOptions, "driverOptions");
+      this.driverOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Enables discovered plugins by name, with default options. May be called several times.
+     *
+     * @param names plugin names such as {@code "timestamp"}
+     * @return this
+     */
+    public Builder plugins(String... names) {
+      once(null, "plugins");
+      for (String n : Objects.requireNonNull(names, "names")) {
+        pluginEntries.add(Objects.requireNonNull(n, "plugin name"));
+      }
+      return this;
+    }
+
+    /**
+     * Enables a plugin instance. May be called several times.
+     *
+     * @param plugin the plugin
+     * @return this
+     */
+    public Builder plugin(RepositoryPlugin plugin) {
+      once(null, "plugin");
+      pluginEntries.add(Objects.requireNonNull(plugin, "plugin"));
+      return this;
+    }
+
+    /**
+     * Sets the clock (default UTC system clock).
+     *
+     * @param c the clock
+     * @return this
+     */
+    public Builder clock(Clock c) {
+      once(clock, "clock");
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the JSON codec (default: the first one {@link ServiceLoader} finds, else a built-in one).
+     *
+     * @param codec the codec
+     * @return this
+     */
+    public Builder jsonCodec(JsonCodec codec) {
+      once(json, "jsonCodec");
+      this.json = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /**
+     * Sets the largest page size {@code getAll} accepts (default 1000).
+     *
+     * @param limit at least 1
+     * @return this
+     * @throws IllegalArgumentException if the limit is below 1
+     */
+    public Builder maxPageLimit(int limit) {
+      once(maxPageLimit, "maxPageLimit");
+      if (limit < 1) {
+        throw new IllegalArgumentException("maxPageLimit must be >= 1, was " + limit);
+      }
+      this.maxPageLimit = limit;
+      return this;
+    }
+
+    /**
+     * Replaces the filter compiler (default: the built-in renderer).
+     *
+     * @param filterCompiler the compiler
+     * @return this
+     */
+    public Builder filterCompiler(FilterCompiler filterCompiler) {
+      once(compiler, "filterCompiler");
+      this.compiler = Objects.requireNonNull(filterCompiler, "filterCompiler");
+      return this;
+    }
+
+    /**
+     * Resolves plugins, finds a driver and opens the database.
+     *
+     * @return the kit
+     * @throws ConfigurationException if the URL is missing, both preset and driver options are set, a
+     *     plugin name is unknown or repeated, or no driver accepts the URL
+     */
+    public SqliteKit build() {
+      if (built) {
+        throw new IllegalStateException("builder already used");
+      }
+      built = true;
+      if (url == null) {
+        throw new ConfigurationException("url is required");
+      }
+      if (preset != null && driverOptions != null) {
+        throw new ConfigurationException("give preset or driverOptions, not both");
+      }
+      List<RepositoryPlugin> resolved = resolvePlugins();
+      order(resolved);
+      DriverOptions options = driverOptions != null ? driverOptions
+          : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
+      SqliteDriver driver = openDriver(url, options);
+      return new SqliteKit(this, driver, resolved);
+    }
+
+    private List<RepositoryPlugin> resolvePlugins() {
+      Map<String, PluginProvider> providers = new LinkedHashMap<>();
+      boolean needProviders = pluginEntries.stream().anyMatch(e -> e instanceof String);
+      if (needProviders) {
+        for (PluginProvider p : ServiceLoader.load(PluginProvider.class)) {
+          providers.putIfAbsent(p.name(), p);
+        }
+      }
+      List<RepositoryPlugin> out = new ArrayList<>();
+      Set<String> seen = new LinkedHashSet<>();
+      for (Object e : pluginEntries) {
+        RepositoryPlugin p;
+        if (e instanceof String) {
+          PluginProvider provider = providers.get(e);
+          if (provider == null) {
+            throw new ConfigurationException(String.format(Locale.ROOT,
+                "unknown plugin \"%s\"; available plugins: %s", e, new TreeSet<>(providers.keySet())));
+          }
+          p = provider.create(Map.of());
+        } else {
+          p = (RepositoryPlugin) e;
+        }
+        if (!seen.add(p.name())) {
+          throw new ConfigurationException(String.format(Locale.ROOT,
+              "plugin \"%s\" is enabled twice; enabled plugins: %s", p.name(), seen));
+        }
+        out.add(p);
+      }
+      return out;
+    }
+
+    private static SqliteDriver openDriver(String url, DriverOptions options) {
+      List<String> available = new ArrayList<>();
+      for (DriverProvider p : ServiceLoader.load(DriverProvider.class)) {
+        if (p.accepts(url)) {
+          return p.open(url, options);
+        }
+        available.add(p.name());
+      }
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "no SQLite driver accepts URL \"%s\"; available drivers: %s", redact(url), available));
+    }
+
+    private static String redact(String url) {
+      int q = url.indexOf('?');
+      return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+  }
+}

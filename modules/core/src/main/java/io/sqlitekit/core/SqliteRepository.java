@@ -1,0 +1,1288 @@
+package io.sqlitekit.core;
+
+import io.sqlitekit.core.internal.hook.CallState;
+import io.sqlitekit.core.internal.hook.HookEngine;
+import io.sqlitekit.core.internal.render.SqlLiterals;
+import io.sqlitekit.core.internal.render.TableModel;
+import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.BatchBuilder;
+import io.sqlitekit.spi.BatchResult;
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.FindOptions;
+import io.sqlitekit.spi.GetOrCreateResult;
+import io.sqlitekit.spi.KeysetPage;
+import io.sqlitekit.spi.KeysetRequest;
+import io.sqlitekit.spi.Measure;
+import io.sqlitekit.spi.OffsetPage;
+import io.sqlitekit.spi.PageRequest;
+import io.sqlitekit.spi.Projection;
+import io.sqlitekit.spi.ReturnDocument;
+import io.sqlitekit.spi.Sort;
+import io.sqlitekit.spi.SortField;
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.StreamOptions;
+import io.sqlitekit.spi.TransactionWork;
+import io.sqlitekit.spi.UpdateResult;
+import io.sqlitekit.spi.UpsertOptions;
+import io.sqlitekit.spi.WriteOptions;
+import io.sqlitekit.spi.compile.FilterCompiler;
+import io.sqlitekit.spi.compile.SqlFragment;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.QueryParseException;
+import io.sqlitekit.spi.error.SqliteResultCode;
+import io.sqlitekit.spi.error.TransientConflictException;
+import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.spi.error.VersionConflictException;
+import io.sqlitekit.spi.filter.And;
+import io.sqlitekit.spi.filter.Eq;
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.filter.MatchAll;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.page.KeysetCursors;
+import io.sqlitekit.spi.page.KeysetFilters;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.ColumnMode;
+import io.sqlitekit.spi.table.RowMapper;
+import io.sqlitekit.spi.table.StorageClass;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The {@link StandardRepo} over one SQLite table. Obtain it from {@link SqliteKit#repository}.
+ *
+ * <p>Every call builds its SQL from the table definition (identifiers quoted, values bound and encoded by
+ * the column codecs), runs the repository's plugin hooks around it, and executes through the kit's driver:
+ * reads on a reader connection, writes in one {@code BEGIN IMMEDIATE} transaction each. Inside
+ * {@link #withTransaction} or {@link SqliteKit#inTransaction} calls on the same thread join the
+ * transaction.
+ *
+ * <p>Thread-safe and immutable; {@link #withContext} returns a cheap view.
+ *
+ * @param <T> the entity type (a record or a {@code Map<String, Object>} document)
+ * @param <ID> the primary-key type
+ * @since 0.1.0
+ */
+public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
+  private static final Where ALL = new Where("1", List.of());
+
+  private final SqliteKit kit;
+  private final TableModel model;
+  private final RowMapper<T> mapper;
+  private final HookEngine engine;
+  private final CallContext view;
+  private final SqliteDriver driver;
+  private final JsonCodec json;
+  private final Column pk;
+  private final String pkExpr;
+  private final Column[] allColumns;
+  private final Map<Projection, Selection> selections;
+  private volatile SqliteRepository<Map<String, Object>, Object> documentView;
+
+  SqliteRepository(SqliteKit kit, TableModel model, RowMapper<T> mapper, HookEngine engine) {
+    this(kit, model, mapper, engine, CallContext.empty(), new ConcurrentHashMap<>());
+  }
+
+  private SqliteRepository(SqliteKit kit, TableModel model, RowMapper<T> mapper, HookEngine engine,
+      CallContext view, Map<Projection, Selection> selections) {
+    this.kit = kit;
+    this.model = model;
+    this.mapper = mapper;
+    this.engine = engine;
+    this.view = view;
+    this.driver = kit.driver();
+    this.json = kit.jsonCodec();
+    this.pk = model.primaryKey();
+    this.pkExpr = model.expr(pk.name());
+    this.allColumns = model.columns().toArray(new Column[0]);
+    this.selections = selections;
+    selections.putIfAbsent(Projection.all(), new Selection(allColumns, model.selectList()));
+  }
+
+  SqliteKit kit() {
+    return kit;
+  }
+
+  SqliteRepository<Map<String, Object>, Object> documentView() {
+    SqliteRepository<Map<String, Object>, Object> d = documentView;
+    if (d == null) {
+      d = new SqliteRepository<>(kit, model, RowMapper.documents(), engine, CallContext.empty(),
+          new ConcurrentHashMap<>());
+      documentView = d;
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private static final class Where {
+    final String sql;
+    final List<Object> params;
+
+    Where(String sql, List<Object> params) {
+      this.sql = sql;
+      this.params = params;
+    }
+
+    boolean all() {
+      return "1".equals(sql);
+    }
+  }
+
+  private static final class Selection {
+    final Column[] columns;
+    final String sql;
+
+    Selection(Column[] columns, String sql) {
+      this.columns = columns;
+      this.sql = sql;
+    }
+  }
+
+  private CallState state(Operation op) {
+    return new CallState(op, model.table(), view, driver);
+  }
+
+  private <R> R run(CallState ctx, Supplier<R> exec) {
+    if (!engine.hasHooks(ctx.operation())) {
+      return exec.get();
+    }
+    return engine.run(ctx, exec);
+  }
+
+  private Where where(TableModel m, Filter f) {
+    if (f instanceof MatchAll) {
+      return ALL;
+    }
+    FilterCompiler custom = kit.customCompiler();
+    if (custom != null) {
+      SqlFragment fr = custom.compile(f, m.table());
+      return new Where(fr.sql(), fr.params());
+    }
+    StringBuilder sb = new StringBuilder(32);
+    List<Object> params = new ArrayList<>(4);
+    kit.renderer().render(f, m, sb, params);
+    return new Where(sb.toString(), params);
+  }
+
+  private Where byId(TableModel m, Object encodedId, Filter scope) {
+    Where w = where(m, scope);
+    String pkSql = m.expr(m.primaryKey().name()) + " = ?";
+    if (w.all()) {
+      return new Where(pkSql, List.of(encodedIdOrNull(encodedId)));
+    }
+    List<Object> params = new ArrayList<>(w.params.size() + 1);
+    params.add(encodedId);
+    params.addAll(w.params);
+    return new Where(pkSql + " AND " + w.sql, params);
+  }
+
+  private static Object encodedIdOrNull(Object id) {
+    return id;
+  }
+
+  private Object encodeId(TableModel m, Object id) {
+    Objects.requireNonNull(id, "id");
+    return m.primaryKey().toSql(id, json);
+  }
+
+  private static String clause(Where w) {
+    return w.all() ? "" : " WHERE " + w.sql;
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> params, int offset) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      ps.setObject(offset + i + 1, params.get(i));
+    }
+  }
+
+  private Map<String, Object> readFields(ResultSet rs, Column[] cols) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>(cols.length * 2);
+    for (int i = 0; i < cols.length; i++) {
+      m.put(cols[i].name(), cols[i].fromSql(rs.getObject(i + 1), json));
+    }
+    return m;
+  }
+
+  private List<Map<String, Object>> query(SqlSession s, String sql, List<Object> params, Column[] cols)
+      throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    bind(ps, params, 0);
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(readFields(rs, cols));
+      }
+    }
+    return out;
+  }
+
+  private Optional<Map<String, Object>> queryOne(SqlSession s, String sql, List<Object> params, Column[] cols)
+      throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    bind(ps, params, 0);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(readFields(rs, cols)) : Optional.empty();
+    }
+  }
+
+  private long scalar(SqlSession s, String sql, List<Object> params) throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    bind(ps, params, 0);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private int execute(SqlSession s, String sql, List<Object> params) throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    bind(ps, params, 0);
+    return ps.executeUpdate();
+  }
+
+  private T toEntity(Map<String, Object> fields) {
+    return mapper.fromFields(fields);
+  }
+
+  private List<T> toEntities(List<Map<String, Object>> rows) {
+    List<T> out = new ArrayList<>(rows.size());
+    for (Map<String, Object> r : rows) {
+      out.add(mapper.fromFields(r));
+    }
+    return out;
+  }
+
+  private Map<String, Object> fieldsOf(T entity) {
+    Objects.requireNonNull(entity, "entity");
+    Map<String, Object> m = new LinkedHashMap<>(mapper.toFields(entity));
+    if (mapper.nullMeansAbsent()) {
+      m.values().removeIf(Objects::isNull);
+    }
+    return m;
+  }
+
+  private Selection selection(Projection p) {
+    Selection s = selections.get(p);
+    if (s != null) {
+      return s;
+    }
+    List<Column> cols = new ArrayList<>();
+    for (String f : p.fields()) {
+      model.column(f);
+    }
+    for (Column c : allColumns) {
+      if (p.include() == p.fields().contains(c.name())) {
+        cols.add(c);
+      }
+    }
+    if (cols.isEmpty()) {
+      throw new ValidationException(String.format(Locale.ROOT,
+          "projection on table \"%s\" excludes every field", model.table().name()));
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Column c : cols) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(model.expr(c.name()));
+    }
+    s = new Selection(cols.toArray(new Column[0]), sb.toString());
+    selections.putIfAbsent(p, s);
+    return s;
+  }
+
+  private String orderBy(TableModel m, Sort sort) {
+    if (sort.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(" ORDER BY ");
+    boolean first = true;
+    for (SortField f : sort.fields()) {
+      sb.append(first ? "" : ", ").append(m.expr(f.field())).append(f.descending() ? " DESC" : " ASC");
+      first = false;
+    }
+    return sb.toString();
+  }
+
+  private Sort pkOrderIfUnsorted(Sort sort) {
+    return sort.isEmpty() ? Sort.by(SortField.asc(pk.name())) : sort;
+  }
+
+  private Sort total(Sort sort) {
+    return sort.thenBy(SortField.asc(pk.name()));
+  }
+
+  private static String limitOffset(int limit, long offset) {
+    if (limit > 0) {
+      return offset > 0 ? " LIMIT " + limit + " OFFSET " + offset : " LIMIT " + limit;
+    }
+    return offset > 0 ? " LIMIT -1 OFFSET " + offset : "";
+  }
+
+  private String select(Selection sel, Where w, Sort sort, int limit, long offset) {
+    return "SELECT " + sel.sql + " FROM " + model.quotedTable() + clause(w) + orderBy(model, sort)
+        + limitOffset(limit, offset);
+  }
+
+  private static void requireScoped(Filter f, String what) {
+    if (f instanceof MatchAll) {
+      throw new ValidationException(what + " refuses an empty filter (it would touch every row); pass an explicit "
+          + "filter");
+    }
+  }
+
+  // ---------------------------------------------------------------- validation of writes
+
+  private static ValidationException notNull(TableModel m, Column c) {
+    return new ValidationException(c.name(), String.format(Locale.ROOT,
+        "field \"%s\" on table \"%s\" is NOT NULL and has no default", c.name(), m.table().name()));
+  }
+
+  private static boolean numeric(Column c) {
+    return c.mode() == ColumnMode.PLAIN && (c.storage() == StorageClass.INTEGER || c.storage() == StorageClass.REAL);
+  }
+
+  private void validateUpdate(TableModel m, Update u) {
+    if (u.isEmpty()) {
+      throw new ValidationException(String.format(Locale.ROOT, "update on table \"%s\" is empty",
+          m.table().name()));
+    }
+    String pkName = m.primaryKey().name();
+    for (String f : u.fields()) {
+      m.column(f);
+      if (f.equals(pkName) && !u.setOnInsert().containsKey(f)) {
+        throw new ValidationException(f, String.format(Locale.ROOT,
+            "the primary key \"%s\" of table \"%s\" cannot be updated", f, m.table().name()));
+      }
+    }
+    for (Map.Entry<String, Object> e : u.set().entrySet()) {
+      Column c = m.column(e.getKey());
+      if (e.getValue() == null && c.isNotNull()) {
+        throw notNull(m, c);
+      }
+      c.toSql(e.getValue(), json);
+    }
+    for (String f : u.unset()) {
+      Column c = m.column(f);
+      if (c.isNotNull()) {
+        throw notNull(m, c);
+      }
+    }
+    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
+      Column c = m.column(e.getKey());
+      if (!numeric(c)) {
+        throw new ValidationException(c.name(), String.format(Locale.ROOT,
+            "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", c.name(), m.table().name()));
+      }
+      c.toSql(e.getValue(), json);
+    }
+  }
+
+  private Where setClause(TableModel m, Update u) {
+    StringBuilder sb = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    for (Map.Entry<String, Object> e : u.set().entrySet()) {
+      Column c = m.column(e.getKey());
+      sb.append(sb.length() == 0 ? "" : ", ").append(m.expr(c.name())).append(" = ?");
+      params.add(c.toSql(e.getValue(), json));
+    }
+    for (String f : u.unset()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(m.expr(f)).append(" = NULL");
+    }
+    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
+      Column c = m.column(e.getKey());
+      String q = m.expr(c.name());
+      sb.append(sb.length() == 0 ? "" : ", ").append(q).append(" = coalesce(").append(q).append(", 0) + ?");
+      params.add(c.toSql(e.getValue(), json));
+    }
+    Optional<Column> version = m.table().version();
+    if (version.isPresent() && !u.set().containsKey(version.get().name()) && !u.inc().containsKey(version.get().name())
+        && !u.unset().contains(version.get().name())) {
+      String q = m.expr(version.get().name());
+      sb.append(", ").append(q).append(" = coalesce(").append(q).append(", 0) + 1");
+    }
+    return new Where(sb.toString(), params);
+  }
+
+  private Optional<Map<String, Object>> updateRow(SqlSession s, TableModel m, Object id, Filter scope, Update u,
+      Long expectedVersion) throws SQLException {
+    validateUpdate(m, u);
+    Object encId = encodeId(m, id);
+    Where w = byId(m, encId, scope);
+    Optional<Column> version = m.table().version();
+    if (expectedVersion != null && version.isEmpty()) {
+      throw new ValidationException(String.format(Locale.ROOT,
+          "table \"%s\" has no version field; expectedVersion cannot be checked", m.table().name()));
+    }
+    String select = "SELECT " + m.selectList() + " FROM " + m.quotedTable() + " WHERE " + w.sql;
+    Column[] cols = m.columns().toArray(new Column[0]);
+    if (!u.changesExistingRows()) {
+      return queryOne(s, select, w.params, cols);
+    }
+    Where set = setClause(m, u);
+    List<Object> params = new ArrayList<>(set.params);
+    params.addAll(w.params);
+    String whereSql = w.sql;
+    if (expectedVersion != null) {
+      whereSql += " AND " + m.expr(version.get().name()) + " = ?";
+      params.add(expectedVersion);
+    }
+    String sql = "UPDATE " + m.quotedTable() + " SET " + set.sql + " WHERE " + whereSql + " RETURNING "
+        + m.selectList();
+    Optional<Map<String, Object>> row = queryOne(s, sql, params, cols);
+    if (row.isEmpty() && expectedVersion != null) {
+      Optional<Map<String, Object>> current = queryOne(s, select, w.params, cols);
+      if (current.isPresent()) {
+        Object actual = current.get().get(version.get().name());
+        throw new VersionConflictException(String.valueOf(id), expectedVersion,
+            actual == null ? null : ((Number) actual).longValue());
+      }
+    }
+    return row;
+  }
+
+  private long updateWhere(SqlSession s, TableModel m, Filter scope, Update u) throws SQLException {
+    validateUpdate(m, u);
+    Where w = where(m, scope);
+    if (!u.changesExistingRows()) {
+      return 0;
+    }
+    Where set = setClause(m, u);
+    List<Object> params = new ArrayList<>(set.params);
+    params.addAll(w.params);
+    return execute(s, "UPDATE " + m.quotedTable() + " SET " + set.sql + clause(w), params);
+  }
+
+  private static final class Insert {
+    final StringBuilder columns = new StringBuilder();
+    final StringBuilder marks = new StringBuilder();
+    final List<Object> params = new ArrayList<>();
+  }
+
+  private Insert insertParts(TableModel m, Map<String, Object> row) {
+    Insert ins = new Insert();
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      Column c = m.column(e.getKey());
+      if (e.getValue() == null && c.isNotNull()) {
+        throw notNull(m, c);
+      }
+      ins.columns.append(ins.params.isEmpty() ? "" : ", ").append(m.expr(c.name()));
+      ins.marks.append(ins.params.isEmpty() ? "?" : ", ?");
+      ins.params.add(c.toSql(e.getValue(), json));
+    }
+    for (Column c : m.columns()) {
+      if (c.isNotNull() && !c.hasDefault() && !row.containsKey(c.name())) {
+        throw notNull(m, c);
+      }
+    }
+    return ins;
+  }
+
+  private Map<String, Object> insertRow(SqlSession s, TableModel m, Map<String, Object> row) throws SQLException {
+    Insert ins = insertParts(m, row);
+    String sql = ins.params.isEmpty()
+        ? "INSERT INTO " + m.quotedTable() + " DEFAULT VALUES RETURNING " + m.selectList()
+        : "INSERT INTO " + m.quotedTable() + " (" + ins.columns + ") VALUES (" + ins.marks + ") RETURNING "
+            + m.selectList();
+    return queryOne(s, sql, ins.params, m.columns().toArray(new Column[0]))
+        .orElseThrow(() -> new IllegalStateException("INSERT … RETURNING returned no row"));
+  }
+
+  private Map<String, Object> upsertRow(SqlSession s, TableModel m, Map<String, Object> row, UpsertOptions o)
+      throws SQLException {
+    List<String> target = o.conflictFields().isEmpty() ? List.of(m.primaryKey().name()) : o.conflictFields();
+    StringBuilder targetSql = new StringBuilder();
+    for (String f : target) {
+      targetSql.append(targetSql.length() == 0 ? "" : ", ").append(m.expr(f));
+    }
+    Insert ins = insertParts(m, row);
+    StringBuilder set = new StringBuilder();
+    for (String f : row.keySet()) {
+      if (!target.contains(f) && !f.equals(m.primaryKey().name())) {
+        String q = m.expr(f);
+        set.append(set.length() == 0 ? "" : ", ").append(q).append(" = excluded.").append(q);
+      }
+    }
+    Optional<Column> version = m.table().version();
+    if (set.length() > 0 && version.isPresent() && !row.containsKey(version.get().name())) {
+      String q = m.expr(version.get().name());
+      set.append(", ").append(q).append(" = coalesce(").append(m.quotedTable()).append('.').append(q)
+          .append(", 0) + 1");
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(m.quotedTable());
+    if (ins.params.isEmpty()) {
+      sql.append(" DEFAULT VALUES");
+    } else {
+      sql.append(" (").append(ins.columns).append(") VALUES (").append(ins.marks).append(')');
+    }
+    sql.append(" ON CONFLICT (").append(targetSql).append(')');
+    if (!(o.conflictWhere() instanceof MatchAll)) {
+      Where cw = where(m, o.conflictWhere());
+      sql.append(" WHERE ").append(SqlLiterals.inline(cw.sql, cw.params));
+    }
+    sql.append(set.length() > 0 ? " DO UPDATE SET " + set : " DO NOTHING");
+    sql.append(" RETURNING ").append(m.selectList());
+    Column[] cols = m.columns().toArray(new Column[0]);
+    Optional<Map<String, Object>> r = queryOne(s, sql.toString(), ins.params, cols);
+    if (r.isPresent()) {
+      return r.get();
+    }
+    List<Filter> eqs = new ArrayList<>();
+    for (String f : target) {
+      if (!row.containsKey(f)) {
+        throw new ValidationException(f, String.format(Locale.ROOT,
+            "upsert on table \"%s\" needs conflict field \"%s\" in the row", m.table().name(), f));
+      }
+      eqs.add(Filters.eq(f, row.get(f)));
+    }
+    Where w = where(m, Filters.and(eqs));
+    return queryOne(s, "SELECT " + m.selectList() + " FROM " + m.quotedTable() + clause(w) + " LIMIT 1", w.params,
+        cols).orElseThrow(() -> new IllegalStateException("upsert conflicted but the row is not visible"));
+  }
+
+  // ---------------------------------------------------------------- MinimalRepo
+
+  @Override
+  public TableDef table() {
+    return model.table();
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.full();
+  }
+
+  @Override
+  public T create(T entity) {
+    CallState ctx = state(Operation.CREATE).withRows(List.of(fieldsOf(entity)));
+    return run(ctx, () -> driver.write(s -> toEntity(insertRow(s, model, ctx.rows().get(0)))));
+  }
+
+  @Override
+  public Optional<T> getById(ID id) {
+    return getById(id, Projection.all());
+  }
+
+  @Override
+  public Optional<T> update(ID id, Update update) {
+    return update(id, update, WriteOptions.none());
+  }
+
+  @Override
+  public boolean delete(ID id) {
+    Objects.requireNonNull(id, "id");
+    CallState ctx = state(Operation.DELETE).withId(id);
+    return run(ctx, () -> driver.write(s -> {
+      if (ctx.deleteConvertedToUpdate()) {
+        Update u = ctx.update();
+        validateUpdate(model, u);
+        Where w = byId(model, encodeId(model, id), ctx.filter());
+        Where set = setClause(model, u);
+        List<Object> params = new ArrayList<>(set.params);
+        params.addAll(w.params);
+        return execute(s, "UPDATE " + model.quotedTable() + " SET " + set.sql + " WHERE " + w.sql, params) > 0;
+      }
+      Where w = byId(model, encodeId(model, id), ctx.filter());
+      return execute(s, "DELETE FROM " + model.quotedTable() + " WHERE " + w.sql, w.params) > 0;
+    }));
+  }
+
+  @Override
+  public List<T> findAll(Filter filter) {
+    return findAll(filter, FindOptions.defaults());
+  }
+
+  @Override
+  public long count(Filter filter) {
+    CallState ctx = state(Operation.COUNT).withFilter(filter);
+    return run(ctx, () -> {
+      Where w = where(model, ctx.filter());
+      return driver.read(s -> scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(w), w.params));
+    });
+  }
+
+  // ---------------------------------------------------------------- StandardRepo
+
+  @Override
+  public SqliteRepository<T, ID> withContext(CallContext context) {
+    Objects.requireNonNull(context, "context");
+    return new SqliteRepository<>(kit, model, mapper, engine, view.merge(context), selections);
+  }
+
+  @Override
+  public List<T> createMany(List<T> entities) {
+    Objects.requireNonNull(entities, "entities");
+    List<Map<String, Object>> rows = new ArrayList<>(entities.size());
+    for (T e : entities) {
+      rows.add(fieldsOf(e));
+    }
+    CallState ctx = state(Operation.CREATE_MANY).withRows(rows);
+    return run(ctx, () -> {
+      if (ctx.rows().isEmpty()) {
+        return List.of();
+      }
+      return driver.write(s -> {
+        List<T> out = new ArrayList<>(ctx.rows().size());
+        for (Map<String, Object> r : ctx.rows()) {
+          out.add(toEntity(insertRow(s, model, r)));
+        }
+        return out;
+      });
+    });
+  }
+
+  @Override
+  public Optional<T> getById(ID id, Projection projection) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(projection, "projection");
+    CallState ctx = state(Operation.GET_BY_ID).withId(id);
+    if (!projection.isAll()) {
+      ctx.withRequest(projection);
+    }
+    return run(ctx, () -> {
+      Projection p = ctx.request().filter(r -> r instanceof Projection).map(r -> (Projection) r).orElse(projection);
+      Selection sel = selection(p);
+      Where w = byId(model, encodeId(model, id), ctx.filter());
+      String sql = "SELECT " + sel.sql + " FROM " + model.quotedTable() + " WHERE " + w.sql;
+      return driver.read(s -> queryOne(s, sql, w.params, sel.columns)).map(this::toEntity);
+    });
+  }
+
+  @Override
+  public List<T> getByIds(Collection<ID> ids) {
+    Objects.requireNonNull(ids, "ids");
+    List<Object> list = new ArrayList<>(ids.size());
+    for (ID id : ids) {
+      list.add(Objects.requireNonNull(id, "id"));
+    }
+    CallState ctx = state(Operation.GET_BY_IDS).withRequest(list);
+    return run(ctx, () -> {
+      if (list.isEmpty()) {
+        return List.of();
+      }
+      Filter f = Filters.and(Filters.in(pk.name(), list), ctx.filter());
+      Where w = where(model, f);
+      String sql = select(selection(Projection.all()), w, Sort.by(SortField.asc(pk.name())), 0, 0);
+      return toEntities(driver.read(s -> query(s, sql, w.params, allColumns)));
+    });
+  }
+
+  @Override
+  public Optional<T> getOne(Filter filter) {
+    return getOne(filter, FindOptions.defaults());
+  }
+
+  @Override
+  public Optional<T> getOne(Filter filter, FindOptions options) {
+    Objects.requireNonNull(options, "options");
+    CallState ctx = state(Operation.GET_ONE).withFilter(filter).withRequest(options);
+    return run(ctx, () -> {
+      FindOptions o = (FindOptions) ctx.request().orElse(options);
+      Selection sel = selection(o.projection());
+      Where w = where(model, ctx.filter());
+      String sql = select(sel, w, pkOrderIfUnsorted(o.sort()), 1, 0);
+      return driver.read(s -> queryOne(s, sql, w.params, sel.columns)).map(this::toEntity);
+    });
+  }
+
+  @Override
+  public List<T> findAll(Filter filter, FindOptions options) {
+    Objects.requireNonNull(options, "options");
+    CallState ctx = state(Operation.FIND_ALL).withFilter(filter).withRequest(options);
+    return run(ctx, () -> {
+      FindOptions o = (FindOptions) ctx.request().orElse(options);
+      Selection sel = selection(o.projection());
+      Where w = where(model, ctx.filter());
+      String sql = select(sel, w, pkOrderIfUnsorted(o.sort()), o.limit(), o.offset());
+      return toEntities(driver.read(s -> query(s, sql, w.params, sel.columns)));
+    });
+  }
+
+  private int pageLimit(Integer limit) {
+    int l = limit == null ? PageRequest.DEFAULT_LIMIT : limit;
+    if (l > kit.maxPageLimit()) {
+      throw new QueryParseException("limit", String.format(Locale.ROOT, "limit must be at most %d, was %d",
+          kit.maxPageLimit(), l));
+    }
+    return l;
+  }
+
+  @Override
+  public OffsetPage<T> getAll(PageRequest request) {
+    Objects.requireNonNull(request, "request");
+    pageLimit(request.limit());
+    CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
+    return run(ctx, () -> {
+      PageRequest r = (PageRequest) ctx.request().orElse(request);
+      int limit = pageLimit(r.limit());
+      Selection sel = selection(r.projection());
+      Where w = where(model, ctx.filter());
+      long offset = (long) (r.page() - 1) * limit;
+      String sql = select(sel, w, total(r.sort()), limit, offset);
+      String countSql = "SELECT count(*) FROM " + model.quotedTable() + clause(w);
+      Object[] out = driver.readSnapshot(s -> new Object[] {query(s, sql, w.params, sel.columns),
+          scalar(s, countSql, w.params)});
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) out[0];
+      return OffsetPage.of(toEntities(rows), r.page(), limit, (Long) out[1]);
+    });
+  }
+
+  private Map<String, Object> project(Map<String, Object> row, Projection p) {
+    if (p.isAll()) {
+      return row;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      if (p.include() == p.fields().contains(e.getKey())) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private List<Map<String, Object>> keysetBatch(SqlSession s, Filter scope, Sort total, List<Object> after,
+      int fetch) throws SQLException {
+    Filter f = after == null ? scope : Filters.and(scope, KeysetFilters.after(total, after));
+    Where w = where(model, f);
+    return query(s, select(selection(Projection.all()), w, total, fetch, 0), w.params, allColumns);
+  }
+
+  @Override
+  public KeysetPage<T> getAll(KeysetRequest request) {
+    Objects.requireNonNull(request, "request");
+    pageLimit(request.limit());
+    CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
+    return run(ctx, () -> {
+      KeysetRequest r = (KeysetRequest) ctx.request().orElse(request);
+      int limit = pageLimit(r.limit());
+      Sort total = total(r.sort());
+      for (SortField f : total.fields()) {
+        model.column(f.field());
+      }
+      selection(r.projection());
+      List<Object> after = r.after() == null ? null : KeysetCursors.decode(r.after(), model.table(), total);
+      List<Map<String, Object>> rows = driver.read(s -> keysetBatch(s, ctx.filter(), total, after, limit + 1));
+      boolean more = rows.size() > limit;
+      if (more) {
+        rows = rows.subList(0, limit);
+      }
+      String next = more ? KeysetCursors.encode(model.table(), total, rows.get(rows.size() - 1)) : null;
+      List<T> items = new ArrayList<>(rows.size());
+      for (Map<String, Object> row : rows) {
+        items.add(toEntity(project(row, r.projection())));
+      }
+      return new KeysetPage<>(items, limit, next, more);
+    });
+  }
+
+  @Override
+  public Stream<T> stream(Filter filter, StreamOptions options) {
+    Objects.requireNonNull(options, "options");
+    CallState ctx = state(Operation.STREAM).withFilter(filter).withRequest(options);
+    return run(ctx, () -> {
+      StreamOptions o = (StreamOptions) ctx.request().orElse(options);
+      Sort total = total(o.sort());
+      for (SortField f : total.fields()) {
+        model.column(f.field());
+      }
+      selection(o.projection());
+      Filter scope = ctx.filter();
+      where(model, scope);
+      Iterator<T> it = new Iterator<>() {
+        private List<Map<String, Object>> batch = List.of();
+        private int pos;
+        private boolean exhausted;
+        private List<Object> last;
+
+        @Override
+        public boolean hasNext() {
+          if (pos < batch.size()) {
+            return true;
+          }
+          if (exhausted) {
+            return false;
+          }
+          List<Object> after = last;
+          batch = driver.read(s -> keysetBatch(s, scope, total, after, o.batchSize()));
+          pos = 0;
+          if (batch.size() < o.batchSize()) {
+            exhausted = true;
+          }
+          if (!batch.isEmpty()) {
+            Map<String, Object> tail = batch.get(batch.size() - 1);
+            List<Object> values = new ArrayList<>(total.fields().size());
+            for (SortField f : total.fields()) {
+              values.add(tail.get(f.field()));
+            }
+            last = values;
+          }
+          return pos < batch.size();
+        }
+
+        @Override
+        public T next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return toEntity(project(batch.get(pos++), o.projection()));
+        }
+      };
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+          false).onClose(() -> { });
+    });
+  }
+
+  @Override
+  public boolean exists(Filter filter) {
+    CallState ctx = state(Operation.EXISTS).withFilter(filter);
+    return run(ctx, () -> {
+      Where w = where(model, ctx.filter());
+      String sql = "SELECT 1 FROM " + model.quotedTable() + clause(w) + " LIMIT 1";
+      return driver.read(s -> {
+        PreparedStatement ps = s.prepare(sql);
+        bind(ps, w.params, 0);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      });
+    });
+  }
+
+  @Override
+  public List<Object> distinct(String field, Filter filter) {
+    Objects.requireNonNull(field, "field");
+    Column c = model.column(field);
+    CallState ctx = state(Operation.DISTINCT).withFilter(filter).withRequest(field);
+    return run(ctx, () -> {
+      Where w = where(model, ctx.filter());
+      String q = model.expr(c.name());
+      String sql = "SELECT DISTINCT " + q + " FROM " + model.quotedTable() + clause(w) + " ORDER BY " + q + " ASC";
+      return driver.read(s -> {
+        PreparedStatement ps = s.prepare(sql);
+        bind(ps, w.params, 0);
+        List<Object> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(c.fromSql(rs.getObject(1), json));
+          }
+        }
+        return out;
+      });
+    });
+  }
+
+  @Override
+  public Optional<T> update(ID id, Update update, WriteOptions options) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(update, "update");
+    Objects.requireNonNull(options, "options");
+    CallState ctx = state(Operation.UPDATE).withId(id).withUpdate(update).withRequest(options);
+    return run(ctx, () -> {
+      WriteOptions o = (WriteOptions) ctx.request().orElse(options);
+      return driver.write(s -> updateRow(s, model, id, ctx.filter(), ctx.update(), o.expectedVersion()))
+          .map(this::toEntity);
+    });
+  }
+
+  @Override
+  public UpdateResult updateMany(Filter filter, Update update) {
+    Objects.requireNonNull(update, "update");
+    requireScoped(Objects.requireNonNull(filter, "filter"), "updateMany");
+    CallState ctx = state(Operation.UPDATE_MANY).withFilter(filter).withUpdate(update);
+    return run(ctx, () -> driver.write(s -> {
+      Update u = ctx.update();
+      validateUpdate(model, u);
+      if (!u.changesExistingRows()) {
+        Where w = where(model, ctx.filter());
+        long matched = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(w), w.params);
+        return new UpdateResult(matched, 0);
+      }
+      long n = updateWhere(s, model, ctx.filter(), u);
+      return new UpdateResult(n, n);
+    }));
+  }
+
+  @Override
+  public long deleteMany(Filter filter) {
+    requireScoped(Objects.requireNonNull(filter, "filter"), "deleteMany");
+    CallState ctx = state(Operation.DELETE_MANY).withFilter(filter);
+    return run(ctx, () -> driver.write(s -> {
+      if (ctx.deleteConvertedToUpdate()) {
+        return updateWhere(s, model, ctx.filter(), ctx.update());
+      }
+      Where w = where(model, ctx.filter());
+      return (long) execute(s, "DELETE FROM " + model.quotedTable() + clause(w), w.params);
+    }));
+  }
+
+  /** The row an upserting findOneAndUpdate inserts: top-level eq leaves, set, setOnInsert, inc deltas. */
+  private static Map<String, Object> upsertSeed(Filter filter, Update u) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    List<Filter> leaves = filter instanceof And ? ((And) filter).children() : List.of(filter);
+    for (Filter f : leaves) {
+      if (f instanceof Eq) {
+        row.put(((Eq) f).field(), ((Eq) f).value());
+      }
+    }
+    row.putAll(u.setOnInsert());
+    row.putAll(u.set());
+    row.putAll(u.inc());
+    return row;
+  }
+
+  @Override
+  public Optional<T> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options) {
+    Objects.requireNonNull(update, "update");
+    Objects.requireNonNull(options, "options");
+    requireScoped(Objects.requireNonNull(filter, "filter"), "findOneAndUpdate");
+    CallState ctx = state(Operation.FIND_ONE_AND_UPDATE).withFilter(filter).withUpdate(update).withRequest(options);
+    if (options.upsert()) {
+      ctx.withRows(List.of(upsertSeed(filter, update)));
+    }
+    return run(ctx, () -> {
+      FindOneAndUpdateOptions o = (FindOneAndUpdateOptions) ctx.request().orElse(options);
+      Update u = ctx.update();
+      validateUpdate(model, u);
+      Where w = where(model, ctx.filter());
+      String sql = select(selection(Projection.all()), w, pkOrderIfUnsorted(o.sort()), 1, 0);
+      return driver.write(s -> {
+        Optional<Map<String, Object>> found = queryOne(s, sql, w.params, allColumns);
+        if (found.isPresent()) {
+          Object id = found.get().get(pk.name());
+          Optional<Map<String, Object>> after = updateRow(s, model, id, Filters.all(), u, o.expectedVersion());
+          return (o.returnDocument() == ReturnDocument.BEFORE ? found : after).map(this::toEntity);
+        }
+        if (!o.upsert() || ctx.rows().isEmpty()) {
+          return Optional.<T>empty();
+        }
+        Map<String, Object> row = new LinkedHashMap<>(ctx.rows().get(0));
+        u.set().forEach(row::putIfAbsent);
+        Map<String, Object> inserted = insertRow(s, model, row);
+        return Optional.of(toEntity(inserted));
+      });
+    });
+  }
+
+  @Override
+  public T upsert(T entity) {
+    return upsert(entity, UpsertOptions.onPrimaryKey());
+  }
+
+  @Override
+  public T upsert(T entity, UpsertOptions options) {
+    Objects.requireNonNull(options, "options");
+    CallState ctx = state(Operation.UPSERT).withRows(List.of(fieldsOf(entity))).withRequest(options);
+    Filter scope = Filters.all();
+    ctx.withFilter(scope);
+    return run(ctx, () -> {
+      UpsertOptions o = (UpsertOptions) ctx.request().orElse(options);
+      for (String f : o.conflictFields()) {
+        model.column(f);
+      }
+      UpsertOptions effective = o;
+      if (!(ctx.filter() instanceof MatchAll)) {
+        // A policy scope (tenant) narrows the conflict update: a conflicting row outside it is not updated.
+        effective = new UpsertOptions(o.conflictFields(), Filters.and(o.conflictWhere(), ctx.filter()));
+      }
+      UpsertOptions eff = effective;
+      return driver.write(s -> toEntity(upsertScoped(s, ctx.rows().get(0), eff, ctx.filter())));
+    });
+  }
+
+  private Map<String, Object> upsertScoped(SqlSession s, Map<String, Object> row, UpsertOptions o, Filter scope)
+      throws SQLException {
+    if (scope instanceof MatchAll) {
+      return upsertRow(s, model, row, o);
+    }
+    // ON CONFLICT … WHERE must match a partial index; apply a policy scope as a guard on DO UPDATE instead.
+    UpsertOptions plain = new UpsertOptions(o.conflictFields(), Filters.all());
+    List<String> target = plain.conflictFields().isEmpty() ? List.of(pk.name()) : plain.conflictFields();
+    List<Filter> eqs = new ArrayList<>();
+    for (String f : target) {
+      if (row.containsKey(f)) {
+        eqs.add(Filters.eq(f, row.get(f)));
+      }
+    }
+    if (eqs.size() == target.size()) {
+      Where existing = where(model, Filters.and(eqs));
+      boolean present = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(existing),
+          existing.params) > 0;
+      if (present) {
+        Where inScope = where(model, Filters.and(Filters.and(eqs), scope));
+        boolean visible = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(inScope),
+            inScope.params) > 0;
+        if (!visible) {
+          throw new DuplicateKeyException(String.format(Locale.ROOT,
+              "upsert on table \"%s\" conflicts with a row outside the caller's scope", model.table().name()));
+        }
+      }
+    }
+    return upsertRow(s, model, row, plain);
+  }
+
+  @Override
+  public Optional<T> increment(ID id, String field, Number delta) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(delta, "delta");
+    Column c = model.column(field);
+    if (!numeric(c) || c.isPrimaryKey()) {
+      throw new ValidationException(field, String.format(Locale.ROOT,
+          "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", field, model.table().name()));
+    }
+    c.toSql(delta, json);
+    CallState ctx = state(Operation.INCREMENT).withId(id).withUpdate(Update.inc(field, delta));
+    return run(ctx, () -> driver.write(s -> updateRow(s, model, id, ctx.filter(), ctx.update(), null))
+        .map(this::toEntity));
+  }
+
+  @Override
+  public GetOrCreateResult<T> getOrCreate(Filter filter, T entity) {
+    Objects.requireNonNull(filter, "filter");
+    CallState ctx = state(Operation.GET_OR_CREATE).withFilter(filter).withRows(List.of(fieldsOf(entity)));
+    return run(ctx, () -> {
+      Where w = where(model, ctx.filter());
+      String sql = select(selection(Projection.all()), w, Sort.by(SortField.asc(pk.name())), 1, 0);
+      return driver.write(s -> {
+        Optional<Map<String, Object>> found = queryOne(s, sql, w.params, allColumns);
+        if (found.isPresent()) {
+          return new GetOrCreateResult<>(toEntity(found.get()), false);
+        }
+        return new GetOrCreateResult<>(toEntity(insertRow(s, model, ctx.rows().get(0))), true);
+      });
+    });
+  }
+
+  @Override
+  public List<Map<String, Object>> aggregate(AggregateRequest request) {
+    Objects.requireNonNull(request, "request");
+    CallState ctx = state(Operation.AGGREGATE).withFilter(request.filter()).withRequest(request);
+    return run(ctx, () -> aggregateExec((AggregateRequest) ctx.request().orElse(request), ctx.filter()));
+  }
+
+  private List<Map<String, Object>> aggregateExec(AggregateRequest r, Filter scope) {
+    Map<String, Column> codecs = new HashMap<>();
+    Map<String, String> exprs = new HashMap<>();
+    StringBuilder select = new StringBuilder();
+    StringBuilder group = new StringBuilder();
+    List<String> keys = new ArrayList<>();
+    List<Object> kinds = new ArrayList<>();
+    for (String g : r.groupBy()) {
+      Column c = model.column(g);
+      codecs.put(g, c);
+      exprs.put(g, model.expr(g));
+      select.append(select.length() == 0 ? "" : ", ").append(model.expr(g));
+      group.append(group.length() == 0 ? "" : ", ").append(model.expr(g));
+      keys.add(g);
+      kinds.add(c);
+    }
+    for (Map.Entry<String, Measure> e : r.measures().entrySet()) {
+      Measure m = e.getValue();
+      Column fc = m.field() == null ? null : model.column(m.field());
+      String arg = fc == null ? "*" : model.expr(fc.name());
+      String expr;
+      Column codec;
+      switch (m.op()) {
+        case COUNT:
+          expr = "count(" + arg + ")";
+          codec = Column.integer("count");
+          break;
+        case COUNT_DISTINCT:
+          expr = "count(DISTINCT " + arg + ")";
+          codec = Column.integer("count");
+          break;
+        case SUM:
+          expr = "sum(" + arg + ")";
+          codec = Column.real("sum");
+          break;
+        case AVG:
+          expr = "avg(" + arg + ")";
+          codec = Column.real("avg");
+          break;
+        case MIN:
+          expr = "min(" + arg + ")";
+          codec = fc;
+          break;
+        case MAX:
+        default:
+          expr = "max(" + arg + ")";
+          codec = fc;
+          break;
+      }
+      codecs.put(e.getKey(), codec);
+      exprs.put(e.getKey(), expr);
+      select.append(select.length() == 0 ? "" : ", ").append(expr);
+      keys.add(e.getKey());
+      kinds.add(m.op() == Measure.Op.MIN || m.op() == Measure.Op.MAX ? fc : m.op());
+    }
+    TableModel derived = TableModel.derived(model.table(), codecs, exprs);
+    Where w = where(model, scope);
+    StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(model.quotedTable())
+        .append(clause(w));
+    List<Object> params = new ArrayList<>(w.params);
+    if (group.length() > 0) {
+      sql.append(" GROUP BY ").append(group);
+    }
+    if (!(r.having() instanceof MatchAll)) {
+      StringBuilder hs = new StringBuilder();
+      kit.renderer().render(r.having(), derived, hs, params);
+      sql.append(" HAVING ").append(hs);
+    }
+    Sort sort = r.sort().isEmpty() && !r.groupBy().isEmpty()
+        ? new Sort(r.groupBy().stream().map(SortField::asc).collect(java.util.stream.Collectors.toList()))
+        : r.sort();
+    sql.append(orderBy(derived, sort)).append(limitOffset(r.limit(), r.offset()));
+    String text = sql.toString();
+    return driver.read(s -> {
+      PreparedStatement ps = s.prepare(text);
+      bind(ps, params, 0);
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 0; i < keys.size(); i++) {
+            Object v = rs.getObject(i + 1);
+            Object k = kinds.get(i);
+            if (k instanceof Column) {
+              row.put(keys.get(i), ((Column) k).fromSql(v, json));
+            } else if (v == null) {
+              row.put(keys.get(i), null);
+            } else if (k == Measure.Op.AVG) {
+              row.put(keys.get(i), ((Number) v).doubleValue());
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+              row.put(keys.get(i), ((Number) v).longValue());
+            } else {
+              row.put(keys.get(i), v);
+            }
+          }
+          out.add(row);
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public <R> R withTransaction(TransactionWork<StandardRepo<T, ID>, R> work) {
+    Objects.requireNonNull(work, "work");
+    return driver.write(s -> work.run(this));
+  }
+
+  @Override
+  public List<BatchResult<T>> batch(Function<BatchBuilder<T, ID>, List<BatchStatement>> builder) {
+    Objects.requireNonNull(builder, "builder");
+    TableDef table = model.table();
+    BatchBuilder<T, ID> b = new BatchBuilder<>() {
+      @Override
+      public BatchStatement insert(T entity) {
+        return BatchStatement.insert(table, fieldsOf(entity));
+      }
+
+      @Override
+      public BatchStatement upsert(T entity) {
+        return BatchStatement.upsert(table, fieldsOf(entity));
+      }
+
+      @Override
+      public BatchStatement update(ID id, Update update) {
+        return BatchStatement.update(table, Objects.requireNonNull(id, "id"), update);
+      }
+
+      @Override
+      public BatchStatement delete(ID id) {
+        return BatchStatement.delete(table, Objects.requireNonNull(id, "id"));
+      }
+    };
+    List<BatchStatement> statements = builder.apply(b);
+    if (statements == null || statements.isEmpty()) {
+      throw new ValidationException(String.format(Locale.ROOT, "batch on table \"%s\" has no statement",
+          table.name()));
+    }
+    CallState ctx = state(Operation.BATCH).withBatch(statements);
+    return run(ctx, () -> driver.write(s -> {
+      List<BatchResult<T>> out = new ArrayList<>(ctx.batchStatements().size());
+      Map<String, TableModel> models = new HashMap<>();
+      for (BatchStatement st : ctx.batchStatements()) {
+        boolean own = st.table().equals(table);
+        TableModel m = own ? model : models.computeIfAbsent(st.table().name() + "#" + st.table().hashCode(),
+            k -> TableModel.of(st.table()));
+        List<Map<String, Object>> rows = new ArrayList<>(1);
+        long changes;
+        switch (st.kind()) {
+          case INSERT:
+            rows.add(insertRow(s, m, st.data()));
+            changes = 1;
+            break;
+          case UPSERT:
+            rows.add(upsertRow(s, m, st.data(), UpsertOptions.onPrimaryKey()));
+            changes = 1;
+            break;
+          case UPDATE: {
+            Optional<Map<String, Object>> r = updateRow(s, m, st.id(), st.scope(), st.update(), null);
+            r.ifPresent(rows::add);
+            changes = r.isPresent() ? 1 : 0;
+            break;
+          }
+          case DELETE:
+          default: {
+            Where w = byId(m, encodeId(m, st.id()), st.scope());
+            changes = execute(s, "DELETE FROM " + m.quotedTable() + " WHERE " + w.sql, w.params);
+            break;
+          }
+        }
+        out.add(new BatchResult<>(st.kind(), changes, own ? toEntities(rows) : List.of()));
+      }
+      return out;
+    }));
+  }
+
+  @Override
+  public boolean isDuplicateKeyError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DuplicateKeyException) {
+        return true;
+      }
+    }
+    return error != null && SqliteResultCode.of(error).isDuplicateKey();
+  }
+
+  @Override
+  public boolean isTransientConflictError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TransientConflictException) {
+        return true;
+      }
+    }
+    return error != null && SqliteResultCode.of(error).isTransient();
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteRepository[" + model.table().name() + "]";
+  }
+}

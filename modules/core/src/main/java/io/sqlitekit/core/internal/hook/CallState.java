@@ -1,0 +1,274 @@
+package io.sqlitekit.core.internal.hook;
+
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.HookContext;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Internal, not API, may change. The mutable state of one repository call; the repository executes from
+ * this state after the before-hooks ran, so their rewrites take effect.
+ */
+public final class CallState implements HookContext {
+  private final Operation operation;
+  private final TableDef table;
+  private final CallContext view;
+  private final SqliteDriver driver;
+  private final boolean inTransaction;
+  private CallContext effective;
+  private Object id;
+  private Filter filter = Filters.all();
+  private List<Map<String, Object>> rows = List.of();
+  private Update update = Update.empty();
+  private boolean converted;
+  private List<BatchStatement> batch = List.of();
+  private Object request;
+  private Map<String, Object> attributes;
+  private boolean shortCircuited;
+  private Object shortCircuitResult;
+
+  /**
+   * Creates the state of one call.
+   *
+   * @param operation the operation
+   * @param table the table
+   * @param view the repository view's context, merged over the thread's context on first use
+   * @param driver the driver, or null
+   */
+  public CallState(Operation operation, TableDef table, CallContext view, SqliteDriver driver) {
+    this.operation = operation;
+    this.table = table;
+    this.view = view;
+    this.driver = driver;
+    this.inTransaction = driver != null && driver.inTransaction();
+  }
+
+  /**
+   * Sets the key of a by-id operation.
+   *
+   * @param key the key
+   * @return this
+   */
+  public CallState withId(Object key) {
+    this.id = key;
+    return this;
+  }
+
+  /**
+   * Sets the initial scope filter.
+   *
+   * @param f the filter
+   * @return this
+   */
+  public CallState withFilter(Filter f) {
+    this.filter = Objects.requireNonNull(f, "filter");
+    return this;
+  }
+
+  /**
+   * Sets the rows of an insert path (copied into mutable maps).
+   *
+   * @param r the rows
+   * @return this
+   */
+  public CallState withRows(List<Map<String, Object>> r) {
+    List<Map<String, Object>> copy = new ArrayList<>(r.size());
+    for (Map<String, Object> m : r) {
+      copy.add(new LinkedHashMap<>(m));
+    }
+    this.rows = copy;
+    return this;
+  }
+
+  /**
+   * Sets the initial update.
+   *
+   * @param u the update
+   * @return this
+   */
+  public CallState withUpdate(Update u) {
+    this.update = Objects.requireNonNull(u, "update");
+    return this;
+  }
+
+  /**
+   * Sets the request object.
+   *
+   * @param r the request
+   * @return this
+   */
+  public CallState withRequest(Object r) {
+    this.request = r;
+    return this;
+  }
+
+  /**
+   * Sets the batch statements.
+   *
+   * @param statements the statements
+   * @return this
+   */
+  public CallState withBatch(List<BatchStatement> statements) {
+    this.batch = List.copyOf(statements);
+    return this;
+  }
+
+  /**
+   * Returns the short-circuit result.
+   *
+   * @return the result a before-hook supplied
+   */
+  public Object shortCircuitResult() {
+    return shortCircuitResult;
+  }
+
+  @Override
+  public Operation operation() {
+    return operation;
+  }
+
+  @Override
+  public TableDef table() {
+    return table;
+  }
+
+  @Override
+  public CallContext callContext() {
+    if (effective == null) {
+      effective = CallContext.current().merge(view);
+    }
+    return effective;
+  }
+
+  @Override
+  public Optional<Object> id() {
+    return Optional.ofNullable(id);
+  }
+
+  @Override
+  public Filter filter() {
+    return filter;
+  }
+
+  @Override
+  public void setFilter(Filter newFilter) {
+    this.filter = Objects.requireNonNull(newFilter, "filter");
+  }
+
+  @Override
+  public List<Map<String, Object>> rows() {
+    return rows;
+  }
+
+  @Override
+  public Update update() {
+    return update;
+  }
+
+  @Override
+  public void setUpdate(Update newUpdate) {
+    this.update = Objects.requireNonNull(newUpdate, "update");
+  }
+
+  @Override
+  public void convertDeleteToUpdate(Update newUpdate) {
+    if (operation != Operation.DELETE && operation != Operation.DELETE_MANY) {
+      throw new IllegalStateException("only DELETE and DELETE_MANY can be converted to an update, not " + operation);
+    }
+    this.update = Objects.requireNonNull(newUpdate, "update");
+    this.converted = true;
+  }
+
+  @Override
+  public boolean deleteConvertedToUpdate() {
+    return converted;
+  }
+
+  @Override
+  public List<BatchStatement> batchStatements() {
+    return batch;
+  }
+
+  @Override
+  public void setBatchStatements(List<BatchStatement> statements) {
+    Objects.requireNonNull(statements, "statements");
+    if (statements.size() != batch.size()) {
+      throw new IllegalArgumentException("a hook may rewrite batch statements but not change their count ("
+          + batch.size() + " -> " + statements.size() + ")");
+    }
+    this.batch = List.copyOf(statements);
+  }
+
+  @Override
+  public Optional<Object> request() {
+    return Optional.ofNullable(request);
+  }
+
+  @Override
+  public void setRequest(Object newRequest) {
+    Objects.requireNonNull(newRequest, "request");
+    if (request != null && request.getClass() != newRequest.getClass()) {
+      throw new IllegalArgumentException("request of " + operation + " must stay a "
+          + request.getClass().getSimpleName() + ", not " + newRequest.getClass().getSimpleName());
+    }
+    this.request = newRequest;
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    if (attributes == null) {
+      attributes = new LinkedHashMap<>();
+    }
+    return attributes;
+  }
+
+  @Override
+  public void shortCircuit(Object result) {
+    if (operation.isWrite()) {
+      throw new IllegalStateException("only reads can be short-circuited, not " + operation);
+    }
+    this.shortCircuited = true;
+    this.shortCircuitResult = result;
+  }
+
+  @Override
+  public boolean isShortCircuited() {
+    return shortCircuited;
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    if (driver == null) {
+      action.run();
+    } else {
+      driver.afterCommit(action);
+    }
+  }
+
+  @Override
+  public void afterCompletion(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    if (driver == null) {
+      action.run();
+    } else {
+      driver.afterCompletion(action);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.sqlitekit.core.internal.hook;
+
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.plugin.AfterHook;
+import io.sqlitekit.spi.plugin.AfterHookException;
+import io.sqlitekit.spi.plugin.BeforeHook;
+import io.sqlitekit.spi.plugin.ErrorHook;
+import io.sqlitekit.spi.plugin.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Internal, not API, may change. The hooks of one repository, per operation and phase, sorted by priority
+ * and stable in registration order. Registrations happen while plugins install; {@link #freeze} then
+ * checks ordering constraints and makes the engine read-only and lock-free.
+ */
+public final class HookEngine {
+  private static final Entry[] NONE = new Entry[0];
+
+  private static final class Entry {
+    final int priority;
+    final long seq;
+    final String plugin;
+    final Object hook;
+
+    Entry(int priority, long seq, String plugin, Object hook) {
+      this.priority = priority;
+      this.seq = seq;
+      this.plugin = plugin;
+      this.hook = hook;
+    }
+  }
+
+  private final Map<Operation, List<Entry>> beforeReg = new EnumMap<>(Operation.class);
+  private final Map<Operation, List<Entry>> afterReg = new EnumMap<>(Operation.class);
+  private final Map<Operation, List<Entry>> errorReg = new EnumMap<>(Operation.class);
+  private final Entry[][] before = new Entry[Operation.values().length][];
+  private final Entry[][] after = new Entry[Operation.values().length][];
+  private final Entry[][] errors = new Entry[Operation.values().length][];
+  private long seq;
+  private volatile boolean frozen;
+
+  private void add(Map<Operation, List<Entry>> reg, Set<Operation> ops, int priority, String plugin, Object hook) {
+    if (frozen) {
+      throw new IllegalStateException("hooks can only be registered while a plugin installs");
+    }
+    Objects.requireNonNull(ops, "operations");
+    Objects.requireNonNull(hook, "hook");
+    Entry e = new Entry(priority, seq++, plugin, hook);
+    for (Operation op : ops) {
+      reg.computeIfAbsent(Objects.requireNonNull(op, "operation"), k -> new ArrayList<>()).add(e);
+    }
+  }
+
+  /**
+   * Registers a before-hook.
+   *
+   * @param ops operations
+   * @param priority priority
+   * @param plugin the registering plugin's name
+   * @param hook the hook
+   */
+  public void before(Set<Operation> ops, int priority, String plugin, BeforeHook hook) {
+    add(beforeReg, ops, priority, plugin, hook);
+  }
+
+  /**
+   * Registers an after-hook.
+   *
+   * @param ops operations
+   * @param priority priority
+   * @param plugin the registering plugin's name
+   * @param hook the hook
+   */
+  public void after(Set<Operation> ops, int priority, String plugin, AfterHook hook) {
+    add(afterReg, ops, priority, plugin, hook);
+  }
+
+  /**
+   * Registers an error hook.
+   *
+   * @param ops operations
+   * @param priority priority
+   * @param plugin the registering plugin's name
+   * @param hook the hook
+   */
+  public void onError(Set<Operation> ops, int priority, String plugin, ErrorHook hook) {
+    add(errorReg, ops, priority, plugin, hook);
+  }
+
+  /**
+   * Sorts every hook list and checks that each plugin's {@code runsAfter} dependencies run first.
+   *
+   * @param runsAfter plugin name to the names it must run after (only enabled names)
+   * @throws ConfigurationException if priorities force a dependency to run later
+   */
+  public void freeze(Map<String, Set<String>> runsAfter) {
+    Comparator<Entry> order = Comparator.<Entry>comparingInt(e -> e.priority).thenComparingLong(e -> e.seq);
+    for (Operation op : Operation.values()) {
+      before[op.ordinal()] = sorted(beforeReg.get(op), order);
+      after[op.ordinal()] = sorted(afterReg.get(op), order);
+      errors[op.ordinal()] = sorted(errorReg.get(op), order);
+      check(op, before[op.ordinal()], runsAfter);
+    }
+    frozen = true;
+  }
+
+  private static void check(Operation op, Entry[] hooks, Map<String, Set<String>> runsAfter) {
+    for (int i = 0; i < hooks.length; i++) {
+      Set<String> deps = runsAfter.getOrDefault(hooks[i].plugin, Set.of());
+      for (int j = i + 1; j < hooks.length; j++) {
+        if (deps.contains(hooks[j].plugin)) {
+          throw new ConfigurationException(String.format(Locale.ROOT,
+              "plugin \"%s\" must run after \"%s\", but on %s its before-hook has priority %d and \"%s\"'s has %d",
+              hooks[i].plugin, hooks[j].plugin, op, hooks[i].priority, hooks[j].plugin, hooks[j].priority));
+        }
+      }
+    }
+  }
+
+  private static Entry[] sorted(List<Entry> list, Comparator<Entry> order) {
+    if (list == null || list.isEmpty()) {
+      return NONE;
+    }
+    List<Entry> copy = new ArrayList<>(list);
+    copy.sort(order);
+    return copy.toArray(NONE);
+  }
+
+  /**
+   * Returns whether any hook listens to the operation.
+   *
+   * @param op the operation
+   * @return true if at least one hook is registered
+   */
+  public boolean hasHooks(Operation op) {
+    int i = op.ordinal();
+    return before[i].length + after[i].length + errors[i].length > 0;
+  }
+
+  /**
+   * Runs one call: before-hooks, then the execution (unless short-circuited), then after-hooks; error
+   * hooks on failure of either of the first two.
+   *
+   * @param ctx the call state
+   * @param exec the execution, reading the (possibly rewritten) state
+   * @param <R> the result type
+   * @return the result
+   */
+  @SuppressWarnings("unchecked")
+  public <R> R run(CallState ctx, Supplier<R> exec) {
+    int i = ctx.operation().ordinal();
+    Entry[] b = before[i];
+    Entry[] a = after[i];
+    R result;
+    try {
+      for (Entry e : b) {
+        ((BeforeHook) e.hook).before(ctx);
+      }
+      result = ctx.isShortCircuited() ? (R) ctx.shortCircuitResult() : exec.get();
+    } catch (RuntimeException ex) {
+      for (Entry e : errors[i]) {
+        try {
+          ((ErrorHook) e.hook).onError(ctx, ex);
+        } catch (RuntimeException suppressed) {
+          if (suppressed != ex) {
+            ex.addSuppressed(suppressed);
+          }
+        }
+      }
+      throw ex;
+    }
+    for (Entry e : a) {
+      try {
+        ((AfterHook) e.hook).after(ctx, result);
+      } catch (RuntimeException ex) {
+        if (ctx.operation().isWrite() && !ctx.inTransaction()) {
+          throw new AfterHookException(ctx.operation(), result, ex);
+        }
+        throw ex;
+      }
+    }
+    return result;
+  }
+}
