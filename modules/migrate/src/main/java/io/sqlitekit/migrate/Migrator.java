@@ -226,11 +226,21 @@ public final class Migrator implements AutoCloseable {
    */
   public List<String> up(long target) {
     List<Migration> all = migrations();
-    writeWithRetry(s -> {
-      s.executeScript(createTableSql());
+    // Read-only when the table exists: an up-to-date database needs no write lock at all.
+    boolean exists = driver.read(s -> {
+      if (!tableExists(s)) {
+        return false;
+      }
       checkLayout(s);
-      return null;
+      return true;
     });
+    if (!exists) {
+      writeWithRetry(s -> {
+        s.executeScript(createTableSql());
+        checkLayout(s);
+        return null;
+      });
+    }
     Map<Long, AppliedRow> applied = driver.read(this::readApplied);
     if (options.validate()) {
       validate(statusOf(all, applied));
@@ -243,39 +253,49 @@ public final class Migrator implements AutoCloseable {
       if (applied.containsKey(m.version())) {
         continue;
       }
-      long[] nanos = {-1};
-      boolean ran = writeStep(m, "up", s -> {
-        // Re-read inside the write lock: another thread or process may have applied it meanwhile.
-        if (isApplied(s, m.version())) {
-          return false;
-        }
-        Map<String, Long> violationsBefore = prepareForeignKeys(s);
-        options.listener().starting(MigrationListener.Direction.UP, m);
-        long t0 = System.nanoTime();
-        runStep(m, s, true);
-        nanos[0] = System.nanoTime() - t0;
-        checkForeignKeys(s, m, "up", violationsBefore);
-        try (PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
-            + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)")) {
-          ps.setLong(1, m.version());
-          ps.setString(2, m.name());
-          ps.setString(3, m.checksum());
-          ps.setString(4, Instant.now(options.clock()).toString());
-          ps.setLong(5, TimeUnit.NANOSECONDS.toMillis(nanos[0]));
-          ps.executeUpdate();
-        }
-        return true;
-      });
-      if (ran) {
-        Duration took = Duration.ofNanos(nanos[0]);
-        LOG.info("applied migration {} (version {}) in {} ms", m.name(), m.version(), took.toMillis());
-        options.listener().finished(MigrationListener.Direction.UP, m, took);
+      Optional<Duration> took = applyIfPending(m);
+      if (took.isPresent()) {
+        LOG.info("applied migration {} (version {}) in {} ms", m.name(), m.version(), took.get().toMillis());
+        options.listener().finished(MigrationListener.Direction.UP, m, took.get());
         done.add(m.name());
       } else {
         LOG.debug("migration {} (version {}) was applied concurrently", m.name(), m.version());
       }
     }
     return Collections.unmodifiableList(done);
+  }
+
+  /**
+   * Applies one migration in its own write transaction unless its tracking row exists by then. Package-private
+   * so a test can call it with a stale view, as a concurrent migrator would.
+   *
+   * @return how long the migration took, or empty when another migrator had applied it
+   */
+  Optional<Duration> applyIfPending(Migration m) {
+    long[] nanos = {-1};
+    boolean ran = writeStep(m, "up", s -> {
+      // Re-read inside the write lock: another thread or process may have applied it meanwhile.
+      if (isApplied(s, m.version())) {
+        return false;
+      }
+      Map<String, Long> violationsBefore = prepareForeignKeys(s);
+      options.listener().starting(MigrationListener.Direction.UP, m);
+      long t0 = System.nanoTime();
+      runStep(m, s, true);
+      nanos[0] = System.nanoTime() - t0;
+      checkForeignKeys(s, m, "up", violationsBefore);
+      try (PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
+          + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)")) {
+        ps.setLong(1, m.version());
+        ps.setString(2, m.name());
+        ps.setString(3, m.checksum());
+        ps.setString(4, Instant.now(options.clock()).toString());
+        ps.setLong(5, TimeUnit.NANOSECONDS.toMillis(nanos[0]));
+        ps.executeUpdate();
+      }
+      return true;
+    });
+    return ran ? Optional.of(Duration.ofNanos(nanos[0])) : Optional.empty();
   }
 
   /**

@@ -50,6 +50,28 @@ final class ConcurrentUpIT {
     }
   }
 
+  /** Both racers then read an empty history without any lock and race for every migration's write lock. */
+  private void createTrackingTable() {
+    try (SqliteDriver d = TestDb.open(db)) {
+      Migrator.create(d, MigrationSource.of()).up();
+    }
+  }
+
+  @Test
+  void staleViewFindsTheMigrationApplied() {
+    try (SqliteDriver a = TestDb.open(db); SqliteDriver b = TestDb.open(db)) {
+      Migrator first = Migrator.create(a, MigrationSource.flyway(dir));
+      Migrator second = Migrator.create(b, MigrationSource.flyway(dir));
+      assertEquals(List.of(), second.up(0), "creates the table, applies nothing");
+      Migration v1 = second.migrations().get(0);
+      assertEquals(List.of("V1__log"), first.up(1));
+      // second still believes V1 is pending; inside the write lock it re-reads and skips it.
+      assertTrue(second.applyIfPending(v1).isEmpty());
+      assertEquals(List.of("1"), TestDb.column(b, "SELECT count(*) FROM log"));
+      assertEquals(List.of("1"), TestDb.column(b, "SELECT count(*) FROM _sqlitekit_migrations"));
+    }
+  }
+
   private void assertAppliedOnce(List<List<String>> results) {
     List<String> union = results.stream().flatMap(List::stream).sorted().collect(Collectors.toList());
     List<String> expected = all.stream().sorted().collect(Collectors.toList());
@@ -63,6 +85,7 @@ final class ConcurrentUpIT {
 
   @Test
   void twoThreadsTwoDrivers() throws Exception {
+    createTrackingTable();
     CyclicBarrier barrier = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (SqliteDriver a = TestDb.open(db); SqliteDriver b = TestDb.open(db)) {
@@ -86,6 +109,7 @@ final class ConcurrentUpIT {
 
   @Test
   void twoProcesses() throws Exception {
+    createTrackingTable();
     Path start = tmp.resolve("start");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new ArrayList<>();
