@@ -139,14 +139,16 @@ public final class XerialDriver implements SqliteDriver {
     try (Statement s = c.createStatement()) {
       for (Map.Entry<String, String> p : pragmas.entrySet()) {
         String name = p.getKey().toLowerCase(Locale.ROOT);
-        // journal_mode belongs to the database (the writer set it) and synchronous only matters for
-        // writes; a read-only connection may refuse to change either.
-        if (reader && (name.equals("journal_mode") || name.equals("synchronous"))) {
-          continue;
-        }
+        boolean optional = reader && (name.equals("journal_mode") || name.equals("synchronous"));
         try {
           s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
         } catch (SQLException e) {
+          if (optional) {
+            // journal_mode belongs to the database (the writer already set it) and synchronous only
+            // matters for writes; a read-only connection may refuse to change either, harmlessly.
+            LOG.debug("pragma {} not applied on the read-only {} connection", p.getKey(), role, e);
+            continue;
+          }
           throw new ConfigurationException(String.format(Locale.ROOT, "pragma %s refused on the %s connection: %s",
               p.getKey(), role, ErrorTranslator.sqliteMessage(e.getMessage())), e);
         }

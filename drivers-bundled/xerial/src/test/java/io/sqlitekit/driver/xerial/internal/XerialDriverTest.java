@@ -1,0 +1,682 @@
+package io.sqlitekit.driver.xerial.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.spi.driver.DriverOptions;
+import io.sqlitekit.spi.driver.PragmaPreset;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.DataAccessException;
+import io.sqlitekit.spi.error.ReadOnlyException;
+import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.spi.error.TransientConflictException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class XerialDriverTest {
+  @TempDir
+  Path dir;
+
+  private final List<XerialDriver> opened = new ArrayList<>();
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    pool.shutdownNow();
+    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    opened.forEach(XerialDriver::close);
+  }
+
+  private String url(String name) {
+    return "jdbc:sqlite:" + dir.resolve(name);
+  }
+
+  private XerialDriver open(DriverOptions options) {
+    return open("db.sqlite", options);
+  }
+
+  private XerialDriver open(String name, DriverOptions options) {
+    XerialDriver d = XerialDriver.open(url(name), options);
+    opened.add(d);
+    return d;
+  }
+
+  private XerialDriver openWithTable() {
+    XerialDriver d = open(DriverOptions.defaults());
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return null;
+    });
+    return d;
+  }
+
+  private static String pragma(SqlSession s, String name) throws SQLException {
+    try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      assertTrue(rs.next());
+      return rs.getString(1);
+    }
+  }
+
+  private static int insert(SqlSession s, String name) throws SQLException {
+    PreparedStatement ps = s.prepare("INSERT INTO t(name) VALUES (?)");
+    ps.setString(1, name);
+    return ps.executeUpdate();
+  }
+
+  /** Waits inside SqlWork, which may only throw SQLException. */
+  static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(30, TimeUnit.SECONDS), "latch timed out");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static <T> T get(Future<T> future) {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long rows(XerialDriver d) {
+    return d.read(XerialDriverTest::count);
+  }
+
+  private static long count(SqlSession s) throws SQLException {
+    ResultSet rs = s.prepare("SELECT count(*) FROM t").executeQuery();
+    rs.next();
+    return rs.getLong(1);
+  }
+
+  // ---- pragmas
+
+  @Test
+  void pragmas_production_onWriterAndReaders() {
+    XerialDriver d = open(DriverOptions.defaults());
+    assertFalse(d.sharedConnection());
+    for (boolean onWriter : new boolean[] {true, false}) {
+      List<String> got = onWriter ? d.write(XerialDriverTest::productionPragmas) : d.read(XerialDriverTest::productionPragmas);
+      assertEquals(List.of("wal", "1", "1", "5000", "-64000", "2"), got, onWriter ? "writer" : "reader");
+    }
+    assertEquals("0", d.write(s -> pragma(s, "query_only")), "the writer may write");
+    assertEquals("1", d.read(s -> pragma(s, "query_only")), "readers are query_only");
+  }
+
+  private static List<String> productionPragmas(SqlSession s) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (String p : new String[] {"journal_mode", "synchronous", "foreign_keys", "busy_timeout", "cache_size",
+        "temp_store"}) {
+      out.add(pragma(s, p));
+    }
+    return out;
+  }
+
+  @Test
+  void pragmas_testPreset_sharedConnection() {
+    XerialDriver d = open(DriverOptions.defaults().withPreset(PragmaPreset.TEST));
+    assertTrue(d.sharedConnection(), "journal_mode=MEMORY is not WAL: one shared connection");
+    assertEquals(List.of("memory", "0", "1"),
+        d.read(s -> List.of(pragma(s, "journal_mode"), pragma(s, "synchronous"), pragma(s, "foreign_keys"))));
+  }
+
+  @Test
+  void pragmas_readOnlyPreset_writesFail() throws Exception {
+    // Create the schema first with a writable driver, as a read-only deployment would find it.
+    try (XerialDriver rw = XerialDriver.open(url("ro.db"), DriverOptions.defaults())) {
+      rw.write(s -> {
+        s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0);"
+            + "INSERT INTO t(name) VALUES ('a')");
+        return null;
+      });
+    }
+    XerialDriver d = open("ro.db", DriverOptions.defaults().withPreset(PragmaPreset.READ_ONLY));
+    assertEquals("1", d.read(s -> pragma(s, "query_only")));
+    assertEquals(1L, rows(d));
+    ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> d.write(s -> insert(s, "b")));
+    assertTrue(e.getCause() instanceof SQLException);
+    assertEquals(1L, rows(d));
+  }
+
+  @Test
+  void pragmas_extraPragmaOverridesPreset() {
+    XerialDriver d = open(DriverOptions.defaults().withPragma("busy_timeout", "1234").withPragma("cache_size", "-2000"));
+    assertEquals(List.of("1234", "-2000"), d.write(s -> List.of(pragma(s, "busy_timeout"), pragma(s, "cache_size"))));
+    assertEquals(List.of("1234", "-2000"), d.read(s -> List.of(pragma(s, "busy_timeout"), pragma(s, "cache_size"))));
+  }
+
+  @Test
+  void open_malformedPragmaValue_configurationError() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> open(DriverOptions.defaults().withPragma("mmap_size", "x-y")));
+    assertTrue(e.getMessage().contains("mmap_size"), e.getMessage());
+  }
+
+  // ---- transactions
+
+  @Test
+  void write_commits() {
+    XerialDriver d = openWithTable();
+    assertEquals(1, (int) d.write(s -> insert(s, "a")));
+    assertEquals(1L, rows(d));
+    assertFalse(d.inTransaction());
+  }
+
+  @Test
+  void write_exceptionRollsBackAndPropagatesSameObject() {
+    XerialDriver d = openWithTable();
+    IllegalStateException boom = new IllegalStateException("boom");
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> d.write(s -> {
+      insert(s, "a");
+      assertTrue(d.inTransaction());
+      throw boom;
+    }));
+    assertSame(boom, thrown);
+    assertEquals(0L, rows(d));
+    assertFalse(d.inTransaction());
+    assertEquals(1, (int) d.write(s -> insert(s, "after")), "the writer is usable after a rollback");
+  }
+
+  @Test
+  void write_sqlExceptionTranslatedAndRolledBack() {
+    XerialDriver d = openWithTable();
+    DataAccessException e = assertThrows(DataAccessException.class, () -> d.write(s -> {
+      insert(s, "a");
+      s.prepare("INSERT INTO no_such_table VALUES (1)");
+      return null;
+    }));
+    assertTrue(e.getCause() instanceof SQLException);
+    assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
+    assertEquals(0L, rows(d));
+  }
+
+  @Test
+  void write_nestedFailureCaught_onlyInnerUndone() {
+    XerialDriver d = openWithTable();
+    d.write(s -> {
+      insert(s, "outer-1");
+      RuntimeException inner = assertThrows(RuntimeException.class, () -> d.write(s2 -> {
+        insert(s2, "inner");
+        throw new IllegalArgumentException("inner fails");
+      }));
+      assertEquals("inner fails", inner.getMessage());
+      assertTrue(d.inTransaction());
+      d.write(s3 -> insert(s3, "inner-ok"));
+      insert(s, "outer-2");
+      return null;
+    });
+    assertEquals(List.of("outer-1", "inner-ok", "outer-2"), d.read(XerialDriverTest::names));
+  }
+
+  @Test
+  void write_nestedFailureNotCaught_allUndone() {
+    XerialDriver d = openWithTable();
+    assertThrows(IllegalArgumentException.class, () -> d.write(s -> {
+      insert(s, "outer");
+      return d.write(s2 -> {
+        insert(s2, "inner");
+        throw new IllegalArgumentException("x");
+      });
+    }));
+    assertEquals(0L, rows(d));
+  }
+
+  private static List<String> names(SqlSession s) throws SQLException {
+    List<String> out = new ArrayList<>();
+    ResultSet rs = s.prepare("SELECT name FROM t ORDER BY id").executeQuery();
+    while (rs.next()) {
+      out.add(rs.getString(1));
+    }
+    return out;
+  }
+
+  @Test
+  void read_insideWrite_seesUncommittedWriteAndIsWritable() {
+    XerialDriver d = openWithTable();
+    d.write(s -> {
+      insert(s, "a");
+      assertEquals(1L, rows(d));
+      assertEquals(1L, d.readSnapshot(XerialDriverTest::count));
+      assertTrue(d.read(SqlSession::writable), "a read inside a write joins the writer");
+      assertSame(s.connection(), d.read(SqlSession::connection));
+      return null;
+    });
+    assertFalse(d.read(SqlSession::writable));
+  }
+
+  @Test
+  void read_otherThread_doesNotSeeUncommitted() throws Exception {
+    XerialDriver d = openWithTable();
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch checked = new CountDownLatch(1);
+    Future<?> writer = pool.submit(() -> d.write(s -> {
+      insert(s, "a");
+      inserted.countDown();
+      await(checked);
+      return null;
+    }));
+    assertTrue(inserted.await(10, TimeUnit.SECONDS));
+    try {
+      assertEquals(0L, rows(d), "reader sees the last committed state");
+    } finally {
+      checked.countDown();
+    }
+    writer.get(10, TimeUnit.SECONDS);
+    assertEquals(1L, rows(d));
+  }
+
+  @Test
+  void readSnapshot_concurrentCommitInvisibleUntilEnd() throws Exception {
+    XerialDriver d = openWithTable();
+    d.write(s -> insert(s, "a"));
+    List<Long> seen = d.readSnapshot(s -> {
+      long first = count(s);
+      // Commit on another thread while this snapshot is open: WAL lets the writer proceed.
+      get(pool.submit(() -> d.write(s2 -> insert(s2, "b"))));
+      return List.of(first, count(s));
+    });
+    assertEquals(List.of(1L, 1L), seen);
+    assertEquals(2L, rows(d));
+    List<Long> plain = d.read(s -> {
+      long first = count(s);
+      get(pool.submit(() -> d.write(s2 -> insert(s2, "c"))));
+      return List.of(first, count(s));
+    });
+    assertEquals(List.of(2L, 3L), plain, "a plain read runs each statement in autocommit");
+  }
+
+  @Test
+  void nestedRead_joinsReader_noSecondBorrow() {
+    XerialDriver d = XerialDriver.open(url("one.db"), DriverOptions.defaults().withReaderPoolSize(1));
+    opened.add(d);
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return null;
+    });
+    Connection inner = d.read(s -> {
+      Connection c = s.connection();
+      assertSame(c, d.read(SqlSession::connection));
+      assertSame(c, d.readSnapshot(SqlSession::connection));
+      return c;
+    });
+    assertSame(inner, d.read(SqlSession::connection), "pool of one");
+  }
+
+  @Test
+  void write_lockTimeout_transientConflict() throws Exception {
+    XerialDriver d = XerialDriver.open(url("lock.db"), DriverOptions.defaults().withWriteLockTimeout(Duration.ofMillis(50)));
+    opened.add(d);
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = pool.submit(() -> d.write(s -> {
+      holding.countDown();
+      await(release);
+      return null;
+    }));
+    assertTrue(holding.await(10, TimeUnit.SECONDS));
+    try {
+      TransientConflictException e = assertThrows(TransientConflictException.class, () -> d.write(s -> null));
+      assertTrue(e.isTransient());
+    } finally {
+      release.countDown();
+    }
+    holder.get(10, TimeUnit.SECONDS);
+  }
+
+  // ---- statements
+
+  @Test
+  void prepare_cachedStatementReused() {
+    XerialDriver d = openWithTable();
+    PreparedStatement first = d.write(s -> s.prepare("SELECT count(*) FROM t"));
+    PreparedStatement second = d.write(s -> s.prepare("SELECT count(*) FROM t"));
+    assertSame(first, second);
+    PreparedStatement other = d.write(s -> s.prepare("SELECT count(*) FROM t WHERE id > 0"));
+    assertNotSame(first, other);
+  }
+
+  @Test
+  void prepare_cacheDisabled_statementsClosedAfterWork() throws SQLException {
+    XerialDriver d = XerialDriver.open(url("nocache.db"), new DriverOptions(PragmaPreset.PRODUCTION,
+        java.util.Map.of(), 2, 0, Duration.ofSeconds(5)));
+    opened.add(d);
+    PreparedStatement[] kept = new PreparedStatement[2];
+    d.write(s -> {
+      kept[0] = s.prepare("SELECT 1");
+      kept[1] = s.prepare("SELECT 1");
+      assertNotSame(kept[0], kept[1]);
+      return null;
+    });
+    assertTrue(kept[0].isClosed() && kept[1].isClosed());
+  }
+
+  @Test
+  void prepare_cacheEviction_neverClosesStatementInUse() throws SQLException {
+    XerialDriver d = XerialDriver.open(url("small.db"), new DriverOptions(PragmaPreset.PRODUCTION,
+        java.util.Map.of(), 1, 2, Duration.ofSeconds(5)));
+    opened.add(d);
+    d.write(s -> {
+      PreparedStatement a = s.prepare("SELECT 1");
+      s.prepare("SELECT 2");
+      s.prepare("SELECT 3");
+      s.prepare("SELECT 4");
+      assertFalse(a.isClosed(), "evicted but still usable during this work");
+      ResultSet rs = a.executeQuery();
+      assertTrue(rs.next());
+      assertEquals(1, rs.getInt(1));
+      return null;
+    });
+  }
+
+  @Test
+  void prepare_openResultSetClosedWhenWorkEnds() throws SQLException {
+    XerialDriver d = openWithTable();
+    d.write(s -> insert(s, "a") + insert(s, "b"));
+    ResultSet left = d.read(s -> {
+      ResultSet rs = s.prepare("SELECT name FROM t ORDER BY id").executeQuery();
+      assertTrue(rs.next());
+      return rs;
+    });
+    assertTrue(left.isClosed());
+    ResultSet[] viaExecute = new ResultSet[1];
+    d.write(s -> {
+      PreparedStatement ps = s.prepare("SELECT name FROM t ORDER BY id");
+      assertTrue(ps.execute());
+      viaExecute[0] = ps.getResultSet();
+      assertTrue(viaExecute[0].next());
+      return null;
+    });
+    assertTrue(viaExecute[0].isClosed());
+    // A caller closing the statement (habit) only releases it; the cache keeps a working statement.
+    assertEquals(List.of("a", "b"), d.read(s -> {
+      try (PreparedStatement ps = s.prepare("SELECT name FROM t ORDER BY id")) {
+        ps.executeQuery().close();
+      }
+      return names(s);
+    }));
+  }
+
+  @Test
+  void prepare_parametersClearedWhenHandedOutAgain() {
+    XerialDriver d = openWithTable();
+    d.write(s -> insert(s, "a"));
+    long n = d.read(s -> {
+      PreparedStatement ps = s.prepare("SELECT count(*) FROM t WHERE name = ?");
+      ps.setString(1, "a");
+      PreparedStatement again = s.prepare("SELECT count(*) FROM t WHERE name = ?");
+      assertSame(ps, again);
+      ResultSet rs = again.executeQuery();
+      rs.next();
+      return rs.getLong(1);
+    });
+    assertEquals(0L, n, "an unbound parameter is NULL, so nothing matches");
+  }
+
+  @Test
+  void session_usedAfterWork_illegalState() {
+    XerialDriver d = openWithTable();
+    SqlSession s = d.read(x -> x);
+    assertThrows(IllegalStateException.class, () -> s.prepare("SELECT 1"));
+  }
+
+  @Test
+  void executeScript_literalsWithSemicolonsAndTriggers() {
+    XerialDriver d = openWithTable();
+    d.write(s -> {
+      s.executeScript("CREATE TABLE log(msg TEXT);\n"
+          + "CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN\n"
+          + "  INSERT INTO log(msg) VALUES ('inserted; ' || new.name);\n"
+          + "  UPDATE t SET n = n + 1 WHERE id = new.id;\n"
+          + "END;\n"
+          + "INSERT INTO t(name) VALUES ('x;y'); -- comment; with semicolon\n"
+          + "INSERT INTO t(name) VALUES ('it''s; fine');");
+      return null;
+    });
+    assertEquals(List.of("x;y", "it's; fine"), d.read(XerialDriverTest::names));
+    assertEquals(List.of("inserted; x;y", "inserted; it's; fine", "2"), d.read(s -> {
+      List<String> out = new ArrayList<>();
+      ResultSet rs = s.prepare("SELECT msg FROM log ORDER BY rowid").executeQuery();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      ResultSet sum = s.prepare("SELECT sum(n) FROM t").executeQuery();
+      sum.next();
+      out.add(sum.getString(1));
+      return out;
+    }));
+  }
+
+  @Test
+  void executeScript_failingStatement_wholeWriteRolledBack() {
+    XerialDriver d = openWithTable();
+    DataAccessException e = assertThrows(DataAccessException.class, () -> d.write(s -> {
+      s.executeScript("INSERT INTO t(name) VALUES ('a'); INSERT INTO nope VALUES (1);");
+      return null;
+    }));
+    assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    assertEquals(0L, rows(d));
+  }
+
+  // ---- :memory:
+
+  @Test
+  void memory_severalThreads() throws Exception {
+    for (String u : new String[] {"jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:file::memory:"}) {
+      XerialDriver d = XerialDriver.open(u, DriverOptions.defaults());
+      opened.add(d);
+      assertTrue(d.sharedConnection(), u);
+      d.write(s -> {
+        s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+        return null;
+      });
+      List<Future<?>> fs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        fs.add(pool.submit(() -> {
+          for (int j = 0; j < 50; j++) {
+            d.write(s -> insert(s, "x"));
+            d.read(XerialDriverTest::count);
+            d.readSnapshot(XerialDriverTest::count);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(200L, rows(d), u);
+    }
+  }
+
+  // ---- busy from another connection
+
+  @Test
+  void foreignWriteLock_transientConflict_nothingApplied() throws Exception {
+    XerialDriver d = XerialDriver.open(url("busy.db"), DriverOptions.defaults().withPragma("busy_timeout", "100"));
+    opened.add(d);
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return null;
+    });
+    try (Connection foreign = DriverManager.getConnection(url("busy.db"));
+        Statement st = foreign.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      boolean[] ran = new boolean[1];
+      TransientConflictException e = assertThrows(TransientConflictException.class, () -> d.write(s -> {
+        ran[0] = true;
+        return insert(s, "never");
+      }));
+      assertTrue(e.isTransient());
+      assertFalse(ran[0], "the work never ran");
+      assertTrue(e.getCause() instanceof SQLException);
+      st.execute("ROLLBACK");
+    }
+    assertEquals(0L, rows(d));
+    assertEquals(1, (int) d.write(s -> insert(s, "later")), "works once the foreign lock is gone");
+  }
+
+  // ---- after-commit / after-completion
+
+  @Test
+  void afterCommit_runsAfterCommitOnly() {
+    XerialDriver d = openWithTable();
+    List<String> events = new ArrayList<>();
+    d.write(s -> {
+      d.afterCommit(() -> events.add("commit:" + d.inTransaction()));
+      d.afterCompletion(() -> events.add("completion"));
+      insert(s, "a");
+      events.add("work");
+      return null;
+    });
+    assertEquals(List.of("work", "commit:false", "completion"), events);
+    events.clear();
+    assertThrows(IllegalStateException.class, () -> d.write(s -> {
+      d.afterCommit(() -> events.add("commit"));
+      d.afterCompletion(() -> events.add("completion"));
+      throw new IllegalStateException("x");
+    }));
+    assertEquals(List.of("completion"), events, "after-commit discarded on rollback");
+    events.clear();
+    d.afterCommit(() -> events.add("now"));
+    d.afterCompletion(() -> events.add("now too"));
+    assertEquals(List.of("now", "now too"), events, "no transaction: run at once");
+  }
+
+  @Test
+  void afterCommit_insideRolledBackSavepoint_discarded() {
+    XerialDriver d = openWithTable();
+    List<String> events = new ArrayList<>();
+    d.write(s -> {
+      d.afterCommit(() -> events.add("outer"));
+      assertThrows(IllegalStateException.class, () -> d.write(s2 -> {
+        d.afterCommit(() -> events.add("inner-rolled-back"));
+        throw new IllegalStateException("x");
+      }));
+      d.write(s3 -> {
+        d.afterCommit(() -> events.add("inner-kept"));
+        return null;
+      });
+      assertTrue(events.isEmpty(), "nothing runs before the outermost commit");
+      return null;
+    });
+    assertEquals(List.of("outer", "inner-kept"), events);
+  }
+
+  @Test
+  void afterCommit_failingAction_commitStands() {
+    XerialDriver d = openWithTable();
+    List<String> events = new ArrayList<>();
+    int inserted = d.write(s -> {
+      d.afterCommit(() -> {
+        throw new IllegalStateException("listener bug");
+      });
+      d.afterCommit(() -> events.add("second still runs"));
+      return insert(s, "a");
+    });
+    assertEquals(1, inserted);
+    assertEquals(List.of("second still runs"), events);
+    assertEquals(1L, rows(d));
+  }
+
+  // ---- close
+
+  @Test
+  void close_releasesFile_idempotent_furtherUseThrows() throws Exception {
+    XerialDriver d = XerialDriver.open(url("close.db"), DriverOptions.defaults());
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return insert(s, "kept");
+    });
+    d.read(XerialDriverTest::count);
+    d.close();
+    d.close();
+    assertEquals("driver closed", assertThrows(IllegalStateException.class, () -> d.read(s -> 1)).getMessage());
+    assertThrows(IllegalStateException.class, () -> d.write(s -> 1));
+    assertThrows(IllegalStateException.class, () -> d.readSnapshot(s -> 1));
+    Path file = dir.resolve("close.db");
+    assertFalse(Files.exists(dir.resolve("close.db-wal")), "last connection closed: WAL checkpointed and removed");
+    try (XerialDriver again = XerialDriver.open(url("close.db"), DriverOptions.defaults())) {
+      assertEquals(List.of("kept"), again.read(XerialDriverTest::names));
+    }
+    Files.delete(file);
+    assertFalse(Files.exists(file));
+  }
+
+  @Test
+  void close_waitsForRunningWork() throws Exception {
+    XerialDriver d = openWithTable();
+    CountDownLatch inWork = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Future<Integer> writer = pool.submit(() -> d.write(s -> {
+      inWork.countDown();
+      await(finish);
+      return insert(s, "a");
+    }));
+    assertTrue(inWork.await(10, TimeUnit.SECONDS));
+    AtomicReference<Throwable> closeFailure = new AtomicReference<>();
+    CountDownLatch closed = new CountDownLatch(1);
+    pool.submit(() -> {
+      try {
+        d.close();
+      } catch (Throwable t) {
+        closeFailure.set(t);
+      }
+      closed.countDown();
+    });
+    finish.countDown();
+    assertEquals(1, writer.get(10, TimeUnit.SECONDS), "the running write completed");
+    assertTrue(closed.await(10, TimeUnit.SECONDS));
+    assertEquals(null, closeFailure.get());
+    try (XerialDriver again = XerialDriver.open(url("db.sqlite"), DriverOptions.defaults())) {
+      assertEquals(1L, rows(again), "committed before close");
+    }
+  }
+
+  @Test
+  void close_insideWork_illegalState() {
+    XerialDriver d = openWithTable();
+    assertThrows(IllegalStateException.class, () -> d.write(s -> {
+      d.close();
+      return null;
+    }));
+    assertEquals(0L, rows(d), "still open");
+  }
+
+  @Test
+  void nullArguments_npe() {
+    XerialDriver d = openWithTable();
+    assertThrows(NullPointerException.class, () -> d.read(null));
+    assertThrows(NullPointerException.class, () -> d.write(null));
+    assertThrows(NullPointerException.class, () -> d.afterCommit(null));
+    assertThrows(NullPointerException.class, () -> d.translate(null, "x"));
+    RepositoryException e = (RepositoryException) d.translate(new SQLException("plain"), "probe");
+    assertTrue(e instanceof DataAccessException);
+  }
+}
