@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -284,15 +286,14 @@ public final class Migrator implements AutoCloseable {
       runStep(m, s, true);
       nanos[0] = System.nanoTime() - t0;
       checkForeignKeys(s, m, "up", violationsBefore);
-      try (PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
-          + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)")) {
-        ps.setLong(1, m.version());
-        ps.setString(2, m.name());
-        ps.setString(3, m.checksum());
-        ps.setString(4, Instant.now(options.clock()).toString());
-        ps.setLong(5, TimeUnit.NANOSECONDS.toMillis(nanos[0]));
-        ps.executeUpdate();
-      }
+      PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
+          + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)");
+      ps.setLong(1, m.version());
+      ps.setString(2, m.name());
+      ps.setString(3, m.checksum());
+      ps.setString(4, Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS).toString());
+      ps.setLong(5, TimeUnit.NANOSECONDS.toMillis(nanos[0]));
+      ps.executeUpdate();
       return true;
     });
     return ran ? Optional.of(Duration.ofNanos(nanos[0])) : Optional.empty();
@@ -363,10 +364,9 @@ public final class Migrator implements AutoCloseable {
         runStep(m, s, false);
         nanos[0] = System.nanoTime() - t0;
         checkForeignKeys(s, m, "down", violationsBefore);
-        try (PreparedStatement ps = s.prepare("DELETE FROM " + options.quotedTable() + " WHERE version = ?")) {
-          ps.setLong(1, m.version());
-          ps.executeUpdate();
-        }
+        PreparedStatement ps = s.prepare("DELETE FROM " + options.quotedTable() + " WHERE version = ?");
+        ps.setLong(1, m.version());
+        ps.executeUpdate();
         return true;
       });
       if (ran) {
@@ -462,14 +462,14 @@ public final class Migrator implements AutoCloseable {
   }
 
   private static boolean foreignKeysOn(SqlSession s) throws SQLException {
-    try (PreparedStatement ps = s.prepare("PRAGMA foreign_keys"); ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = s.prepare("PRAGMA foreign_keys").executeQuery()) {
       return rs.next() && rs.getInt(1) == 1;
     }
   }
 
   private static Map<String, Long> foreignKeyViolations(SqlSession s) throws SQLException {
     Map<String, Long> out = new TreeMap<>();
-    try (PreparedStatement ps = s.prepare("PRAGMA foreign_key_check"); ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = s.prepare("PRAGMA foreign_key_check").executeQuery()) {
       while (rs.next()) {
         out.merge(rs.getString(1) + " -> " + rs.getString(3), 1L, Long::sum);
       }
@@ -508,37 +508,34 @@ public final class Migrator implements AutoCloseable {
   }
 
   private boolean tableExists(SqlSession s) throws SQLException {
-    try (PreparedStatement ps = s.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-      ps.setString(1, options.table());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
+    PreparedStatement ps = s.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    ps.setString(1, options.table());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
     }
   }
 
   private void checkLayout(SqlSession s) throws SQLException {
     Set<String> columns = new HashSet<>();
-    try (PreparedStatement ps = s.prepare("SELECT name FROM pragma_table_info(?)")) {
-      ps.setString(1, options.table());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
+    PreparedStatement ps = s.prepare("SELECT name FROM pragma_table_info(?)");
+    ps.setString(1, options.table());
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
       }
     }
     if (!columns.containsAll(Set.of("version", "name", "checksum", "applied_at", "execution_ms", "success"))) {
       throw new MigrationException(String.format(Locale.ROOT,
           "tracking table %s exists with another layout (columns %s), probably written by another tool; "
-              + "use MigratorOptions.withTable to choose another name", options.table(), new java.util.TreeSet<>(columns)));
+              + "use MigratorOptions.withTable to choose another name", options.table(), new TreeSet<>(columns)));
     }
   }
 
   private boolean isApplied(SqlSession s, long version) throws SQLException {
-    try (PreparedStatement ps = s.prepare("SELECT 1 FROM " + options.quotedTable() + " WHERE version = ?")) {
-      ps.setLong(1, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
+    PreparedStatement ps = s.prepare("SELECT 1 FROM " + options.quotedTable() + " WHERE version = ?");
+    ps.setLong(1, version);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
     }
   }
 
@@ -548,19 +545,18 @@ public final class Migrator implements AutoCloseable {
       return rows;
     }
     checkLayout(s);
-    try (PreparedStatement ps = s.prepare("SELECT version, name, checksum, applied_at, execution_ms FROM "
-        + options.quotedTable() + " WHERE success = 1 ORDER BY version")) {
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Instant at;
-          try {
-            at = Instant.parse(rs.getString(4));
-          } catch (DateTimeParseException e) {
-            at = Instant.EPOCH;
-          }
-          AppliedRow row = new AppliedRow(rs.getLong(1), rs.getString(2), rs.getString(3), at, rs.getLong(5));
-          rows.put(row.version, row);
+    PreparedStatement ps = s.prepare("SELECT version, name, checksum, applied_at, execution_ms FROM "
+        + options.quotedTable() + " WHERE success = 1 ORDER BY version");
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Instant at;
+        try {
+          at = Instant.parse(rs.getString(4));
+        } catch (DateTimeParseException e) {
+          at = Instant.EPOCH;
         }
+        AppliedRow row = new AppliedRow(rs.getLong(1), rs.getString(2), rs.getString(3), at, rs.getLong(5));
+        rows.put(row.version, row);
       }
     }
     return rows;
