@@ -103,6 +103,21 @@ public record Sort(List<SortField> fields) {
     return new Sort(out);
   }
 
+  /**
+   * Returns this sort made total for paging: the primary key is appended as a unique tiebreaker in the
+   * direction of the last key (ascending when the sort is empty), unless it is already a key. Following the
+   * last key's direction lets one index on the sort column serve the whole order (SQLite indexes end with the
+   * rowid), and every implementation uses this one rule, so ties are broken identically everywhere.
+   *
+   * @param primaryKeyField the primary key's field name
+   * @return the total sort
+   */
+  public Sort total(String primaryKeyField) {
+    Objects.requireNonNull(primaryKeyField, "primaryKeyField");
+    boolean descending = !fields.isEmpty() && fields.get(fields.size() - 1).descending();
+    return thenBy(new SortField(primaryKeyField, descending));
+  }
+
   @Override
   public String toString() {
     return fields.stream().map(SortField::toString).collect(Collectors.joining(","));

@@ -24,6 +24,14 @@ class SortAndRequestsTest {
   }
 
   @Test
+  void totalSortFollowsTheLastKeysDirection() {
+    assertEquals("id", Sort.unsorted().total("id").toString());
+    assertEquals("-createdAt,-id", Sort.parse("-createdAt").total("id").toString());
+    assertEquals("-createdAt,name,id", Sort.parse("-createdAt,name").total("id").toString());
+    assertEquals("id,-a", Sort.parse("id,-a").total("id").toString(), "an existing key is kept where it is");
+  }
+
+  @Test
   void offsetPageDerivesEnvelope() {
     OffsetPage<String> p = OffsetPage.of(List.of("a", "b", "c"), 1, 3, 7);
     assertEquals(3, p.pages());

@@ -68,6 +68,46 @@ class KeysetFiltersTest {
     assertEquals(or(lt("id", 3L), isNull("id")), KeysetFilters.after(Sort.by(SortField.desc("id")), List.of(3L)));
   }
 
+  private static final TableDef STRICT = TableDef.of("s", Column.integer("id").primaryKey(),
+      Column.integer("a").notNull(), Column.integer("n"));
+
+  @Test
+  void tableAwareFormIsLedByARangeOnTheFirstKey() {
+    Sort newestFirst = Sort.by(SortField.desc("a"), SortField.desc("id"));
+    assertEquals(and(io.sqlitekit.spi.filter.Filters.lte("a", 5L), or(lt("a", 5L), and(eq("a", 5L), lt("id", 9L)))),
+        KeysetFilters.after(STRICT, newestFirst, List.of(5L, 9L)));
+    assertEquals(and(io.sqlitekit.spi.filter.Filters.gte("n", 5L), or(gt("n", 5L), and(eq("n", 5L), gt("id", 9L)))),
+        KeysetFilters.after(STRICT, Sort.by(SortField.asc("n"), SortField.asc("id")), List.of(5L, 9L)));
+    // A nullable descending key keeps its NULL branch and gets no leading range.
+    assertEquals(or(lt("n", 5L), isNull("n"), and(eq("n", 5L), gt("id", 9L))),
+        KeysetFilters.after(STRICT, Sort.by(SortField.desc("n"), SortField.asc("id")), List.of(5L, 9L)));
+    assertEquals(lt("id", 3L), KeysetFilters.after(STRICT, Sort.by(SortField.desc("id")), List.of(3L)));
+  }
+
+  /** The table-aware form selects exactly the same rows as the portable form on random data. */
+  @Test
+  void tableAwareFormIsEquivalent() {
+    Random rnd = new Random(7L);
+    for (int round = 0; round < 2000; round++) {
+      List<SortField> fields = new ArrayList<>();
+      fields.add(new SortField(rnd.nextBoolean() ? "a" : "n", rnd.nextBoolean()));
+      fields.add(new SortField("id", rnd.nextBoolean()));
+      Sort sort = new Sort(fields);
+      Object first = fields.get(0).field().equals("n") && rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(4);
+      List<Object> last = Arrays.asList(first, (long) rnd.nextInt(6));
+      Filter portable = KeysetFilters.after(sort, last);
+      Filter shaped = KeysetFilters.after(STRICT, sort, last);
+      for (int i = 0; i < 30; i++) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", (long) rnd.nextInt(6));
+        row.put("a", (long) rnd.nextInt(4));
+        row.put("n", rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(4));
+        assertEquals(Boolean.TRUE.equals(eval(portable, row)), Boolean.TRUE.equals(eval(shaped, row)),
+            () -> "sort " + sort + " last " + last + " row " + row);
+      }
+    }
+  }
+
   @Test
   void rejectsMismatchedArguments() {
     assertThrows(IllegalArgumentException.class, () -> KeysetFilters.after(A_ID, List.of(1L)));
@@ -169,15 +209,23 @@ class KeysetFiltersTest {
         return v == null;
       }
       return v == null ? null : v.equals(e.value());
-    } else if (f instanceof Gt || f instanceof Lt) {
-      String field = f instanceof Gt ? ((Gt) f).field() : ((Lt) f).field();
-      Object value = f instanceof Gt ? ((Gt) f).value() : ((Lt) f).value();
+    } else if (f instanceof Gt || f instanceof Lt || f instanceof io.sqlitekit.spi.filter.Gte
+        || f instanceof io.sqlitekit.spi.filter.Lte) {
+      String field = io.sqlitekit.spi.filter.FilterWalker.fieldOf(f);
+      Object value = f instanceof Gt ? ((Gt) f).value() : f instanceof Lt ? ((Lt) f).value()
+          : f instanceof io.sqlitekit.spi.filter.Gte ? ((io.sqlitekit.spi.filter.Gte) f).value()
+          : ((io.sqlitekit.spi.filter.Lte) f).value();
       Object v = row.get(field);
       if (v == null || value == null) {
         return null;
       }
       int cmp = ((Comparable) v).compareTo(value);
-      return f instanceof Gt ? cmp > 0 : cmp < 0;
+      if (f instanceof Gt) {
+        return cmp > 0;
+      } else if (f instanceof Lt) {
+        return cmp < 0;
+      }
+      return f instanceof io.sqlitekit.spi.filter.Gte ? cmp >= 0 : cmp <= 0;
     } else if (f instanceof And) {
       Boolean acc = true;
       for (Filter child : ((And) f).children()) {
