@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal, not API, may change. Finds the one {@link DriverProvider} that accepts a URL and opens it with
@@ -18,6 +20,8 @@ import java.util.stream.Collectors;
  * with {@code provides}), then through this module's own loader.
  */
 public final class Drivers {
+  private static final Logger LOG = LoggerFactory.getLogger(Drivers.class);
+
   private Drivers() {}
 
   /**
@@ -37,6 +41,12 @@ public final class Drivers {
           continue;
         }
         seen.add(p.getClass().getName());
+        if (LOG.isDebugEnabled()) {
+          Module module = p.getClass().getModule();
+          LOG.debug("driver provider {} ({}) in {} {}", p.name(), p.getClass().getName(),
+              module.isNamed() ? "module " + module.getName() : "the class path",
+              module.getDescriptor() == null ? "" : module.getDescriptor().rawVersion().orElse(""));
+        }
         if (p.accepts(url)) {
           accepting.add(p);
         }
