@@ -333,7 +333,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   private Sort total(Sort sort) {
-    return sort.thenBy(SortField.asc(pk.name()));
+    return sort.total(pk.name());
   }
 
   private static String limitOffset(int limit, long offset) {
@@ -767,7 +767,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   private List<Map<String, Object>> keysetBatch(SqlSession s, Filter scope, Sort total, List<Object> after,
       int fetch) throws SQLException {
-    Filter f = after == null ? scope : Filters.and(scope, KeysetFilters.after(total, after));
+    Filter f = after == null ? scope : Filters.and(scope, KeysetFilters.after(model.table(), total, after));
     Where w = where(model, f);
     return query(s, select(selection(Projection.all()), w, total, fetch, 0), w.params, allColumns);
   }
