@@ -106,7 +106,7 @@ final class SoftDeleteIT {
   @Test
   void everyWriteIgnoresDeletedRows() {
     assertEquals(Optional.empty(), users.update("b", Update.set("n", 9L)));
-    assertEquals(2, users.updateMany(all(), Update.set("n", 7L)).matchedCount());
+    assertEquals(2, users.updateMany(io.sqlitekit.spi.filter.Filters.isNotNull("id"), Update.set("n", 7L)).matchedCount());
     assertEquals(Optional.empty(), users.findOneAndUpdate(eq("id", "b"), Update.set("n", 9L),
         FindOneAndUpdateOptions.defaults()));
     assertEquals(Optional.empty(), users.increment("b", "n", 1));
@@ -124,7 +124,7 @@ final class SoftDeleteIT {
   @Test
   void deleteMany_marksOnlyLiveRows() {
     clock.advance(Duration.ofMinutes(1));
-    assertEquals(2, users.deleteMany(all()));
+    assertEquals(2, users.deleteMany(io.sqlitekit.spi.filter.Filters.isNotNull("id")));
     assertEquals(0, users.count(all()));
     StandardRepo<User, String> inc = users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true));
     assertEquals(T0.plus(Duration.ofMinutes(1)), inc.getById("a").orElseThrow().deletedAt());
