@@ -30,6 +30,12 @@ public record ParsedQuery(Filter filter, Sort sort, Projection projection, int p
   /**
    * Validates the components.
    *
+   * @param filter the filter
+   * @param sort the order
+   * @param projection the fields to return
+   * @param page the 1-based page number
+   * @param limit the page size
+   * @param after the keyset cursor, or empty
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code page} or {@code limit} is below 1, or a cursor is combined with
    *     a page other than 1

@@ -47,6 +47,16 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
   /**
    * Validates and copies the options.
    *
+   * @param filterFields the filterable fields with their types
+   * @param sortFields the sortable fields
+   * @param selectFields the selectable fields; empty means any identifier-shaped name
+   * @param operators the permitted operators
+   * @param defaultLimit the page size when {@code limit} is absent
+   * @param maxLimit the largest accepted {@code limit}
+   * @param maxFilters the largest number of filter predicates
+   * @param maxValueLength the longest accepted parameter value
+   * @param maxInListSize the largest {@code in}/{@code nin} list
+   * @param maxRegexLength the longest accepted regular expression
    * @throws NullPointerException if a collection, key or element is null
    * @throws IllegalArgumentException if a limit is below 1, {@code defaultLimit} exceeds {@code maxLimit},
    *     or a field name is empty, contains {@code [ ] ,} or is a control parameter name
