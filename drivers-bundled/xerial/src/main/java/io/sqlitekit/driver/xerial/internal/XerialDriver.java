@@ -251,9 +251,9 @@ public final class XerialDriver implements SqliteDriver {
     } catch (SQLException e) {
       rollbackQuietly(pc, "ROLLBACK", e);
       throw translate(e, "end read transaction");
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       rollbackQuietly(pc, "ROLLBACK", e);
-      throw e;
+      throw rethrow(e);
     } finally {
       st.inSnapshot = false;
     }
@@ -269,9 +269,9 @@ public final class XerialDriver implements SqliteDriver {
       RuntimeException t = translate(e, what);
       endQuietly(session, t);
       throw t;
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       endQuietly(session, e);
-      throw e;
+      throw rethrow(e);
     }
     try {
       session.end();
@@ -279,6 +279,20 @@ public final class XerialDriver implements SqliteDriver {
       throw translate(e, "release statements");
     }
     return result;
+  }
+
+  /**
+   * Rethrows any throwable unchanged (the same object), including a checked one smuggled past
+   * {@link SqlWork}'s signature, so "rollback, then rethrow" holds for every failure.
+   */
+  private static RuntimeException rethrow(Throwable t) {
+    XerialDriver.<RuntimeException>sneaky(t);
+    throw new AssertionError("unreachable");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable t) throws T {
+    throw (T) t;
   }
 
   private static void endQuietly(XerialSession session, Throwable primary) {
@@ -315,9 +329,9 @@ public final class XerialDriver implements SqliteDriver {
       } catch (SQLException e) {
         rollbackQuietly(writer, "ROLLBACK", e);
         throw translate(e, "commit");
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         rollbackQuietly(writer, "ROLLBACK", e);
-        throw e;
+        throw rethrow(e);
       } finally {
         st.depth = 0;
         st.savepoints = 0;
@@ -350,10 +364,10 @@ public final class XerialDriver implements SqliteDriver {
       rollbackToQuietly(name, e);
       discardFrom(st.afterCommit, commitMark);
       throw translate(e, "release savepoint");
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       rollbackToQuietly(name, e);
       discardFrom(st.afterCommit, commitMark);
-      throw e;
+      throw rethrow(e);
     } finally {
       st.depth--;
     }

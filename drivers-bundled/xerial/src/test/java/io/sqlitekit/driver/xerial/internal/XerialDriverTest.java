@@ -219,6 +219,47 @@ final class XerialDriverTest {
   }
 
   @Test
+  void write_checkedExceptionSmuggledPastSignature_rolledBackSameObject() {
+    XerialDriver d = openWithTable();
+    java.io.IOException io = new java.io.IOException("disk");
+    Throwable thrown = assertThrows(java.io.IOException.class, () -> d.write(s -> {
+      insert(s, "a");
+      throw XerialDriverTest.<RuntimeException>sneaky(io);
+    }));
+    assertSame(io, thrown);
+    AssertionError err = new AssertionError("error");
+    assertSame(err, assertThrows(AssertionError.class, () -> d.write(s -> {
+      insert(s, "b");
+      throw err;
+    })));
+    assertEquals(0L, rows(d));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  @Test
+  void write_deferredForeignKeyFailsAtCommit_constraintViolation_nothingApplied() {
+    XerialDriver d = openWithTable();
+    d.write(s -> {
+      s.executeScript("CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t(id))");
+      return null;
+    });
+    io.sqlitekit.spi.error.ConstraintViolationException e = assertThrows(
+        io.sqlitekit.spi.error.ConstraintViolationException.class, () -> d.write(s -> {
+          s.executeScript("PRAGMA defer_foreign_keys = ON");
+          insert(s, "a");
+          return s.prepare("INSERT INTO child(parent) VALUES (999)").executeUpdate();
+        }));
+    assertTrue(e.getMessage().startsWith("commit: "), e.getMessage());
+    assertEquals(0L, rows(d), "rolled back after the failed COMMIT");
+    assertFalse(d.inTransaction());
+    assertEquals(1, (int) d.write(s -> insert(s, "ok")));
+  }
+
+  @Test
   void write_nestedFailureCaught_onlyInnerUndone() {
     XerialDriver d = openWithTable();
     d.write(s -> {
