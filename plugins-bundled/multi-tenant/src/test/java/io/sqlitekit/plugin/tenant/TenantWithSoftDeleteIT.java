@@ -177,4 +177,18 @@ final class TenantWithSoftDeleteIT {
   void asTenantB(String name, Function<StandardRepo<Doc, String>, Object> call, Object expected) {
     assertEquals(expected, norm(call.apply(Tenants.forTenant(repo, "B"))), name);
   }
+
+  @org.junit.jupiter.api.Test
+  void upsertAgainstUniqueActiveIndex_withTenantScope() {
+    kit.execute(SoftDeletes.uniqueActiveIndexSql(DOCS, "organizationId", "name"));
+    StandardRepo<Doc, String> b = Tenants.forTenant(repo, "B");
+    Doc hit = b.upsert(new Doc("b5", null, "same", 7L, null),
+        io.sqlitekit.spi.UpsertOptions.onConflict("organizationId", "name"));
+    assertEquals("b1", hit.id(), "the live row of B with that name is updated; deleted b2 and A's rows are not");
+    assertEquals(7L, hit.n());
+    Doc fresh = b.upsert(new Doc("b6", null, "other", 1L, null),
+        io.sqlitekit.spi.UpsertOptions.onConflict("organizationId", "name"));
+    assertEquals("B", fresh.organizationId());
+    assertEquals(2, b.count(all()));
+  }
 }
