@@ -66,6 +66,7 @@ public final class SqliteKit implements AutoCloseable {
   private final List<RepositoryPlugin> plugins;
   private final FilterCompiler compiler;
   private final FilterRenderer renderer;
+  private final RetryPolicy retryPolicy;
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -77,6 +78,7 @@ public final class SqliteKit implements AutoCloseable {
     this.plugins = List.copyOf(plugins);
     this.compiler = b.compiler;
     this.renderer = new FilterRenderer(json);
+    this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
   }
 
   private static JsonCodec discoverJson() {
@@ -141,6 +143,16 @@ public final class SqliteKit implements AutoCloseable {
    */
   public int maxPageLimit() {
     return maxPageLimit;
+  }
+
+  /**
+   * Returns the retry policy applied to whole transactions ({@link #inTransaction},
+   * {@code withTransaction}, {@link Batch#run}); {@link RetryPolicy#none()} unless the builder set one.
+   *
+   * @return the policy
+   */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
   }
 
   /**
@@ -301,6 +313,8 @@ public final class SqliteKit implements AutoCloseable {
   /**
    * Runs work in one write transaction spanning any repositories of this kit: committed when the work
    * returns, rolled back when it throws (the exception propagates unchanged). Nested calls use savepoints.
+   * An outermost call that fails with a transient conflict is re-run as the kit's {@link #retryPolicy()}
+   * allows, so the body must not have side effects outside the database.
    *
    * @param work the body
    * @param <R> the result type
@@ -317,7 +331,10 @@ public final class SqliteKit implements AutoCloseable {
         return repository;
       }
     };
-    return driver.write(s -> work.apply(scope));
+    if (driver.inTransaction()) {
+      return driver.write(s -> work.apply(scope));
+    }
+    return retryPolicy.run(() -> driver.write(s -> work.apply(scope)));
   }
 
   /**
@@ -464,6 +481,7 @@ public final class SqliteKit implements AutoCloseable {
     private JsonCodec json;
     private Integer maxPageLimit;
     private FilterCompiler compiler;
+    private RetryPolicy retryPolicy;
     private boolean built;
 
     private Builder() {
@@ -589,6 +607,19 @@ public final class SqliteKit implements AutoCloseable {
     public Builder filterCompiler(FilterCompiler filterCompiler) {
       once(compiler, "filterCompiler");
       this.compiler = Objects.requireNonNull(filterCompiler, "filterCompiler");
+      return this;
+    }
+
+    /**
+     * Sets the retry policy for whole transactions after transient conflicts (default
+     * {@link RetryPolicy#none()}); single write calls are retried with {@link RetryPolicy#run}.
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      once(retryPolicy, "retryPolicy");
+      this.retryPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

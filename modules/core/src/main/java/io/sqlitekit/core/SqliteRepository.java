@@ -1190,14 +1190,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public <R> R withTransaction(TransactionWork<StandardRepo<T, ID>, R> work) {
     Objects.requireNonNull(work, "work");
-    return driver.write(s -> work.run(this));
+    return kit.inTransaction(scope -> work.run(this));
   }
 
-  @Override
-  public List<BatchResult<T>> batch(Function<BatchBuilder<T, ID>, List<BatchStatement>> builder) {
-    Objects.requireNonNull(builder, "builder");
+  /** The statement builder {@link #batch} hands out; {@link Batch} uses it for cross-repository batches. */
+  BatchBuilder<T, ID> batchBuilder() {
     TableDef table = model.table();
-    BatchBuilder<T, ID> b = new BatchBuilder<>() {
+    return new BatchBuilder<>() {
       @Override
       public BatchStatement insert(T entity) {
         return BatchStatement.insert(table, fieldsOf(entity));
@@ -1218,7 +1217,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         return BatchStatement.delete(table, Objects.requireNonNull(id, "id"));
       }
     };
-    List<BatchStatement> statements = builder.apply(b);
+  }
+
+  @Override
+  public List<BatchResult<T>> batch(Function<BatchBuilder<T, ID>, List<BatchStatement>> builder) {
+    Objects.requireNonNull(builder, "builder");
+    TableDef table = model.table();
+    List<BatchStatement> statements = builder.apply(batchBuilder());
     if (statements == null || statements.isEmpty()) {
       throw new ValidationException(String.format(Locale.ROOT, "batch on table \"%s\" has no statement",
           table.name()));
