@@ -194,4 +194,23 @@ final class TimestampIT {
     assertEquals("raw", after.name());
     assertTrue(after.updatedAt().isAfter(old), "the trigger wrote the database's current time");
   }
+
+  @Test
+  void softDeleteMark_stampsUpdatedAt_whateverTheEnableOrder() {
+    MutableClock clock = new MutableClock(T0);
+    TableDef def = TableDef.of("docs", Column.text("id").primaryKey(), Column.text("name"), Column.integer("n"),
+        Column.timestamp("createdAt"), Column.timestamp("updatedAt"), Column.timestamp("deletedAt"));
+    kit = Kits.open(dir.resolve("soft.db"), clock, "timestamp", "soft-delete");
+    Kits.create(kit, def);
+    StandardRepo<Doc, String> docs = kit.repository(def, Doc.class);
+    StandardRepo<java.util.Map<String, Object>, Object> raw = kit.documents(def)
+        .withContext(io.sqlitekit.spi.CallContext.of(io.sqlitekit.spi.CallContext.INCLUDE_DELETED, true));
+    docs.create(new Doc("a", "a", 0L, null, null));
+    clock.advance(Duration.ofMinutes(5));
+    assertTrue(docs.delete("a"));
+    java.util.Map<String, Object> row = raw.getById("a").orElseThrow();
+    assertEquals(T0.plus(Duration.ofMinutes(5)), row.get("deletedAt"));
+    assertEquals(row.get("deletedAt"), row.get("updatedAt"), "the mark is an update and is stamped");
+    assertEquals(T0, row.get("createdAt"));
+  }
 }
