@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Internal, not API, may change. Maps sqlite-jdbc's {@link SQLException}s onto the typed exception family.
@@ -38,7 +40,7 @@ final class ErrorTranslator {
    * @return the typed exception with {@code error} as cause
    */
   static RepositoryException translate(SQLException error, String what) {
-    SqliteResultCode code = SqliteResultCode.of(error);
+    SqliteResultCode code = code(error);
     String detail = sqliteMessage(error.getMessage());
     if (code.isDuplicateKey()) {
       return new DuplicateKeyException(duplicateMessage(what, detail), error);
@@ -58,6 +60,23 @@ final class ErrorTranslator {
     }
     return new DataAccessException(String.format(Locale.ROOT, "%s failed: %s", what,
         detail == null ? "SQLite error " + error.getErrorCode() : detail), error);
+  }
+
+  /**
+   * Decodes the result code: sqlite-jdbc's own extended code when the exception carries one (it does
+   * without enabling extended result codes), else the generic decoder (bracketed name, then error code).
+   */
+  static SqliteResultCode code(SQLException error) {
+    if (error instanceof SQLiteException) {
+      SQLiteErrorCode nativeCode = ((SQLiteException) error).getResultCode();
+      if (nativeCode != null) {
+        SqliteResultCode c = SqliteResultCode.of(nativeCode.code);
+        if (c != SqliteResultCode.NONE) {
+          return c;
+        }
+      }
+    }
+    return SqliteResultCode.of(error);
   }
 
   private static String duplicateMessage(String what, String detail) {

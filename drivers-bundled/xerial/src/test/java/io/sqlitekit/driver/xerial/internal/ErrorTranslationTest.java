@@ -169,6 +169,18 @@ final class ErrorTranslationTest {
   }
 
   @Test
+  void nativeExtendedCode_usedWithoutBracketedMessage() {
+    SQLException e = new org.sqlite.SQLiteException("UNIQUE constraint failed: a.b",
+        org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+    assertEquals(SqliteResultCode.CONSTRAINT_UNIQUE, ErrorTranslator.code(e));
+    RuntimeException t = driver.translate(e, "insert");
+    assertTrue(t instanceof DuplicateKeyException, t.toString());
+    assertEquals("insert: duplicate key in table \"a\" on column b", t.getMessage());
+    SQLException busy = new org.sqlite.SQLiteException("database is locked", org.sqlite.SQLiteErrorCode.SQLITE_BUSY);
+    assertTrue(driver.translate(busy, "x") instanceof TransientConflictException);
+  }
+
+  @Test
   void sqliteMessage_shapes() {
     assertEquals("UNIQUE constraint failed: t.c", ErrorTranslator.sqliteMessage(
         "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed (UNIQUE constraint failed: t.c)"));
