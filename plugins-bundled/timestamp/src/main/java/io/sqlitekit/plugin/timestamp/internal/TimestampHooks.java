@@ -84,16 +84,14 @@ public final class TimestampHooks implements RepositoryPlugin {
             TimeValues.valueFor(created, now)))));
       }
     });
-    if (updated == null) {
-      registry.before(EnumSet.of(Operation.BATCH), PRIORITY, ctx -> stampBatch(ctx, stamper));
-      return;
+    if (updated != null) {
+      registry.before(UPDATES, PRIORITY, ctx -> ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now())));
+      registry.before(DELETES, PRIORITY, ctx -> {
+        if (ctx.deleteConvertedToUpdate()) {
+          ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now()));
+        }
+      });
     }
-    registry.before(UPDATES, PRIORITY, ctx -> ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now())));
-    registry.before(DELETES, PRIORITY, ctx -> {
-      if (ctx.deleteConvertedToUpdate()) {
-        ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now()));
-      }
-    });
     registry.before(EnumSet.of(Operation.BATCH), PRIORITY, ctx -> stampBatch(ctx, stamper));
   }
 
