@@ -1,0 +1,209 @@
+package io.sqlitekit.memory.internal;
+
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.table.TableDef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * Internal, not API, may change. All tables of one kit, one {@link ReentrantReadWriteLock} over them and
+ * the undo log that makes every write call and transaction atomic.
+ *
+ * <p>Reads hold the read lock; a write call or a transaction holds the write lock for its whole duration,
+ * so other threads see either none or all of its changes (serializable, like SQLite's single writer). The
+ * lock is reentrant: nested writes on the owning thread are savepoints, i.e. a position in the undo log
+ * that a failure rolls back to.
+ *
+ * @since 0.1.0
+ */
+public final class Store {
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+  private final Map<String, Table> tables = new ConcurrentHashMap<>();
+  // Guarded by the write lock: only the thread holding it touches the log.
+  private final List<Runnable> undo = new ArrayList<>();
+
+  /**
+   * Runs a read under the read lock.
+   *
+   * @param work the read
+   * @param <R> the result type
+   * @return the result
+   */
+  public <R> R read(Supplier<R> work) {
+    ReentrantReadWriteLock.ReadLock r = lock.readLock();
+    r.lock();
+    try {
+      return work.get();
+    } finally {
+      r.unlock();
+    }
+  }
+
+  /**
+   * Runs a write atomically under the write lock: if it throws, everything it changed is undone and the
+   * exception propagates unchanged.
+   *
+   * @param work the write
+   * @param <R> the result type
+   * @return the result
+   */
+  public <R> R write(Supplier<R> work) {
+    ReentrantReadWriteLock.WriteLock w = lock.writeLock();
+    w.lock();
+    int mark = undo.size();
+    boolean ok = false;
+    try {
+      R result = work.get();
+      ok = true;
+      return result;
+    } finally {
+      if (!ok) {
+        rollbackTo(mark);
+      }
+      if (lock.getWriteHoldCount() == 1) {
+        undo.clear();
+      }
+      w.unlock();
+    }
+  }
+
+  private void rollbackTo(int mark) {
+    for (int i = undo.size() - 1; i >= mark; i--) {
+      undo.remove(i).run();
+    }
+  }
+
+  /**
+   * Returns whether the current thread is inside a write call or transaction.
+   *
+   * @return true if it holds the write lock
+   */
+  public boolean inWrite() {
+    return lock.isWriteLockedByCurrentThread();
+  }
+
+  /**
+   * Returns the table store for a definition, registering it on first use. Every repository of the kit on
+   * the same table name shares the rows.
+   *
+   * @param def the definition
+   * @return the table
+   * @throws ConfigurationException if another definition is registered under the same name
+   */
+  public Table table(TableDef def) {
+    Table t = tables.computeIfAbsent(def.name(), n -> new Table(def));
+    if (!t.def.equals(def)) {
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "table \"%s\" is already registered with a different definition", def.name()));
+    }
+    return t;
+  }
+
+  /**
+   * The rows of one table keyed by the stored primary-key value in SQLite order, plus the AUTOINCREMENT
+   * high-water mark. Mutators record their inverse in the kit's undo log; they must be called inside
+   * {@link Store#write}.
+   */
+  public final class Table {
+    private final TableDef def;
+    private final TreeMap<Object, Map<String, Object>> rows = new TreeMap<>(SqlValues.ORDER);
+    private long sequence;
+
+    Table(TableDef def) {
+      this.def = def;
+    }
+
+    /**
+     * Returns the definition.
+     *
+     * @return the definition
+     */
+    public TableDef def() {
+      return def;
+    }
+
+    /**
+     * Returns the rows in primary-key order (a live view; use under a lock).
+     *
+     * @return the rows
+     */
+    public Collection<Map<String, Object>> rows() {
+      return Collections.unmodifiableCollection(rows.values());
+    }
+
+    /**
+     * Returns the row map (a live view; use under a lock).
+     *
+     * @return the rows keyed by stored primary key
+     */
+    public NavigableMap<Object, Map<String, Object>> byKey() {
+      return Collections.unmodifiableNavigableMap(rows);
+    }
+
+    /**
+     * Returns a row by stored key.
+     *
+     * @param key the stored key
+     * @return the row, or null
+     */
+    public Map<String, Object> get(Object key) {
+      return rows.get(key);
+    }
+
+    /**
+     * Stores a row (an immutable map) under its key.
+     *
+     * @param key the stored key
+     * @param row the row
+     */
+    public void put(Object key, Map<String, Object> row) {
+      Map<String, Object> old = rows.put(key, row);
+      undo.add(old == null ? () -> rows.remove(key) : () -> rows.put(key, old));
+    }
+
+    /**
+     * Removes a row.
+     *
+     * @param key the stored key
+     * @return true if a row was removed
+     */
+    public boolean remove(Object key) {
+      Map<String, Object> old = rows.remove(key);
+      if (old != null) {
+        undo.add(() -> rows.put(key, old));
+      }
+      return old != null;
+    }
+
+    /**
+     * Returns the AUTOINCREMENT high-water mark.
+     *
+     * @return the largest key ever allocated or stored
+     */
+    public long sequence() {
+      return sequence;
+    }
+
+    /**
+     * Raises the AUTOINCREMENT high-water mark.
+     *
+     * @param value the new mark
+     */
+    public void sequence(long value) {
+      long old = sequence;
+      if (value > old) {
+        sequence = value;
+        undo.add(() -> sequence = old);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The in-memory reference implementation of {@code StandardRepo}: {@link io.sqlitekit.memory.MemoryKit} hands
+ * out {@link io.sqlitekit.memory.MemoryRepository} instances that keep rows in memory and reproduce the SQLite
+ * kit's semantics (storage values through the column codecs, three-valued filter logic, SQLite value order),
+ * so they serve as a faithful test double and as the second side of differential tests.
+ *
+ * @since 0.1.0
+ */
+module io.sqlitekit.memory {
+  // Repositories implement and return spi types (StandardRepo, Filter, TableDef…), so users need it too.
+  requires transitive io.sqlitekit.spi;
+
+  exports io.sqlitekit.memory;
+}
