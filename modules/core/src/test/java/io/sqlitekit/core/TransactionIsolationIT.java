@@ -1,0 +1,329 @@
+package io.sqlitekit.core;
+
+import static io.sqlitekit.core.Fixtures.DOCS;
+import static io.sqlitekit.core.Fixtures.USERS;
+import static io.sqlitekit.spi.filter.Filters.all;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.core.Fixtures.User;
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.driver.DriverOptions;
+import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.TransientConflictException;
+import io.sqlitekit.spi.plugin.AfterHookException;
+import io.sqlitekit.spi.plugin.HookPriority;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.update.Update;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transaction guarantees beyond commit/rollback (see {@link TransactionIT}): thread confinement, isolation
+ * from other threads, no transaction left open after an error, nesting across repositories, rollback on a
+ * failing after-hook, and busy handling against a foreign connection holding the write lock.
+ */
+class TransactionIsolationIT {
+  private static final long WAIT = 30;
+
+  @TempDir
+  Path dir;
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopPool() throws InterruptedException {
+    pool.shutdownNow();
+    assertTrue(pool.awaitTermination(WAIT, TimeUnit.SECONDS));
+  }
+
+  private static void await(CountDownLatch l) throws InterruptedException {
+    assertTrue(l.await(WAIT, TimeUnit.SECONDS), "latch timed out");
+  }
+
+  @Test
+  void uncommittedWritesStayInsideTheirThreadAndOtherWritersWait() throws Exception {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Integer> holder = pool.submit(() -> u.withTransaction(tx -> {
+        tx.create(User.of("a", "a@x"));
+        assertTrue(tx.getById("a").isPresent(), "reads inside see writes inside");
+        assertEquals(1, tx.count(all()));
+        inside.countDown();
+        try {
+          await(release);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return (int) tx.count(all());
+      }));
+      await(inside);
+      assertTrue(u.getById("a").isEmpty(), "another thread does not see the uncommitted row");
+      assertEquals(0, u.count(all()));
+      assertFalse(kit.driver().inTransaction(), "the transaction is not visible on this thread");
+      CountDownLatch writerDone = new CountDownLatch(1);
+      Future<User> writer = pool.submit(() -> {
+        User r = u.create(User.of("b", "b@x"));
+        writerDone.countDown();
+        return r;
+      });
+      assertFalse(writerDone.await(300, TimeUnit.MILLISECONDS), "a second writer waits for the open transaction");
+      assertEquals(0, u.count(all()), "readers are not blocked and still see nothing");
+      release.countDown();
+      assertEquals(1, holder.get(WAIT, TimeUnit.SECONDS));
+      assertEquals("b", writer.get(WAIT, TimeUnit.SECONDS).id());
+      assertEquals(List.of("a", "b"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  @Test
+  void aTransactionBoundRepositoryHandedToAnotherThreadDoesNotJoinTheTransaction() throws Exception {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      Object[] seen = u.withTransaction(tx -> {
+        tx.create(User.of("a", "a@x"));
+        StandardRepo<User, String> leaked = tx;
+        try {
+          return pool.submit(() -> new Object[] {leaked.count(all()), kit.driver().inTransaction()})
+              .get(WAIT, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertEquals(0L, seen[0], "the other thread reads committed data only");
+      assertEquals(false, seen[1]);
+      assertEquals(1, u.count(all()));
+    }
+  }
+
+  @Test
+  void noTransactionStaysOpenAfterAnError() throws Exception {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(User.of("a", "a@x"));
+      assertThrows(DuplicateKeyException.class, () -> u.withTransaction(tx -> {
+        tx.create(User.of("b", "b@x"));
+        return tx.create(User.of("c", "a@x"));
+      }));
+      assertFalse(kit.driver().inTransaction());
+      Error err = new AssertionError("an Error also rolls back");
+      assertSame(err, assertThrows(AssertionError.class, () -> kit.inTransaction(tx -> {
+        tx.repo(u).create(User.of("d", "d@x"));
+        throw err;
+      })));
+      assertFalse(kit.driver().inTransaction());
+      // The write lock is free: another thread writes at once, and the next call here starts afresh.
+      assertEquals("e", pool.submit(() -> u.create(User.of("e", "e@x"))).get(WAIT, TimeUnit.SECONDS).id());
+      RuntimeException boom = new IllegalStateException("fresh");
+      assertSame(boom, assertThrows(IllegalStateException.class, () -> u.withTransaction(tx -> {
+        tx.create(User.of("f", "f@x"));
+        throw boom;
+      })), "a fresh transaction: rolling it back does not undo earlier committed work");
+      assertEquals(List.of("a", "e"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  @Test
+  void nestedSavepointsAcrossRepositories() {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      SqliteRepository<Map<String, Object>, Object> d = kit.documents(DOCS);
+      RuntimeException inner = new IllegalStateException("inner");
+      kit.inTransaction(scope -> {
+        scope.repo(u).create(User.of("a", "a@x"));
+        RuntimeException caught = assertThrows(IllegalStateException.class, () -> d.withTransaction(tx -> {
+          tx.create(Map.of("title", "inner doc"));
+          scope.repo(u).update("a", Update.set("name", "renamed inside the failed savepoint"));
+          kit.inTransaction(deeper -> deeper.repo(u).create(User.of("b", "b@x")));
+          throw inner;
+        }));
+        assertSame(inner, caught);
+        assertEquals(0, d.count(all()), "the inner part is gone");
+        assertEquals(1, u.count(all()));
+        assertEquals(null, u.getById("a").orElseThrow().name());
+        d.withTransaction(tx -> tx.create(Map.of("title", "kept")));
+        return null;
+      });
+      assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())));
+      assertEquals(1, d.count(all()));
+      // An inner failure the caller does not catch undoes everything.
+      assertThrows(IllegalStateException.class, () -> kit.inTransaction(scope -> {
+        scope.repo(u).create(User.of("c", "c@x"));
+        return u.withTransaction(tx -> {
+          tx.create(User.of("d", "d@x"));
+          throw inner;
+        });
+      }));
+      assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  @Test
+  void aFailingAfterHookInsideATransactionRollsEverythingBack() {
+    AtomicBoolean fail = new AtomicBoolean();
+    IllegalStateException hookError = new IllegalStateException("after-hook failed");
+    try (SqliteKit kit = Fixtures.builder(dir).plugin(HooksIT.plugin("flaky-after",
+        r -> r.after(Set.of(Operation.CREATE, Operation.UPDATE), HookPriority.DEFAULT, (c, res) -> {
+          if (fail.get()) {
+            throw hookError;
+          }
+        }))).build()) {
+      kit.createTable(USERS);
+      kit.createTable(DOCS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      SqliteRepository<Map<String, Object>, Object> d = kit.documents(DOCS);
+      u.create(User.of("a", "a@x"));
+      RuntimeException thrown = assertThrows(RuntimeException.class, () -> kit.inTransaction(scope -> {
+        scope.repo(d).create(Map.of("title", "t"));
+        scope.repo(u).create(User.of("b", "b@x"));
+        fail.set(true);
+        return scope.repo(u).update("a", Update.set("name", "x"));
+      }));
+      assertSame(hookError, thrown, "inside a transaction the hook's own exception rolls back and propagates");
+      fail.set(false);
+      assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())));
+      assertEquals(null, u.getById("a").orElseThrow().name());
+      assertEquals(0, d.count(all()));
+      assertFalse(kit.driver().inTransaction());
+      // The connection is usable afterwards, in and out of transactions.
+      u.withTransaction(tx -> tx.create(User.of("c", "c@x")));
+      assertEquals(2, u.count(all()));
+      // Outside a transaction the write is committed and the failure says so.
+      fail.set(true);
+      AfterHookException ahe = assertThrows(AfterHookException.class, () -> u.create(User.of("z", "z@x")));
+      assertSame(hookError, ahe.getCause());
+      fail.set(false);
+      assertEquals(3, u.count(all()));
+    }
+  }
+
+  private SqliteKit busyKit(RetryPolicy policy) {
+    SqliteKit.Builder b = Fixtures.builder(dir)
+        .driverOptions(DriverOptions.defaults().withPragma("busy_timeout", "50"));
+    if (policy != null) {
+      b.retryPolicy(policy);
+    }
+    return b.build();
+  }
+
+  private Connection foreignLock() throws Exception {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("INSERT INTO users (id, email, active) VALUES ('foreign', 'f@x', 1)");
+    }
+    return c;
+  }
+
+  private static void release(Connection c) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.execute("COMMIT");
+    }
+    c.close();
+  }
+
+  @Test
+  void aForeignWriteLockSurfacesAsATransientConflictWithNothingApplied() throws Exception {
+    try (SqliteKit kit = busyKit(null)) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(User.of("a", "a@x"));
+      Connection foreign = foreignLock();
+      try {
+        TransientConflictException single = assertThrows(TransientConflictException.class,
+            () -> u.create(User.of("b", "b@x")));
+        assertTrue(u.isTransientConflictError(single));
+        assertTrue(single.isTransient());
+        AtomicInteger bodies = new AtomicInteger();
+        TransientConflictException tx = assertThrows(TransientConflictException.class,
+            () -> u.withTransaction(t -> {
+              bodies.incrementAndGet();
+              t.create(User.of("c", "c@x"));
+              return t.update("a", Update.set("name", "never"));
+            }));
+        assertTrue(u.isTransientConflictError(tx));
+        assertEquals(0, bodies.get(), "BEGIN IMMEDIATE fails before any work runs");
+        assertThrows(TransientConflictException.class, () -> Batch.run(kit, b -> List.of(
+            b.on(u).insert(User.of("d", "d@x")), b.on(u).delete("a"))));
+        assertFalse(kit.driver().inTransaction());
+        assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())), "readers still work; nothing applied");
+      } finally {
+        release(foreign);
+      }
+      u.create(User.of("b", "b@x"));
+      assertEquals(List.of("a", "b", "foreign"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  @Test
+  void retryPolicySucceedsOnceTheForeignLockIsReleased() throws Exception {
+    try (SqliteKit kit = busyKit(null)) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      Connection foreign = foreignLock();
+      AtomicInteger attempts = new AtomicInteger();
+      CountDownLatch failedOnce = new CountDownLatch(1);
+      RetryPolicy policy = new RetryPolicy(200, Duration.ofMillis(5), Duration.ofMillis(50), 0.2);
+      CompletableFuture<User> result = CompletableFuture.supplyAsync(() -> policy.run(() -> {
+        if (attempts.incrementAndGet() == 2) {
+          failedOnce.countDown();
+        }
+        return u.create(User.of("b", "b@x"));
+      }), pool);
+      try {
+        await(failedOnce);
+      } finally {
+        release(foreign);
+      }
+      assertEquals("b", result.get(WAIT, TimeUnit.SECONDS).id());
+      assertTrue(attempts.get() >= 2);
+      assertEquals(List.of("b", "foreign"), RepositoryIT.ids(u.findAll(all())), "applied exactly once");
+    }
+  }
+
+  @Test
+  void theKitRetryPolicyReRunsWholeTransactionsAfterAForeignLock() throws Exception {
+    RetryPolicy policy = new RetryPolicy(200, Duration.ofMillis(5), Duration.ofMillis(50), 0.2);
+    try (SqliteKit kit = busyKit(policy)) {
+      assertSame(policy, kit.retryPolicy());
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      Connection foreign = foreignLock();
+      AtomicInteger bodies = new AtomicInteger();
+      CompletableFuture<Long> result = CompletableFuture.supplyAsync(() -> u.withTransaction(tx -> {
+        bodies.incrementAndGet();
+        tx.create(User.of("b", "b@x"));
+        tx.create(User.of("c", "c@x"));
+        return tx.count(all());
+      }), pool);
+      // The body cannot start while the foreign transaction holds the lock; release it, the retry gets in.
+      assertFalse(result.isDone());
+      release(foreign);
+      assertEquals(3L, result.get(WAIT, TimeUnit.SECONDS));
+      assertEquals(1, bodies.get(), "the body ran once: every failed attempt failed at BEGIN IMMEDIATE");
+      assertEquals(List.of("b", "c", "foreign"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+}
