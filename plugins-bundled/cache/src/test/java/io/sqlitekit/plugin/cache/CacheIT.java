@@ -130,7 +130,7 @@ class CacheIT {
     assertEquals(expected += 1, items.count(Filters.all()));
     items.getOrCreate(Filters.eq("id", "e"), new Item("e", "t1", 1L));
     assertEquals(expected += 1, items.count(Filters.all()));
-    items.updateMany(Filters.all(), Update.set("v", 7L));
+    items.updateMany(Filters.eq("tenant", "t1"), Update.set("v", 7L));
     assertEquals(expected, items.findAll(Filters.eq("v", 7L)).size());
     items.findOneAndUpdate(Filters.eq("id", "a"), Update.set("v", 8L),
         io.sqlitekit.spi.FindOneAndUpdateOptions.defaults());
@@ -205,6 +205,7 @@ class CacheIT {
     AtomicLongArray committed = new AtomicLongArray(rows);
     AtomicLong reads = new AtomicLong();
     AtomicLong stale = new AtomicLong();
+    AtomicLong writes = new AtomicLong();
     int readers = 6;
     int readsEach = 4_000;
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -213,6 +214,11 @@ class CacheIT {
       int seedOffset = r;
       futures.add(pool.submit(() -> {
         for (int i = 0; i < readsEach; i++) {
+          // Pace the readers so that writes really interleave (cache hits are far faster than writes).
+          while (reads.get() > (writes.get() + 2) * 100) {
+            Thread.onSpinWait();
+            Thread.yield();
+          }
           int row = (i * 7 + seedOffset) % rows;
           long floor = committed.get(row);
           long seen = items.getById("r" + row).orElseThrow().v();
@@ -240,6 +246,7 @@ class CacheIT {
           int row = (n++ * 3 + writer) % rows;
           long v = items.increment("r" + row, "v", 1).orElseThrow().v();
           committed.accumulateAndGet(row, v, Math::max);
+          writes.incrementAndGet();
         }
         return null;
       }));
@@ -249,6 +256,9 @@ class CacheIT {
     }
     pool.shutdown();
     assertEquals(0, stale.get(), "stale reads observed");
+    assertTrue(writes.get() >= 100, "writes interleaved: " + writes.get());
+    System.out.printf("cache concurrency: %d reads, %d writes, %d hits, %d misses%n", reads.get(), writes.get(),
+        adapter.hitCount(), adapter.missCount());
     double ratio = (double) adapter.hitCount() / Math.max(1, adapter.hitCount() + adapter.missCount());
     assertTrue(ratio > 0.3, "hit ratio " + ratio);
     for (int i = 0; i < rows; i++) {
