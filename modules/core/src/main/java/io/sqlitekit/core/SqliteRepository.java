@@ -512,27 +512,44 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         .orElseThrow(() -> new IllegalStateException("INSERT … RETURNING returned no row"));
   }
 
-  private Map<String, Object> upsertRow(SqlSession s, TableModel m, Map<String, Object> row, UpsertOptions o)
-      throws SQLException {
-    List<String> target = o.conflictFields().isEmpty() ? List.of(m.primaryKey().name()) : o.conflictFields();
+  /**
+   * INSERT … ON CONFLICT. The conflict update is {@code conflictUpdate} when it changes anything (plugins
+   * state it so, e.g. to keep createdAt), else every non-key field of the row. A policy scope guards the
+   * conflict update ({@code DO UPDATE … WHERE scope}); a conflict with a row outside it is a duplicate key.
+   */
+  private Map<String, Object> upsertRow(SqlSession s, TableModel m, Map<String, Object> row, UpsertOptions o,
+      Update conflictUpdate, Filter scope) throws SQLException {
+    String pkName = m.primaryKey().name();
+    List<String> target = o.conflictFields().isEmpty() ? List.of(pkName) : o.conflictFields();
     StringBuilder targetSql = new StringBuilder();
     for (String f : target) {
       targetSql.append(targetSql.length() == 0 ? "" : ", ").append(m.expr(f));
     }
     Insert ins = insertParts(m, row);
-    StringBuilder set = new StringBuilder();
-    for (String f : row.keySet()) {
-      if (!target.contains(f) && !f.equals(m.primaryKey().name())) {
-        String q = m.expr(f);
-        set.append(set.length() == 0 ? "" : ", ").append(q).append(" = excluded.").append(q);
+    String set;
+    List<Object> setParams;
+    if (conflictUpdate.changesExistingRows()) {
+      validateUpdate(m, conflictUpdate);
+      Where w = setClause(m, conflictUpdate);
+      set = w.sql;
+      setParams = w.params;
+    } else {
+      StringBuilder sb = new StringBuilder();
+      for (String f : row.keySet()) {
+        if (!target.contains(f) && !f.equals(pkName)) {
+          String q = m.expr(f);
+          sb.append(sb.length() == 0 ? "" : ", ").append(q).append(" = excluded.").append(q);
+        }
       }
+      Optional<Column> version = m.table().version();
+      if (sb.length() > 0 && version.isPresent() && !row.containsKey(version.get().name())) {
+        String q = m.expr(version.get().name());
+        sb.append(", ").append(q).append(" = coalesce(").append(q).append(", 0) + 1");
+      }
+      set = sb.toString();
+      setParams = List.of();
     }
-    Optional<Column> version = m.table().version();
-    if (set.length() > 0 && version.isPresent() && !row.containsKey(version.get().name())) {
-      String q = m.expr(version.get().name());
-      set.append(", ").append(q).append(" = coalesce(").append(m.quotedTable()).append('.').append(q)
-          .append(", 0) + 1");
-    }
+    List<Object> params = new ArrayList<>(ins.params);
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(m.quotedTable());
     if (ins.params.isEmpty()) {
       sql.append(" DEFAULT VALUES");
@@ -541,13 +558,24 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     }
     sql.append(" ON CONFLICT (").append(targetSql).append(')');
     if (!(o.conflictWhere() instanceof MatchAll)) {
+      // The conflict target of a partial index must repeat its WHERE; DDL-like, so values are inlined.
       Where cw = where(m, o.conflictWhere());
       sql.append(" WHERE ").append(SqlLiterals.inline(cw.sql, cw.params));
     }
-    sql.append(set.length() > 0 ? " DO UPDATE SET " + set : " DO NOTHING");
+    Where scoped = where(m, scope);
+    if (set.isEmpty()) {
+      sql.append(" DO NOTHING");
+    } else {
+      sql.append(" DO UPDATE SET ").append(set);
+      params.addAll(setParams);
+      if (!scoped.all()) {
+        sql.append(" WHERE ").append(scoped.sql);
+        params.addAll(scoped.params);
+      }
+    }
     sql.append(" RETURNING ").append(m.selectList());
     Column[] cols = m.columns().toArray(new Column[0]);
-    Optional<Map<String, Object>> r = queryOne(s, sql.toString(), ins.params, cols);
+    Optional<Map<String, Object>> r = queryOne(s, sql.toString(), params, cols);
     if (r.isPresent()) {
       return r.get();
     }
@@ -559,9 +587,15 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       }
       eqs.add(Filters.eq(f, row.get(f)));
     }
-    Where w = where(m, Filters.and(eqs));
-    return queryOne(s, "SELECT " + m.selectList() + " FROM " + m.quotedTable() + clause(w) + " LIMIT 1", w.params,
-        cols).orElseThrow(() -> new IllegalStateException("upsert conflicted but the row is not visible"));
+    Filter conflicting = Filters.and(Filters.and(eqs), o.conflictWhere());
+    Where inScope = where(m, Filters.and(conflicting, scope));
+    Optional<Map<String, Object>> visible = queryOne(s, "SELECT " + m.selectList() + " FROM " + m.quotedTable()
+        + clause(inScope) + " LIMIT 1", inScope.params, cols);
+    if (visible.isPresent()) {
+      return visible.get();
+    }
+    throw new DuplicateKeyException(String.format(Locale.ROOT,
+        "upsert on table \"%s\" conflicts on %s with a row outside the caller's scope", m.table().name(), target));
   }
 
   // ---------------------------------------------------------------- MinimalRepo
@@ -997,52 +1031,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   public T upsert(T entity, UpsertOptions options) {
     Objects.requireNonNull(options, "options");
     CallState ctx = state(Operation.UPSERT).withRows(List.of(fieldsOf(entity))).withRequest(options);
-    Filter scope = Filters.all();
-    ctx.withFilter(scope);
     return run(ctx, () -> {
       UpsertOptions o = (UpsertOptions) ctx.request().orElse(options);
       for (String f : o.conflictFields()) {
         model.column(f);
       }
-      UpsertOptions effective = o;
-      if (!(ctx.filter() instanceof MatchAll)) {
-        // A policy scope (tenant) narrows the conflict update: a conflicting row outside it is not updated.
-        effective = new UpsertOptions(o.conflictFields(), Filters.and(o.conflictWhere(), ctx.filter()));
-      }
-      UpsertOptions eff = effective;
-      return driver.write(s -> toEntity(upsertScoped(s, ctx.rows().get(0), eff, ctx.filter())));
+      return driver.write(s -> toEntity(upsertRow(s, model, ctx.rows().get(0), o, ctx.update(), ctx.filter())));
     });
-  }
-
-  private Map<String, Object> upsertScoped(SqlSession s, Map<String, Object> row, UpsertOptions o, Filter scope)
-      throws SQLException {
-    if (scope instanceof MatchAll) {
-      return upsertRow(s, model, row, o);
-    }
-    // ON CONFLICT … WHERE must match a partial index; apply a policy scope as a guard on DO UPDATE instead.
-    UpsertOptions plain = new UpsertOptions(o.conflictFields(), Filters.all());
-    List<String> target = plain.conflictFields().isEmpty() ? List.of(pk.name()) : plain.conflictFields();
-    List<Filter> eqs = new ArrayList<>();
-    for (String f : target) {
-      if (row.containsKey(f)) {
-        eqs.add(Filters.eq(f, row.get(f)));
-      }
-    }
-    if (eqs.size() == target.size()) {
-      Where existing = where(model, Filters.and(eqs));
-      boolean present = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(existing),
-          existing.params) > 0;
-      if (present) {
-        Where inScope = where(model, Filters.and(Filters.and(eqs), scope));
-        boolean visible = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(inScope),
-            inScope.params) > 0;
-        if (!visible) {
-          throw new DuplicateKeyException(String.format(Locale.ROOT,
-              "upsert on table \"%s\" conflicts with a row outside the caller's scope", model.table().name()));
-        }
-      }
-    }
-    return upsertRow(s, model, row, plain);
   }
 
   @Override
@@ -1244,7 +1239,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
             changes = 1;
             break;
           case UPSERT:
-            rows.add(upsertRow(s, m, st.data(), UpsertOptions.onPrimaryKey()));
+            rows.add(upsertRow(s, m, st.data(), UpsertOptions.onPrimaryKey(), st.update(), st.scope()));
             changes = 1;
             break;
           case UPDATE: {

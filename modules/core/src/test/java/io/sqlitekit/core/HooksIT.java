@@ -184,6 +184,39 @@ class HooksIT {
   }
 
   @Test
+  void upsertHonoursTheConflictUpdateAndTheScopeOfHooks() {
+    RepositoryPlugin p = plugin("scope", r -> r.before(Set.of(Operation.UPSERT, Operation.BATCH), HookPriority.POLICY,
+        c -> {
+          if (c.operation() == Operation.BATCH) {
+            List<io.sqlitekit.spi.BatchStatement> out = new ArrayList<>();
+            c.batchStatements().forEach(st -> out.add(st.withScope(Filters.ne("name", "locked"))
+                .withUpdate(Update.set("score", 2.0))));
+            c.setBatchStatements(out);
+            return;
+          }
+          c.setFilter(Filters.and(c.filter(), Filters.ne("name", "locked")));
+          c.setUpdate(Update.set("score", 1.0));
+        }));
+    try (SqliteKit kit = Fixtures.builder(dir).plugin(p).build()) {
+      kit.createTable(USERS);
+      SqliteRepository<Map<String, Object>, Object> raw = kit.documents(USERS, List.of());
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(new User("a", "a@x", "open", null, null, null, null));
+      u.create(new User("b", "b@x", "locked", null, null, null, null));
+      User hit = u.upsert(new User("a", "a@x", "renamed", null, null, null, null));
+      assertEquals("open", hit.name(), "the hook's conflict update replaces the derived one");
+      assertEquals(1.0, hit.score());
+      assertThrows(io.sqlitekit.spi.error.DuplicateKeyException.class,
+          () -> u.upsert(new User("b", "b@x", "x", null, null, null, null)));
+      assertEquals("locked", raw.getById("b").orElseThrow().get("name"), "the out-of-scope row is untouched");
+      assertEquals(2.0, u.batch(x -> List.of(x.upsert(User.of("a", "a@x")))).get(0).rows().get(0).score());
+      assertThrows(io.sqlitekit.spi.error.DuplicateKeyException.class,
+          () -> u.batch(x -> List.of(x.upsert(User.of("b", "b@x")))));
+      assertEquals(2, raw.count(all()));
+    }
+  }
+
+  @Test
   void shortCircuitSkipsTheDatabaseButAfterHooksStillRun() {
     List<Object> afterResults = new ArrayList<>();
     RepositoryPlugin cache = plugin("cache", r -> {
