@@ -73,4 +73,31 @@ final class TenantOptionsIT {
       assertThrows(TenantRequiredException.class, () -> Tenants.forTenant(repo, "Q").count(all()));
     }
   }
+
+  @Test
+  void softDeleteDeclaresItRunsAfterTenantScope_kitOrdersThem() {
+    java.util.List<io.sqlitekit.spi.filter.Filter> seen = new java.util.ArrayList<>();
+    io.sqlitekit.spi.plugin.RepositoryPlugin recorder = new io.sqlitekit.spi.plugin.RepositoryPlugin() {
+      @Override
+      public String name() {
+        return "test-recorder";
+      }
+
+      @Override
+      public void install(io.sqlitekit.spi.plugin.HookRegistry r) {
+        r.before(java.util.EnumSet.of(io.sqlitekit.spi.plugin.Operation.COUNT),
+            io.sqlitekit.spi.plugin.HookPriority.VALIDATION, ctx -> seen.add(ctx.filter()));
+      }
+    };
+    io.sqlitekit.spi.table.TableDef def = TenantIsolationIT.DOCS.withColumn(
+        io.sqlitekit.spi.table.Column.timestamp("deletedAt"));
+    try (SqliteKit kit = Kits.open(dir.resolve("order.db"), new MutableClock(Instant.EPOCH), "soft-delete",
+        "multi-tenant", recorder)) {
+      Kits.create(kit, def);
+      Tenants.forTenant(kit.documents(def), "B").count(all());
+    }
+    assertEquals(List.of(io.sqlitekit.spi.filter.Filters.and(io.sqlitekit.spi.filter.Filters.eq("organizationId", "B"),
+        io.sqlitekit.spi.filter.Filters.isNull("deletedAt"))), seen,
+        "enabled as soft-delete, multi-tenant: the tenant scope still applies first");
+  }
 }
