@@ -197,4 +197,28 @@ final class SoftDeleteIT {
     assertEquals(List.of("c"), ids(users.findAll(in("id", "a", "b", "c"))));
     assertNotEquals(0, users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true)).count(all()));
   }
+
+  @Test
+  void includeDeleted_everyMethodSeesDeletedRows() {
+    StandardRepo<User, String> inc = users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true));
+    assertTrue(inc.getById("b").isPresent());
+    assertEquals(List.of("a", "b", "c"), ids(inc.getByIds(List.of("a", "b", "c"))));
+    assertTrue(inc.getOne(eq("email", "b@x")).isPresent());
+    assertEquals(List.of("a", "b", "c"), ids(inc.findAll(all())));
+    assertEquals(3, inc.getAll(PageRequest.first()).total());
+    assertEquals(List.of("a", "b", "c"), ids(inc.getAll(KeysetRequest.first(Sort.by(SortField.asc("id")), 10))
+        .items()));
+    try (Stream<User> s = inc.stream(all(), StreamOptions.defaults())) {
+      assertEquals(3, s.count());
+    }
+    assertTrue(inc.exists(eq("id", "b")));
+    assertEquals(3, inc.distinct("email", all()).size());
+    assertEquals(6L, ((Number) inc.aggregate(AggregateRequest.of("t", Measure.sum("n"))).get(0).get("t"))
+        .longValue());
+    assertEquals(9L, inc.update("b", Update.set("n", 9L)).orElseThrow().n());
+    assertEquals(10L, inc.increment("b", "n", 1).orElseThrow().n());
+    assertEquals(3, inc.updateMany(io.sqlitekit.spi.filter.Filters.isNotNull("id"), Update.set("n", 1L))
+        .matchedCount());
+    assertNotNull(inc.getById("b").orElseThrow().deletedAt(), "updates with includeDeleted do not restore");
+  }
 }
