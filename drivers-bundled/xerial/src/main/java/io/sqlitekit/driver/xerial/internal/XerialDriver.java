@@ -57,6 +57,7 @@ public final class XerialDriver implements SqliteDriver {
   private final BlockingQueue<PooledConnection> readers;
   private final int readerCount;
   private final boolean shared;
+  private final long lockWaitNanos;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(ThreadState::new);
 
@@ -67,7 +68,15 @@ public final class XerialDriver implements SqliteDriver {
     this.writer = writer;
     this.shared = shared;
     this.readerCount = readerList.size();
-    this.readers = new ArrayBlockingQueue<>(Math.max(1, readerList.size()));
+    // Fair: readers waiting for a connection are served in arrival order, like writers.
+    this.readers = new ArrayBlockingQueue<>(Math.max(1, readerList.size()), true);
+    long nanos;
+    try {
+      nanos = options.writeLockTimeout().toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = Long.MAX_VALUE;
+    }
+    this.lockWaitNanos = nanos;
     this.readers.addAll(readerList);
   }
 
@@ -199,7 +208,6 @@ public final class XerialDriver implements SqliteDriver {
 
   private <R> R read(SqlWork<R> work, boolean snapshot) {
     Objects.requireNonNull(work, "work");
-    checkOpen();
     ThreadState st = state.get();
     if (st.depth > 0) {
       // Inside this thread's write transaction: join it, a snapshot is implied.
@@ -211,6 +219,8 @@ public final class XerialDriver implements SqliteDriver {
       }
       return runSnapshot(st, st.reading, work);
     }
+    // Only new outermost work is refused after close(); work already running (and what it nests) finishes.
+    checkOpen();
     if (shared) {
       lockWriter();
       try {
@@ -306,16 +316,22 @@ public final class XerialDriver implements SqliteDriver {
   @Override
   public <R> R write(SqlWork<R> work) {
     Objects.requireNonNull(work, "work");
-    checkOpen();
     ThreadState st = state.get();
     if (st.depth > 0) {
       return nestedWrite(st, work);
+    }
+    // A write started from inside a running read is part of running work, which close() lets finish.
+    boolean outermost = st.reading == null;
+    if (outermost) {
+      checkOpen();
     }
     lockWriter();
     boolean committed = false;
     R result;
     try {
-      checkOpen();
+      if (outermost) {
+        checkOpen();
+      }
       try {
         writer.execute("BEGIN IMMEDIATE");
       } catch (SQLException e) {
@@ -463,21 +479,23 @@ public final class XerialDriver implements SqliteDriver {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // Readers first, then the writer lock: a running read may still start a write (the writer lock must be
+    // free for it), while a running write never needs a reader (its reads join the writer).
+    List<PooledConnection> drained = new ArrayList<>();
+    while (drained.size() < readerCount) {
+      try {
+        drained.add(readers.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warn("interrupted while waiting for readers to finish; closing the idle ones now");
+        readers.drainTo(drained);
+        break;
+      }
+    }
+    drained.forEach(PooledConnection::close);
     // Waits for the running write (and, on a shared connection, the running read).
     writeLock.lock();
     try {
-      List<PooledConnection> drained = new ArrayList<>();
-      while (drained.size() < readerCount) {
-        try {
-          drained.add(readers.take());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          LOG.warn("interrupted while waiting for readers to finish; closing the rest now");
-          readers.drainTo(drained);
-          break;
-        }
-      }
-      drained.forEach(PooledConnection::close);
       writer.close();
       LOG.debug("closed {}", url);
     } finally {
@@ -494,7 +512,7 @@ public final class XerialDriver implements SqliteDriver {
   private void lockWriter() {
     boolean locked;
     try {
-      locked = writeLock.tryLock(options.writeLockTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      locked = writeLock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DataAccessException("interrupted while waiting for the writer lock", e);

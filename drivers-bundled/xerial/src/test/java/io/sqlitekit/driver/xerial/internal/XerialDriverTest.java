@@ -335,6 +335,18 @@ final class XerialDriverTest {
   }
 
   @Test
+  void reader_cannotOpenWriteTransaction() {
+    XerialDriver d = openWithTable();
+    ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> d.read(s -> {
+      try (Statement st = s.connection().createStatement()) {
+        return st.execute("BEGIN IMMEDIATE");
+      }
+    }));
+    assertTrue(e.getCause() instanceof SQLException);
+    assertEquals(1, (int) d.write(s -> insert(s, "writer unaffected")));
+  }
+
+  @Test
   void readSnapshot_concurrentCommitInvisibleUntilEnd() throws Exception {
     XerialDriver d = openWithTable();
     d.write(s -> insert(s, "a"));
@@ -697,6 +709,46 @@ final class XerialDriverTest {
     assertEquals(null, closeFailure.get());
     try (XerialDriver again = XerialDriver.open(url("db.sqlite"), DriverOptions.defaults())) {
       assertEquals(1L, rows(again), "committed before close");
+    }
+  }
+
+  @Test
+  void close_runningWorkMayStillNestReadsAndWrites() throws Exception {
+    XerialDriver d = openWithTable();
+    CountDownLatch inWrite = new CountDownLatch(1);
+    CountDownLatch inRead = new CountDownLatch(1);
+    CountDownLatch closeCalled = new CountDownLatch(1);
+    Future<Long> writer = pool.submit(() -> d.write(s -> {
+      inWrite.countDown();
+      await(closeCalled);
+      insert(s, "w");
+      d.write(s2 -> insert(s2, "nested"));
+      return d.read(XerialDriverTest::count);
+    }));
+    // A running read that starts a write: close() must let it through (readers are drained first).
+    Future<Integer> reader = pool.submit(() -> d.read(s -> {
+      inRead.countDown();
+      await(closeCalled);
+      return d.write(w -> insert(w, "from-read"));
+    }));
+    await(inWrite);
+    await(inRead);
+    Future<?> closer = pool.submit(d::close);
+    // close() has set the flag once new outermost work is refused.
+    while (true) {
+      try {
+        d.read(s -> 1);
+      } catch (IllegalStateException refused) {
+        break;
+      }
+      Thread.onSpinWait();
+    }
+    closeCalled.countDown();
+    assertEquals(2L, (long) writer.get(30, TimeUnit.SECONDS));
+    assertEquals(1, (int) reader.get(30, TimeUnit.SECONDS));
+    closer.get(30, TimeUnit.SECONDS);
+    try (XerialDriver again = XerialDriver.open(url("db.sqlite"), DriverOptions.defaults())) {
+      assertEquals(3L, rows(again), "everything the running work did was committed before close");
     }
   }
 
