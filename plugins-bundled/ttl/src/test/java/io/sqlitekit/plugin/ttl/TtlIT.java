@@ -191,6 +191,8 @@ class TtlIT {
         sweeping.set(false);
         writer.join(30_000);
       }
+      System.out.printf("ttl sweep: %d rows removed, %d concurrent writes, max write latency %d ms%n", removed,
+          writesDuringSweep.get() - writesBefore, maxLatencyNanos.get() / 1_000_000);
       assertEquals(100_000, removed);
       assertTrue(writesDuringSweep.get() > writesBefore, "the writer made progress during the sweep");
       // A writer blocked behind one 100k-row delete would wait for all of it; batches bound each wait.
