@@ -180,6 +180,25 @@ class CacheIT {
     assertTrue(adapter.hitCount() > 0);
   }
 
+  /** Only the id and the counter. */
+  public record Counter(String id, Long v) {
+  }
+
+  @Test
+  void twoRepositoriesOverOneTable_neverShareEntries_butShareInvalidation() {
+    items.create(new Item("a", "t1", 1L));
+    SqliteRepository<Counter, String> counters = kit.repository(ITEMS, RowMapper.forRecord(Counter.class));
+    SqliteRepository<java.util.Map<String, Object>, Object> docs = kit.documents(ITEMS);
+    for (int i = 0; i < 2; i++) {
+      assertEquals(new Item("a", "t1", 1L), items.getById("a").orElseThrow());
+      assertEquals(new Counter("a", 1L), counters.getById("a").orElseThrow());
+      assertEquals(1L, ((Number) docs.getById("a").orElseThrow().get("v")).longValue());
+    }
+    counters.increment("a", "v", 1);
+    assertEquals(2L, items.getById("a").orElseThrow().v());
+    assertEquals(2L, ((Number) docs.getById("a").orElseThrow().get("v")).longValue());
+  }
+
   @Test
   void bypass_neitherReadsNorFills() {
     items.create(new Item("a", "t1", 1L));
