@@ -52,7 +52,15 @@ final class TrackedStatement implements PreparedStatement {
     return sql;
   }
 
-  /** Closes the result set the last execution left open and clears the parameters, keeping the statement. */
+  /** Resets the statement for its next user: closes the result set left open and clears the parameters. */
+  void reset() throws SQLException {
+    release();
+    if (!delegate.isClosed()) {
+      delegate.clearParameters();
+    }
+  }
+
+  /** Closes the result set the last execution left open (resetting the SQLite cursor), keeping the statement. */
   void release() throws SQLException {
     if (delegate.isClosed()) {
       lastResult = null;
@@ -70,7 +78,6 @@ final class TrackedStatement implements PreparedStatement {
     if (rs != null && !rs.isClosed()) {
       rs.close();
     }
-    delegate.clearParameters();
   }
 
   /** Closes the underlying statement for good. */

@@ -34,7 +34,7 @@ final class XerialSession implements SqlSession {
     TrackedStatement ts;
     if (pooled.caching()) {
       ts = pooled.cached(sql);
-      ts.release();
+      ts.reset();
       if (!handedOut.contains(ts)) {
         handedOut.add(ts);
       }
@@ -68,7 +68,8 @@ final class XerialSession implements SqlSession {
   }
 
   /**
-   * Ends the session: releases every statement handed out (closing it when not cached).
+   * Ends the session: resets every statement handed out (closing it when not cached). Clearing the
+   * parameters here too means the cache never keeps bound values (large blobs, personal data) alive.
    *
    * @throws SQLException if releasing fails; every statement is still attempted
    */
@@ -81,7 +82,7 @@ final class XerialSession implements SqlSession {
     for (TrackedStatement ts : handedOut) {
       try {
         if (pooled.caching()) {
-          ts.release();
+          ts.reset();
         } else {
           ts.closeForGood();
         }

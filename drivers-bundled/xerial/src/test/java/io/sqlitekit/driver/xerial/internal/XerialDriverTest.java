@@ -174,6 +174,18 @@ final class XerialDriverTest {
   }
 
   @Test
+  void pragmas_noPresetCustomOnly_andProductionInMemory() {
+    XerialDriver custom = open("custom.db", DriverOptions.defaults().withPreset(PragmaPreset.NONE)
+        .withPragma("foreign_keys", "ON").withPragma("cache_size", "-32000"));
+    assertEquals(List.of("1", "-32000"),
+        custom.read(s -> List.of(pragma(s, "foreign_keys"), pragma(s, "cache_size"))));
+    XerialDriver memory = XerialDriver.open("jdbc:sqlite::memory:", DriverOptions.defaults());
+    opened.add(memory);
+    assertEquals(List.of("memory", "1", "1", "5000", "-64000", "2"), memory.read(XerialDriverTest::productionPragmas),
+        "in-memory databases cannot use WAL");
+  }
+
+  @Test
   void open_malformedPragmaValue_configurationError() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> open(DriverOptions.defaults().withPragma("mmap_size", "x-y")));
