@@ -217,6 +217,39 @@ final class XerialDriverConcurrencyIT {
     }
   }
 
+  @Test
+  void twoDriversOnOneFile_likeTwoProcesses_busyTimeoutAbsorbsContention() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("two.db");
+    try (XerialDriver a = XerialDriver.open(url, DriverOptions.defaults());
+        XerialDriver b = XerialDriver.open(url, DriverOptions.defaults())) {
+      a.write(s -> {
+        s.executeScript("CREATE TABLE items(id INTEGER PRIMARY KEY, thread INTEGER NOT NULL, seq INTEGER NOT NULL)");
+        return null;
+      });
+      int perThread = 200;
+      List<Future<Integer>> fs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        XerialDriver d = t % 2 == 0 ? a : b;
+        int thread = t;
+        fs.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            int seq = i;
+            // Each driver has its own writer connection: across them SQLite's lock and busy_timeout arbitrate.
+            d.write(s -> insertItem(s, thread, seq));
+            d.read(XerialDriverConcurrencyIT::itemCount);
+          }
+          return perThread;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> f : fs) {
+        total += f.get(120, TimeUnit.SECONDS);
+      }
+      assertEquals(total, (long) a.read(XerialDriverConcurrencyIT::itemCount));
+      assertEquals(total, (long) b.read(XerialDriverConcurrencyIT::itemCount));
+    }
+  }
+
   private static int insertItem(SqlSession s, int thread, long seq) throws SQLException {
     PreparedStatement ps = s.prepare("INSERT INTO items(thread, seq) VALUES (?, ?)");
     ps.setInt(1, thread);
