@@ -73,6 +73,7 @@ class TelemetryIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is used for its side effect
   void operation_getsAClientSpan_childOfTheCallersSpan_withSemconvAttributes() {
     Span parent = otel.getTracer("app").spanBuilder("request").startSpan();
     try (Scope ignored = parent.makeCurrent()) {

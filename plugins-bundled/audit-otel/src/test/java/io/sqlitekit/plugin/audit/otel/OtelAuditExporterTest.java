@@ -84,6 +84,7 @@ class OtelAuditExporterTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is used for its side effect
   void export_addsAnEventToTheCurrentSpan() {
     Span span = otel.getTracer("test").spanBuilder("caller").startSpan();
     try (Scope ignored = span.makeCurrent()) {

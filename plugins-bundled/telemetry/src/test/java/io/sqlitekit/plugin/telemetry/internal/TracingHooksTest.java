@@ -52,6 +52,7 @@ class TracingHooksTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is used for its side effect
   void span_isAChildOfTheCurrentSpan_andCurrentDuringTheCall() {
     Span parent = otel.getTracer("app").spanBuilder("request").startSpan();
     String[] currentDuringCall = new String[1];
