@@ -298,7 +298,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       model.column(f);
     }
     for (Column c : allColumns) {
-      if (p.include() == p.fields().contains(c.name())) {
+      // The key is always returned, whatever the projection says.
+      if (c.isPrimaryKey() || p.include() == p.fields().contains(c.name())) {
         cols.add(c);
       }
     }
@@ -792,7 +793,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : row.entrySet()) {
-      if (p.include() == p.fields().contains(e.getKey())) {
+      if (e.getKey().equals(pk.name()) || p.include() == p.fields().contains(e.getKey())) {
         out.put(e.getKey(), e.getValue());
       }
     }

@@ -144,6 +144,7 @@ class RepositoryIT {
     seed();
     User p = users.getById("a", Projection.include("email")).orElseThrow();
     assertEquals("a@x", p.email());
+    assertEquals("a", p.id(), "the key is always returned");
     assertNull(p.name());
     Map<String, Object> dp = kit.documents(USERS).getById("a", Projection.exclude("email", "score")).orElseThrow();
     assertFalse(dp.containsKey("email"));

@@ -212,22 +212,18 @@ public final class FilterRenderer implements FilterCompiler {
     public Void visitIn(In f) {
       Column c = model.column(f.field());
       String e = model.expr(f.field());
-      if (f.values().isEmpty()) {
+      long nonNull = f.values().stream().filter(v -> v != null).count();
+      if (nonNull == 0) {
+        // Empty, or only nulls: as in SQL, a null in the list never matches a NULL field.
+        for (Object v : f.values()) {
+          encode(c, v);
+        }
         sb.append('0');
         return null;
       }
-      boolean hasNull = f.values().contains(null);
-      long nonNull = f.values().stream().filter(v -> v != null).count();
-      if (nonNull == 0) {
-        sb.append(e).append(" IS NULL");
-        return null;
-      }
-      sb.append(hasNull ? "(" : "").append(e).append(" IN (");
+      sb.append(e).append(" IN (");
       list(c, f.values());
       sb.append(')');
-      if (hasNull) {
-        sb.append(" OR ").append(e).append(" IS NULL)");
-      }
       return null;
     }
 
