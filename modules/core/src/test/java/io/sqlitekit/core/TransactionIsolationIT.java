@@ -278,6 +278,37 @@ class TransactionIsolationIT {
   }
 
   @Test
+  void anInProcessWriterQueueTimeoutIsATransientConflictWithNothingApplied() throws Exception {
+    try (SqliteKit kit = Fixtures.builder(dir)
+        .driverOptions(DriverOptions.defaults().withWriteLockTimeout(Duration.ofMillis(100))).build()) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<User> holder = pool.submit(() -> u.withTransaction(tx -> {
+        User r = tx.create(User.of("a", "a@x"));
+        inside.countDown();
+        try {
+          await(release);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return r;
+      }));
+      try {
+        await(inside);
+        TransientConflictException e = assertThrows(TransientConflictException.class,
+            () -> u.withTransaction(tx -> tx.create(User.of("b", "b@x"))));
+        assertTrue(u.isTransientConflictError(e));
+      } finally {
+        release.countDown();
+      }
+      assertEquals("a", holder.get(WAIT, TimeUnit.SECONDS).id());
+      assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  @Test
   void retryPolicySucceedsOnceTheForeignLockIsReleased() throws Exception {
     try (SqliteKit kit = busyKit(null)) {
       kit.createTable(USERS);
