@@ -142,12 +142,16 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       def.require(f);
     }
     List<Column> cols = new ArrayList<>();
+    boolean any = false;
     for (Column c : def.columns()) {
-      if (p.include() == p.fields().contains(c.name())) {
+      boolean chosen = p.include() == p.fields().contains(c.name());
+      any |= chosen;
+      // The primary key is always returned, so a projected row can still be addressed.
+      if (chosen || c.isPrimaryKey()) {
         cols.add(c);
       }
     }
-    if (cols.isEmpty()) {
+    if (!any) {
       throw new ValidationException(String.format(Locale.ROOT, "projection on table \"%s\" excludes every field",
           def.name()));
     }

@@ -134,7 +134,7 @@ final class MemoryPagingTest {
     assertNull(none.nextCursor());
     KeysetPage<Map<String, Object>> p = repo.getAll(KeysetRequest.first(Sort.parse("rank"), 2)
         .withProjection(Projection.include("label")));
-    assertEquals(Set.of("label"), p.items().get(0).keySet());
+    assertEquals(Set.of("id", "label"), p.items().get(0).keySet());
     assertThrows(InvalidCursorException.class, () -> repo.getAll(KeysetRequest.first(Sort.parse("rank"), 2)
         .after("garbage!")));
     assertThrows(InvalidCursorException.class, () -> repo.getAll(KeysetRequest.first(Sort.parse("-rank"), 2)

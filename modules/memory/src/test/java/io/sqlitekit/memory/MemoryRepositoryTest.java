@@ -158,7 +158,7 @@ final class MemoryRepositoryTest {
     User a = ann();
     User p = users.getById(a.id(), Projection.include("name")).orElseThrow();
     assertEquals("ann", p.name());
-    assertNull(p.id());
+    assertEquals(a.id(), p.id());
     assertNull(p.email());
     User q = users.getById(a.id(), Projection.exclude("email")).orElseThrow();
     assertNull(q.email());
