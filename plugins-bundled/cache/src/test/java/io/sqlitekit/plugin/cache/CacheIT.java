@@ -200,6 +200,30 @@ class CacheIT {
   }
 
   @Test
+  void failingAfterHookOfAWrite_stillEndsTheWrite_soCachingResumes() {
+    RepositoryPlugin failing = new RepositoryPlugin() {
+      @Override
+      public String name() {
+        return "failing-after-hook";
+      }
+
+      @Override
+      public void install(HookRegistry registry) {
+        registry.after(EnumSet.of(Operation.UPDATE), HookPriority.POLICY, (ctx, result) -> {
+          throw new IllegalStateException("policy after-hook failed");
+        });
+      }
+    };
+    SqliteRepository<Item, String> repo = kit.repository(ITEMS, RowMapper.forRecord(Item.class), List.of(failing));
+    repo.create(new Item("a", "t1", 1L));
+    assertThrows(io.sqlitekit.spi.plugin.AfterHookException.class, () -> repo.update("a", Update.set("v", 2L)));
+    assertEquals(2L, repo.getById("a").orElseThrow().v());
+    long hits = adapter.hitCount();
+    assertEquals(2L, repo.getById("a").orElseThrow().v());
+    assertEquals(hits + 1, adapter.hitCount(), "the table is cached again");
+  }
+
+  @Test
   void bypass_neitherReadsNorFills() {
     items.create(new Item("a", "t1", 1L));
     StandardRepo<Item, String> bypass = items.withContext(CallContext.of(CallContext.BYPASS_CACHE, true));

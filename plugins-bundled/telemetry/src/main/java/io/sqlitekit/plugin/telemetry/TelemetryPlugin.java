@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Each traced repository call gets one span of kind CLIENT, started by a before-hook at
  * {@link io.sqlitekit.spi.plugin.HookPriority#OBSERVABILITY} as a child of the caller's current
- * {@code Context}, made current while the call runs, and ended after every after-hook (or error hook) ran.
+ * {@code Context}, made current while the database work runs, and ended before any other after-hook (or
+ * error hook) runs, so that a failing hook can never leave it open.
  * A read answered by a before-hook (a cache hit) gets no span. Attributes follow the database semantic
  * conventions: {@code db.system.name=sqlite}, {@code db.namespace} (the database file name),
  * {@code db.collection.name} (the table), {@code db.operation.name} (the repository method, for example

@@ -21,6 +21,11 @@ import io.sqlitekit.core.SqliteRepository;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.AfterHookException;
+import io.sqlitekit.spi.plugin.HookPriority;
+import io.sqlitekit.spi.plugin.HookRegistry;
+import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
@@ -121,6 +126,27 @@ class TelemetryIT {
         failed.getAttributes().get(AttributeKey.stringKey("error.type")));
     assertEquals("2067", failed.getAttributes().get(AttributeKey.stringKey("db.response.status_code")));
     assertFalse(failed.getAttributes().toString().contains("secret-value"));
+  }
+
+  @Test
+  void failingAfterHook_leavesNoScopeOpen_andTheSpanEnded() {
+    RepositoryPlugin failing = new RepositoryPlugin() {
+      @Override
+      public String name() {
+        return "failing-after-hook";
+      }
+
+      @Override
+      public void install(HookRegistry registry) {
+        registry.after(java.util.EnumSet.of(Operation.CREATE), HookPriority.DEFAULT, (ctx, result) -> {
+          throw new IllegalStateException("exporter down");
+        });
+      }
+    };
+    SqliteRepository<User, String> repo = kit.repository(USERS, RowMapper.forRecord(User.class), List.of(failing));
+    assertThrows(AfterHookException.class, () -> repo.create(new User("u9", "z@x")));
+    assertFalse(Span.current().getSpanContext().isValid(), "no span left current on the thread");
+    assertEquals(1, dbSpans().size(), "the span ended although a later after-hook failed");
   }
 
   @Test

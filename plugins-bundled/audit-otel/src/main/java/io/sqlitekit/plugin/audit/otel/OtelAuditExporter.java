@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * An {@link AuditExporter} named {@code "otel"} that hands each entry to OpenTelemetry: as a log record with
  * event name {@value #EVENT_NAME}, severity INFO and the entry's timestamp, and/or as a span event of the
- * same name on the current span (for example the repository call's span from the telemetry plugin).
+ * same name on the current span (the caller's span; the telemetry plugin's span has ended by then).
  *
  * <p>Attributes: {@code db.system.name}, {@code db.collection.name} (table), {@code db.operation.name}
  * (repository method) and, under {@code sqlitekit.audit.*}, {@code row_id}, {@code actor}, {@code tenant},

@@ -97,8 +97,10 @@ public final class ReadThroughCache implements RepositoryPlugin {
     registry.before(READS, HookPriority.CACHE, ctx -> beforeRead(serial, install, ctx));
     registry.after(READS, HookPriority.CACHE, this::afterRead);
     registry.before(WRITES, HookPriority.CACHE, ctx -> beforeWrite(serial, ctx));
-    registry.after(WRITES, HookPriority.CACHE, (ctx, result) -> endOf(ctx));
-    registry.onError(WRITES, HookPriority.CACHE, (ctx, error) -> endOf(ctx));
+    // A write's end runs first among its after- and error hooks: the engine skips the remaining after-hooks
+    // when one throws, and a write that never ended would keep the table uncached for good.
+    registry.after(WRITES, Integer.MIN_VALUE, (ctx, result) -> endOf(ctx));
+    registry.onError(WRITES, Integer.MIN_VALUE, (ctx, error) -> endOf(ctx));
   }
 
   static String namespace(long serial, String table) {

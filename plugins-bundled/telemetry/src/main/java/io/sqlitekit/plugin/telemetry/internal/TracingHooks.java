@@ -24,14 +24,16 @@ import java.util.Optional;
 /**
  * Internal, not API, may change. Starts a span in a before-hook and ends it in an after- or error hook.
  *
- * <p>Ordering: the span starts at OBSERVABILITY, after policy and cache hooks settled the call, and ends
- * at {@link #END_PRIORITY}, after every other after-hook, so that audit exporters running in after-hooks
- * see it as the current span. The span and its scope live in the call's attributes; the scope is closed
- * on the calling thread, where hooks run.
+ * <p>Ordering: the span starts at OBSERVABILITY, after policy and cache hooks settled the call, and is
+ * current while the database work runs. It ends in the <em>first</em> after- or error hook
+ * ({@link #END_PRIORITY}). Why first: the engine stops running after-hooks when one throws (the caller
+ * gets an AfterHookException) and runs no error hooks then, so a scope closed by a later hook could stay
+ * open on the thread and corrupt the application's context. The span and its scope live in the call's
+ * attributes; the scope is closed on the calling thread, where hooks run.
  */
 public final class TracingHooks implements RepositoryPlugin {
-  /** After and error hooks end the span last. */
-  static final int END_PRIORITY = Integer.MAX_VALUE;
+  /** After and error hooks end the span before any other hook of that phase runs. */
+  static final int END_PRIORITY = Integer.MIN_VALUE;
 
   private static final String SPAN = "io.sqlitekit.plugin.telemetry.span";
   private static final String SCOPE = "io.sqlitekit.plugin.telemetry.scope";
