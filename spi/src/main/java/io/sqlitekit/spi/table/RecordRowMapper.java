@@ -87,6 +87,28 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
   }
 
   @Override
+  public java.util.function.Function<Object[], R> fromValues(java.util.List<String> fields) {
+    // Precompute where each component's value sits in the row, once per layout.
+    int[] slot = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      slot[i] = fields.indexOf(names[i]);
+    }
+    return values -> {
+      Object[] args = new Object[names.length];
+      for (int i = 0; i < names.length; i++) {
+        args[i] = convert(names[i], slot[i] < 0 ? null : values[slot[i]], types[i]);
+      }
+      try {
+        return type.cast(constructor.invokeExact(args));
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("record constructor failed", t);
+      }
+    };
+  }
+
+  @Override
   public boolean nullMeansAbsent() {
     return true;
   }

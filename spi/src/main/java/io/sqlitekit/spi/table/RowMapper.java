@@ -1,7 +1,10 @@
 package io.sqlitekit.spi.table;
 
 import java.lang.invoke.MethodHandles;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Maps between an entity type and its fields: a map from property key to decoded Java value.
@@ -35,6 +38,25 @@ public interface RowMapper<T> {
    * @throws io.sqlitekit.spi.error.ValidationException if a value cannot be held by the target type
    */
   T fromFields(Map<String, Object> fields);
+
+  /**
+   * Returns a function that builds entities from values laid out in a fixed field order. Repositories compile
+   * one per column layout and reuse it for every row, which avoids building a map per row; the result is the
+   * same as {@link #fromFields} on the corresponding map. The returned function is thread-safe.
+   *
+   * @param fields the property keys, in the order of the value arrays passed to the function
+   * @return the row builder
+   */
+  default Function<Object[], T> fromValues(List<String> fields) {
+    List<String> layout = List.copyOf(fields);
+    return values -> {
+      Map<String, Object> m = new LinkedHashMap<>(layout.size() * 2);
+      for (int i = 0; i < layout.size(); i++) {
+        m.put(layout.get(i), values[i]);
+      }
+      return fromFields(m);
+    };
+  }
 
   /**
    * Returns whether a null field means "not supplied" (records) rather than "write NULL" (documents).

@@ -38,6 +38,16 @@ class RowMapperTest {
   }
 
   @Test
+  void fromValuesMatchesFromFieldsForAnyLayout() {
+    RowMapper<User> m = RowMapper.forRecord(User.class);
+    Object[] row = {Instant.EPOCH, 7L, "u1", 42L};
+    List<String> layout = List.of("createdAt", "score", "id", "age");
+    User viaArray = m.fromValues(layout).apply(row);
+    assertEquals(new User("u1", 42, 7L, false, Instant.EPOCH), viaArray);
+    assertEquals(Map.of("id", "u1"), RowMapper.documents().fromValues(List.of("id")).apply(new Object[] {"u1"}));
+  }
+
+  @Test
   void missingFieldsBecomeNullOrZero() {
     User u = RowMapper.forRecord(User.class).fromFields(Map.of("id", "u1"));
     assertEquals(new User("u1", 0, null, false, null), u);
