@@ -95,6 +95,7 @@ class TtlIT {
       s.create(new Session("future", "u", Instant.parse("2999-01-01T00:00:00Z")));
       s.create(new Session("none", "u", null));
       assertEquals(2, all.count(Filters.all()));
+      assertEquals(2, s.count(Filters.all()));
     }
   }
 
@@ -120,6 +121,8 @@ class TtlIT {
       StandardRepo<Session, String> all = s.withContext(CallContext.of(CallContext.INCLUDE_EXPIRED, true));
       s.createMany(List.of(new Session("a", "u", T0.plusSeconds(1)), new Session("b", "u", T0.plusSeconds(10))));
       clock.advance(Duration.ofSeconds(5));
+      assertEquals(List.of("b"), s.findAll(Filters.all()).stream().map(Session::id).toList(),
+          "expired rows are hidden before any sweep");
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (all.count(Filters.all()) != 1 && System.nanoTime() < deadline) {
         Thread.sleep(10);
