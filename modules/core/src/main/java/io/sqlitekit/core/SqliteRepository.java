@@ -123,7 +123,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     this.pkExpr = model.expr(pk.name());
     this.allColumns = model.columns().toArray(new Column[0]);
     this.selections = selections;
-    selections.putIfAbsent(Projection.all(), new Selection(allColumns, model.selectList()));
+    selections.putIfAbsent(Projection.all(), new Selection(allColumns, model.selectList(), model));
   }
 
   SqliteKit kit() {
@@ -159,10 +159,14 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private static final class Selection {
     final Column[] columns;
     final String sql;
+    /** The unscoped point read, rendered once: the hot path renders nothing. */
+    final String byIdSql;
 
-    Selection(Column[] columns, String sql) {
+    Selection(Column[] columns, String sql, TableModel m) {
       this.columns = columns;
       this.sql = sql;
+      this.byIdSql = "SELECT " + sql + " FROM " + m.quotedTable() + " WHERE " + m.expr(m.primaryKey().name())
+          + " = ?";
     }
   }
 
@@ -196,16 +200,12 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     Where w = where(m, scope);
     String pkSql = m.expr(m.primaryKey().name()) + " = ?";
     if (w.all()) {
-      return new Where(pkSql, List.of(encodedIdOrNull(encodedId)));
+      return new Where(pkSql, List.of(encodedId));
     }
     List<Object> params = new ArrayList<>(w.params.size() + 1);
     params.add(encodedId);
     params.addAll(w.params);
     return new Where(pkSql + " AND " + w.sql, params);
-  }
-
-  private static Object encodedIdOrNull(Object id) {
-    return id;
   }
 
   private Object encodeId(TableModel m, Object id) {
@@ -311,7 +311,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (Column c : cols) {
       sb.append(sb.length() == 0 ? "" : ", ").append(model.expr(c.name()));
     }
-    s = new Selection(cols.toArray(new Column[0]), sb.toString());
+    s = new Selection(cols.toArray(new Column[0]), sb.toString(), model);
     selections.putIfAbsent(p, s);
     return s;
   }
@@ -701,9 +701,18 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return run(ctx, () -> {
       Projection p = ctx.request().filter(r -> r instanceof Projection).map(r -> (Projection) r).orElse(projection);
       Selection sel = selection(p);
-      Where w = byId(model, encodeId(model, id), ctx.filter());
-      String sql = "SELECT " + sel.sql + " FROM " + model.quotedTable() + " WHERE " + w.sql;
-      return driver.read(s -> queryOne(s, sql, w.params, sel.columns)).map(this::toEntity);
+      Object encId = encodeId(model, id);
+      String sql;
+      List<Object> params;
+      if (ctx.filter() instanceof MatchAll) {
+        sql = sel.byIdSql;
+        params = List.of(encId);
+      } else {
+        Where w = byId(model, encId, ctx.filter());
+        sql = "SELECT " + sel.sql + " FROM " + model.quotedTable() + " WHERE " + w.sql;
+        params = w.params;
+      }
+      return driver.read(s -> queryOne(s, sql, params, sel.columns)).map(this::toEntity);
     });
   }
 
@@ -1228,10 +1237,18 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return run(ctx, () -> driver.write(s -> {
       List<BatchResult<T>> out = new ArrayList<>(ctx.batchStatements().size());
       Map<String, TableModel> models = new HashMap<>();
-      for (BatchStatement st : ctx.batchStatements()) {
+      List<BatchStatement> all = ctx.batchStatements();
+      for (int i = 0; i < all.size(); i++) {
+        BatchStatement st = all.get(i);
         boolean own = st.table().equals(table);
         TableModel m = own ? model : models.computeIfAbsent(st.table().name() + "#" + st.table().hashCode(),
             k -> TableModel.of(st.table()));
+        int run = jdbcBatchRun(m, all, i);
+        if (run > 1) {
+          out.addAll(jdbcBatch(s, m, own, all.subList(i, i + run)));
+          i += run - 1;
+          continue;
+        }
         List<Map<String, Object>> rows = new ArrayList<>(1);
         long changes;
         switch (st.kind()) {
@@ -1260,6 +1277,104 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       }
       return out;
     }));
+  }
+
+  /**
+   * Returns how many statements from {@code from} share one shape and can run as one JDBC batch: consecutive
+   * DELETEs of one table with the same rendered SQL, or consecutive INSERTs of one table with the same
+   * fields including the primary key (so the rows can be read back by key instead of RETURNING each one).
+   */
+  private int jdbcBatchRun(TableModel m, List<BatchStatement> all, int from) {
+    BatchStatement first = all.get(from);
+    if (first.kind() != BatchStatement.Kind.INSERT && first.kind() != BatchStatement.Kind.DELETE
+        || first.kind() == BatchStatement.Kind.INSERT && !first.data().containsKey(m.primaryKey().name())) {
+      return 1;
+    }
+    String shape = first.kind() == BatchStatement.Kind.DELETE ? where(m, first.scope()).sql : null;
+    List<String> fields = new ArrayList<>(first.data().keySet());
+    int end = from + 1;
+    while (end < all.size()) {
+      BatchStatement st = all.get(end);
+      if (st.kind() != first.kind() || !st.table().equals(first.table())
+          || (shape != null ? !shape.equals(where(m, st.scope()).sql)
+              : !fields.equals(new ArrayList<>(st.data().keySet())))) {
+        break;
+      }
+      end++;
+    }
+    return end - from;
+  }
+
+  /** Runs statements of one shape (see {@link #jdbcBatchRun}) with addBatch/executeBatch. */
+  private List<BatchResult<T>> jdbcBatch(SqlSession s, TableModel m, boolean own, List<BatchStatement> run)
+      throws SQLException {
+    List<BatchResult<T>> out = new ArrayList<>(run.size());
+    BatchStatement first = run.get(0);
+    if (first.kind() == BatchStatement.Kind.DELETE) {
+      PreparedStatement ps = null;
+      for (BatchStatement st : run) {
+        Where w = byId(m, encodeId(m, st.id()), st.scope());
+        if (ps == null) {
+          ps = s.prepare("DELETE FROM " + m.quotedTable() + " WHERE " + w.sql);
+        }
+        bind(ps, w.params, 0);
+        ps.addBatch();
+      }
+      int[] counts = executeBatch(ps);
+      for (int c : counts) {
+        out.add(new BatchResult<>(BatchStatement.Kind.DELETE, Math.max(c, 0), List.of()));
+      }
+      return out;
+    }
+    String pkName = m.primaryKey().name();
+    int pkIndex = new ArrayList<>(first.data().keySet()).indexOf(pkName);
+    PreparedStatement ps = null;
+    List<Object> keys = new ArrayList<>(run.size());
+    for (BatchStatement st : run) {
+      Insert ins = insertParts(m, st.data());
+      if (ps == null) {
+        ps = s.prepare("INSERT INTO " + m.quotedTable() + " (" + ins.columns + ") VALUES (" + ins.marks + ")");
+      }
+      bind(ps, ins.params, 0);
+      ps.addBatch();
+      keys.add(ins.params.get(pkIndex));
+    }
+    executeBatch(ps);
+    Column[] cols = m.columns().toArray(new Column[0]);
+    Map<Object, Map<String, Object>> byKey = new HashMap<>();
+    for (int i = 0; i < keys.size(); i += 500) {
+      List<Object> chunk = keys.subList(i, Math.min(keys.size(), i + 500));
+      StringBuilder marks = new StringBuilder();
+      for (int j = 0; j < chunk.size(); j++) {
+        marks.append(j == 0 ? "?" : ", ?");
+      }
+      for (Map<String, Object> row : query(s, "SELECT " + m.selectList() + " FROM " + m.quotedTable() + " WHERE "
+          + m.expr(pkName) + " IN (" + marks + ")", chunk, cols)) {
+        byKey.put(m.primaryKey().toSql(row.get(pkName), json), row);
+      }
+    }
+    for (Object key : keys) {
+      Map<String, Object> row = byKey.get(key);
+      if (row == null) {
+        throw new IllegalStateException("a batch-inserted row is not visible in its own transaction");
+      }
+      out.add(new BatchResult<>(BatchStatement.Kind.INSERT, 1, own ? List.of(toEntity(row)) : List.of()));
+    }
+    return out;
+  }
+
+  /** Executes a JDBC batch, rethrowing the failing entry's own SQLite error so it translates by its code. */
+  private static int[] executeBatch(PreparedStatement ps) throws SQLException {
+    try {
+      return ps.executeBatch();
+    } catch (java.sql.BatchUpdateException e) {
+      if (e.getCause() instanceof SQLException) {
+        throw (SQLException) e.getCause();
+      }
+      throw e;
+    } finally {
+      ps.clearBatch();
+    }
   }
 
   @Override
