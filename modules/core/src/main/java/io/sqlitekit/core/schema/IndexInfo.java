@@ -19,6 +19,12 @@ public record IndexInfo(String name, String table, boolean unique, boolean auto,
   /**
    * Copies the columns.
    *
+   * @param name the index name
+   * @param table the table name
+   * @param unique whether the index is unique
+   * @param auto whether SQLite created it
+   * @param columns the key columns in order
+   * @param partialWhere the WHERE clause of a partial index, or null
    * @throws NullPointerException if a required component is null
    */
   public IndexInfo {
@@ -38,6 +44,8 @@ public record IndexInfo(String name, String table, boolean unique, boolean auto,
     /**
      * Validates the column.
      *
+     * @param name the column name
+     * @param desc whether it is sorted descending
      * @throws NullPointerException if {@code name} is null
      */
     public Column {
