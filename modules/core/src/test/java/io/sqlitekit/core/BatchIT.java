@@ -129,6 +129,50 @@ class BatchIT {
   }
 
   @Test
+  void sameShapeRunsAreJdbcBatchedAndStillReportRowsAndChanges() {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      SqliteRepository<Map<String, Object>, Object> d = kit.documents(DOCS);
+      int n = 300;
+      List<BatchResult<?>> r = Batch.run(kit, b -> {
+        List<BatchStatement> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          out.add(b.on(u).insert(User.of(String.format("u%03d", i), "u" + i + "@x")));
+        }
+        out.add(b.on(u).insert(new User("named", "named@x", "N", 7L, false, null, null)));
+        for (int i = 0; i < n; i += 2) {
+          out.add(b.on(u).delete(String.format("u%03d", i)));
+        }
+        out.add(b.on(u).delete("missing"));
+        out.add(b.on(d).insert(Map.of("title", "no key: RETURNING path")));
+        out.add(b.on(d).insert(Map.of("title", "no key either")));
+        return out;
+      });
+      assertEquals(n + 1 + n / 2 + 1 + 2, r.size());
+      for (int i = 0; i < n; i++) {
+        User row = (User) r.get(i).rows().get(0);
+        assertEquals(String.format("u%03d", i), row.id(), "rows come back in statement order");
+        assertEquals(Boolean.TRUE, row.active(), "defaults are visible in the returned row");
+      }
+      assertEquals(7L, ((User) r.get(n).rows().get(0)).age());
+      for (int i = n + 1; i < n + 1 + n / 2; i++) {
+        assertEquals(1L, r.get(i).changes());
+      }
+      assertEquals(0L, r.get(n + 1 + n / 2).changes());
+      assertEquals(n / 2 + 1, u.count(all()));
+      assertEquals(2, d.count(all()));
+      assertEquals(1L, ((Map<?, ?>) r.get(r.size() - 2).rows().get(0)).get("id"));
+      // A duplicate inside a batched run fails the whole batch, typed, with nothing applied.
+      DuplicateKeyException dup = assertThrows(DuplicateKeyException.class, () -> u.batch(b -> List.of(
+          b.delete("named"), b.insert(User.of("v1", "v1@x")), b.insert(User.of("v2", "v2@x")),
+          b.insert(User.of("v1", "other@x")))));
+      assertTrue(u.isDuplicateKeyError(dup));
+      assertEquals(n / 2 + 1, u.count(all()));
+      assertTrue(u.getById("named").isPresent());
+    }
+  }
+
+  @Test
   void emptyForeignAndUnbuiltStatementsAreRejected() throws Exception {
     try (SqliteKit kit = Fixtures.open(dir);
         SqliteKit other = Fixtures.open(Files.createDirectories(dir.resolve("other")))) {
