@@ -92,6 +92,8 @@ import java.util.stream.StreamSupport;
  */
 public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private static final Where ALL = new Where("1", List.of());
+  /** Bounds the shape cache: raw fragments or long IN lists of varying length must not grow it forever. */
+  private static final int MAX_SHAPES = 4096;
 
   private final SqliteKit kit;
   private final TableModel model;
@@ -104,14 +106,15 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private final String pkExpr;
   private final Column[] allColumns;
   private final Map<Projection, Selection> selections;
+  private final Map<String, String> whereByShape;
   private volatile SqliteRepository<Map<String, Object>, Object> documentView;
 
   SqliteRepository(SqliteKit kit, TableModel model, RowMapper<T> mapper, HookEngine engine) {
-    this(kit, model, mapper, engine, CallContext.empty(), new ConcurrentHashMap<>());
+    this(kit, model, mapper, engine, CallContext.empty(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
   private SqliteRepository(SqliteKit kit, TableModel model, RowMapper<T> mapper, HookEngine engine,
-      CallContext view, Map<Projection, Selection> selections) {
+      CallContext view, Map<Projection, Selection> selections, Map<String, String> whereByShape) {
     this.kit = kit;
     this.model = model;
     this.mapper = mapper;
@@ -123,6 +126,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     this.pkExpr = model.expr(pk.name());
     this.allColumns = model.columns().toArray(new Column[0]);
     this.selections = selections;
+    this.whereByShape = whereByShape;
     selections.putIfAbsent(Projection.all(), new Selection(allColumns, model.selectList(), model));
   }
 
@@ -134,7 +138,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     SqliteRepository<Map<String, Object>, Object> d = documentView;
     if (d == null) {
       d = new SqliteRepository<>(kit, model, RowMapper.documents(), engine, CallContext.empty(),
-          new ConcurrentHashMap<>());
+          new ConcurrentHashMap<>(), whereByShape);
       documentView = d;
     }
     return d;
@@ -190,10 +194,26 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       SqlFragment fr = custom.compile(f, m.table());
       return new Where(fr.sql(), fr.params());
     }
-    StringBuilder sb = new StringBuilder(32);
     List<Object> params = new ArrayList<>(4);
-    kit.renderer().render(f, m, sb, params);
-    return new Where(sb.toString(), params);
+    if (m != model) {
+      StringBuilder sb = new StringBuilder(32);
+      kit.renderer().render(f, m, sb, params);
+      return new Where(sb.toString(), params);
+    }
+    // Steady state: compute the shape and the parameters only; the SQL of a known shape is reused.
+    StringBuilder shape = new StringBuilder(32);
+    kit.renderer().shape(f, m, null, shape, params);
+    String key = shape.toString();
+    String sql = whereByShape.get(key);
+    if (sql == null) {
+      StringBuilder sb = new StringBuilder(32);
+      kit.renderer().shape(f, m, sb, new StringBuilder(), new ArrayList<>());
+      sql = sb.toString();
+      if (whereByShape.size() < MAX_SHAPES) {
+        whereByShape.put(key, sql);
+      }
+    }
+    return new Where(sql, params);
   }
 
   private Where byId(TableModel m, Object encodedId, Filter scope) {
@@ -665,7 +685,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public SqliteRepository<T, ID> withContext(CallContext context) {
     Objects.requireNonNull(context, "context");
-    return new SqliteRepository<>(kit, model, mapper, engine, view.merge(context), selections);
+    return new SqliteRepository<>(kit, model, mapper, engine, view.merge(context), selections, whereByShape);
   }
 
   @Override

@@ -66,7 +66,23 @@ public final class FilterRenderer implements FilterCompiler {
    * @param params the parameters, in placeholder order
    */
   public void render(Filter filter, TableModel model, StringBuilder sql, List<Object> params) {
-    filter.accept(new Visitor(model, sql, params));
+    filter.accept(new Visitor(model, sql, new StringBuilder(), params));
+  }
+
+  /**
+   * Computes the filter's shape (its structure without values) and its encoded parameters, and renders
+   * the SQL only when {@code sql} is not null. Every rendering decision depends on the shape alone, so
+   * equal shapes render equal SQL with parameters in the same order: callers cache SQL by shape.
+   *
+   * @param filter the filter
+   * @param model the table model
+   * @param sql the SQL output, or null to skip rendering
+   * @param shape the shape output
+   * @param params the parameters, in placeholder order
+   * @throws ValidationException on an unknown field, a wrong value type or a bad raw fragment
+   */
+  public void shape(Filter filter, TableModel model, StringBuilder sql, StringBuilder shape, List<Object> params) {
+    filter.accept(new Visitor(model, sql, shape, params));
   }
 
   /**
@@ -124,14 +140,23 @@ public final class FilterRenderer implements FilterCompiler {
     }
   }
 
-  private final class Visitor implements FilterVisitor<Void> {
+  /** Whether a rendered expression is a constant; decided from the shape, never from the SQL text. */
+  private enum Const { ALWAYS, NEVER, VARIABLE }
+
+  /**
+   * Appends the shape always and the SQL when {@code sb} is not null. Shape tokens use {@code ;} as the
+   * field terminator, which no valid identifier contains.
+   */
+  private final class Visitor implements FilterVisitor<Const> {
     private final TableModel model;
     private final StringBuilder sb;
+    private final StringBuilder shape;
     private final List<Object> params;
 
-    Visitor(TableModel model, StringBuilder sb, List<Object> params) {
+    Visitor(TableModel model, StringBuilder sb, StringBuilder shape, List<Object> params) {
       this.model = model;
       this.sb = sb;
+      this.shape = shape;
       this.params = params;
     }
 
@@ -139,132 +164,159 @@ public final class FilterRenderer implements FilterCompiler {
       return c.toSql(value, json);
     }
 
-    private Void compare(String field, Object value, String op) {
+    private Visitor sql(String... parts) {
+      if (sb != null) {
+        for (String p : parts) {
+          sb.append(p);
+        }
+      }
+      return this;
+    }
+
+    private Const constant(boolean always) {
+      sql(always ? "1" : "0");
+      return always ? Const.ALWAYS : Const.NEVER;
+    }
+
+    private Const compare(String token, String field, Object value, String op) {
       Column c = model.column(field);
-      String e = model.expr(field);
+      shape.append(token).append(field).append(';');
       if (value == null) {
         // Ordering against NULL is unknown in SQL: matches nothing.
-        sb.append('0');
-        return null;
+        shape.append('n');
+        return constant(false);
       }
       params.add(encode(c, value));
-      sb.append(e).append(op).append('?');
-      return null;
+      sql(model.expr(field), op, "?");
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitEq(Eq f) {
+    public Const visitEq(Eq f) {
       Column c = model.column(f.field());
+      shape.append("=").append(f.field()).append(';');
       if (f.value() == null) {
-        sb.append(model.expr(f.field())).append(" IS NULL");
+        shape.append('n');
+        sql(model.expr(f.field()), " IS NULL");
       } else {
         params.add(encode(c, f.value()));
-        sb.append(model.expr(f.field())).append(" = ?");
+        sql(model.expr(f.field()), " = ?");
       }
-      return null;
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitNe(Ne f) {
+    public Const visitNe(Ne f) {
       Column c = model.column(f.field());
+      shape.append("!=").append(f.field()).append(';');
       if (f.value() == null) {
-        sb.append(model.expr(f.field())).append(" IS NOT NULL");
+        shape.append('n');
+        sql(model.expr(f.field()), " IS NOT NULL");
       } else {
         params.add(encode(c, f.value()));
-        sb.append(model.expr(f.field())).append(" <> ?");
+        sql(model.expr(f.field()), " <> ?");
       }
-      return null;
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitGt(Gt f) {
-      return compare(f.field(), f.value(), " > ");
+    public Const visitGt(Gt f) {
+      return compare(">", f.field(), f.value(), " > ");
     }
 
     @Override
-    public Void visitGte(Gte f) {
-      return compare(f.field(), f.value(), " >= ");
+    public Const visitGte(Gte f) {
+      return compare(">=", f.field(), f.value(), " >= ");
     }
 
     @Override
-    public Void visitLt(Lt f) {
-      return compare(f.field(), f.value(), " < ");
+    public Const visitLt(Lt f) {
+      return compare("<", f.field(), f.value(), " < ");
     }
 
     @Override
-    public Void visitLte(Lte f) {
-      return compare(f.field(), f.value(), " <= ");
+    public Const visitLte(Lte f) {
+      return compare("<=", f.field(), f.value(), " <= ");
     }
 
+    /** Binds the non-null values; returns how many were bound. */
     private int list(Column c, List<Object> values) {
       int bound = 0;
       for (Object v : values) {
         if (v != null) {
-          sb.append(bound == 0 ? "" : ", ").append('?');
+          sql(bound == 0 ? "?" : ", ?");
           params.add(encode(c, v));
           bound++;
+        } else {
+          encode(c, v);
         }
       }
       return bound;
     }
 
-    @Override
-    public Void visitIn(In f) {
-      Column c = model.column(f.field());
-      String e = model.expr(f.field());
-      long nonNull = f.values().stream().filter(v -> v != null).count();
-      if (nonNull == 0) {
-        // Empty, or only nulls: as in SQL, a null in the list never matches a NULL field.
-        for (Object v : f.values()) {
-          encode(c, v);
+    private static int nonNull(List<Object> values) {
+      int n = 0;
+      for (Object v : values) {
+        if (v != null) {
+          n++;
         }
-        sb.append('0');
-        return null;
       }
-      sb.append(e).append(" IN (");
-      list(c, f.values());
-      sb.append(')');
-      return null;
+      return n;
     }
 
     @Override
-    public Void visitNin(Nin f) {
+    public Const visitIn(In f) {
       Column c = model.column(f.field());
-      String e = model.expr(f.field());
-      if (f.values().isEmpty()) {
-        sb.append('1');
-        return null;
+      int n = nonNull(f.values());
+      shape.append("in").append(f.field()).append(';').append(n);
+      if (n == 0) {
+        // Empty, or only nulls: as in SQL, a null in the list never matches a NULL field.
+        return constant(false);
       }
-      long nonNull = f.values().stream().filter(v -> v != null).count();
-      if (nonNull == 0) {
-        sb.append(e).append(" IS NOT NULL");
-        return null;
+      sql(model.expr(f.field()), " IN (");
+      list(c, f.values());
+      sql(")");
+      return Const.VARIABLE;
+    }
+
+    @Override
+    public Const visitNin(Nin f) {
+      Column c = model.column(f.field());
+      int n = nonNull(f.values());
+      shape.append("nin").append(f.field()).append(';').append(f.values().isEmpty() ? "e" : "").append(n);
+      if (f.values().isEmpty()) {
+        return constant(true);
+      }
+      if (n == 0) {
+        sql(model.expr(f.field()), " IS NOT NULL");
+        return Const.VARIABLE;
       }
       // NOT IN is unknown for NULL rows, so they are excluded, as the contract says.
-      sb.append(e).append(" NOT IN (");
+      sql(model.expr(f.field()), " NOT IN (");
       list(c, f.values());
-      sb.append(')');
-      return null;
+      sql(")");
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitLike(Like f) {
+    public Const visitLike(Like f) {
       model.column(f.field());
+      shape.append(f.caseSensitive() ? "LIKE" : "like").append(f.field()).append(';');
       String e = model.expr(f.field());
       if (f.caseSensitive()) {
         // LIKE folds ASCII case; GLOB does not. LIKE keeps the escape semantics, GLOB adds case.
-        sb.append('(').append(e).append(" LIKE ? ESCAPE '\\' AND ").append(e).append(" GLOB ?)");
+        sql("(", e, " LIKE ? ESCAPE '\\' AND ", e, " GLOB ?)");
         params.add(f.pattern());
         params.add(likeToGlob(f.pattern()));
       } else {
-        sb.append(e).append(" LIKE ? ESCAPE '\\'");
+        sql(e, " LIKE ? ESCAPE '\\'");
         params.add(f.pattern());
       }
-      return null;
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitRegex(Regex f) {
+    public Const visitRegex(Regex f) {
       model.column(f.field());
       try {
         f.compile();
@@ -272,109 +324,121 @@ public final class FilterRenderer implements FilterCompiler {
         throw new ValidationException(f.field(), String.format(Locale.ROOT,
             "invalid regular expression for field \"%s\" on table \"%s\"", f.field(), model.table().name()), ex);
       }
-      sb.append(model.expr(f.field())).append(" REGEXP ?");
+      shape.append("re").append(f.field()).append(';');
+      sql(model.expr(f.field()), " REGEXP ?");
       params.add(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());
-      return null;
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitExists(Exists f) {
+    public Const visitExists(Exists f) {
       model.column(f.field());
-      sb.append(model.expr(f.field())).append(f.present() ? " IS NOT NULL" : " IS NULL");
-      return null;
+      shape.append(f.present() ? "ex" : "nx").append(f.field()).append(';');
+      sql(model.expr(f.field()), f.present() ? " IS NOT NULL" : " IS NULL");
+      return Const.VARIABLE;
     }
 
-    private Void junction(List<Filter> children, String op, boolean isAnd) {
-      // Render children separately so MatchAll/MatchNone can short-circuit the whole junction.
-      List<String> parts = new ArrayList<>(children.size());
+    private Const junction(List<Filter> children, String op, boolean isAnd) {
+      Const identity = isAnd ? Const.ALWAYS : Const.NEVER;
+      Const absorbing = isAnd ? Const.NEVER : Const.ALWAYS;
+      shape.append(isAnd ? "&(" : "|(");
+      List<StringBuilder> parts = new ArrayList<>(children.size());
       List<Object> collected = new ArrayList<>();
+      boolean absorbed = false;
       for (Filter child : children) {
-        StringBuilder cs = new StringBuilder();
+        // Render children apart so constant children can be dropped or absorb the whole junction; every
+        // child is still visited, so an unknown field anywhere is reported.
+        StringBuilder cs = sb == null ? null : new StringBuilder();
         List<Object> cp = new ArrayList<>();
-        child.accept(new Visitor(model, cs, cp));
-        String s = cs.toString();
-        if (s.equals(isAnd ? "1" : "0")) {
+        Const k = child.accept(new Visitor(model, cs, shape, cp));
+        shape.append(',');
+        if (k == identity) {
           continue;
         }
-        if (s.equals(isAnd ? "0" : "1")) {
-          // Still validated every child above this one; validate the rest too, then collapse.
-          for (Filter rest : children.subList(children.indexOf(child) + 1, children.size())) {
-            rest.accept(new Visitor(model, new StringBuilder(), new ArrayList<>()));
-          }
-          sb.append(isAnd ? '0' : '1');
-          return null;
+        if (k == absorbing) {
+          absorbed = true;
+          continue;
         }
-        parts.add(s);
+        parts.add(cs);
         collected.addAll(cp);
       }
-      if (parts.isEmpty()) {
-        sb.append(isAnd ? '1' : '0');
-      } else if (parts.size() == 1) {
-        sb.append(parts.get(0));
-        params.addAll(collected);
-      } else {
-        sb.append('(');
-        for (int i = 0; i < parts.size(); i++) {
-          sb.append(i == 0 ? "" : op).append(parts.get(i));
-        }
-        sb.append(')');
-        params.addAll(collected);
+      shape.append(')');
+      if (absorbed) {
+        return constant(!isAnd);
       }
-      return null;
+      if (parts.isEmpty()) {
+        return constant(isAnd);
+      }
+      params.addAll(collected);
+      if (sb != null) {
+        if (parts.size() == 1) {
+          sb.append(parts.get(0));
+        } else {
+          sb.append('(');
+          for (int i = 0; i < parts.size(); i++) {
+            sb.append(i == 0 ? "" : op).append(parts.get(i));
+          }
+          sb.append(')');
+        }
+      }
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitAnd(And f) {
+    public Const visitAnd(And f) {
       return junction(f.children(), " AND ", true);
     }
 
     @Override
-    public Void visitOr(Or f) {
+    public Const visitOr(Or f) {
       return junction(f.children(), " OR ", false);
     }
 
     @Override
-    public Void visitNot(Not f) {
-      StringBuilder cs = new StringBuilder();
+    public Const visitNot(Not f) {
+      shape.append("!(");
+      StringBuilder cs = sb == null ? null : new StringBuilder();
       List<Object> cp = new ArrayList<>();
-      f.child().accept(new Visitor(model, cs, cp));
-      String s = cs.toString();
-      if (s.equals("1")) {
-        sb.append('0');
-      } else if (s.equals("0")) {
-        sb.append('1');
-      } else {
-        sb.append("NOT (").append(s).append(')');
-        params.addAll(cp);
+      Const k = f.child().accept(new Visitor(model, cs, shape, cp));
+      shape.append(')');
+      if (k == Const.ALWAYS) {
+        return constant(false);
       }
-      return null;
+      if (k == Const.NEVER) {
+        return constant(true);
+      }
+      sql("NOT (", cs == null ? "" : cs.toString(), ")");
+      params.addAll(cp);
+      return Const.VARIABLE;
     }
 
     @Override
-    public Void visitMatchAll(MatchAll f) {
-      sb.append('1');
-      return null;
+    public Const visitMatchAll(MatchAll f) {
+      shape.append('T');
+      return constant(true);
     }
 
     @Override
-    public Void visitMatchNone(MatchNone f) {
-      sb.append('0');
-      return null;
+    public Const visitMatchNone(MatchNone f) {
+      shape.append('F');
+      return constant(false);
     }
 
     @Override
-    public Void visitRaw(Raw f) {
+    public Const visitRaw(Raw f) {
       int n = countPlaceholders(f.sql());
       if (n != f.params().size()) {
         throw new ValidationException(String.format(Locale.ROOT,
             "raw filter on table \"%s\" has %d placeholder(s) but %d parameter(s)", model.table().name(), n,
             f.params().size()));
       }
-      sb.append('(').append(f.sql()).append(')');
+      // The raw text is part of the shape, length-prefixed so it cannot be confused with other tokens.
+      shape.append("raw").append(f.sql().length()).append(':').append(f.sql());
+      sql("(", f.sql(), ")");
       for (Object p : f.params()) {
         params.add(rawParam(p));
       }
-      return null;
+      return Const.VARIABLE;
     }
   }
 

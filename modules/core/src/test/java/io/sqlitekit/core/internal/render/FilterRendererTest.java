@@ -169,4 +169,63 @@ class FilterRendererTest {
       assertEquals(FilterRenderer.countPlaceholders(fr.sql()), fr.params().size(), e.getKey().getSimpleName());
     }
   }
+
+  String[] shapeOf(Filter f) {
+    StringBuilder shape = new StringBuilder();
+    java.util.List<Object> params = new java.util.ArrayList<>();
+    r.shape(f, TableModel.of(T), null, shape, params);
+    StringBuilder sql = new StringBuilder();
+    java.util.List<Object> params2 = new java.util.ArrayList<>();
+    r.shape(f, TableModel.of(T), sql, new StringBuilder(), params2);
+    assertEquals(params, params2, "parameters do not depend on whether SQL is rendered");
+    assertEquals(FilterRenderer.countPlaceholders(sql.toString()), params.size());
+    return new String[] {shape.toString(), sql.toString()};
+  }
+
+  @Test
+  void equalShapesRenderEqualSqlAndValuesAreNotPartOfTheShape() {
+    assertEquals(shapeOf(eq("age", 1))[0], shapeOf(eq("age", 2))[0]);
+    assertEquals(shapeOf(in("age", 1, 2))[0], shapeOf(in("age", 3, 4))[0]);
+    assertTrue(!shapeOf(in("age", 1))[0].equals(shapeOf(in("age", 1, 2))[0]), "IN length is part of the shape");
+    assertTrue(!shapeOf(eq("age", 1))[0].equals(shapeOf(eq("age", null))[0]), "null-ness is part of the shape");
+    assertTrue(!shapeOf(raw("\"age\" = ?", 1))[0].equals(shapeOf(raw("\"age\" > ?", 1))[0]));
+    java.util.Random rnd = new java.util.Random(42);
+    java.util.Map<String, String> sqlByShape = new java.util.HashMap<>();
+    for (int i = 0; i < 3000; i++) {
+      String[] r2 = shapeOf(random(rnd, 3));
+      String previous = sqlByShape.putIfAbsent(r2[0], r2[1]);
+      if (previous != null) {
+        assertEquals(previous, r2[1], "shape " + r2[0]);
+      }
+    }
+    assertTrue(sqlByShape.size() > 100);
+  }
+
+  static Filter random(java.util.Random rnd, int depth) {
+    Object[] ages = {null, 1, 2};
+    int k = rnd.nextInt(depth == 0 ? 12 : 17);
+    switch (k) {
+      case 0: return eq("age", ages[rnd.nextInt(3)]);
+      case 1: return ne("age", ages[rnd.nextInt(3)]);
+      case 2: return gt("age", ages[rnd.nextInt(3)]);
+      case 3: return lte("at", rnd.nextBoolean() ? null : Instant.EPOCH);
+      case 4: return in("age", Arrays.asList(Arrays.copyOf(ages, rnd.nextInt(4))));
+      case 5: return nin("age", Arrays.asList(Arrays.copyOf(ages, rnd.nextInt(4))));
+      case 6: return rnd.nextBoolean() ? like("name", "a%") : likeCaseSensitive("name", "B_");
+      case 7: return regex("name", "x", rnd.nextBoolean() ? "i" : "");
+      case 8: return exists("age", rnd.nextBoolean());
+      case 9: return MatchAll.INSTANCE;
+      case 10: return MatchNone.INSTANCE;
+      case 11: return raw("\"age\" > ?", rnd.nextInt(5));
+      case 12:
+      case 13: {
+        java.util.List<Filter> cs = new java.util.ArrayList<>();
+        for (int i = rnd.nextInt(4); i > 0; i--) {
+          cs.add(random(rnd, depth - 1));
+        }
+        return k == 12 ? new And(cs) : new Or(cs);
+      }
+      default: return new Not(random(rnd, depth - 1));
+    }
+  }
 }
