@@ -4,6 +4,7 @@ import io.sqlitekit.core.internal.codec.MiniJson;
 import io.sqlitekit.core.internal.hook.HookEngine;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
+import io.sqlitekit.core.internal.tx.RetryingDriver;
 import io.sqlitekit.core.schema.Ddl;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.compile.FilterCompiler;
@@ -71,14 +72,14 @@ public final class SqliteKit implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins) {
-    this.driver = driver;
+    this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
+    this.driver = RetryingDriver.wrap(driver, retryPolicy);
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.json = b.json != null ? b.json : discoverJson();
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : 1000;
     this.plugins = List.copyOf(plugins);
     this.compiler = b.compiler;
     this.renderer = new FilterRenderer(json);
-    this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
   }
 
   private static JsonCodec discoverJson() {
@@ -146,8 +147,9 @@ public final class SqliteKit implements AutoCloseable {
   }
 
   /**
-   * Returns the retry policy applied to whole transactions ({@link #inTransaction},
-   * {@code withTransaction}, {@link Batch#run}); {@link RetryPolicy#none()} unless the builder set one.
+   * Returns the retry policy applied to every whole write transaction: each single write call,
+   * {@link #inTransaction}, {@code withTransaction}, {@code batch} and {@link Batch#run} (never to work nested
+   * in a running transaction); {@link RetryPolicy#none()} unless the builder set one.
    *
    * @return the policy
    */
@@ -331,10 +333,7 @@ public final class SqliteKit implements AutoCloseable {
         return repository;
       }
     };
-    if (driver.inTransaction()) {
-      return driver.write(s -> work.apply(scope));
-    }
-    return retryPolicy.run(() -> driver.write(s -> work.apply(scope)));
+    return driver.write(s -> work.apply(scope));
   }
 
   /**
@@ -611,8 +610,9 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
-     * Sets the retry policy for whole transactions after transient conflicts (default
-     * {@link RetryPolicy#none()}); single write calls are retried with {@link RetryPolicy#run}.
+     * Sets the retry policy applied after transient conflicts to every whole write transaction (a single
+     * write call, or an outermost {@code inTransaction}/{@code withTransaction}/batch); default
+     * {@link RetryPolicy#none()}. Transaction bodies may then run more than once.
      *
      * @param policy the policy
      * @return this

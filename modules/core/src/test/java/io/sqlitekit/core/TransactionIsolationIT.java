@@ -228,8 +228,12 @@ class TransactionIsolationIT {
     return b.build();
   }
 
+  private Connection foreignConnection() throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+  }
+
   private Connection foreignLock() throws Exception {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+    Connection c = foreignConnection();
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
       s.execute("INSERT INTO users (id, email, active) VALUES ('foreign', 'f@x', 1)");
@@ -355,6 +359,21 @@ class TransactionIsolationIT {
       assertEquals(3L, result.get(WAIT, TimeUnit.SECONDS));
       assertEquals(1, bodies.get(), "the body ran once: every failed attempt failed at BEGIN IMMEDIATE");
       assertEquals(List.of("b", "c", "foreign"), RepositoryIT.ids(u.findAll(all())));
+      // Single write calls and batches are whole transactions too.
+      try (Statement s = foreignConnection().createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+        s.execute("DELETE FROM users WHERE id = 'foreign'");
+        CompletableFuture<User> single = CompletableFuture.supplyAsync(() -> u.create(User.of("d", "d@x")), pool);
+        CompletableFuture<Integer> batch = CompletableFuture.supplyAsync(() -> Batch.run(kit, b -> List.of(
+            b.on(u).insert(User.of("e", "e@x")), b.on(u).update("b", Update.set("name", "B")))).size(), pool);
+        assertFalse(single.isDone() || batch.isDone());
+        s.execute("COMMIT");
+        s.getConnection().close();
+        assertEquals("d", single.get(WAIT, TimeUnit.SECONDS).id());
+        assertEquals(2, batch.get(WAIT, TimeUnit.SECONDS));
+      }
+      assertEquals(List.of("b", "c", "d", "e"), RepositoryIT.ids(u.findAll(all())));
+      assertEquals("B", u.getById("b").orElseThrow().name());
     }
   }
 }
