@@ -26,10 +26,12 @@ import java.util.function.Function;
  *
  * <p>Statements run in the order given. Each maximal run of consecutive statements of one repository goes
  * through that repository's {@code batch}, so its BATCH hooks apply: policy plugins scope and stamp the
- * statements (no per-statement CREATE/UPDATE/DELETE hooks run). The whole batch is one transaction (joining
- * the caller's, as a savepoint, when there is one): a failure anywhere leaves nothing applied and the
- * exception propagates unchanged. Outside a transaction the kit's {@link SqliteKit#retryPolicy()} applies to
- * the whole batch.
+ * statements (no per-statement CREATE/UPDATE/DELETE hooks run). Consecutive statements of one shape run as
+ * one JDBC batch: DELETEs with the same rendered SQL, and INSERTs with the same fields including the primary
+ * key (their rows are read back by key); other statements run one by one with {@code RETURNING}. The whole
+ * batch is one transaction (joining the caller's, as a savepoint, when there is one): a failure anywhere
+ * leaves nothing applied and the exception propagates unchanged. Outside a transaction the kit's
+ * {@link SqliteKit#retryPolicy()} applies to the whole batch.
  *
  * @since 0.1.0
  */

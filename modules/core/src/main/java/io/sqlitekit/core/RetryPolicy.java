@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * unchanged. After {@code maxAttempts} attempts the last transient exception is rethrown. The delay before
  * attempt {@code n + 1} is {@code min(maxBackoff, initialBackoff * 2^(n-1))}, spread by {@code ±jitter}.
  *
- * <p>Wrap a whole write call or a whole transaction ({@code withTransaction}, {@code inTransaction},
+ * <p>Set it on the kit ({@link SqliteKit.Builder#retryPolicy}) to apply it to every outermost write
+ * transaction, or call {@link #run} yourself. Wrap a whole write call or a whole transaction ({@code withTransaction}, {@code inTransaction},
  * {@link Batch#run}), never a single statement inside a running transaction: a transient conflict can
  * only happen when a transaction starts, and retrying inside it would repeat part of the work. A
  * transaction body may run several times, so it must not have side effects outside the database.
