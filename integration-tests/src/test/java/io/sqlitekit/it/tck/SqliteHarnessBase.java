@@ -38,16 +38,11 @@ abstract class SqliteHarnessBase implements RepoHarness {
   }
 
   /**
-   * Known disagreements between the SQLite kit (core) and the contract, found by this module; each one is a
-   * core defect to fix, after which its entry must go.
+   * Known disagreements between the SQLite kit and the contract: test ID to reason, each a kit defect to fix.
+   * Empty: the two this module found (a null in an {@code in} list matched NULL rows; projections dropped the
+   * primary key) were fixed in core.
    */
-  static final Map<String, String> CORE_DEFECTS = Map.of(
-      "FilterContractTest#in_emptyMatchesNothing_nullInListNeverMatchesNull",
-      "core FilterRenderer.visitIn renders a null in the list as 'OR field IS NULL', so in(category, [a, null])"
-          + " also returns NULL rows; the In contract says a null in the list never matches a NULL field",
-      "CrudContractTest#projection_includeKeepsKeyAndNullsOthers",
-      "core SqliteRepository.selection/project drop the primary key when a Projection does not include it"
-          + " (getById(id, include(name)) returns id = null); the Projection contract says the key is always returned");
+  static final Map<String, String> CORE_DEFECTS = Map.of();
 
   @Override
   public Map<String, String> suppressed() {
