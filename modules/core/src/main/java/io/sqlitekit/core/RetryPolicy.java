@@ -41,6 +41,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   /**
    * Validates the policy.
    *
+   * @param maxAttempts how many times the work runs at most, at least 1
+   * @param initialBackoff the delay before the first retry, not negative
+   * @param maxBackoff the largest delay, not below {@code initialBackoff}
+   * @param jitter the relative random spread of each delay, from 0 to 1
    * @throws NullPointerException if a duration is null
    * @throws IllegalArgumentException if a bound is out of range
    */
