@@ -161,7 +161,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   private T toEntity(Map<String, Object> stored, List<Column> cols) {
     Map<String, Object> m = new LinkedHashMap<>(cols.size() * 2);
     for (Column c : cols) {
-      m.put(c.name(), c.fromSql(stored.get(c.name()), json));
+      m.put(c.name(), c.fromSql(copyBlob(stored.get(c.name())), json));
     }
     return mapper.fromFields(m);
   }
@@ -300,10 +300,15 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     return 0L;
   }
 
+  /** Blobs are mutable arrays: the store never shares one with a caller, in either direction. */
+  private static Object copyBlob(Object v) {
+    return v instanceof byte[] ? ((byte[]) v).clone() : v;
+  }
+
   private static Map<String, Object> freeze(TableDef t, Map<String, Object> row) {
     Map<String, Object> out = new LinkedHashMap<>(t.columns().size() * 2);
     for (Column c : t.columns()) {
-      out.put(c.name(), row.get(c.name()));
+      out.put(c.name(), copyBlob(row.get(c.name())));
     }
     return Collections.unmodifiableMap(out);
   }
@@ -699,7 +704,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   private Map<String, Object> decodeAll(Map<String, Object> stored) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Column c : def.columns()) {
-      m.put(c.name(), c.fromSql(stored.get(c.name()), json));
+      m.put(c.name(), c.fromSql(copyBlob(stored.get(c.name())), json));
     }
     return m;
   }

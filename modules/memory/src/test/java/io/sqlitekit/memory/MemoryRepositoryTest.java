@@ -210,6 +210,21 @@ final class MemoryRepositoryTest {
     assertArrayEquals(new byte[] {0x01}, (byte[]) docs.getById("3").orElseThrow().get("b"));
   }
 
+  @Test
+  void blobs_areNeverSharedWithCallers() {
+    MemoryRepository<Map<String, Object>, Object> docs = kit.documents(Fixtures.NOTES);
+    byte[] data = {1, 2, 3};
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", "b");
+    row.put("data", data);
+    docs.create(row);
+    data[0] = 9;
+    byte[] read = (byte[]) docs.getById("b").orElseThrow().get("data");
+    assertArrayEquals(new byte[] {1, 2, 3}, read);
+    read[1] = 9;
+    assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) docs.getById("b").orElseThrow().get("data"));
+  }
+
   private static String names(List<User> us) {
     return us.stream().map(User::name).collect(Collectors.joining(","));
   }
