@@ -10,15 +10,13 @@ import java.util.Objects;
  * <p><b>Scope:</b> at {@link io.sqlitekit.spi.plugin.HookPriority#POLICY}, every operation with a scope
  * (getById, getByIds, getOne, findAll, getAll offset and keyset, stream, count, exists, distinct, aggregate,
  * update, updateMany, findOneAndUpdate, increment, delete, deleteMany, getOrCreate's lookup, upsert's
- * conflict update) is narrowed to {@code tenantField = tenant}. Batch update and delete statements get the
- * same condition. Batch <em>upsert</em> statements are refused with a
- * {@link io.sqlitekit.spi.error.ValidationException}: a batch statement's scope does not reach the conflict
- * update of an upsert, so the plugin cannot keep it inside the tenant (use {@code upsert}, which is scoped). Another tenant's rows therefore look missing: reads are empty, counts exclude
+ * conflict update) is narrowed to {@code tenantField = tenant}. Batch update, delete and upsert statements
+ * get the same condition (for an upsert it guards the conflict update). Another tenant's rows therefore look missing: reads are empty, counts exclude
  * them, updates and deletes report a miss, and an upsert on another tenant's key changes nothing (the
  * repository reports the clash).
  *
  * <p><b>Stamping:</b> every row inserted by create, createMany, upsert, getOrCreate, an upserting
- * findOneAndUpdate and batch inserts gets the call's tenant, replacing any payload value.
+ * findOneAndUpdate and batch inserts and upserts gets the call's tenant, replacing any payload value.
  *
  * <p><b>No moves:</b> an update (any path, batch included) that sets, unsets or increments the tenant
  * field to anything but the current tenant fails with a {@link io.sqlitekit.spi.error.ValidationException}

@@ -124,14 +124,14 @@ final class TenantHooksTest {
   void batch_stampsInsertsAndScopesTheRest() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.BATCH, A).batch(
         BatchStatement.insert(DOCS, Map.of("id", "1", "organizationId", "B")),
+        BatchStatement.upsert(DOCS, Map.of("id", "2", "organizationId", "B")),
         BatchStatement.update(DOCS, "3", Update.set("name", "x")),
         BatchStatement.delete(DOCS, "4")));
     assertEquals("A", c.batch.get(0).data().get("organizationId"));
-    assertEquals(SCOPE_A, c.batch.get(1).scope());
+    assertEquals("A", c.batch.get(1).data().get("organizationId"));
+    assertEquals(SCOPE_A, c.batch.get(1).scope(), "the upsert's conflict update is scoped");
     assertEquals(SCOPE_A, c.batch.get(2).scope());
-    ValidationException up = assertThrows(ValidationException.class, () -> hooks.run(hooks.ctx(Operation.BATCH, A)
-        .batch(BatchStatement.upsert(DOCS, Map.of("id", "2")))), "fails closed: a batch upsert cannot be scoped");
-    assertTrue(up.getMessage().contains("\"docs\""), up.getMessage());
+    assertEquals(SCOPE_A, c.batch.get(3).scope());
     assertThrows(ValidationException.class, () -> hooks.run(hooks.ctx(Operation.BATCH, A)
         .batch(BatchStatement.update(DOCS, "3", Update.set("organizationId", "B")))));
   }

@@ -183,8 +183,11 @@ final class TenantIsolationIT {
     assertEquals(0, results.get(0).changes());
     assertEquals(0, results.get(1).changes());
     assertEquals("B", b.getById("b3").orElseThrow().organizationId());
-    assertThrows(ValidationException.class, () -> b.batch(x -> List.of(x.upsert(new Doc("a3", "B", "hijack", 0L)))),
-        "a batch upsert cannot be scoped by the repository, so the plugin refuses it");
+    assertThrows(DuplicateKeyException.class, () -> b.batch(x -> List.of(x.insert(new Doc("b8", null, "n", 0L)),
+        x.upsert(new Doc("a3", "B", "hijack", 0L)))), "a batch upsert on A's key is a clash; the batch is undone");
+    assertEquals(Optional.empty(), b.getById("b8"));
+    assertEquals("B", b.batch(x -> List.of(x.upsert(new Doc("b1", "A", "own", 11L)))).get(0).rows().get(0)
+        .organizationId(), "a batch upsert of an own row keeps it in the tenant");
   }
 
   @Test

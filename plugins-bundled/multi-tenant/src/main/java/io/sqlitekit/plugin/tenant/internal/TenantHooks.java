@@ -199,12 +199,12 @@ public final class TenantHooks implements RepositoryPlugin {
             throw missing(Operation.BATCH);
           }
           checkUpdate(st.update(), t, Operation.BATCH);
-          // Fail closed: BatchStatement documents its scope for UPDATE and DELETE only, and the core repository
-          // runs a batch UPSERT as a plain primary-key upsert, so a conflict with another tenant's row would
-          // overwrite that row. Refuse until the conflict update of a batch upsert honours the scope.
-          throw new ValidationException(field, String.format(Locale.ROOT,
-              "multi-tenant plugin: batch upsert on table \"%s\" is refused because its conflict update cannot be"
-                  + " scoped to the tenant; use upsert() or batch insert/update", table.name()));
+          Map<String, Object> data = new LinkedHashMap<>(st.data());
+          if (t != null) {
+            data.put(field, t);
+          }
+          // The scope guards the conflict update: a clash with another tenant's key changes nothing.
+          return st.withData(data).withScope(Filters.eq(field, data.get(field)));
         }
         case UPDATE:
         case DELETE:
