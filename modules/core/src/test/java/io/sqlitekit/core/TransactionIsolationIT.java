@@ -219,6 +219,34 @@ class TransactionIsolationIT {
     }
   }
 
+  @Test
+  void transactionBoundRepositoriesRunEveryPolicyHook() {
+    try (SqliteKit kit = Fixtures.builder(dir).plugin(HooksIT.plugin("stamp",
+        r -> {
+          r.before(Set.of(Operation.CREATE), HookPriority.POLICY, c -> c.rows().forEach(row -> row.put("name", "s")));
+          r.before(Set.of(Operation.FIND_ALL, Operation.COUNT), HookPriority.POLICY,
+              c -> c.setFilter(io.sqlitekit.spi.filter.Filters.and(c.filter(),
+                  io.sqlitekit.spi.filter.Filters.eq("name", "s"))));
+        })).build()) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      kit.execute("INSERT INTO users (id, email, active) VALUES ('raw', 'raw@x', 1)");
+      long[] inside = u.withTransaction(tx -> {
+        tx.create(User.of("a", "a@x"));
+        long[] nested = kit.inTransaction(scope -> {
+          scope.repo(u).create(User.of("b", "b@x"));
+          return new long[] {scope.repo(u).count(all())};
+        });
+        return new long[] {nested[0], tx.findAll(all()).size()};
+      });
+      assertEquals(2, inside[0], "the scoped count inside the transaction sees the stamped rows, not the raw one");
+      assertEquals(2, inside[1]);
+      assertEquals(2, u.count(all()));
+      assertEquals("s", u.getById("a").orElseThrow().name());
+      assertEquals("s", u.getById("b").orElseThrow().name());
+    }
+  }
+
   private SqliteKit busyKit(RetryPolicy policy) {
     SqliteKit.Builder b = Fixtures.builder(dir)
         .driverOptions(DriverOptions.defaults().withPragma("busy_timeout", "50"));
