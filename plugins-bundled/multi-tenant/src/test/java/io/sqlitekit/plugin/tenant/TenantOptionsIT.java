@@ -100,4 +100,36 @@ final class TenantOptionsIT {
         io.sqlitekit.spi.filter.Filters.isNull("deletedAt"))), seen,
         "enabled as soft-delete, multi-tenant: the tenant scope still applies first");
   }
+
+  /** Thread-bound tenants on concurrent threads (WAL, one writer): no call ever runs under another thread's tenant. */
+  @Test
+  void threadBoundTenants_concurrentWriters_neverMix() throws Exception {
+    try (SqliteKit kit = open("threads.db", TenantOptions.defaults())) {
+      StandardRepo<TenantIsolationIT.Doc, String> repo = kit.repository(TenantIsolationIT.DOCS,
+          TenantIsolationIT.Doc.class);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<Long>> futures = new java.util.ArrayList<>();
+        for (String t : List.of("T1", "T2", "T3", "T4")) {
+          futures.add(pool.submit(() -> Tenants.call(t, () -> {
+            long seenOthers = 0;
+            for (int i = 0; i < 50; i++) {
+              repo.create(new TenantIsolationIT.Doc(t + "-" + i, null, "x", (long) i));
+              seenOthers += repo.findAll(all()).stream().filter(d -> !d.organizationId().equals(t)).count();
+            }
+            return seenOthers;
+          })));
+        }
+        for (java.util.concurrent.Future<Long> f : futures) {
+          assertEquals(0L, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (String t : List.of("T1", "T2", "T3", "T4")) {
+        assertEquals(50, Tenants.forTenant(repo, t).count(all()));
+        assertEquals(50, Tenants.bypass(repo).count(io.sqlitekit.spi.filter.Filters.eq("organizationId", t)));
+      }
+    }
+  }
 }
