@@ -4,6 +4,7 @@
  * kit's semantics (storage values through the column codecs, three-valued filter logic, SQLite value order),
  * so they serve as a faithful test double and as the second side of differential tests.
  *
+ * @uses io.sqlitekit.spi.json.JsonCodec the JSON codec for JSON-mode columns when the builder is given none
  * @since 0.1.0
  */
 module io.sqlitekit.memory {
@@ -11,4 +12,6 @@ module io.sqlitekit.memory {
   requires transitive io.sqlitekit.spi;
 
   exports io.sqlitekit.memory;
+
+  uses io.sqlitekit.spi.json.JsonCodec;
 }

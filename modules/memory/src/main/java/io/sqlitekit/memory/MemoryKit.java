@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  * {@link io.sqlitekit.spi.error.OperationNotSupportedException} (capabilities report {@code rawFilter=false});
  * no plugins or hooks run ({@code withContext} is accepted and the context carried, but nothing reads it);
  * {@code defaultSql} supports only literals and {@code CURRENT_TIMESTAMP}/{@code CURRENT_DATE}/{@code
- * CURRENT_TIME}; unique indexes beyond the table definition's UNIQUE columns are unknown.
+ * CURRENT_TIME}; unique indexes beyond the table definition's UNIQUE columns are unknown; there is no built-in
+ * JSON codec (give one to the builder or provide one by {@link ServiceLoader}).
  *
  * <p>Thread-safe and immutable once built.
  *
@@ -48,12 +50,20 @@ public final class MemoryKit {
 
   private MemoryKit(Builder b) {
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-    this.json = b.json;
+    this.json = b.json != null ? b.json : discoverJson();
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : DEFAULT_MAX_PAGE_LIMIT;
   }
 
+  private static JsonCodec discoverJson() {
+    for (JsonCodec c : ServiceLoader.load(JsonCodec.class, MemoryKit.class.getClassLoader())) {
+      return c;
+    }
+    return null;
+  }
+
   /**
-   * Creates a kit with the system UTC clock, no JSON codec and the default maximum page size.
+   * Creates a kit with the system UTC clock, the JSON codec found by {@link ServiceLoader} (if any) and the
+   * default maximum page size.
    *
    * @return the kit
    */
@@ -82,7 +92,8 @@ public final class MemoryKit {
   /**
    * Returns the JSON codec for JSON-mode columns.
    *
-   * @return the codec, or empty when none was configured (JSON columns then fail with a validation error)
+   * @return the codec given to the builder, else the first found by {@link ServiceLoader}; empty when there
+   *     is none (JSON columns then fail with a validation error)
    */
   public Optional<JsonCodec> jsonCodec() {
     return Optional.ofNullable(json);

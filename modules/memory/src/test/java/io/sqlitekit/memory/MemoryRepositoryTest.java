@@ -225,6 +225,34 @@ final class MemoryRepositoryTest {
     assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) docs.getById("b").orElseThrow().get("data"));
   }
 
+  /** A deliberately tiny codec: JSON strings only. */
+  private static final class StringJson implements io.sqlitekit.spi.json.JsonCodec {
+    @Override
+    public String write(Object value) {
+      return "\"" + value + "\"";
+    }
+
+    @Override
+    public Object read(String json, java.lang.reflect.Type type) {
+      return json.substring(1, json.length() - 1);
+    }
+  }
+
+  @Test
+  void jsonColumns_useTheConfiguredCodec_orFailClearly() {
+    TableDef t = TableDef.of("j", Column.integer("id").primaryKey(), Column.json("tag", Object.class));
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> MemoryKit.create().documents(t).create(Map.of("tag", "x")));
+    assertEquals("tag", e.field());
+    MemoryKit withCodec = MemoryKit.builder().jsonCodec(new StringJson()).build();
+    MemoryRepository<Map<String, Object>, Object> docs = withCodec.documents(t);
+    docs.create(Map.of("tag", "x"));
+    assertEquals("x", docs.getById(1L).orElseThrow().get("tag"));
+    assertEquals(1, docs.count(eq("tag", "x")));
+    assertTrue(withCodec.jsonCodec().isPresent());
+    assertThrows(IllegalStateException.class, () -> MemoryKit.builder().maxPageLimit(3).maxPageLimit(4));
+  }
+
   private static String names(List<User> us) {
     return us.stream().map(User::name).collect(Collectors.joining(","));
   }

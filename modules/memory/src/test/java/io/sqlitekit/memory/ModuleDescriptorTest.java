@@ -28,7 +28,7 @@ final class ModuleDescriptorTest {
         d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("io.sqlitekit.spi")
         && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
-    assertTrue(d.uses().isEmpty());
+    assertEquals(Set.of("io.sqlitekit.spi.json.JsonCodec"), d.uses());
     assertTrue(d.provides().isEmpty());
     assertTrue(d.opens().isEmpty());
     ModuleDescriptor found = ModuleFinder.of(Path.of("target/classes")).find("io.sqlitekit.memory").orElseThrow()
