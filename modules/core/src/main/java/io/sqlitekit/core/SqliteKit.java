@@ -82,8 +82,31 @@ public final class SqliteKit implements AutoCloseable {
     this.renderer = new FilterRenderer(json);
   }
 
+  /**
+   * Loads providers through core's own class loader, not the thread's context loader: on the module path
+   * that is the layer core lives in (its {@code uses} clauses), and a context loader that sees another copy
+   * of the spi would yield providers of a foreign type. A provider that fails to load is skipped.
+   */
+  static <S> List<S> services(Class<S> type) {
+    List<S> out = new ArrayList<>();
+    java.util.Iterator<S> it = ServiceLoader.load(type, SqliteKit.class.getClassLoader()).iterator();
+    // Bounded: the iterator moves past a broken provider, but never trust that to end a loop.
+    for (int failures = 0; failures < 64; ) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        out.add(it.next());
+      } catch (java.util.ServiceConfigurationError e) {
+        failures++;
+        LOG.warn("skipping a {} that cannot be loaded: {}", type.getSimpleName(), e.getMessage());
+      }
+    }
+    return out;
+  }
+
   private static JsonCodec discoverJson() {
-    for (JsonCodec c : ServiceLoader.load(JsonCodec.class)) {
+    for (JsonCodec c : services(JsonCodec.class)) {
       return c;
     }
     return MiniJson.INSTANCE;
@@ -653,7 +676,7 @@ public final class SqliteKit implements AutoCloseable {
       Map<String, PluginProvider> providers = new LinkedHashMap<>();
       boolean needProviders = pluginEntries.stream().anyMatch(e -> e instanceof String);
       if (needProviders) {
-        for (PluginProvider p : ServiceLoader.load(PluginProvider.class)) {
+        for (PluginProvider p : services(PluginProvider.class)) {
           providers.putIfAbsent(p.name(), p);
         }
       }
@@ -682,7 +705,7 @@ public final class SqliteKit implements AutoCloseable {
 
     private static SqliteDriver openDriver(String url, DriverOptions options) {
       List<String> available = new ArrayList<>();
-      for (DriverProvider p : ServiceLoader.load(DriverProvider.class)) {
+      for (DriverProvider p : services(DriverProvider.class)) {
         if (p.accepts(url)) {
           return p.open(url, options);
         }
