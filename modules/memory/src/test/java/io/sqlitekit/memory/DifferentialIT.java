@@ -290,4 +290,80 @@ final class DifferentialIT {
     org.junit.jupiter.api.Assertions.assertTrue(nonEmpty > compared / 3, "too few non-empty results");
     org.junit.jupiter.api.Assertions.assertTrue(errors < compared / 10, "too many errors");
   }
+
+  private static final TableDef ACCOUNTS = TableDef.of("accounts",
+      Column.text("id").primaryKey(),
+      Column.text("email").notNull().unique(),
+      Column.text("name"),
+      Column.integer("n").notNull().defaultValue(0),
+      Column.bool("active").notNull().defaultValue(true));
+
+  private Map<String, Object> account() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (rnd.nextInt(10) > 0) {
+      m.put("id", "k" + rnd.nextInt(12));
+    }
+    if (rnd.nextInt(10) > 0) {
+      m.put("email", "e" + rnd.nextInt(12));
+    }
+    if (rnd.nextBoolean()) {
+      m.put("name", rnd.nextInt(5) == 0 ? null : "n" + rnd.nextInt(4));
+    }
+    if (rnd.nextInt(4) == 0) {
+      m.put("n", rnd.nextInt(8) == 0 ? null : (Object) (long) rnd.nextInt(5));
+    }
+    return m;
+  }
+
+  @Test
+  void randomWrites_withUniqueAndNotNullColumns_agree() {
+    try (SqliteKit sqliteKit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("writes.db")).clock(CLOCK)
+        .build()) {
+      sqliteKit.createTable(ACCOUNTS);
+      StandardRepo<Map<String, Object>, Object> sql = sqliteKit.documents(ACCOUNTS);
+      StandardRepo<Map<String, Object>, Object> mem = MemoryKit.builder().clock(CLOCK).build().documents(ACCOUNTS);
+      for (int round = 0; round < 600; round++) {
+        Map<String, Object> a = account();
+        Map<String, Object> b = account();
+        String key = "k" + rnd.nextInt(12);
+        String what = "round " + round + " " + a + " " + b + " key " + key;
+        switch (rnd.nextInt(8)) {
+          case 0:
+            same(what + " create", r -> r.create(a), mem, sql);
+            break;
+          case 1:
+            same(what + " createMany", r -> r.createMany(List.of(a, b)), mem, sql);
+            break;
+          case 2:
+            same(what + " upsert", r -> r.upsert(a), mem, sql);
+            break;
+          case 3:
+            same(what + " upsert on email", r -> r.upsert(a, io.sqlitekit.spi.UpsertOptions.onConflict("email")),
+                mem, sql);
+            break;
+          case 4:
+            same(what + " getOrCreate", r -> r.getOrCreate(Filters.eq("email", a.get("email")), a), mem, sql);
+            break;
+          case 5: {
+            Update u = rnd.nextBoolean() ? Update.set("email", "e" + rnd.nextInt(12))
+                : Update.inc("n", 1).and(Update.set("name", "x"));
+            same(what + " update " + u, r -> r.update(key, u), mem, sql);
+            break;
+          }
+          case 6:
+            same(what + " delete", r -> r.delete(key), mem, sql);
+            break;
+          default:
+            same(what + " batch", r -> r.batch(bb -> List.of(bb.insert(a), bb.upsert(b), bb.delete(key))), mem,
+                sql);
+            break;
+        }
+        same(what + " table", r -> r.findAll(Filters.all()), mem, sql);
+      }
+    }
+    System.out.printf("writes: compared %d, errors %d, non-empty %d%n", compared, errors, nonEmpty);
+    org.junit.jupiter.api.Assertions.assertTrue(nonEmpty > compared / 2, "too few non-empty results");
+    org.junit.jupiter.api.Assertions.assertTrue(errors > 0 && errors < compared / 2,
+        "expected some (not mostly) constraint errors: " + errors);
+  }
 }
