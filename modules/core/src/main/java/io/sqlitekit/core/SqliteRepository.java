@@ -798,7 +798,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public OffsetPage<T> getAll(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    pageLimit(request.limit());
     CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
     return run(ctx, () -> {
       PageRequest r = (PageRequest) ctx.request().orElse(request);
@@ -839,7 +838,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public KeysetPage<T> getAll(KeysetRequest request) {
     Objects.requireNonNull(request, "request");
-    pageLimit(request.limit());
     CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
     return run(ctx, () -> {
       KeysetRequest r = (KeysetRequest) ctx.request().orElse(request);
@@ -940,9 +938,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public List<Object> distinct(String field, Filter filter) {
     Objects.requireNonNull(field, "field");
-    Column c = model.column(field);
     CallState ctx = state(Operation.DISTINCT).withFilter(filter).withRequest(field);
     return run(ctx, () -> {
+      Column c = model.column((String) ctx.request().orElse(field));
       Where w = where(model, ctx.filter());
       String q = model.expr(c.name());
       String sql = "SELECT DISTINCT " + q + " FROM " + model.quotedTable() + clause(w) + " ORDER BY " + q + " ASC";
@@ -976,32 +974,38 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public UpdateResult updateMany(Filter filter, Update update) {
     Objects.requireNonNull(update, "update");
-    requireScoped(Objects.requireNonNull(filter, "filter"), "updateMany");
+    Objects.requireNonNull(filter, "filter");
     CallState ctx = state(Operation.UPDATE_MANY).withFilter(filter).withUpdate(update);
-    return run(ctx, () -> driver.write(s -> {
+    return run(ctx, () -> {
+      requireScoped(filter, "updateMany");
       Update u = ctx.update();
       validateUpdate(model, u);
-      if (!u.changesExistingRows()) {
-        Where w = where(model, ctx.filter());
-        long matched = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(w), w.params);
-        return new UpdateResult(matched, 0);
-      }
-      long n = updateWhere(s, model, ctx.filter(), u);
-      return new UpdateResult(n, n);
-    }));
+      return driver.write(s -> {
+        if (!u.changesExistingRows()) {
+          Where w = where(model, ctx.filter());
+          long matched = scalar(s, "SELECT count(*) FROM " + model.quotedTable() + clause(w), w.params);
+          return new UpdateResult(matched, 0);
+        }
+        long n = updateWhere(s, model, ctx.filter(), u);
+        return new UpdateResult(n, n);
+      });
+    });
   }
 
   @Override
   public long deleteMany(Filter filter) {
-    requireScoped(Objects.requireNonNull(filter, "filter"), "deleteMany");
+    Objects.requireNonNull(filter, "filter");
     CallState ctx = state(Operation.DELETE_MANY).withFilter(filter);
-    return run(ctx, () -> driver.write(s -> {
-      if (ctx.deleteConvertedToUpdate()) {
-        return updateWhere(s, model, ctx.filter(), ctx.update());
-      }
-      Where w = where(model, ctx.filter());
-      return (long) execute(s, "DELETE FROM " + model.quotedTable() + clause(w), w.params);
-    }));
+    return run(ctx, () -> {
+      requireScoped(filter, "deleteMany");
+      return driver.write(s -> {
+        if (ctx.deleteConvertedToUpdate()) {
+          return updateWhere(s, model, ctx.filter(), ctx.update());
+        }
+        Where w = where(model, ctx.filter());
+        return (long) execute(s, "DELETE FROM " + model.quotedTable() + clause(w), w.params);
+      });
+    });
   }
 
   /** The row an upserting findOneAndUpdate inserts: top-level eq leaves, set, setOnInsert, inc deltas. */
@@ -1023,12 +1027,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   public Optional<T> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options) {
     Objects.requireNonNull(update, "update");
     Objects.requireNonNull(options, "options");
-    requireScoped(Objects.requireNonNull(filter, "filter"), "findOneAndUpdate");
+    Objects.requireNonNull(filter, "filter");
     CallState ctx = state(Operation.FIND_ONE_AND_UPDATE).withFilter(filter).withUpdate(update).withRequest(options);
     if (options.upsert()) {
       ctx.withRows(List.of(upsertSeed(filter, update)));
     }
     return run(ctx, () -> {
+      requireScoped(filter, "findOneAndUpdate");
       FindOneAndUpdateOptions o = (FindOneAndUpdateOptions) ctx.request().orElse(options);
       Update u = ctx.update();
       validateUpdate(model, u);
@@ -1075,12 +1080,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(delta, "delta");
-    Column c = model.column(field);
-    if (!numeric(c) || c.isPrimaryKey()) {
-      throw new ValidationException(field, String.format(Locale.ROOT,
-          "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", field, model.table().name()));
-    }
-    c.toSql(delta, json);
+    // Unknown, key or non-numeric fields and bad deltas are refused by validateUpdate, after the hooks ran.
     CallState ctx = state(Operation.INCREMENT).withId(id).withUpdate(Update.inc(field, delta));
     return run(ctx, () -> driver.write(s -> updateRow(s, model, id, ctx.filter(), ctx.update(), null))
         .map(this::toEntity));

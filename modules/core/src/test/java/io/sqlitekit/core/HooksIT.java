@@ -259,6 +259,36 @@ class HooksIT {
   }
 
   @Test
+  void errorHooksSeeValidationFailuresOfEveryKind() {
+    List<Operation> failed = new ArrayList<>();
+    RepositoryPlugin p = plugin("err", r -> r.onError(ALL_OPS, HookPriority.DEFAULT, (c, e) -> {
+      assertTrue(e instanceof io.sqlitekit.spi.error.ValidationException
+          || e instanceof io.sqlitekit.spi.error.QueryParseException, e.toString());
+      failed.add(c.operation());
+    }));
+    try (SqliteKit kit = Fixtures.builder(dir).plugin(p).build()) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      List<Runnable> calls = List.of(
+          () -> u.updateMany(all(), Update.set("name", "x")),
+          () -> u.deleteMany(all()),
+          () -> u.findOneAndUpdate(all(), Update.set("name", "x"), FindOneAndUpdateOptions.defaults()),
+          () -> u.distinct("nope", all()),
+          () -> u.increment("a", "name", 1),
+          () -> u.increment("a", "nope", 1),
+          () -> u.getAll(PageRequest.of(1, 5000)),
+          () -> u.findAll(eq("nope", 1)),
+          () -> u.update("a", Update.empty()));
+      for (Runnable call : calls) {
+        assertThrows(RuntimeException.class, call::run);
+      }
+      assertEquals(List.of(Operation.UPDATE_MANY, Operation.DELETE_MANY, Operation.FIND_ONE_AND_UPDATE,
+          Operation.DISTINCT, Operation.INCREMENT, Operation.INCREMENT, Operation.GET_ALL, Operation.FIND_ALL,
+          Operation.UPDATE), failed);
+    }
+  }
+
+  @Test
   void afterHookFailureOnACommittedWriteCarriesTheResult() {
     RepositoryPlugin p = plugin("after", r -> r.after(Set.of(Operation.CREATE), HookPriority.DEFAULT, (c, res) -> {
       throw new IllegalStateException("after failed");
