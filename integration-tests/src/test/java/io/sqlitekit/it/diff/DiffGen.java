@@ -322,12 +322,34 @@ final class DiffGen {
           continue;
         }
         used.add(target);
-        Number delta = target.equals("r") ? (Number) (0.25 * (rnd.nextInt(9) - 4))
-            : chance(10) ? (Number) 1.5 : rnd.nextBoolean() ? (Number) (rnd.nextInt(7) - 3) : (Number) (long) (rnd.nextInt(7) - 3);
-        u = u.and(Update.inc(target, delta));
+        u = u.and(Update.inc(target, delta(target)));
       }
     }
     return u;
+  }
+
+  /** An increment delta for a field: quarter steps for the real, integers of mixed types (rarely 1.5) otherwise. */
+  Number delta(String field) {
+    if (field.equals("r")) {
+      return chance(20) ? (Number) (rnd.nextInt(5) - 2) : (Number) (0.25 * (rnd.nextInt(9) - 4));
+    }
+    if (chance(10)) {
+      return 1.5;
+    }
+    return rnd.nextBoolean() ? (Number) (rnd.nextInt(7) - 3) : (Number) (long) (rnd.nextInt(7) - 3);
+  }
+
+  /** One to three non-key sort fields without the primary key: ties are left to the kit's tiebreak rule. */
+  Sort partialSort() {
+    List<SortField> keys = new ArrayList<>();
+    int n = 1 + rnd.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      String f = pick(DiffSchema.FIELDS.subList(1, DiffSchema.FIELDS.size()));
+      if (keys.stream().noneMatch(k -> k.field().equals(f))) {
+        keys.add(rnd.nextBoolean() ? SortField.asc(f) : SortField.desc(f));
+      }
+    }
+    return Sort.by(keys.toArray(new SortField[0]));
   }
 
   /** A grouped or scalar aggregate with a total order over its groups. */
