@@ -247,8 +247,16 @@ final class DifferentialIT {
           same(what + " distinct " + d, r -> r.distinct(d, f), mem, sql);
           AggregateRequest agg = AggregateRequest.of("n", Measure.count()).measure("s", Measure.sum("i"))
               .measure("mn", Measure.min("t")).measure("mx", Measure.max("r")).measure("cd", Measure.countDistinct("c"))
+              .measure("avg", Measure.avg("i")).measure("rs", Measure.sum("r"))
               .groupBy(new String[] {"c", "b", "i"}[rnd.nextInt(3)]).where(f);
           same(what + " aggregate", r -> r.aggregate(agg), mem, sql);
+          AggregateRequest having = agg.having(Filters.or(Filters.gt("n", (long) rnd.nextInt(6)),
+              Filters.eq("s", null), Filters.lt("avg", rnd.nextInt(5) - 1.5))).orderBy(Sort.parse("-n,avg,-s"))
+              .page(3, rnd.nextInt(2));
+          same(what + " aggregate having", r -> r.aggregate(having), mem, sql);
+          AggregateRequest scalar = AggregateRequest.of("n", Measure.count()).measure("avg", Measure.avg("r"))
+              .measure("mn", Measure.min("ts")).measure("mx", Measure.max("c")).where(f);
+          same(what + " scalar aggregate", r -> r.aggregate(scalar), mem, sql);
         }
         if (round % 10 == 0) {
           KeysetRequest first = new KeysetRequest(f, s, null, 7, Projection.all());
