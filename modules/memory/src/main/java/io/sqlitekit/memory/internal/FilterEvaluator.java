@@ -52,7 +52,11 @@ public final class FilterEvaluator {
   /** The truth value UNKNOWN (a comparison involving NULL). */
   public static final int UNKNOWN = -1;
 
-  /** A compiled predicate. */
+  /**
+   * Internal, not API, may change. A compiled predicate; thread-safe and reusable.
+   *
+   * @since 0.1.0
+   */
   @FunctionalInterface
   public interface Predicate {
     /**

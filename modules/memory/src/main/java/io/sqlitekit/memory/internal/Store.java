@@ -109,9 +109,11 @@ public final class Store {
   }
 
   /**
-   * The rows of one table keyed by the stored primary-key value in SQLite order, plus the AUTOINCREMENT
-   * high-water mark. Mutators record their inverse in the kit's undo log; they must be called inside
-   * {@link Store#write}.
+   * Internal, not API, may change. The rows of one table keyed by the stored primary-key value in SQLite
+   * order, plus the AUTOINCREMENT high-water mark. Mutators record their inverse in the kit's undo log; they
+   * must be called inside {@link Store#write}.
+   *
+   * @since 0.1.0
    */
   public final class Table {
     private final TableDef def;
