@@ -59,4 +59,40 @@ class PluginDiscoveryIT {
       assertEquals(1000, k.maxPageLimit());
     }
   }
+
+  @Test
+  void customFilterCompilerAndJsonCodecAreUsed() {
+    java.util.concurrent.atomic.AtomicInteger compiled = new java.util.concurrent.atomic.AtomicInteger();
+    io.sqlitekit.spi.compile.FilterCompiler compiler = (f, t) -> {
+      compiled.incrementAndGet();
+      return new io.sqlitekit.spi.compile.SqlFragment("\"email\" = ?", java.util.List.of("b@x"));
+    };
+    java.util.List<Object> written = new java.util.ArrayList<>();
+    io.sqlitekit.spi.json.JsonCodec codec = new io.sqlitekit.spi.json.JsonCodec() {
+      @Override
+      public String write(Object value) {
+        written.add(value);
+        return "\"fixed\"";
+      }
+
+      @Override
+      public Object read(String json, java.lang.reflect.Type type) {
+        return "read:" + json;
+      }
+    };
+    io.sqlitekit.spi.table.TableDef t = io.sqlitekit.spi.table.TableDef.of("j",
+        io.sqlitekit.spi.table.Column.text("id").primaryKey(), io.sqlitekit.spi.table.Column.json("v", Object.class));
+    try (SqliteKit kit = Fixtures.builder(dir).filterCompiler(compiler).jsonCodec(codec).build()) {
+      kit.createTable(USERS);
+      kit.createTable(t);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.createMany(java.util.List.of(User.of("a", "a@x"), User.of("b", "b@x")));
+      assertEquals(java.util.List.of("b"), RepositoryIT.ids(u.findAll(io.sqlitekit.spi.filter.Filters.eq("id", "a"))),
+          "the custom compiler decides the WHERE clause");
+      assertEquals(1, compiled.get());
+      assertEquals("read:\"fixed\"", kit.documents(t).create(java.util.Map.of("id", "x", "v", 5L)).get("v"));
+      assertEquals(java.util.List.of(5L), written);
+      assertTrue(kit.jsonCodec() == codec);
+    }
+  }
 }
