@@ -88,8 +88,9 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
   Optional<T> getOne(Filter filter, FindOptions options);
 
   /**
-   * Returns the rows matching the filter with sort, limit, offset and projection. An unsorted request is
-   * returned in primary-key order.
+   * Returns the rows matching the filter with sort, limit, offset and projection. The order is total and the
+   * same in every implementation: an unsorted request is returned in primary-key order, and rows that tie on
+   * the sort keys are ordered by primary key in the direction of the last key ({@link Sort#total}).
    *
    * @param filter the filter
    * @param options the options

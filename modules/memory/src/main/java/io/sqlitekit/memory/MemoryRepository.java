@@ -201,12 +201,13 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     return cmp == null ? (a, b) -> 0 : cmp;
   }
 
+  /** Every read is totally ordered: ties break by primary key in the last key's direction (Sort.total). */
   private Sort pkOrderIfUnsorted(Sort sort) {
-    return sort.isEmpty() ? Sort.by(SortField.asc(pk.name())) : sort;
+    return sort.total(pk.name());
   }
 
   private Sort total(Sort sort) {
-    return sort.thenBy(SortField.asc(pk.name()));
+    return sort.total(pk.name());
   }
 
   /** Matching rows in the given order; ties keep primary-key order (the table's natural order). */

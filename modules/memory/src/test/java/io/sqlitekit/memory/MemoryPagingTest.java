@@ -107,7 +107,7 @@ final class MemoryPagingTest {
     MemoryRepository<Map<String, Object>, Object> repo = items(1000);
     Sort s = Sort.parse(sort);
     List<Object> expected = repo.findAll(Filters.all(), io.sqlitekit.spi.FindOptions.defaults()
-        .withSort(s.thenBy(io.sqlitekit.spi.SortField.asc("id")))).stream().map(m -> m.get("id"))
+        .withSort(s.total("id"))).stream().map(m -> m.get("id"))
         .collect(Collectors.toList());
     List<Object> walked = new ArrayList<>();
     KeysetRequest req = KeysetRequest.first(s, 37);
@@ -146,7 +146,7 @@ final class MemoryPagingTest {
     MemoryRepository<Map<String, Object>, Object> repo = items(1000);
     Sort s = Sort.parse("-rank");
     List<Object> expected = repo.findAll(Filters.isNotNull("label"), io.sqlitekit.spi.FindOptions.defaults()
-        .withSort(s.thenBy(io.sqlitekit.spi.SortField.asc("id")))).stream().map(m -> m.get("id"))
+        .withSort(s.total("id"))).stream().map(m -> m.get("id"))
         .collect(Collectors.toList());
     try (Stream<Map<String, Object>> st = repo.stream(Filters.isNotNull("label"),
         StreamOptions.defaults().withSort(s).withBatchSize(64))) {
