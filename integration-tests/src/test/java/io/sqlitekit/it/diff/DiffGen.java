@@ -111,12 +111,18 @@ final class DiffGen {
       case "id":
         return pick(ID_PREFIX) + String.format("%02d", rnd.nextInt(42));
       case "s":
+        if (DifferentialIT.EXTREMES && chance(3)) {
+          return pick(new String[] {"a\u0000b", "\u0000", "\uD83D", "x".repeat(3000), "\u212A", "\u0130i"});
+        }
         return pick(TEXTS);
       case "t":
         return pick(SHORT);
       case "code":
         return "c" + rnd.nextInt(45);
       case "n": {
+        if (DifferentialIT.EXTREMES && chance(3)) {
+          return pick(new Long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, (1L << 53) + 1});
+        }
         long v = chance(10) ? (chance(50) ? 1L : -1L) * ((1L << 40) + rnd.nextInt(3)) : rnd.nextInt(7) - 3;
         switch (rnd.nextInt(6)) {
           case 0:
@@ -134,6 +140,10 @@ final class DiffGen {
         }
       }
       case "r": {
+        if (DifferentialIT.EXTREMES && chance(3)) {
+          return pick(new Double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
+              Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1e-300});
+        }
         int k = rnd.nextInt(17) - 8;
         double d = k * 0.25;
         switch (rnd.nextInt(5)) {

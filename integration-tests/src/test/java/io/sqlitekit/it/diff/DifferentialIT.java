@@ -58,6 +58,16 @@ class DifferentialIT {
    */
   static final boolean PARTIAL_SORTS = Boolean.parseBoolean(System.getProperty("sqlitekit.diff.partialSorts", "false"));
 
+  /**
+   * Whether data and filter values include extremes: Long.MIN/MAX (increment overflow), NaN, infinities, -0.0,
+   * denormals, NUL characters, a lone surrogate, a long text. Off by default because the kits disagree on them
+   * (found with this switch): NaN is stored as NULL by SQLite but kept by the memory kit; -0.0 reads back as 0.0
+   * from SQLite, -0.0 from memory; a lone surrogate becomes '?' in SQLite, kept in memory; SQLite's LIKE stops at
+   * a NUL character ({@code 'a\u0000b' LIKE 'a_b'} is false there, true in memory); an integer SUM whose running
+   * total overflows fails in the memory kit (DataAccessException) where SQLite returns the final value.
+   */
+  static final boolean EXTREMES = Boolean.parseBoolean(System.getProperty("sqlitekit.diff.extremes", "false"));
+
   private static final int MAX_REPORTED = Integer.getInteger("sqlitekit.diff.maxReported", 15);
 
   @TempDir

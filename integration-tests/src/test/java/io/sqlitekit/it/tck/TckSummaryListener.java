@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +18,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Counts TCK scenario invocations per harness (their display name is {@code [harness]}) and prints one line
  * per harness when the test plan finishes, for example {@code TCK harness sqlite-wal: 190 passed / 0 failed /
- * 12 skipped}, on standard error (visible in the build log, also with {@code -q}) and appended to
- * {@code target/tck-summary.txt}. Registered through {@code META-INF/services}; silent when no TCK ran.
+ * 12 skipped}, on standard error (visible in the build log, also with {@code -q}) and into
+ * {@code target/tck-summary-<harness>.txt}, which {@link TckSummaryIT} checks. Registered through {@code META-INF/services}; silent when no TCK ran.
  */
 public final class TckSummaryListener implements TestExecutionListener {
   private static final Pattern HARNESS = Pattern.compile("\\[([a-z0-9][a-z0-9-]*)\\]");
@@ -54,22 +53,20 @@ public final class TckSummaryListener implements TestExecutionListener {
 
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
-    StringBuilder out = new StringBuilder();
-    counts.forEach((h, c) -> out.append(String.format(Locale.ROOT, "TCK harness %s: %d passed / %d failed / %d skipped%n",
-        h, c[0], c[1], c[2])));
-    if (out.length() == 0) {
-      return;
-    }
-    System.err.print(out);
-    try {
-      Path target = Path.of("target");
-      if (Files.isDirectory(target)) {
-        Files.writeString(target.resolve("tck-summary.txt"), out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+    Path target = Path.of("target");
+    counts.forEach((h, c) -> {
+      String line = String.format(Locale.ROOT, "TCK harness %s: %d passed / %d failed / %d skipped", h, c[0], c[1],
+          c[2]);
+      System.err.println(line);
+      try {
+        if (Files.isDirectory(target)) {
+          Files.writeString(target.resolve("tck-summary-" + h + ".txt"), line + System.lineSeparator(),
+              StandardCharsets.UTF_8);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
     counts.clear();
   }
 }
