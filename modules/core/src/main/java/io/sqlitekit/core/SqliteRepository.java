@@ -246,7 +246,14 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private Map<String, Object> readFields(ResultSet rs, Column[] cols) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>(cols.length * 2);
     for (int i = 0; i < cols.length; i++) {
-      m.put(cols[i].name(), cols[i].fromSql(rs.getObject(i + 1), json));
+      Column c = cols[i];
+      if (c.mode() == ColumnMode.PLAIN && c.storage() == StorageClass.TEXT) {
+        // Values written through the codec are text here (text affinity also turns numbers into text), so
+        // getString reads them exactly and skips a type probe per column.
+        m.put(c.name(), rs.getString(i + 1));
+      } else {
+        m.put(c.name(), c.fromSql(rs.getObject(i + 1), json));
+      }
     }
     return m;
   }
@@ -349,8 +356,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return sb.toString();
   }
 
+  /** Every read is totally ordered: ties break by primary key in the last key's direction (Sort.total). */
   private Sort pkOrderIfUnsorted(Sort sort) {
-    return sort.isEmpty() ? Sort.by(SortField.asc(pk.name())) : sort;
+    return sort.total(pk.name());
   }
 
   private Sort total(Sort sort) {
@@ -719,7 +727,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       ctx.withRequest(projection);
     }
     return run(ctx, () -> {
-      Projection p = ctx.request().filter(r -> r instanceof Projection).map(r -> (Projection) r).orElse(projection);
+      Object req = ctx.requestValue();
+      Projection p = req instanceof Projection ? (Projection) req : projection;
       Selection sel = selection(p);
       Object encId = encodeId(model, id);
       String sql;

@@ -215,6 +215,15 @@ public final class CallState implements HookContext {
     return Optional.ofNullable(request);
   }
 
+  /**
+   * Returns the request without wrapping it (hot paths).
+   *
+   * @return the request, or null
+   */
+  public Object requestValue() {
+    return request;
+  }
+
   @Override
   public void setRequest(Object newRequest) {
     Objects.requireNonNull(newRequest, "request");
