@@ -80,4 +80,39 @@ class CodecIT {
           "{\"k\":[1,\"two\",true]}"), types);
     }
   }
+
+  @Test
+  void sqlNamesDifferentFromPropertyKeysWorkEverywhere() {
+    TableDef t = TableDef.of("people", Column.text("id").primaryKey().sqlName("person_id"),
+        Column.text("fullName").sqlName("full_name"), Column.integer("age").sqlName("age_years"),
+        Column.integer("rev").sqlName("row_version").notNull().defaultValue(0)).withVersionField("rev");
+    try (SqliteKit kit = Fixtures.builder(dir).build()) {
+      kit.createTable(t);
+      SqliteRepository<Map<String, Object>, Object> r = kit.documents(t);
+      r.create(Map.of("id", "a", "fullName", "Ann", "age", 30L));
+      r.create(Map.of("id", "b", "fullName", "Bob", "age", 20L));
+      assertEquals("Ann", r.getById("a").orElseThrow().get("fullName"));
+      assertEquals(List.of("b", "a"), r.findAll(gt("age", 0L), io.sqlitekit.spi.FindOptions.defaults()
+          .withSort(io.sqlitekit.spi.Sort.parse("age"))).stream().map(m -> m.get("id")).collect(
+              java.util.stream.Collectors.toList()));
+      assertEquals(1L, r.update("a", io.sqlitekit.spi.update.Update.inc("age", 1), io.sqlitekit.spi.WriteOptions
+          .ifVersion(0)).orElseThrow().get("rev"));
+      assertEquals("Anne", r.upsert(Map.of("id", "a", "fullName", "Anne")).get("fullName"));
+      assertEquals(List.of(20L, 31L), r.distinct("age", io.sqlitekit.spi.filter.Filters.all()));
+      assertEquals(2L, r.aggregate(io.sqlitekit.spi.AggregateRequest.of("n", io.sqlitekit.spi.Measure.count())
+          .groupBy("fullName").having(gt("n", 0))).size());
+      assertEquals(1, r.getAll(io.sqlitekit.spi.KeysetRequest.first(io.sqlitekit.spi.Sort.parse("-age"), 1))
+          .items().size());
+      List<String> cols = kit.driver().read(s -> {
+        List<String> out = new ArrayList<>();
+        try (java.sql.ResultSet rs = s.prepare("SELECT name FROM pragma_table_info('people')").executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+        return out;
+      });
+      assertEquals(List.of("person_id", "full_name", "age_years", "row_version"), cols);
+    }
+  }
 }
