@@ -708,14 +708,66 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       if (ctx.rows().isEmpty()) {
         return List.of();
       }
-      return driver.write(s -> {
-        List<T> out = new ArrayList<>(ctx.rows().size());
-        for (Map<String, Object> r : ctx.rows()) {
-          out.add(toEntity(insertRow(s, model, r)));
-        }
-        return out;
-      });
+      return driver.write(s -> toEntities(insertMany(s, model, ctx.rows())));
     });
+  }
+
+  /**
+   * Inserts rows in order. Rows that all carry their key and the same fields go through one JDBC batch,
+   * then are read back by key in input order; otherwise (generated keys) each row uses INSERT … RETURNING.
+   */
+  private List<Map<String, Object>> insertMany(SqlSession s, TableModel m, List<Map<String, Object>> rows)
+      throws SQLException {
+    String pkName = m.primaryKey().name();
+    // Keys are matched back through equals(), which byte[] keys do not have.
+    boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
+    for (Map<String, Object> r : rows) {
+      insertParts(m, r);
+      batchable &= r.get(pkName) != null && r.keySet().equals(rows.get(0).keySet());
+    }
+    if (!batchable) {
+      List<Map<String, Object>> out = new ArrayList<>(rows.size());
+      for (Map<String, Object> r : rows) {
+        out.add(insertRow(s, m, r));
+      }
+      return out;
+    }
+    List<String> fields = new ArrayList<>(rows.get(0).keySet());
+    StringBuilder cols = new StringBuilder();
+    StringBuilder marks = new StringBuilder();
+    for (String f : fields) {
+      cols.append(cols.length() == 0 ? "" : ", ").append(m.expr(f));
+      marks.append(marks.length() == 0 ? "?" : ", ?");
+    }
+    PreparedStatement ps = s.prepare("INSERT INTO " + m.quotedTable() + " (" + cols + ") VALUES (" + marks + ")");
+    List<Object> keys = new ArrayList<>(rows.size());
+    Column pkCol = m.primaryKey();
+    for (Map<String, Object> r : rows) {
+      for (int i = 0; i < fields.size(); i++) {
+        ps.setObject(i + 1, m.column(fields.get(i)).toSql(r.get(fields.get(i)), json));
+      }
+      ps.addBatch();
+      keys.add(pkCol.toSql(r.get(pkName), json));
+    }
+    ps.executeBatch();
+    Column[] all = m.columns().toArray(new Column[0]);
+    Map<Object, Map<String, Object>> byKey = new HashMap<>(rows.size() * 2);
+    for (int from = 0; from < keys.size(); from += 500) {
+      List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+      StringBuilder in = new StringBuilder();
+      for (int i = 0; i < chunk.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?");
+      }
+      for (Map<String, Object> row : query(s, "SELECT " + m.selectList() + " FROM " + m.quotedTable() + " WHERE "
+          + m.expr(pkName) + " IN (" + in + ")", chunk, all)) {
+        byKey.put(pkCol.toSql(row.get(pkName), json), row);
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>(keys.size());
+    for (Object k : keys) {
+      out.add(Objects.requireNonNull(byKey.get(k), "inserted row not visible"));
+    }
+    return out;
   }
 
   @Override

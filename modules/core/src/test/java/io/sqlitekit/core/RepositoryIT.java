@@ -137,6 +137,19 @@ class RepositoryIT {
         () -> users.createMany(List.of(User.of("m", "m@x"), User.of("z", "zz@x"))));
     assertEquals(2, users.count(all()));
     assertEquals(List.of(), users.createMany(List.of()));
+    List<User> many = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      many.add(new User(String.format("k%04d", 1199 - i), "k" + i + "@x", null, (long) i, null, null, null));
+    }
+    List<User> stored = users.createMany(many);
+    assertEquals(1200, stored.size());
+    for (int i = 0; i < 1200; i++) {
+      assertEquals(many.get(i).id(), stored.get(i).id());
+      assertEquals(Boolean.TRUE, stored.get(i).active(), "defaults are read back");
+    }
+    List<Map<String, Object>> generated = docs.createMany(List.of(doc("title", "x"), doc("title", "y", "n", 2L)));
+    assertEquals(List.of(1L, 2L), generated.stream().map(d -> d.get("id")).collect(Collectors.toList()));
+    assertEquals(2L, generated.get(1).get("n"));
   }
 
   @Test
