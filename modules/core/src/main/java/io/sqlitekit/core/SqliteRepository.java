@@ -106,6 +106,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private final String pkExpr;
   private final Column[] allColumns;
   private final Map<Projection, Selection> selections;
+  private final Selection allSelection;
   private final Map<String, String> whereByShape;
   private volatile SqliteRepository<Map<String, Object>, Object> documentView;
 
@@ -127,7 +128,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     this.allColumns = model.columns().toArray(new Column[0]);
     this.selections = selections;
     this.whereByShape = whereByShape;
-    selections.putIfAbsent(Projection.all(), new Selection(allColumns, model.selectList(), model));
+    selections.putIfAbsent(Projection.all(), new Selection(allColumns, model.selectList(), model, mapper));
+    this.allSelection = selections.get(Projection.all());
   }
 
   SqliteKit kit() {
@@ -165,10 +167,17 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     final String sql;
     /** The unscoped point read, rendered once: the hot path renders nothing. */
     final String byIdSql;
+    /** Builds an entity straight from a row's values in this column order (no per-row map). */
+    final java.util.function.Function<Object[], ?> rowBuilder;
 
-    Selection(Column[] columns, String sql, TableModel m) {
+    Selection(Column[] columns, String sql, TableModel m, RowMapper<?> mapper) {
       this.columns = columns;
       this.sql = sql;
+      List<String> names = new ArrayList<>(columns.length);
+      for (Column c : columns) {
+        names.add(c.name());
+      }
+      this.rowBuilder = mapper.fromValues(names);
       this.byIdSql = "SELECT " + sql + " FROM " + m.quotedTable() + " WHERE " + m.expr(m.primaryKey().name())
           + " = ?";
     }
@@ -246,16 +255,50 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private Map<String, Object> readFields(ResultSet rs, Column[] cols) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>(cols.length * 2);
     for (int i = 0; i < cols.length; i++) {
-      Column c = cols[i];
-      if (c.mode() == ColumnMode.PLAIN && c.storage() == StorageClass.TEXT) {
-        // Values written through the codec are text here (text affinity also turns numbers into text), so
-        // getString reads them exactly and skips a type probe per column.
-        m.put(c.name(), rs.getString(i + 1));
-      } else {
-        m.put(c.name(), c.fromSql(rs.getObject(i + 1), json));
-      }
+      m.put(cols[i].name(), readValue(rs, i, cols[i]));
     }
     return m;
+  }
+
+  private Object readValue(ResultSet rs, int i, Column c) throws SQLException {
+    if (c.mode() == ColumnMode.PLAIN && c.storage() == StorageClass.TEXT) {
+      // Values written through the codec are text here (text affinity also turns numbers into text), so
+      // getString reads them exactly and skips a type probe per column.
+      return rs.getString(i + 1);
+    }
+    return c.fromSql(rs.getObject(i + 1), json);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T readEntity(ResultSet rs, Selection sel) throws SQLException {
+    Column[] cols = sel.columns;
+    Object[] values = new Object[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      values[i] = readValue(rs, i, cols[i]);
+    }
+    return (T) sel.rowBuilder.apply(values);
+  }
+
+  /** Hot-path reads whose rows go straight to entities: no intermediate field map per row. */
+  private Optional<T> queryOneEntity(SqlSession s, String sql, List<Object> params, Selection sel)
+      throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    bind(ps, params, 0);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(readEntity(rs, sel)) : Optional.empty();
+    }
+  }
+
+  private List<T> queryEntities(SqlSession s, String sql, List<Object> params, Selection sel) throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    bind(ps, params, 0);
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(readEntity(rs, sel));
+      }
+    }
+    return out;
   }
 
   private List<Map<String, Object>> query(SqlSession s, String sql, List<Object> params, Column[] cols)
@@ -316,6 +359,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   private Selection selection(Projection p) {
+    if (p == Projection.all()) {
+      // The common case skips hashing the projection record on every call.
+      Selection all = allSelection;
+      if (all != null) {
+        return all;
+      }
+    }
     Selection s = selections.get(p);
     if (s != null) {
       return s;
@@ -338,7 +388,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (Column c : cols) {
       sb.append(sb.length() == 0 ? "" : ", ").append(model.expr(c.name()));
     }
-    s = new Selection(cols.toArray(new Column[0]), sb.toString(), model);
+    s = new Selection(cols.toArray(new Column[0]), sb.toString(), model, mapper);
     selections.putIfAbsent(p, s);
     return s;
   }
@@ -793,7 +843,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         sql = "SELECT " + sel.sql + " FROM " + model.quotedTable() + " WHERE " + w.sql;
         params = w.params;
       }
-      return driver.read(s -> queryOne(s, sql, params, sel.columns)).map(this::toEntity);
+      return driver.read(s -> queryOneEntity(s, sql, params, sel));
     });
   }
 
@@ -811,8 +861,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       }
       Filter f = Filters.and(Filters.in(pk.name(), list), ctx.filter());
       Where w = where(model, f);
-      String sql = select(selection(Projection.all()), w, Sort.by(SortField.asc(pk.name())), 0, 0);
-      return toEntities(driver.read(s -> query(s, sql, w.params, allColumns)));
+      Selection sel = selection(Projection.all());
+      String sql = select(sel, w, Sort.by(SortField.asc(pk.name())), 0, 0);
+      return driver.read(s -> queryEntities(s, sql, w.params, sel));
     });
   }
 
@@ -830,7 +881,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       Selection sel = selection(o.projection());
       Where w = where(model, ctx.filter());
       String sql = select(sel, w, pkOrderIfUnsorted(o.sort()), 1, 0);
-      return driver.read(s -> queryOne(s, sql, w.params, sel.columns)).map(this::toEntity);
+      return driver.read(s -> queryOneEntity(s, sql, w.params, sel));
     });
   }
 
@@ -843,7 +894,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       Selection sel = selection(o.projection());
       Where w = where(model, ctx.filter());
       String sql = select(sel, w, pkOrderIfUnsorted(o.sort()), o.limit(), o.offset());
-      return toEntities(driver.read(s -> query(s, sql, w.params, sel.columns)));
+      return driver.read(s -> queryEntities(s, sql, w.params, sel));
     });
   }
 
@@ -868,11 +919,11 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       long offset = (long) (r.page() - 1) * limit;
       String sql = select(sel, w, total(r.sort()), limit, offset);
       String countSql = "SELECT count(*) FROM " + model.quotedTable() + clause(w);
-      Object[] out = driver.readSnapshot(s -> new Object[] {query(s, sql, w.params, sel.columns),
+      Object[] out = driver.readSnapshot(s -> new Object[] {queryEntities(s, sql, w.params, sel),
           scalar(s, countSql, w.params)});
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> rows = (List<Map<String, Object>>) out[0];
-      return OffsetPage.of(toEntities(rows), r.page(), limit, (Long) out[1]);
+      List<T> items = (List<T>) out[0];
+      return OffsetPage.of(items, r.page(), limit, (Long) out[1]);
     });
   }
 
