@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * The one ISO-8601 format sqlitekit writes for {@link ColumnMode#TIMESTAMP_ISO} columns, and the formats it
@@ -34,6 +35,57 @@ public final class Timestamps {
    */
   public static String format(Instant instant) {
     return WRITE.format(instant.truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /**
+   * Looks up a column that a plugin stamps with instants (createdAt, updatedAt, deletedAt, expiresAt…) and checks
+   * that it can hold one: a timestamp mode, or a plain TEXT or INTEGER column.
+   *
+   * @param table the table
+   * @param field the property key
+   * @param owner who needs the column, for the message, for example {@code "timestamp plugin (option createdField)"}
+   * @return the column
+   * @throws io.sqlitekit.spi.error.ConfigurationException if the field is missing or cannot hold an instant
+   */
+  public static Column requireTimeColumn(TableDef table, String field, String owner) {
+    Column c = table.column(field).orElseThrow(() -> new io.sqlitekit.spi.error.ConfigurationException(
+        String.format(Locale.ROOT, "%s: table \"%s\" has no field \"%s\"; add the column or change the option",
+            owner, table.name(), field)));
+    boolean ok;
+    switch (c.mode()) {
+      case TIMESTAMP_ISO:
+      case TIMESTAMP_MILLIS:
+      case TIMESTAMP_SECONDS:
+        ok = true;
+        break;
+      case PLAIN:
+        ok = c.storage() == StorageClass.TEXT || c.storage() == StorageClass.INTEGER;
+        break;
+      default:
+        ok = false;
+    }
+    if (!ok) {
+      throw new io.sqlitekit.spi.error.ConfigurationException(String.format(Locale.ROOT,
+          "%s: field \"%s\" of table \"%s\" must be a timestamp, TEXT or INTEGER column, not %s",
+          owner, field, table.name(), c.describe()));
+    }
+    return c;
+  }
+
+  /**
+   * Returns the value to write for an instant into a column accepted by {@link #requireTimeColumn}: the instant
+   * itself for timestamp modes (their codec picks the stored form), canonical ISO-8601 text for plain TEXT, epoch
+   * milliseconds for plain INTEGER.
+   *
+   * @param column the column
+   * @param instant the instant
+   * @return the value to write
+   */
+  public static Object valueFor(Column column, Instant instant) {
+    if (column.mode() != ColumnMode.PLAIN) {
+      return instant;
+    }
+    return column.storage() == StorageClass.TEXT ? format(instant) : (Object) instant.toEpochMilli();
   }
 
   /**

@@ -16,6 +16,7 @@ import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.table.Timestamps;
 import io.sqlitekit.spi.update.Update;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
   @Override
   public void install(HookRegistry registry) {
     TableDef table = registry.table();
-    Column column = TimeValues.require(table, options.field(), "field");
+    Column column = Timestamps.requireTimeColumn(table, options.field(), "soft-delete plugin (option field)");
     if (column.isNotNull()) {
       throw new ConfigurationException(String.format(Locale.ROOT,
           "soft-delete plugin: field \"%s\" of table \"%s\" must be nullable (NULL marks a live row)",
@@ -86,7 +87,7 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
         ctx.setFilter(Filters.and(ctx.filter(), live));
       }
       if (ctx.operation().kind() == Operation.Kind.DELETE && !ctx.callContext().isSet(CallContext.HARD_DELETE)) {
-        ctx.convertDeleteToUpdate(Update.set(field, TimeValues.valueFor(column, now(clock))));
+        ctx.convertDeleteToUpdate(Update.set(field, Timestamps.valueFor(column, now(clock))));
       }
     });
     registry.before(EnumSet.of(Operation.UPSERT), HookPriority.POLICY, ctx -> {
@@ -127,7 +128,7 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
           case DELETE:
             if (!hard) {
               if (now == null) {
-                now = TimeValues.valueFor(column, now(clock));
+                now = Timestamps.valueFor(column, now(clock));
               }
               next = new BatchStatement(st.table(), BatchStatement.Kind.UPDATE, st.id(), Map.of(),
                   Update.set(field, now), st.scope());

@@ -11,6 +11,7 @@ import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.table.Timestamps;
 import io.sqlitekit.spi.update.Update;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,9 +64,9 @@ public final class TimestampHooks implements RepositoryPlugin {
   @Override
   public void install(HookRegistry registry) {
     TableDef table = registry.table();
-    Column created = options.stampCreated() ? TimeValues.require(table, options.createdField(), "createdField")
+    Column created = options.stampCreated() ? Timestamps.requireTimeColumn(table, options.createdField(), "timestamp plugin (option createdField)")
         : null;
-    Column updated = options.stampUpdated() ? TimeValues.require(table, options.updatedField(), "updatedField")
+    Column updated = options.stampUpdated() ? Timestamps.requireTimeColumn(table, options.updatedField(), "timestamp plugin (option updatedField)")
         : null;
     Stamper stamper = new Stamper(table, created, updated, registry.clock());
     registry.before(INSERTS, PRIORITY, ctx -> {
@@ -81,7 +82,7 @@ public final class TimestampHooks implements RepositoryPlugin {
           && !ctx.update().fields().contains(created.name())) {
         // Whether the repository builds the insert row before or after the hooks, the new row gets createdAt.
         ctx.setUpdate(ctx.update().and(Update.setOnInsert(Map.of(created.name(),
-            TimeValues.valueFor(created, now)))));
+            Timestamps.valueFor(created, now)))));
       }
     });
     if (updated != null) {
@@ -155,7 +156,7 @@ public final class TimestampHooks implements RepositoryPlugin {
     boolean stampInsert(Map<String, Object> row, Instant now) {
       boolean stampedCreated = false;
       if (created != null && row.get(created.name()) == null) {
-        row.put(created.name(), TimeValues.valueFor(created, now));
+        row.put(created.name(), Timestamps.valueFor(created, now));
         stampedCreated = true;
       }
       if (updated != null && row.get(updated.name()) == null) {
@@ -164,7 +165,7 @@ public final class TimestampHooks implements RepositoryPlugin {
         // representation might not fit the update column, and "now" is the honest value.
         boolean sameShape = given != null && created.mode() == updated.mode()
             && created.storage() == updated.storage();
-        row.put(updated.name(), sameShape ? given : TimeValues.valueFor(updated, now));
+        row.put(updated.name(), sameShape ? given : Timestamps.valueFor(updated, now));
       }
       return stampedCreated;
     }
@@ -175,7 +176,7 @@ public final class TimestampHooks implements RepositoryPlugin {
       if (updated == null || !update.changesExistingRows()) {
         return update;
       }
-      return update.withSet(updated.name(), TimeValues.valueFor(updated, now));
+      return update.withSet(updated.name(), Timestamps.valueFor(updated, now));
     }
 
     Update conflictUpdate(Update update, Map<String, Object> row, boolean createdStamped, Instant now) {
