@@ -27,7 +27,8 @@ class TckSummaryIT {
 
   @Test
   void everyHarnessRanAndPassed() throws IOException {
-    List<String> expected = new ArrayList<>(List.of("sqlite-wal", "sqlite-soft-delete", "sqlite-multi-tenant"));
+    List<String> expected = new ArrayList<>(List.of("sqlite-wal", "sqlite-soft-delete", "sqlite-multi-tenant",
+        "sqlite-tenant-soft-delete"));
     if (MemoryKits.available()) {
       expected.add("memory");
     }
