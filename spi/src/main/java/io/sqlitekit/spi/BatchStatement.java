@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param id the primary key for UPDATE and DELETE, else null
  * @param data the fields to insert for INSERT and UPSERT (property keys, Java values), else empty
  * @param update the change for UPDATE (and the conflict update of UPSERT, derived from data when empty)
- * @param scope an extra condition AND-ed to the key match of UPDATE and DELETE
+ * @param scope an extra condition AND-ed to the key match of UPDATE and DELETE, and to the conflict update
+ *     of UPSERT: a conflicting row outside the scope is neither updated nor returned (the SQLite kit then
+ *     fails the statement with a {@code DuplicateKeyException}); INSERT ignores it
  * @since 0.1.0
  */
 public record BatchStatement(TableDef table, Kind kind, Object id, Map<String, Object> data, Update update,

@@ -181,14 +181,15 @@ public final class SqliteKit implements AutoCloseable {
   }
 
   /**
-   * Returns the names of the plugins enabled on every repository, in hook-registration order.
+   * Returns the names of the plugins enabled on every repository, in the order they install on each
+   * repository: every plugin after the enabled plugins it {@linkplain RepositoryPlugin#runsAfter runs after},
+   * otherwise in enablement order. Hooks of equal priority run in this order; hook priorities decide the
+   * rest. A repository's extra plugins are ordered together with these by the same rule.
    *
    * @return the names
    */
   public List<String> pluginNames() {
-    List<String> out = new ArrayList<>();
-    plugins.forEach(p -> out.add(p.name()));
-    return out;
+    return names(order(plugins));
   }
 
   /**
@@ -475,6 +476,11 @@ public final class SqliteKit implements AutoCloseable {
     @Override
     public void after(Set<Operation> operations, int priority, AfterHook hook) {
       engine.after(operations, priority, plugin, hook);
+    }
+
+    @Override
+    public void beforeCommit(Set<Operation> operations, int priority, AfterHook hook) {
+      engine.beforeCommit(operations, priority, plugin, hook);
     }
 
     @Override

@@ -65,6 +65,28 @@ public interface HookRegistry {
   void after(Set<Operation> operations, int priority, AfterHook hook);
 
   /**
+   * Registers a before-commit hook: it runs on the writing thread inside the write's transaction, after the
+   * operation's SQL ran, with the operation's result, before the transaction commits. Work it submits to
+   * {@link #driver()} joins that transaction, so a plugin can write rows that commit or roll back together
+   * with the change (an audit table, an outbox). A hook that throws rolls the write back (when the call
+   * runs inside a caller's transaction, the caller's transaction fails as usual) and the exception
+   * propagates unchanged to the caller and to the error hooks: nothing was committed, so it is not an
+   * {@link AfterHookException}. Such hooks run after the before-hooks and before the after-hooks, in
+   * priority order. Reads never run them.
+   *
+   * <p>The default registers the hook as an {@link #after after-hook}: implementations without
+   * transactions (an in-memory store, a test double) run it once the write is done, with after-hook
+   * semantics. The SQLite kit overrides it.
+   *
+   * @param operations the operations it listens to (read operations are ignored)
+   * @param priority see {@link HookPriority}
+   * @param hook the hook, called with the context and the result the call will return
+   */
+  default void beforeCommit(Set<Operation> operations, int priority, AfterHook hook) {
+    after(operations, priority, hook);
+  }
+
+  /**
    * Registers an error hook.
    *
    * @param operations the operations it listens to

@@ -256,6 +256,11 @@ public final class CallState implements HookContext {
     return shortCircuited;
   }
 
+  /** The driver of the call, or null; the engine runs before-commit hooks in its write transaction. */
+  SqliteDriver driver() {
+    return driver;
+  }
+
   @Override
   public boolean inTransaction() {
     return inTransaction;

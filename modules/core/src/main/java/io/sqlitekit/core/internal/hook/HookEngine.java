@@ -41,9 +41,11 @@ public final class HookEngine {
   private final Map<Operation, List<Entry>> beforeReg = new EnumMap<>(Operation.class);
   private final Map<Operation, List<Entry>> afterReg = new EnumMap<>(Operation.class);
   private final Map<Operation, List<Entry>> errorReg = new EnumMap<>(Operation.class);
+  private final Map<Operation, List<Entry>> commitReg = new EnumMap<>(Operation.class);
   private final Entry[][] before = new Entry[Operation.values().length][];
   private final Entry[][] after = new Entry[Operation.values().length][];
   private final Entry[][] errors = new Entry[Operation.values().length][];
+  private final Entry[][] beforeCommit = new Entry[Operation.values().length][];
   private long seq;
   private volatile boolean frozen;
 
@@ -84,6 +86,25 @@ public final class HookEngine {
   }
 
   /**
+   * Registers a before-commit hook; read operations are ignored (they have no transaction to join).
+   *
+   * @param ops operations
+   * @param priority priority
+   * @param plugin the registering plugin's name
+   * @param hook the hook
+   */
+  public void beforeCommit(Set<Operation> ops, int priority, String plugin, AfterHook hook) {
+    Objects.requireNonNull(ops, "operations");
+    Set<Operation> writes = java.util.EnumSet.noneOf(Operation.class);
+    for (Operation op : ops) {
+      if (Objects.requireNonNull(op, "operation").isWrite()) {
+        writes.add(op);
+      }
+    }
+    add(commitReg, writes, priority, plugin, hook);
+  }
+
+  /**
    * Registers an error hook.
    *
    * @param ops operations
@@ -107,6 +128,7 @@ public final class HookEngine {
       before[op.ordinal()] = sorted(beforeReg.get(op), order);
       after[op.ordinal()] = sorted(afterReg.get(op), order);
       errors[op.ordinal()] = sorted(errorReg.get(op), order);
+      beforeCommit[op.ordinal()] = sorted(commitReg.get(op), order);
       check(op, before[op.ordinal()], runsAfter);
     }
     frozen = true;
@@ -142,12 +164,16 @@ public final class HookEngine {
    */
   public boolean hasHooks(Operation op) {
     int i = op.ordinal();
-    return before[i].length + after[i].length + errors[i].length > 0;
+    return before[i].length + after[i].length + errors[i].length + beforeCommit[i].length > 0;
   }
 
   /**
-   * Runs one call: before-hooks, then the execution (unless short-circuited), then after-hooks; error
-   * hooks on failure of either of the first two.
+   * Runs one call: before-hooks, then the execution (unless short-circuited), then, for a write with
+   * before-commit hooks, those hooks inside one write transaction around the execution (nested driver
+   * writes of the execution join it as savepoints), then after-hooks. Error hooks run on a failure of any
+   * phase. Every after-hook runs even if an earlier one threw; the first failure is reported (later ones
+   * are suppressed into it), wrapped in an {@link AfterHookException} for a write outside a caller's
+   * transaction, and the error hooks see the exception the caller gets.
    *
    * @param ctx the call state
    * @param exec the execution, reading the (possibly rewritten) state
@@ -158,35 +184,65 @@ public final class HookEngine {
   public <R> R run(CallState ctx, Supplier<R> exec) {
     int i = ctx.operation().ordinal();
     Entry[] b = before[i];
-    Entry[] a = after[i];
+    Entry[] c = beforeCommit[i];
     R result;
     try {
       for (Entry e : b) {
         ((BeforeHook) e.hook).before(ctx);
       }
-      result = ctx.isShortCircuited() ? (R) ctx.shortCircuitResult() : exec.get();
-    } catch (RuntimeException ex) {
-      for (Entry e : errors[i]) {
-        try {
-          ((ErrorHook) e.hook).onError(ctx, ex);
-        } catch (RuntimeException suppressed) {
-          if (suppressed != ex) {
-            ex.addSuppressed(suppressed);
-          }
-        }
+      if (ctx.isShortCircuited()) {
+        result = (R) ctx.shortCircuitResult();
+      } else if (c.length == 0 || ctx.driver() == null) {
+        result = exec.get();
+        // Without a driver there is no transaction to join: before-commit hooks degrade to early after-hooks.
+        runBeforeCommit(c, ctx, result);
+      } else {
+        result = ctx.driver().write(s -> {
+          R r = exec.get();
+          runBeforeCommit(c, ctx, r);
+          return r;
+        });
       }
+    } catch (RuntimeException ex) {
+      fireErrors(i, ctx, ex);
       throw ex;
     }
-    for (Entry e : a) {
+    RuntimeException failure = null;
+    for (Entry e : after[i]) {
       try {
         ((AfterHook) e.hook).after(ctx, result);
       } catch (RuntimeException ex) {
-        if (ctx.operation().isWrite() && !ctx.inTransaction()) {
-          throw new AfterHookException(ctx.operation(), result, ex);
+        if (failure == null) {
+          failure = ex;
+        } else if (failure != ex) {
+          failure.addSuppressed(ex);
         }
-        throw ex;
       }
     }
+    if (failure != null) {
+      RuntimeException reported = ctx.operation().isWrite() && !ctx.inTransaction()
+          ? new AfterHookException(ctx.operation(), result, failure) : failure;
+      fireErrors(i, ctx, reported);
+      throw reported;
+    }
     return result;
+  }
+
+  private static void runBeforeCommit(Entry[] hooks, CallState ctx, Object result) {
+    for (Entry e : hooks) {
+      ((AfterHook) e.hook).after(ctx, result);
+    }
+  }
+
+  private void fireErrors(int i, CallState ctx, RuntimeException ex) {
+    for (Entry e : errors[i]) {
+      try {
+        ((ErrorHook) e.hook).onError(ctx, ex);
+      } catch (RuntimeException suppressed) {
+        if (suppressed != ex) {
+          ex.addSuppressed(suppressed);
+        }
+      }
+    }
   }
 }
