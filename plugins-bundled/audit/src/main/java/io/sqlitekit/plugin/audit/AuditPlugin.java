@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
 /**
  * Creates the audit plugin ({@code "audit"}).
  *
- * <p>After every audited write that changed something, at {@link io.sqlitekit.spi.plugin.HookPriority#OBSERVABILITY}
+ * <p>For every audited write that changed something, at {@link io.sqlitekit.spi.plugin.HookPriority#OBSERVABILITY}
  * and on the writing thread, the plugin builds {@link io.sqlitekit.spi.audit.AuditEntry AuditEntries} and hands
  * each to every exporter in order:
  * <ul>
@@ -31,9 +31,15 @@ import java.util.ServiceLoader;
  * fields (inserted fields, or the fields of the update) and the time from the kit's clock. Values of
  * redacted fields are replaced by {@value AuditOptions#REDACTED}.
  *
- * <p>An exporter that throws makes the call fail: inside {@code withTransaction} the transaction rolls back;
- * outside, the caller gets an {@link io.sqlitekit.spi.plugin.AfterHookException} and the write stays
- * committed. Thread-safe.
+ * <p>{@link TableAuditExporter}s run from a before-commit hook
+ * ({@link io.sqlitekit.spi.plugin.HookRegistry#beforeCommit}): inside the write's transaction, so the audit
+ * rows commit or roll back with the change, also for a single write outside {@code withTransaction}; if one
+ * throws, the change rolls back and the caller gets that exception. Every other exporter runs from an
+ * after-hook once the change committed (logs and spans cannot be rolled back); if one throws, inside
+ * {@code withTransaction} the transaction rolls back, outside the caller gets an
+ * {@link io.sqlitekit.spi.plugin.AfterHookException} and the write stays committed. Both phases export the
+ * same entries. On implementations without transactions, before-commit hooks run as after-hooks.
+ * Thread-safe.
  *
  * <pre>{@code
  * RepositoryPlugin audit = AuditPlugin.create(AuditOptions.defaults()

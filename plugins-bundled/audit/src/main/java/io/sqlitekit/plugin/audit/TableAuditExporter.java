@@ -13,8 +13,9 @@ import java.util.Objects;
 
 /**
  * Writes each entry as a row of an audit table (default {@value #DEFAULT_TABLE}) in the audited database,
- * through the repository's driver on the writing thread. Inside {@code withTransaction} the row joins the
- * caller's transaction and rolls back with it; outside, it is written right after the change commits.
+ * through the repository's driver on the writing thread, inside the write's own transaction (the audit plugin
+ * calls it from a before-commit hook): the row commits or rolls back together with the change, and inside
+ * {@code withTransaction} with the caller's transaction.
  * The plugin creates the table when it is installed ({@link #createTableSql()}). Named {@code "table"}.
  *
  * <p>Columns: {@code id} (autoincrement), {@code ts} (ISO-8601 UTC, milliseconds), {@code operation},

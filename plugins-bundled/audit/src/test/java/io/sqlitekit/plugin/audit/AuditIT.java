@@ -14,6 +14,7 @@ import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.AfterHookException;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
@@ -202,6 +203,30 @@ class AuditIT {
 
     users.withTransaction(tx -> tx.create(new User("u4", "d@x", null, 0L)));
     assertEquals(before + 1, auditRows());
+  }
+
+  @Test
+  void tableExportFailureOutsideATransaction_leavesNeitherTheRowNorAnyEntry() throws SQLException {
+    // A real SQLite failure of the audit insert, for one row id only.
+    kit.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON \"_audit\" WHEN NEW.row_id = 'bad'"
+        + " BEGIN SELECT RAISE(ABORT, 'audit export refused'); END;");
+    RuntimeException e = assertThrows(RuntimeException.class, () -> users.create(new User("bad", "b@x", null, 0L)));
+    assertTrue(!(e instanceof AfterHookException), () -> "nothing was committed: " + e);
+    assertTrue(users.getById("bad").isEmpty(), "the write rolled back with the audit row");
+    assertEquals(0, auditRows());
+    assertEquals(0, drain().size(), "after-commit exporters never saw the rolled-back change");
+
+    users.create(new User("good", "g@x", null, 0L));
+    assertTrue(users.getById("good").isPresent());
+    assertEquals(1, auditRows());
+    assertEquals("good", only(Operation.CREATE).id());
+
+    // A batch is one write: its audit rows and its changes commit or roll back together.
+    assertThrows(RuntimeException.class, () -> users.batch(b -> List.of(b.insert(new User("ok", "o@x", null, 0L)),
+        b.insert(new User("bad", "b@x", null, 0L)))));
+    assertTrue(users.getById("ok").isEmpty());
+    assertEquals(1, auditRows());
+    assertEquals(0, drain().size());
   }
 
   @Test

@@ -30,11 +30,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Internal, not API, may change. The audit plugin: one after-hook at OBSERVABILITY over the audited writes,
- * building entries as {@link AuditPlugin} documents and exporting them on the writing thread.
+ * Internal, not API, may change. The audit plugin, at OBSERVABILITY over the audited writes, building entries
+ * as {@link AuditPlugin} documents and exporting them on the writing thread: table exporters from a
+ * before-commit hook (their rows commit or roll back with the change), every other exporter from an
+ * after-hook once the change committed. The entries are built once per call and shared by both phases.
  */
 public final class AuditHooks implements RepositoryPlugin {
   private final AuditOptions options;
+  private static final String ENTRIES = "io.sqlitekit.plugin.audit.entries";
+
   private final List<AuditExporter> exporters;
 
   /**
@@ -71,24 +75,51 @@ public final class AuditHooks implements RepositoryPlugin {
       }
     }
     Clock clock = registry.clock();
-    registry.after(options.operations(), HookPriority.OBSERVABILITY, (ctx, result) -> {
-      List<AuditEntry> entries = entries(ctx, result, clock.instant());
-      if (entries.isEmpty()) {
-        return;
-      }
-      Runnable export = () -> {
-        for (AuditEntry entry : entries) {
-          for (AuditExporter e : exporters) {
-            e.export(entry);
-          }
+    List<AuditExporter> inTransaction = new ArrayList<>();
+    List<AuditExporter> afterCommit = new ArrayList<>();
+    for (AuditExporter e : exporters) {
+      (e instanceof TableAuditExporter ? inTransaction : afterCommit).add(e);
+    }
+    if (!inTransaction.isEmpty()) {
+      // Same transaction as the change: a failed export rolls the change back, and no change commits unaudited.
+      registry.beforeCommit(options.operations(), HookPriority.OBSERVABILITY,
+          (ctx, result) -> export(driver, inTransaction, entriesOf(ctx, result, clock)));
+    }
+    if (!afterCommit.isEmpty()) {
+      // Logs and telemetry leave the process: only report changes that are committed (or, inside a caller's
+      // transaction, that the caller's transaction still holds).
+      registry.after(options.operations(), HookPriority.OBSERVABILITY,
+          (ctx, result) -> export(driver, afterCommit, entriesOf(ctx, result, clock)));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<AuditEntry> entriesOf(HookContext ctx, Object result, Clock clock) {
+    Object built = ctx.attributes().get(ENTRIES);
+    if (built instanceof List) {
+      return (List<AuditEntry>) built;
+    }
+    List<AuditEntry> entries = entries(ctx, result, clock.instant());
+    ctx.attributes().put(ENTRIES, entries);
+    return entries;
+  }
+
+  private static void export(SqliteDriver driver, List<AuditExporter> to, List<AuditEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Runnable export = () -> {
+      for (AuditEntry entry : entries) {
+        for (AuditExporter e : to) {
+          e.export(entry);
         }
-      };
-      if (driver == null) {
-        export.run();
-      } else {
-        BoundDriver.run(driver, export);
       }
-    });
+    };
+    if (driver == null) {
+      export.run();
+    } else {
+      BoundDriver.run(driver, export);
+    }
   }
 
   List<AuditEntry> entries(HookContext ctx, Object result, Instant now) {
