@@ -24,6 +24,10 @@ import java.util.Objects;
  * that bypass the kit (raw SQL on another connection, another process) are not seen; bound the damage with
  * a TTL. Cached results are shared between callers and must not be mutated.
  *
+ * <p>The plugin declares that it {@linkplain RepositoryPlugin#runsAfter runs after} {@code "multi-tenant"},
+ * {@code "soft-delete"} and {@code "ttl"} (those that are enabled), so it may be enabled in any order
+ * relative to them and still keys on the narrowed filter.
+ *
  * <p>Thread-safe; one plugin instance may serve every repository of a kit.
  *
  * <pre>{@code

@@ -59,6 +59,8 @@ public final class ReadThroughCache implements RepositoryPlugin {
     WRITES = Collections.unmodifiableSet(w);
   }
 
+  private static final Set<String> POLICY_PLUGINS = Set.of("multi-tenant", "soft-delete", "ttl");
+
   private static final String PENDING = "io.sqlitekit.plugin.cache.pending";
   private static final String END = "io.sqlitekit.plugin.cache.end";
 
@@ -85,6 +87,15 @@ public final class ReadThroughCache implements RepositoryPlugin {
     return CachePlugin.NAME;
   }
 
+  /**
+   * Policy plugins narrow the filter that becomes part of the key, so they must install (and, at equal
+   * priority, run) first; names of plugins that are not enabled are ignored by the kit.
+   */
+  @Override
+  public Set<String> runsAfter() {
+    return POLICY_PLUGINS;
+  }
+
   @Override
   public void install(HookRegistry registry) {
     // Driverless implementations (an in-memory store) share serial 0: one store per plugin instance.
@@ -97,8 +108,9 @@ public final class ReadThroughCache implements RepositoryPlugin {
     registry.before(READS, HookPriority.CACHE, ctx -> beforeRead(serial, install, ctx));
     registry.after(READS, HookPriority.CACHE, this::afterRead);
     registry.before(WRITES, HookPriority.CACHE, ctx -> beforeWrite(serial, ctx));
-    // A write's end runs first among its after- and error hooks: the engine skips the remaining after-hooks
-    // when one throws, and a write that never ended would keep the table uncached for good.
+    // A write must end whatever happens, or the table stays uncached for good. The engine runs every
+    // after-hook even when one throws and fires error hooks for that failure too, so any priority works;
+    // the earliest one ends the write before other after-hooks (which may read) run. Ending is idempotent.
     registry.after(WRITES, Integer.MIN_VALUE, (ctx, result) -> endOf(ctx));
     registry.onError(WRITES, Integer.MIN_VALUE, (ctx, error) -> endOf(ctx));
   }

@@ -26,10 +26,11 @@ import java.util.Optional;
  *
  * <p>Ordering: the span starts at OBSERVABILITY, after policy and cache hooks settled the call, and is
  * current while the database work runs. It ends in the <em>first</em> after- or error hook
- * ({@link #END_PRIORITY}). Why first: the engine stops running after-hooks when one throws (the caller
- * gets an AfterHookException) and runs no error hooks then, so a scope closed by a later hook could stay
- * open on the thread and corrupt the application's context. The span and its scope live in the call's
- * attributes; the scope is closed on the calling thread, where hooks run.
+ * ({@link #END_PRIORITY}), so the span measures the database work and its scope is closed before other
+ * plugins' after-hooks run. The engine runs every after-hook even when one throws and then also fires the
+ * error hooks, so the span is always ended; a failure of a later after-hook is not recorded on the already
+ * ended span (ending is idempotent). The span and its scope live in the call's attributes; the scope is
+ * closed on the calling thread, where hooks run.
  */
 public final class TracingHooks implements RepositoryPlugin {
   /** After and error hooks end the span before any other hook of that phase runs. */
