@@ -21,6 +21,7 @@ import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.FakeHooks;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -49,14 +50,14 @@ final class TenantHooksTest {
         continue;
       }
       FakeHooks.Ctx c = hooks.run(hooks.ctx(op, A).filter(caller));
-      assertEquals(and(caller, SCOPE_A), c.filter, op.toString());
+      assertEquals(and(caller, SCOPE_A), c.filter(), op.toString());
     }
   }
 
   @Test
   void callerFilterForOtherTenant_isAndedNotReplaced() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ALL, A).filter(eq("organizationId", "B")));
-    assertEquals(and(eq("organizationId", "B"), SCOPE_A), c.filter);
+    assertEquals(and(eq("organizationId", "B"), SCOPE_A), c.filter());
   }
 
   @Test
@@ -64,7 +65,7 @@ final class TenantHooksTest {
     for (Operation op : List.of(Operation.CREATE, Operation.CREATE_MANY, Operation.UPSERT, Operation.GET_OR_CREATE,
         Operation.FIND_ONE_AND_UPDATE)) {
       FakeHooks.Ctx c = hooks.run(hooks.ctx(op, A).row(Map.of("id", "1", "organizationId", "B")));
-      assertEquals("A", c.rows.get(0).get("organizationId"), op.toString());
+      assertEquals("A", c.rows().get(0).get("organizationId"), op.toString());
     }
   }
 
@@ -87,10 +88,10 @@ final class TenantHooksTest {
   void bypass_leavesCallAlone() {
     CallContext admin = CallContext.of(CallContext.BYPASS_TENANT, true);
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.UPDATE_MANY, admin).update(Update.set("organizationId", "Z")));
-    assertSame(Filters.all(), c.filter);
-    assertEquals(Update.set("organizationId", "Z"), c.update);
+    assertSame(Filters.all(), c.filter());
+    assertEquals(Update.set("organizationId", "Z"), c.update());
     FakeHooks.Ctx ins = hooks.run(hooks.ctx(Operation.CREATE, admin).row(Map.of("id", "1", "organizationId", "B")));
-    assertEquals("B", ins.rows.get(0).get("organizationId"));
+    assertEquals("B", ins.rows().get(0).get("organizationId"));
   }
 
   @Test
@@ -106,7 +107,7 @@ final class TenantHooksTest {
       }
       FakeHooks.Ctx same = hooks.run(hooks.ctx(op, A).update(Update.set("organizationId", "A").and(
           Update.set("name", "x"))));
-      assertEquals("A", same.update.set().get("organizationId"), "setting the own tenant is a no-op, allowed");
+      assertEquals("A", same.update().set().get("organizationId"), "setting the own tenant is a no-op, allowed");
     }
   }
 
@@ -114,10 +115,10 @@ final class TenantHooksTest {
   void findOneAndUpdateUpsert_insertCarriesTenant() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
         .request(FindOneAndUpdateOptions.defaults().withUpsert(true)).update(Update.set("name", "x")));
-    assertEquals(Map.of("organizationId", "A"), c.update.setOnInsert());
+    assertEquals(Map.of("organizationId", "A"), c.update().setOnInsert());
     FakeHooks.Ctx plain = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
         .request(FindOneAndUpdateOptions.defaults()).update(Update.set("name", "x")));
-    assertTrue(plain.update.setOnInsert().isEmpty());
+    assertTrue(plain.update().setOnInsert().isEmpty());
   }
 
   @Test
@@ -127,11 +128,11 @@ final class TenantHooksTest {
         BatchStatement.upsert(DOCS, Map.of("id", "2", "organizationId", "B")),
         BatchStatement.update(DOCS, "3", Update.set("name", "x")),
         BatchStatement.delete(DOCS, "4")));
-    assertEquals("A", c.batch.get(0).data().get("organizationId"));
-    assertEquals("A", c.batch.get(1).data().get("organizationId"));
-    assertEquals(SCOPE_A, c.batch.get(1).scope(), "the upsert's conflict update is scoped");
-    assertEquals(SCOPE_A, c.batch.get(2).scope());
-    assertEquals(SCOPE_A, c.batch.get(3).scope());
+    assertEquals("A", c.batchStatements().get(0).data().get("organizationId"));
+    assertEquals("A", c.batchStatements().get(1).data().get("organizationId"));
+    assertEquals(SCOPE_A, c.batchStatements().get(1).scope(), "the upsert's conflict update is scoped");
+    assertEquals(SCOPE_A, c.batchStatements().get(2).scope());
+    assertEquals(SCOPE_A, c.batchStatements().get(3).scope());
     assertThrows(ValidationException.class, () -> hooks.run(hooks.ctx(Operation.BATCH, A)
         .batch(BatchStatement.update(DOCS, "3", Update.set("organizationId", "B")))));
   }
@@ -141,13 +142,13 @@ final class TenantHooksTest {
     FakeHooks inj = hooks(TenantOptions.defaults().withAllowDataInjection(true));
     FakeHooks.Ctx c = inj.run(inj.ctx(Operation.CREATE_MANY, CallContext.empty())
         .row(Map.of("id", "1", "organizationId", "B")).row(Map.of("id", "2", "organizationId", "C")));
-    assertEquals("B", c.rows.get(0).get("organizationId"));
-    assertEquals("C", c.rows.get(1).get("organizationId"));
+    assertEquals("B", c.rows().get(0).get("organizationId"));
+    assertEquals("C", c.rows().get(1).get("organizationId"));
     FakeHooks.Ctx ctxWins = inj.run(inj.ctx(Operation.CREATE, A).row(Map.of("id", "1", "organizationId", "B")));
-    assertEquals("A", ctxWins.rows.get(0).get("organizationId"));
+    assertEquals("A", ctxWins.rows().get(0).get("organizationId"));
     FakeHooks.Ctx upsert = inj.run(inj.ctx(Operation.UPSERT, CallContext.empty())
         .row(Map.of("id", "1", "organizationId", "B")));
-    assertEquals(eq("organizationId", "B"), upsert.filter, "the payload tenant scopes the conflict update");
+    assertEquals(eq("organizationId", "B"), upsert.filter(), "the payload tenant scopes the conflict update");
     assertThrows(TenantRequiredException.class,
         () -> inj.run(inj.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "1"))));
     assertThrows(TenantRequiredException.class, () -> inj.run(inj.ctx(Operation.FIND_ALL, CallContext.empty())));
@@ -159,14 +160,14 @@ final class TenantHooksTest {
   void notRequired_unscopedButStillNoMoves() {
     FakeHooks open = hooks(TenantOptions.defaults().withRequireTenant(false));
     FakeHooks.Ctx read = open.run(open.ctx(Operation.FIND_ALL, CallContext.empty()));
-    assertSame(Filters.all(), read.filter);
+    assertSame(Filters.all(), read.filter());
     Map<String, Object> row = new HashMap<>(Map.of("id", "1", "organizationId", "B"));
     FakeHooks.Ctx ins = open.run(open.ctx(Operation.CREATE, CallContext.empty()).row(row));
-    assertEquals(null, ins.rows.get(0).get("organizationId"), "payload tenant not trusted without injection");
+    assertEquals(null, ins.rows().get(0).get("organizationId"), "payload tenant not trusted without injection");
     assertThrows(ValidationException.class, () -> open.run(open.ctx(Operation.UPDATE_MANY, CallContext.empty())
         .update(Update.set("organizationId", "B"))));
     FakeHooks.Ctx up = open.run(open.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "1")));
-    assertEquals(eq("organizationId", null), up.filter, "conflict update only on rows without a tenant");
+    assertEquals(eq("organizationId", null), up.filter(), "conflict update only on rows without a tenant");
   }
 
   @Test
@@ -175,8 +176,8 @@ final class TenantHooksTest {
     FakeHooks custom = hooks(TenantOptions.defaults().withResolver(c -> c.get(org))
         .withSkipWhen(c -> c.operation() == Operation.COUNT));
     FakeHooks.Ctx c = custom.run(custom.ctx(Operation.FIND_ALL, CallContext.of(org, "Q")));
-    assertEquals(eq("organizationId", "Q"), c.filter);
-    assertSame(Filters.all(), custom.run(custom.ctx(Operation.COUNT, CallContext.empty())).filter);
+    assertEquals(eq("organizationId", "Q"), c.filter());
+    assertSame(Filters.all(), custom.run(custom.ctx(Operation.COUNT, CallContext.empty())).filter());
     assertThrows(TenantRequiredException.class, () -> custom.run(custom.ctx(Operation.FIND_ALL, A)),
         "the default key is not read by a custom resolver");
     FakeHooks nullResolver = hooks(TenantOptions.defaults().withResolver(cc -> Optional.empty()));
@@ -189,7 +190,7 @@ final class TenantHooksTest {
     FakeHooks h = new FakeHooks(t, Clock.systemUTC(), TenantPlugin.create(TenantOptions.defaults()));
     CallContext seven = CallContext.of(CallContext.TENANT_ID, 7);
     FakeHooks.Ctx ok = h.run(h.ctx(Operation.UPDATE, seven).update(Update.set("organizationId", 7L)));
-    assertEquals(7L, ok.update.set().get("organizationId"));
+    assertEquals(7L, ok.update().set().get("organizationId"));
     assertThrows(ValidationException.class,
         () -> h.run(h.ctx(Operation.UPDATE, seven).update(Update.set("organizationId", 8))));
   }

@@ -29,6 +29,8 @@ import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +77,7 @@ final class TenantIsolationIT {
     a.createMany(List.of(new Doc("a1", null, "alpha", 1L), new Doc("a2", null, "shared", 2L),
         new Doc("a3", "B", "sneaky", 3L)));
     b.create(new Doc("b1", null, "shared", 10L));
-    rawA = Kits.raw(file, "docs", "organizationId = 'A'");
+    rawA = SqliteFiles.raw(file, "docs", "organizationId = 'A'");
     bypassA = Tenants.bypass(repo).findAll(eq("organizationId", "A"));
     assertEquals(3, rawA.size(), "context tenant wins over the payload's (a3 said B)");
   }
@@ -83,7 +85,7 @@ final class TenantIsolationIT {
   @AfterEach
   void verifyTenantAUntouched() {
     try {
-      assertEquals(rawA, Kits.raw(file, "docs", "organizationId = 'A'"), "tenant A's stored rows");
+      assertEquals(rawA, SqliteFiles.raw(file, "docs", "organizationId = 'A'"), "tenant A's stored rows");
       assertEquals(bypassA, Tenants.bypass(repo).findAll(eq("organizationId", "A")));
     } finally {
       kit.close();

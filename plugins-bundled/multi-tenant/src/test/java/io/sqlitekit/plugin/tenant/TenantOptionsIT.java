@@ -13,6 +13,7 @@ import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.TenantRequiredException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -24,6 +24,8 @@ import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -72,13 +74,13 @@ final class TenantWithSoftDeleteIT {
       r.create(new Doc(p + "2", null, "same", 2L, null));
       assertEquals(true, r.delete(p + "2"));
     }
-    rawA = Kits.raw(file, "docs", "organizationId = 'A'");
+    rawA = SqliteFiles.raw(file, "docs", "organizationId = 'A'");
   }
 
   @AfterEach
   void verify() {
     try {
-      assertEquals(rawA, Kits.raw(file, "docs", "organizationId = 'A'"), "tenant A untouched");
+      assertEquals(rawA, SqliteFiles.raw(file, "docs", "organizationId = 'A'"), "tenant A untouched");
     } finally {
       kit.close();
     }

@@ -19,6 +19,8 @@ import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.FakeHooks;
+import io.sqlitekit.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -44,32 +46,32 @@ final class SoftDeleteHooksTest {
         continue;
       }
       FakeHooks.Ctx c = hooks.run(hooks.ctx(op, CallContext.empty()).filter(caller));
-      assertEquals(and(caller, isNull("deletedAt")), c.filter, op.toString());
+      assertEquals(and(caller, isNull("deletedAt")), c.filter(), op.toString());
       FakeHooks.Ctx inc = hooks.run(hooks.ctx(op, INCLUDE).filter(caller));
-      assertSame(caller, inc.filter, op + " with INCLUDE_DELETED");
+      assertSame(caller, inc.filter(), op + " with INCLUDE_DELETED");
     }
   }
 
   @Test
   void createPathsUntouched() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "a")));
-    assertEquals(Map.of("id", "a"), c.rows.get(0));
-    assertSame(Filters.all(), c.filter);
+    assertEquals(Map.of("id", "a"), c.rows().get(0));
+    assertSame(Filters.all(), c.filter());
   }
 
   @Test
   void delete_convertedToMark_unlessHard() {
     for (Operation op : new Operation[] {Operation.DELETE, Operation.DELETE_MANY}) {
       FakeHooks.Ctx soft = hooks.run(hooks.ctx(op, CallContext.empty()));
-      assertTrue(soft.converted);
-      assertEquals(Update.set("deletedAt", T0_MS), soft.update);
-      assertEquals(isNull("deletedAt"), soft.filter, "a deleted row is a miss");
+      assertTrue(soft.deleteConvertedToUpdate());
+      assertEquals(Update.set("deletedAt", T0_MS), soft.update());
+      assertEquals(isNull("deletedAt"), soft.filter(), "a deleted row is a miss");
       FakeHooks.Ctx hard = hooks.run(hooks.ctx(op, HARD));
-      assertFalse(hard.converted);
-      assertEquals(isNull("deletedAt"), hard.filter);
+      assertFalse(hard.deleteConvertedToUpdate());
+      assertEquals(isNull("deletedAt"), hard.filter());
       FakeHooks.Ctx purge = hooks.run(hooks.ctx(op, HARD.with(CallContext.INCLUDE_DELETED, true)));
-      assertFalse(purge.converted);
-      assertSame(Filters.all(), purge.filter);
+      assertFalse(purge.deleteConvertedToUpdate());
+      assertSame(Filters.all(), purge.filter());
     }
   }
 
@@ -77,16 +79,16 @@ final class SoftDeleteHooksTest {
   void upsert_writesLiveRow_andRepeatsPartialIndexCondition() {
     FakeHooks.Ctx pk = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "a"))
         .request(UpsertOptions.onPrimaryKey()));
-    assertTrue(pk.rows.get(0).containsKey("deletedAt") && pk.rows.get(0).get("deletedAt") == null);
-    assertEquals(UpsertOptions.onPrimaryKey(), pk.request, "primary-key conflicts need no condition");
-    assertSame(Filters.all(), pk.filter, "upsert is not narrowed: the key decides");
+    assertTrue(pk.rows().get(0).containsKey("deletedAt") && pk.rows().get(0).get("deletedAt") == null);
+    assertEquals(UpsertOptions.onPrimaryKey(), pk.request().orElse(null), "primary-key conflicts need no condition");
+    assertSame(Filters.all(), pk.filter(), "upsert is not narrowed: the key decides");
     FakeHooks.Ctx uq = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "a"))
         .request(UpsertOptions.onConflict("email")));
-    assertEquals(UpsertOptions.onConflict("email").where(isNull("deletedAt")), uq.request);
+    assertEquals(UpsertOptions.onConflict("email").where(isNull("deletedAt")), uq.request().orElse(null));
     UpsertOptions own = UpsertOptions.onConflict("email").where(eq("email", "x"));
     FakeHooks.Ctx mine = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "a"))
         .request(own));
-    assertEquals(own, mine.request, "a caller's own condition is kept");
+    assertEquals(own, mine.request().orElse(null), "a caller's own condition is kept");
   }
 
   @Test
@@ -96,16 +98,16 @@ final class SoftDeleteHooksTest {
         BatchStatement.upsert(USERS, Map.of("id", "b")),
         BatchStatement.update(USERS, "c", Update.set("email", "e")),
         BatchStatement.delete(USERS, "d")));
-    assertEquals(Map.of("id", "a"), c.batch.get(0).data());
-    assertTrue(c.batch.get(1).data().containsKey("deletedAt"));
-    assertEquals(isNull("deletedAt"), c.batch.get(2).scope());
-    BatchStatement d = c.batch.get(3);
+    assertEquals(Map.of("id", "a"), c.batchStatements().get(0).data());
+    assertTrue(c.batchStatements().get(1).data().containsKey("deletedAt"));
+    assertEquals(isNull("deletedAt"), c.batchStatements().get(2).scope());
+    BatchStatement d = c.batchStatements().get(3);
     assertEquals(BatchStatement.Kind.UPDATE, d.kind());
     assertEquals("d", d.id());
     assertEquals(Update.set("deletedAt", T0_MS), d.update());
     assertEquals(isNull("deletedAt"), d.scope());
     FakeHooks.Ctx hard = hooks.run(hooks.ctx(Operation.BATCH, HARD).batch(BatchStatement.delete(USERS, "d")));
-    assertEquals(BatchStatement.Kind.DELETE, hard.batch.get(0).kind());
+    assertEquals(BatchStatement.Kind.DELETE, hard.batchStatements().get(0).kind());
   }
 
   @Test
@@ -114,11 +116,11 @@ final class SoftDeleteHooksTest {
     FakeHooks h = new FakeHooks(text, new MutableClock(T0),
         SoftDeletePlugin.create(SoftDeleteOptions.defaults().withField("removed")));
     assertEquals(Update.set("removed", "2026-03-01T10:00:00.123Z"),
-        h.run(h.ctx(Operation.DELETE, CallContext.empty())).update);
+        h.run(h.ctx(Operation.DELETE, CallContext.empty())).update());
     TableDef millis = TableDef.of("m", Column.text("id").primaryKey(), Column.integer("deletedAt"));
     FakeHooks m = new FakeHooks(millis, new MutableClock(T0), SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
     assertEquals(Update.set("deletedAt", T0_MS.toEpochMilli()),
-        m.run(m.ctx(Operation.DELETE, CallContext.empty())).update);
+        m.run(m.ctx(Operation.DELETE, CallContext.empty())).update());
   }
 
   @Test

@@ -27,6 +27,8 @@ import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,10 +144,10 @@ final class SoftDeleteIT {
     assertTrue(SoftDeletes.hardDelete(users, "c"), "hard delete removes a deleted row too");
     assertTrue(SoftDeletes.hardDelete(users, "a"));
     assertFalse(SoftDeletes.hardDelete(users, "a"));
-    assertEquals(List.of("b"), Kits.raw(dir.resolve("sd.db"), "users", "1").stream()
+    assertEquals(List.of("b"), SqliteFiles.raw(dir.resolve("sd.db"), "users", "1").stream()
         .map(r -> r.substring(r.indexOf("String:") + 7, r.indexOf(' '))).collect(Collectors.toList()));
     assertTrue(users.withContext(CallContext.of(CallContext.HARD_DELETE, true)).delete("b"));
-    assertEquals(List.of(), Kits.raw(dir.resolve("sd.db"), "users", "1"));
+    assertEquals(List.of(), SqliteFiles.raw(dir.resolve("sd.db"), "users", "1"));
   }
 
   @Test

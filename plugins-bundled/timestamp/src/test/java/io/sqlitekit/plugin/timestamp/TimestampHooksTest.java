@@ -18,6 +18,8 @@ import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.FakeHooks;
+import io.sqlitekit.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -39,8 +41,8 @@ final class TimestampHooksTest {
   @Test
   void create_stampsBothWithOneMillisecondInstant() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "a")));
-    assertEquals(T0_MS, c.rows.get(0).get("createdAt"));
-    assertEquals(T0_MS, c.rows.get(0).get("updatedAt"));
+    assertEquals(T0_MS, c.rows().get(0).get("createdAt"));
+    assertEquals(T0_MS, c.rows().get(0).get("updatedAt"));
   }
 
   @Test
@@ -51,16 +53,16 @@ final class TimestampHooksTest {
     row.put("createdAt", given);
     row.put("updatedAt", null);
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.CREATE, CallContext.empty()).row(row));
-    assertEquals(given, c.rows.get(0).get("createdAt"));
-    assertEquals(given, c.rows.get(0).get("updatedAt"), "updatedAt copies the given createdAt");
+    assertEquals(given, c.rows().get(0).get("createdAt"));
+    assertEquals(given, c.rows().get(0).get("updatedAt"), "updatedAt copies the given createdAt");
   }
 
   @Test
   void createMany_oneInstantForEveryRow() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.CREATE_MANY, CallContext.empty())
         .row(Map.of("id", "a")).row(Map.of("id", "b")));
-    assertEquals(T0_MS, c.rows.get(0).get("createdAt"));
-    assertEquals(T0_MS, c.rows.get(1).get("updatedAt"));
+    assertEquals(T0_MS, c.rows().get(0).get("createdAt"));
+    assertEquals(T0_MS, c.rows().get(1).get("updatedAt"));
   }
 
   @Test
@@ -71,9 +73,9 @@ final class TimestampHooksTest {
       Update given = op == Operation.INCREMENT ? Update.inc("n", 1)
           : Update.set("name", "x").and(Update.set("updatedAt", Instant.EPOCH));
       FakeHooks.Ctx c = hooks.run(hooks.ctx(op, CallContext.empty()).update(given));
-      assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), c.update.set().get("updatedAt"),
+      assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), c.update().set().get("updatedAt"),
           op.toString());
-      assertFalse(c.update.fields().contains("createdAt"), op + " never touches createdAt");
+      assertFalse(c.update().fields().contains("createdAt"), op + " never touches createdAt");
     }
   }
 
@@ -81,20 +83,20 @@ final class TimestampHooksTest {
   void findOneAndUpdate_upsert_stampsInsertRowAndSetOnInsert() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, CallContext.empty())
         .request(FindOneAndUpdateOptions.defaults().withUpsert(true)).update(Update.set("name", "n")));
-    assertEquals(T0_MS, c.update.setOnInsert().get("createdAt"));
-    assertEquals(T0_MS, c.update.set().get("updatedAt"));
+    assertEquals(T0_MS, c.update().setOnInsert().get("createdAt"));
+    assertEquals(T0_MS, c.update().set().get("updatedAt"));
     FakeHooks.Ctx withRow = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, CallContext.empty())
         .request(FindOneAndUpdateOptions.defaults().withUpsert(true)).update(Update.set("name", "n"))
         .row(Map.of("id", "a", "name", "n")));
-    assertEquals(T0_MS, withRow.rows.get(0).get("createdAt"));
+    assertEquals(T0_MS, withRow.rows().get(0).get("createdAt"));
   }
 
   @Test
   void upsert_conflictUpdateKeepsExistingCreatedAt() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.UPSERT, CallContext.empty())
         .row(Map.of("id", "a", "name", "n")));
-    assertEquals(T0_MS, c.rows.get(0).get("createdAt"), "insert gets createdAt");
-    assertEquals(Map.of("name", "n", "updatedAt", T0_MS), c.update.set(), "conflict update: data but key and createdAt");
+    assertEquals(T0_MS, c.rows().get(0).get("createdAt"), "insert gets createdAt");
+    assertEquals(Map.of("name", "n", "updatedAt", T0_MS), c.update().set(), "conflict update: data but key and createdAt");
   }
 
   @Test
@@ -108,9 +110,9 @@ final class TimestampHooksTest {
     };
     FakeHooks both = new FakeHooks(DOCS, clock, TimestampPlugin.create(TimestampOptions.defaults()), converter);
     FakeHooks.Ctx soft = both.run(both.ctx(Operation.DELETE, CallContext.empty()));
-    assertEquals(T0_MS, soft.update.set().get("updatedAt"));
+    assertEquals(T0_MS, soft.update().set().get("updatedAt"));
     FakeHooks.Ctx hard = hooks.run(hooks.ctx(Operation.DELETE, CallContext.empty()));
-    assertTrue(hard.update.isEmpty());
+    assertTrue(hard.update().isEmpty());
   }
 
   @Test
@@ -120,12 +122,12 @@ final class TimestampHooksTest {
         BatchStatement.upsert(DOCS, Map.of("id", "b", "name", "n")),
         BatchStatement.update(DOCS, "c", Update.set("name", "x")),
         BatchStatement.delete(DOCS, "d")));
-    assertEquals(T0_MS, c.batch.get(0).data().get("createdAt"));
-    assertEquals(T0_MS, c.batch.get(0).data().get("updatedAt"));
-    assertEquals(T0_MS, c.batch.get(1).data().get("createdAt"));
-    assertEquals(Map.of("name", "n", "updatedAt", T0_MS), c.batch.get(1).update().set());
-    assertEquals(T0_MS, c.batch.get(2).update().set().get("updatedAt"));
-    assertTrue(c.batch.get(3).update().isEmpty());
+    assertEquals(T0_MS, c.batchStatements().get(0).data().get("createdAt"));
+    assertEquals(T0_MS, c.batchStatements().get(0).data().get("updatedAt"));
+    assertEquals(T0_MS, c.batchStatements().get(1).data().get("createdAt"));
+    assertEquals(Map.of("name", "n", "updatedAt", T0_MS), c.batchStatements().get(1).update().set());
+    assertEquals(T0_MS, c.batchStatements().get(2).update().set().get("updatedAt"));
+    assertTrue(c.batchStatements().get(3).update().isEmpty());
   }
 
   @Test
@@ -134,8 +136,8 @@ final class TimestampHooksTest {
         Column.integer("updatedAt"));
     FakeHooks h = new FakeHooks(plain, clock, TimestampPlugin.create(TimestampOptions.defaults()));
     FakeHooks.Ctx c = h.run(h.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "a")));
-    assertEquals("2026-03-01T10:00:00.123Z", c.rows.get(0).get("createdAt"));
-    assertEquals(T0_MS.toEpochMilli(), c.rows.get(0).get("updatedAt"), "different shapes: now, not a copy");
+    assertEquals("2026-03-01T10:00:00.123Z", c.rows().get(0).get("createdAt"));
+    assertEquals(T0_MS.toEpochMilli(), c.rows().get(0).get("updatedAt"), "different shapes: now, not a copy");
   }
 
   @Test
@@ -144,7 +146,7 @@ final class TimestampHooksTest {
     FakeHooks h = new FakeHooks(onlyUpdated, clock,
         TimestampPlugin.create(TimestampOptions.defaults().withoutCreated().withUpdatedField("modified")));
     FakeHooks.Ctx c = h.run(h.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "a")));
-    assertEquals(Map.of("id", "a", "modified", T0_MS), c.rows.get(0));
+    assertEquals(Map.of("id", "a", "modified", T0_MS), c.rows().get(0));
   }
 
   @Test
@@ -162,17 +164,17 @@ final class TimestampHooksTest {
   @Test
   void readsAreUntouched() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ALL, CallContext.empty()));
-    assertSame(io.sqlitekit.spi.filter.Filters.all(), c.filter);
-    assertTrue(c.update.isEmpty());
-    assertNull(c.request);
+    assertSame(io.sqlitekit.spi.filter.Filters.all(), c.filter());
+    assertTrue(c.update().isEmpty());
+    assertNull(c.request().orElse(null));
   }
 
   @Test
   void update_changingNothing_staysEmpty() {
     FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.UPDATE, CallContext.empty()));
-    assertTrue(c.update.isEmpty(), "the repository still rejects an empty update");
+    assertTrue(c.update().isEmpty(), "the repository still rejects an empty update");
     Update onInsertOnly = Update.setOnInsert(Map.of("name", "n"));
     FakeHooks.Ctx f = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, CallContext.empty()).update(onInsertOnly));
-    assertFalse(f.update.changesExistingRows(), "a matched row is left alone");
+    assertFalse(f.update().changesExistingRows(), "a matched row is left alone");
   }
 }

@@ -12,6 +12,8 @@ import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +73,7 @@ final class TimestampIT {
     Doc a = docs.create(new Doc("a", "a", 0L, null, null));
     assertEquals(t0, a.createdAt(), "create");
     assertEquals(t0, a.updatedAt());
-    String raw = Kits.raw(dir.resolve(label + ".db"), "docs", "id = 'a'").get(0);
+    String raw = SqliteFiles.raw(dir.resolve(label + ".db"), "docs", "id = 'a'").get(0);
     assertTrue(raw.matches(".*createdAt=" + storedType + ":.*"), "stored in the column's own form: " + raw);
 
     clock.advance(Duration.ofSeconds(10));

@@ -22,18 +22,20 @@ import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.testsupport.FakeHooks;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The tracing hooks against a fake engine, spans captured by the SDK's in-memory exporter. */
+/** The tracing hooks against a fake engine (hooks in priority order, as core runs them), spans captured by the SDK's in-memory exporter. */
 class TracingHooksTest {
   static final TableDef USERS = TableDef.of("users", Column.text("id").primaryKey(), Column.text("email"));
 
   private InMemorySpanExporter spans;
   private OpenTelemetrySdk otel;
-  private FakeEngine engine;
+  private FakeHooks engine;
 
   @BeforeEach
   void setUp() {
@@ -41,9 +43,8 @@ class TracingHooksTest {
     otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    engine = new FakeEngine(USERS);
+    engine = new FakeHooks(USERS, Clock.systemUTC());
     new TracingHooks(otel, TelemetryOptions.defaults().withNamespace("app.db")).install(engine);
-    engine.sortByPriority();
   }
 
   @AfterEach

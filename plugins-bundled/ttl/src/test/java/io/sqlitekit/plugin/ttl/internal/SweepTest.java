@@ -2,11 +2,11 @@ package io.sqlitekit.plugin.ttl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sqlitekit.plugin.ttl.MutableClock;
 import io.sqlitekit.plugin.ttl.TtlOptions;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.table.Timestamps;
+import io.sqlitekit.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
