@@ -6,6 +6,7 @@ import io.sqlitekit.plugin.ttl.TtlOptions;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.table.Timestamps;
+import io.sqlitekit.testsupport.JdbcTestDriver;
 import io.sqlitekit.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;

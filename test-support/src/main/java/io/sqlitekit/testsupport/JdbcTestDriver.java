@@ -1,4 +1,4 @@
-package io.sqlitekit.plugin.ttl.internal;
+package io.sqlitekit.testsupport;
 
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqlWork;
@@ -13,15 +13,28 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A one-connection SqliteDriver over sqlite-jdbc for unit tests of the sweeper, until the bundled driver is
- * available: a fair lock serialises work, write work runs in BEGIN IMMEDIATE … COMMIT.
+ * A one-connection {@link SqliteDriver} over plain JDBC, for unit tests of plugin internals that run SQL
+ * without core or the bundled driver. Guarantees: a fair lock serialises all work on the one connection;
+ * outermost write work runs in {@code BEGIN IMMEDIATE … COMMIT} and rolls back when it throws; nested work
+ * joins the outer transaction; statements prepared through the session are closed when the work ends;
+ * after-commit and after-completion actions run at once. SQL errors surface as
+ * {@code IllegalStateException} (no typed translation). The JDBC driver for the URL must be on the
+ * caller's class path.
+ *
+ * @since 0.1.0
  */
-final class JdbcTestDriver implements SqliteDriver {
+public final class JdbcTestDriver implements SqliteDriver {
   private final String url;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock(true);
 
-  JdbcTestDriver(String url) throws SQLException {
+  /**
+   * Opens the connection.
+   *
+   * @param url a JDBC URL, e.g. {@code jdbc:sqlite:/tmp/x.db}
+   * @throws SQLException when the connection cannot be opened
+   */
+  public JdbcTestDriver(String url) throws SQLException {
     this.url = url;
     this.connection = DriverManager.getConnection(url);
   }
