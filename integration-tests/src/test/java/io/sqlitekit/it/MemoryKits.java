@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Opens in-memory kits by reflection, so this module compiles and its SQLite tests run before
- * {@code sqlitekit-memory} is installed; the {@code memory-kit} profile of the pom adds the dependency (and the
+ * {@code sqlitekit-memory} is installed; the pom depends on it (it is in the reactor) (and the
  * memory TCK execution) as soon as it is in the local repository.
  */
 public final class MemoryKits {

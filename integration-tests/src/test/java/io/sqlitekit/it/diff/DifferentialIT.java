@@ -2,7 +2,6 @@ package io.sqlitekit.it.diff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.it.MemoryKits;
@@ -53,11 +52,11 @@ class DifferentialIT {
   /**
    * Whether reads (findAll, getOne, offset pages, keyset walks, streams) may use sorts without the primary key,
    * and unsorted findAll results are compared in order: StandardRepo makes every read order total (unsorted means
-   * key order; ties by {@code Sort.total(pk)}, the key in the direction of the last sort key). Off by default
-   * until the installed memory kit follows that rule (it broke ties by key ascending whatever the direction; fixed
-   * in its source by 97d58d4); {@code -Dsqlitekit.diff.partialSorts=true} turns it on.
+   * key order; ties by {@code Sort.total(pk)}, the key in the direction of the last sort key). On by default now
+   * that both kits follow that rule; {@code -Dsqlitekit.diff.partialSorts=false} narrows the comparison to sorts
+   * that end with the key.
    */
-  static final boolean PARTIAL_SORTS = Boolean.parseBoolean(System.getProperty("sqlitekit.diff.partialSorts", "false"));
+  static final boolean PARTIAL_SORTS = Boolean.parseBoolean(System.getProperty("sqlitekit.diff.partialSorts", "true"));
 
   /**
    * Whether data and filter values include extremes: Long.MIN/MAX (increment overflow), NaN, infinities, -0.0,
@@ -77,7 +76,7 @@ class DifferentialIT {
 
   @Test
   void sqliteAndMemoryKitsAgree() {
-    assumeTrue(MemoryKits.available(), "sqlitekit-memory is not on the class path (memory-kit profile inactive)");
+    assertTrue(MemoryKits.available(), "sqlitekit-memory must be on the test class path (pom test dependency)");
     long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
     int datasets = Integer.getInteger("sqlitekit.diff.datasets", 200);
     int casesPer = Integer.getInteger("sqlitekit.diff.cases", 50);

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The in-memory kit: a fresh {@code MemoryKit} per test. Selected only by the {@code tck-memory} execution of
- * the {@code memory-kit} profile; constructing it needs nothing, so ServiceLoader can list it without the kit.
+ * the pom's test dependency on the memory kit; constructing it needs nothing, so ServiceLoader can list it without the kit.
  */
 public final class MemoryHarness implements RepoHarness {
   @Override

@@ -28,10 +28,7 @@ class TckSummaryIT {
   @Test
   void everyHarnessRanAndPassed() throws IOException {
     List<String> expected = new ArrayList<>(List.of("sqlite-wal", "sqlite-soft-delete", "sqlite-multi-tenant",
-        "sqlite-tenant-soft-delete"));
-    if (MemoryKits.available()) {
-      expected.add("memory");
-    }
+        "sqlite-tenant-soft-delete", "memory"));
     for (String h : expected) {
       Path file = Path.of("target", "tck-summary-" + h + ".txt");
       assertTrue(Files.isRegularFile(file), "no TCK summary for harness " + h + " (" + file + ")");

@@ -249,14 +249,14 @@ public final class XerialDriver implements SqliteDriver {
 
   private <R> R runSnapshot(ThreadState st, PooledConnection pc, SqlWork<R> work) {
     try {
-      pc.execute("BEGIN");
+      pc.control("BEGIN");
     } catch (SQLException e) {
       throw translate(e, "begin read transaction");
     }
     st.inSnapshot = true;
     try {
       R result = runJoined(pc, false, work, "read");
-      pc.execute("COMMIT");
+      pc.control("COMMIT");
       return result;
     } catch (SQLException e) {
       rollbackQuietly(pc, "ROLLBACK", e);
@@ -333,14 +333,14 @@ public final class XerialDriver implements SqliteDriver {
         checkOpen();
       }
       try {
-        writer.execute("BEGIN IMMEDIATE");
+        writer.control("BEGIN IMMEDIATE");
       } catch (SQLException e) {
         throw translate(e, "begin write transaction");
       }
       st.depth = 1;
       try {
         result = runJoined(writer, true, work, "write");
-        writer.execute("COMMIT");
+        writer.control("COMMIT");
         committed = true;
       } catch (SQLException e) {
         rollbackQuietly(writer, "ROLLBACK", e);
