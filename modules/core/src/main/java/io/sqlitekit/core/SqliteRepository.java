@@ -792,15 +792,43 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     PreparedStatement ps = s.prepare("INSERT INTO " + m.quotedTable() + " (" + cols + ") VALUES (" + marks + ")");
     List<Object> keys = new ArrayList<>(rows.size());
     Column pkCol = m.primaryKey();
+    Column[] fieldCols = new Column[fields.size()];
+    for (int i = 0; i < fieldCols.length; i++) {
+      fieldCols[i] = m.column(fields.get(i));
+    }
+    Column[] all = m.columns().toArray(new Column[0]);
+    // The stored row is exactly what was bound unless SQLite fills an omitted column from an SQL default
+    // expression; then (only then) the rows are read back. Like INSERT ... RETURNING, the result is the row as
+    // inserted, before AFTER triggers.
+    boolean local = true;
+    for (Column c : all) {
+      if (c.defaultSql() != null && !fields.contains(c.name())) {
+        local = false;
+      }
+    }
+    List<Map<String, Object>> built = local ? new ArrayList<>(rows.size()) : null;
+    Object[] encoded = new Object[fieldCols.length];
     for (Map<String, Object> r : rows) {
-      for (int i = 0; i < fields.size(); i++) {
-        ps.setObject(i + 1, m.column(fields.get(i)).toSql(r.get(fields.get(i)), json));
+      for (int i = 0; i < fieldCols.length; i++) {
+        encoded[i] = fieldCols[i].toSql(r.get(fields.get(i)), json);
+        ps.setObject(i + 1, encoded[i]);
       }
       ps.addBatch();
       keys.add(pkCol.toSql(r.get(pkName), json));
+      if (local) {
+        Map<String, Object> row = new LinkedHashMap<>(all.length * 2);
+        for (Column c : all) {
+          int i = fields.indexOf(c.name());
+          Object stored = i >= 0 ? encoded[i] : c.defaultValue() == null ? null : c.toSql(c.defaultValue(), json);
+          row.put(c.name(), c.fromSql(stored, json));
+        }
+        built.add(row);
+      }
     }
     ps.executeBatch();
-    Column[] all = m.columns().toArray(new Column[0]);
+    if (local) {
+      return built;
+    }
     Map<Object, Map<String, Object>> byKey = new HashMap<>(rows.size() * 2);
     for (int from = 0; from < keys.size(); from += 500) {
       List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + 500));

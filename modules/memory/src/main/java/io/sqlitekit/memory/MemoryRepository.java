@@ -341,9 +341,11 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     }
   }
 
-  /** Builds the stored row an INSERT would write, without storing it: codecs, NOT NULL, defaults, rowid. */
-  private Map<String, Object> buildInsert(Store.Table t, Map<String, Object> fields) {
-    TableDef td = t.def();
+  /**
+   * Checks an insert payload the way the SQLite kit does before it writes anything: known fields, value types,
+   * NOT NULL. Returns the encoded values.
+   */
+  private Map<String, Object> validateInsert(TableDef td, Map<String, Object> fields) {
     Map<String, Object> row = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       Column c = td.require(e.getKey());
@@ -357,6 +359,13 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
         throw notNull(td, c);
       }
     }
+    return row;
+  }
+
+  /** Builds the stored row an INSERT would write, without storing it: codecs, NOT NULL, defaults, rowid. */
+  private Map<String, Object> buildInsert(Store.Table t, Map<String, Object> fields) {
+    TableDef td = t.def();
+    Map<String, Object> row = validateInsert(td, fields);
     for (Column c : td.columns()) {
       if (row.containsKey(c.name())) {
         continue;
@@ -590,6 +599,11 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     }
     if (rows.isEmpty()) {
       return List.of();
+    }
+    // Like the SQLite kit, every row is validated before any is written, so the first error reported is a
+    // validation error whatever the order of the rows.
+    for (Map<String, Object> r : rows) {
+      validateInsert(def, r);
     }
     List<Map<String, Object>> stored = store.write(() -> {
       List<Map<String, Object>> out = new ArrayList<>(rows.size());
