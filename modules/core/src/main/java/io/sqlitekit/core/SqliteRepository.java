@@ -573,12 +573,28 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       ins.marks.append(ins.params.isEmpty() ? "?" : ", ?");
       ins.params.add(c.toSql(e.getValue(), json));
     }
+    requireNotNullColumns(m, row);
+    return ins;
+  }
+
+  /** The checks of {@link #insertParts} without building SQL: known fields, value types, NOT NULL. */
+  private void validateInsert(TableModel m, Map<String, Object> row) {
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      Column c = m.column(e.getKey());
+      if (e.getValue() == null && c.isNotNull()) {
+        throw notNull(m, c);
+      }
+      c.toSql(e.getValue(), json);
+    }
+    requireNotNullColumns(m, row);
+  }
+
+  private void requireNotNullColumns(TableModel m, Map<String, Object> row) {
     for (Column c : m.columns()) {
       if (c.isNotNull() && !c.hasDefault() && !row.containsKey(c.name())) {
         throw notNull(m, c);
       }
     }
-    return ins;
   }
 
   private Map<String, Object> insertRow(SqlSession s, TableModel m, Map<String, Object> row) throws SQLException {
@@ -772,7 +788,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     // Keys are matched back through equals(), which byte[] keys do not have.
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
     for (Map<String, Object> r : rows) {
-      insertParts(m, r);
+      validateInsert(m, r);
       batchable &= r.get(pkName) != null && r.keySet().equals(rows.get(0).keySet());
     }
     if (!batchable) {
@@ -807,6 +823,10 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       }
     }
     List<Map<String, Object>> built = local ? new ArrayList<>(rows.size()) : null;
+    int[] slot = new int[all.length];
+    for (int j = 0; j < all.length; j++) {
+      slot[j] = fields.indexOf(all[j].name());
+    }
     Object[] encoded = new Object[fieldCols.length];
     for (Map<String, Object> r : rows) {
       for (int i = 0; i < fieldCols.length; i++) {
@@ -817,8 +837,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       keys.add(pkCol.toSql(r.get(pkName), json));
       if (local) {
         Map<String, Object> row = new LinkedHashMap<>(all.length * 2);
-        for (Column c : all) {
-          int i = fields.indexOf(c.name());
+        for (int j = 0; j < all.length; j++) {
+          Column c = all[j];
+          int i = slot[j];
           Object stored = i >= 0 ? encoded[i] : c.defaultValue() == null ? null : c.toSql(c.defaultValue(), json);
           row.put(c.name(), c.fromSql(stored, json));
         }
