@@ -114,6 +114,9 @@ final class ConcurrentUpIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new ArrayList<>();
     List<CompletableFuture<List<String>>> outputs = new ArrayList<>();
+    // One reader thread per child: each reader blocks until its child exits, and the common pool may have a
+    // single worker on a 2-core machine (JDK 25 uses it for supplyAsync), which would starve the second reader.
+    ExecutorService readers = Executors.newFixedThreadPool(2);
     try {
       for (int i = 0; i < 2; i++) {
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
@@ -136,7 +139,7 @@ final class ConcurrentUpIT {
           }
           ready.complete(null);
           return lines;
-        }));
+        }, readers));
         ready.get(60, TimeUnit.SECONDS);
       }
       Files.createFile(start);
@@ -152,6 +155,7 @@ final class ConcurrentUpIT {
       assertAppliedOnce(results);
     } finally {
       children.forEach(Process::destroyForcibly);
+      readers.shutdownNow();
     }
   }
 }
