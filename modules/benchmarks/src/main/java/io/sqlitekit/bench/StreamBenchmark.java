@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx64m"})
+@Fork(value = 1, jvmArgsAppend = {StreamBenchmark.HEAP})
 public class StreamBenchmark {
   static final int ROWS = 1_000_000;
+  static final String HEAP = "-Xmx64m";
 
   @Param({"jdbc", "sqlitekit"})
   public String system;
@@ -30,6 +31,11 @@ public class StreamBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    // The claim is constant memory: refuse to measure in a JVM that was given a bigger heap.
+    long max = Runtime.getRuntime().maxMemory();
+    if (max > 80L << 20) {
+      throw new IllegalStateException("StreamBenchmark must run with " + HEAP + ", this JVM has " + (max >> 20) + " MB");
+    }
     file = BenchDatabase.create(ROWS);
     store = Systems.open(system, file);
   }
