@@ -57,6 +57,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -996,6 +997,40 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return query(s, select(selection(Projection.all()), w, total, fetch, 0), w.params, allColumns);
   }
 
+  /**
+   * One stream batch mapped to entities as it is read (no per-row field map when every column is selected);
+   * {@code tail[0]} receives the last row's values in {@code all}'s column order, for the next cursor.
+   */
+  @SuppressWarnings("unchecked")
+  private List<T> keysetEntities(SqlSession s, Filter scope, Sort total, List<Object> after, int fetch,
+      Selection all, Projection proj, Object[][] tail) throws SQLException {
+    Filter f = after == null ? scope : Filters.and(scope, KeysetFilters.after(model.table(), total, after));
+    Where w = where(model, f);
+    PreparedStatement ps = s.prepare(select(all, w, total, fetch, 0));
+    bind(ps, w.params, 0);
+    Column[] cols = all.columns;
+    List<T> out = new ArrayList<>(fetch);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Object[] values = new Object[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+          values[i] = readValue(rs, i, cols[i]);
+        }
+        if (proj.isAll()) {
+          out.add((T) all.rowBuilder.apply(values));
+        } else {
+          Map<String, Object> row = new LinkedHashMap<>(cols.length * 2);
+          for (int i = 0; i < cols.length; i++) {
+            row.put(cols[i].name(), values[i]);
+          }
+          out.add(toEntity(project(row, proj)));
+        }
+        tail[0] = values;
+      }
+    }
+    return out;
+  }
+
   @Override
   public KeysetPage<T> getAll(KeysetRequest request) {
     Objects.requireNonNull(request, "request");
@@ -1036,8 +1071,14 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       selection(o.projection());
       Filter scope = ctx.filter();
       where(model, scope);
+      Projection proj = o.projection();
+      Selection all = selection(Projection.all());
+      int[] sortSlots = new int[total.fields().size()];
+      for (int k = 0; k < sortSlots.length; k++) {
+        sortSlots[k] = Arrays.asList(all.columns).indexOf(model.column(total.fields().get(k).field()));
+      }
       Iterator<T> it = new Iterator<>() {
-        private List<Map<String, Object>> batch = List.of();
+        private List<T> batch = List.of();
         private int pos;
         private boolean exhausted;
         private List<Object> last;
@@ -1051,16 +1092,16 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
             return false;
           }
           List<Object> after = last;
-          batch = driver.read(s -> keysetBatch(s, scope, total, after, o.batchSize()));
+          Object[][] tail = new Object[1][];
+          batch = driver.read(s -> keysetEntities(s, scope, total, after, o.batchSize(), all, proj, tail));
           pos = 0;
           if (batch.size() < o.batchSize()) {
             exhausted = true;
           }
           if (!batch.isEmpty()) {
-            Map<String, Object> tail = batch.get(batch.size() - 1);
-            List<Object> values = new ArrayList<>(total.fields().size());
-            for (SortField f : total.fields()) {
-              values.add(tail.get(f.field()));
+            List<Object> values = new ArrayList<>(sortSlots.length);
+            for (int slot : sortSlots) {
+              values.add(tail[0][slot]);
             }
             last = values;
           }
@@ -1072,7 +1113,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          return toEntity(project(batch.get(pos++), o.projection()));
+          return batch.get(pos++);
         }
       };
       return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
