@@ -352,7 +352,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   private Map<String, Object> fieldsOf(T entity) {
     Objects.requireNonNull(entity, "entity");
-    Map<String, Object> m = new LinkedHashMap<>(mapper.toFields(entity));
+    Map<String, Object> fields = mapper.toFields(entity);
+    // Hooks rewrite these maps and null removal changes them: copy unless the mapper built them for us.
+    Map<String, Object> m = mapper.toFieldsReturnsFreshMap() ? fields : new LinkedHashMap<>(fields);
     if (mapper.nullMeansAbsent()) {
       m.values().removeIf(Objects::isNull);
     }
@@ -770,12 +772,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (T e : entities) {
       rows.add(fieldsOf(e));
     }
-    CallState ctx = state(Operation.CREATE_MANY).withRows(rows);
+    // fieldsOf built every map for this call alone: no defensive copy of 10,000 maps.
+    CallState ctx = state(Operation.CREATE_MANY).withRowsOwned(rows);
     return run(ctx, () -> {
       if (ctx.rows().isEmpty()) {
         return List.of();
       }
-      return driver.write(s -> toEntities(insertMany(s, model, ctx.rows())));
+      return driver.write(s -> insertMany(s, model, ctx.rows()));
     });
   }
 
@@ -783,8 +786,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
    * Inserts rows in order. Rows that all carry their key and the same fields go through one JDBC batch,
    * then are read back by key in input order; otherwise (generated keys) each row uses INSERT … RETURNING.
    */
-  private List<Map<String, Object>> insertMany(SqlSession s, TableModel m, List<Map<String, Object>> rows)
-      throws SQLException {
+  @SuppressWarnings("unchecked")
+  private List<T> insertMany(SqlSession s, TableModel m, List<Map<String, Object>> rows) throws SQLException {
     String pkName = m.primaryKey().name();
     // Keys are matched back through equals(), which byte[] keys do not have.
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
@@ -797,7 +800,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       for (Map<String, Object> r : rows) {
         out.add(insertRow(s, m, r));
       }
-      return out;
+      return toEntities(out);
     }
     List<String> fields = new ArrayList<>(rows.get(0).keySet());
     StringBuilder cols = new StringBuilder();
@@ -813,7 +816,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (int i = 0; i < fieldCols.length; i++) {
       fieldCols[i] = m.column(fields.get(i));
     }
-    Column[] all = m.columns().toArray(new Column[0]);
+    Selection allSel = selection(Projection.all());
+    Column[] all = allSel.columns;
     // The stored row is exactly what was bound unless SQLite fills an omitted column from an SQL default
     // expression; then (only then) the rows are read back. Like INSERT ... RETURNING, the result is the row as
     // inserted, before AFTER triggers.
@@ -823,7 +827,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         local = false;
       }
     }
-    List<Map<String, Object>> built = local ? new ArrayList<>(rows.size()) : null;
+    List<T> built = local ? new ArrayList<>(rows.size()) : null;
     int[] slot = new int[all.length];
     for (int j = 0; j < all.length; j++) {
       slot[j] = fields.indexOf(all[j].name());
@@ -837,14 +841,14 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       ps.addBatch();
       keys.add(pkCol.toSql(r.get(pkName), json));
       if (local) {
-        Map<String, Object> row = new LinkedHashMap<>(all.length * 2);
+        Object[] values = new Object[all.length];
         for (int j = 0; j < all.length; j++) {
           Column c = all[j];
           int i = slot[j];
           Object stored = i >= 0 ? encoded[i] : c.defaultValue() == null ? null : c.toSql(c.defaultValue(), json);
-          row.put(c.name(), c.fromSql(stored, json));
+          values[j] = c.fromSql(stored, json);
         }
-        built.add(row);
+        built.add((T) allSel.rowBuilder.apply(values));
       }
     }
     ps.executeBatch();
@@ -863,9 +867,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         byKey.put(pkCol.toSql(row.get(pkName), json), row);
       }
     }
-    List<Map<String, Object>> out = new ArrayList<>(keys.size());
+    List<T> out = new ArrayList<>(keys.size());
     for (Object k : keys) {
-      out.add(Objects.requireNonNull(byKey.get(k), "inserted row not visible"));
+      out.add(toEntity(Objects.requireNonNull(byKey.get(k), "inserted row not visible")));
     }
     return out;
   }

@@ -9,6 +9,11 @@ enum DocumentRowMapper implements RowMapper<Map<String, Object>> {
   INSTANCE;
 
   @Override
+  public boolean toFieldsReturnsFreshMap() {
+    return true;
+  }
+
+  @Override
   public Map<String, Object> toFields(Map<String, Object> entity) {
     return new LinkedHashMap<>(entity);
   }

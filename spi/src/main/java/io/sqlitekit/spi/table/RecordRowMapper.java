@@ -57,6 +57,11 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
   }
 
   @Override
+  public boolean toFieldsReturnsFreshMap() {
+    return true;
+  }
+
+  @Override
   public Map<String, Object> toFields(R entity) {
     Map<String, Object> out = new LinkedHashMap<>(names.length * 2);
     try {

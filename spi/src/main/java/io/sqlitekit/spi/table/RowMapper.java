@@ -59,6 +59,17 @@ public interface RowMapper<T> {
   }
 
   /**
+   * Returns whether {@link #toFields} builds a new, mutable map on every call that nothing else holds, so that a
+   * repository may keep and change it without a defensive copy. Both stock mappers do; the default is false.
+   *
+   * @return true when the map returned by {@link #toFields} belongs to the caller
+   * @since 0.1.0
+   */
+  default boolean toFieldsReturnsFreshMap() {
+    return false;
+  }
+
+  /**
    * Returns whether a null field means "not supplied" (records) rather than "write NULL" (documents).
    *
    * @return true for record mappers

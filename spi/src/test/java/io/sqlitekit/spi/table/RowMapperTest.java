@@ -48,6 +48,47 @@ class RowMapperTest {
   }
 
   @Test
+  void stockMappersHandOverFreshMutableMaps() {
+    RowMapper<User> records = RowMapper.forRecord(User.class);
+    User u = new User("u1", 42, null, true, Instant.EPOCH);
+    Map<String, Object> first = records.toFields(u);
+    first.put("age", 1);
+    first.remove("id");
+    assertTrue(records.toFieldsReturnsFreshMap());
+    assertEquals("u1", records.toFields(u).get("id"), "a change to one map shows in no later one");
+    assertEquals(42, records.toFields(u).get("age"));
+
+    Map<String, Object> doc = new HashMap<>(Map.of("id", "d1"));
+    Map<String, Object> fields = RowMapper.documents().toFields(doc);
+    fields.put("extra", 1);
+    assertTrue(RowMapper.documents().toFieldsReturnsFreshMap());
+    assertEquals(Map.of("id", "d1"), doc, "the caller's document is never the returned map");
+
+    RowMapper<User> custom = new RowMapper<>() {
+      @Override
+      public Map<String, Object> toFields(User entity) {
+        return Map.of("id", entity.id());
+      }
+
+      @Override
+      public User fromFields(Map<String, Object> f) {
+        return records.fromFields(f);
+      }
+
+      @Override
+      public boolean nullMeansAbsent() {
+        return true;
+      }
+
+      @Override
+      public Class<User> type() {
+        return User.class;
+      }
+    };
+    assertFalse(custom.toFieldsReturnsFreshMap(), "unknown mappers are copied by default");
+  }
+
+  @Test
   void missingFieldsBecomeNullOrZero() {
     User u = RowMapper.forRecord(User.class).fromFields(Map.of("id", "u1"));
     assertEquals(new User("u1", 0, null, false, null), u);

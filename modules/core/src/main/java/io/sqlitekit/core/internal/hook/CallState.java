@@ -77,6 +77,18 @@ public final class CallState implements HookContext {
   }
 
   /**
+   * Sets the rows of an insert path without copying: the caller hands over a list and maps that it built for
+   * this call alone, mutable, and that nothing else holds.
+   *
+   * @param r the rows
+   * @return this
+   */
+  public CallState withRowsOwned(List<Map<String, Object>> r) {
+    this.rows = r;
+    return this;
+  }
+
+  /**
    * Sets the rows of an insert path (copied into mutable maps).
    *
    * @param r the rows
