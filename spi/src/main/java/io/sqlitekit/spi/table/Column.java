@@ -359,6 +359,10 @@ public record Column(String name, String sqlName, StorageClass storage, ColumnMo
         }
         throw wrongType(value, "a String");
       case INTEGER:
+        if (value instanceof Long) {
+          // Already the bound form: no unboxing and re-boxing on the write hot path.
+          return value;
+        }
         if (value instanceof Number && isIntegral((Number) value)) {
           if (value instanceof BigInteger && ((BigInteger) value).bitLength() > 63) {
             throw wrongType(value, "a 64-bit integer");
