@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.plugin.audit.TableAuditExporter;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.testsupport.JdbcTestDriver;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Instant;
