@@ -18,6 +18,8 @@ import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.FakeHooks;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +49,11 @@ class EntryBuildingTest {
         }
       }));
 
-  private static FakeContext ctx(Operation op) {
-    FakeContext c = new FakeContext(op, USERS);
-    c.cc = CallContext.of(CallContext.ACTOR_ID, 42L).with(CallContext.TENANT_ID, "acme");
-    return c;
+  /** Only a source of contexts: no plugin is installed, the entries are built by calling the hooks directly. */
+  private static final FakeHooks ENGINE = new FakeHooks(USERS, Clock.systemUTC());
+
+  private static FakeHooks.Ctx ctx(Operation op) {
+    return ENGINE.ctx(op, CallContext.of(CallContext.ACTOR_ID, 42L).with(CallContext.TENANT_ID, "acme"));
   }
 
   private static Map<String, Object> row(String id, String email) {
@@ -63,8 +66,7 @@ class EntryBuildingTest {
 
   @Test
   void create_oneEntryWithRedactedAfterImage() {
-    FakeContext c = ctx(Operation.CREATE);
-    c.rows.add(row("u1", "a@x"));
+    FakeHooks.Ctx c = ctx(Operation.CREATE).row(row("u1", "a@x"));
     List<AuditEntry> e = hooks.entries(c, new User("u1", "a@x", "pw"), NOW);
     assertEquals(1, e.size());
     AuditEntry a = e.get(0);
@@ -79,18 +81,14 @@ class EntryBuildingTest {
 
   @Test
   void createMany_oneEntryPerRow() {
-    FakeContext c = ctx(Operation.CREATE_MANY);
-    c.rows.add(row("u1", "a@x"));
-    c.rows.add(row("u2", "b@x"));
+    FakeHooks.Ctx c = ctx(Operation.CREATE_MANY).row(row("u1", "a@x")).row(row("u2", "b@x"));
     List<AuditEntry> e = hooks.entries(c, List.of(new User("u1", "a@x", null), new User("u2", "b@x", null)), NOW);
     assertEquals(List.of("u1", "u2"), e.stream().map(AuditEntry::id).toList());
   }
 
   @Test
   void update_missIsNotAudited_hitCarriesChangedFields() {
-    FakeContext c = ctx(Operation.UPDATE);
-    c.id = "u1";
-    c.update = Update.set("email", "z@x");
+    FakeHooks.Ctx c = ctx(Operation.UPDATE).id("u1").update(Update.set("email", "z@x"));
     assertTrue(hooks.entries(c, Optional.empty(), NOW).isEmpty());
     AuditEntry a = hooks.entries(c, Optional.of(new User("u1", "z@x", "pw")), NOW).get(0);
     assertEquals(List.of("email"), a.changedFields());
@@ -99,9 +97,8 @@ class EntryBuildingTest {
 
   @Test
   void findOneAndUpdate_returningBefore_fillsTheBeforeImage() {
-    FakeContext c = ctx(Operation.FIND_ONE_AND_UPDATE);
-    c.update = Update.set("email", "z@x");
-    c.request = FindOneAndUpdateOptions.defaults().returning(ReturnDocument.BEFORE);
+    FakeHooks.Ctx c = ctx(Operation.FIND_ONE_AND_UPDATE).update(Update.set("email", "z@x"))
+        .request(FindOneAndUpdateOptions.defaults().returning(ReturnDocument.BEFORE));
     AuditEntry a = hooks.entries(c, Optional.of(new User("u1", "a@x", "pw")), NOW).get(0);
     assertEquals("a@x", a.before().get("email"));
     assertTrue(a.after().isEmpty());
@@ -110,37 +107,33 @@ class EntryBuildingTest {
 
   @Test
   void bulkAndDeletes() {
-    FakeContext um = ctx(Operation.UPDATE_MANY);
-    um.update = Update.set("email", "z");
+    FakeHooks.Ctx um = ctx(Operation.UPDATE_MANY).update(Update.set("email", "z"));
     AuditEntry a = hooks.entries(um, new UpdateResult(3, 2), NOW).get(0);
     assertNull(a.id());
     assertEquals(2, a.affectedRows());
     assertTrue(hooks.entries(um, new UpdateResult(0, 0), NOW).isEmpty());
 
-    FakeContext d = ctx(Operation.DELETE);
-    d.id = "u1";
+    FakeHooks.Ctx d = ctx(Operation.DELETE).id("u1");
     assertEquals("u1", hooks.entries(d, true, NOW).get(0).id());
     assertTrue(hooks.entries(d, false, NOW).isEmpty());
     d.convertDeleteToUpdate(Update.set("deletedAt", NOW));
     assertEquals(List.of("deletedAt"), hooks.entries(d, true, NOW).get(0).changedFields());
 
-    FakeContext dm = ctx(Operation.DELETE_MANY);
+    FakeHooks.Ctx dm = ctx(Operation.DELETE_MANY);
     assertEquals(4, hooks.entries(dm, 4L, NOW).get(0).affectedRows());
     assertTrue(hooks.entries(dm, 0L, NOW).isEmpty());
   }
 
   @Test
   void getOrCreate_onlyWhenCreated() {
-    FakeContext c = ctx(Operation.GET_OR_CREATE);
-    c.rows.add(row("u1", "a@x"));
+    FakeHooks.Ctx c = ctx(Operation.GET_OR_CREATE).row(row("u1", "a@x"));
     assertTrue(hooks.entries(c, new GetOrCreateResult<>(new User("u1", "a@x", null), false), NOW).isEmpty());
     assertEquals(1, hooks.entries(c, new GetOrCreateResult<>(new User("u1", "a@x", null), true), NOW).size());
   }
 
   @Test
   void batch_oneEntryPerStatementThatChangedARow() {
-    FakeContext c = ctx(Operation.BATCH);
-    c.statements = List.of(BatchStatement.insert(USERS, row("u9", "n@x")),
+    FakeHooks.Ctx c = ctx(Operation.BATCH).batch(BatchStatement.insert(USERS, row("u9", "n@x")),
         BatchStatement.update(USERS, "u1", Update.set("email", "q@x")),
         BatchStatement.delete(USERS, "missing"));
     List<BatchResult<Object>> results = List.of(

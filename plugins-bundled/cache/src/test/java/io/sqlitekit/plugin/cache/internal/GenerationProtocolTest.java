@@ -10,6 +10,8 @@ import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.testsupport.FakeHooks;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,16 +22,16 @@ import org.junit.jupiter.api.Test;
 class GenerationProtocolTest {
   static final TableDef T = TableDef.of("t", Column.text("id").primaryKey(), Column.integer("v"));
 
-  private FakeEngine engine;
+  private FakeHooks engine;
   private InMemoryCacheAdapter adapter;
   private final AtomicLong db = new AtomicLong();
   private final AtomicInteger dbReads = new AtomicInteger();
 
   @BeforeEach
   void setUp() {
-    engine = new FakeEngine(T);
     adapter = new InMemoryCacheAdapter();
-    new ReadThroughCache(CacheOptions.defaults().withTtl(Duration.ZERO), adapter).install(engine);
+    engine = new FakeHooks(T, Clock.systemUTC(),
+        new ReadThroughCache(CacheOptions.defaults().withTtl(Duration.ZERO), adapter));
   }
 
   private long read() {
