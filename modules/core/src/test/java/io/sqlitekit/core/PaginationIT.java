@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -178,6 +179,24 @@ class PaginationIT {
       assertEquals(5, s.limit(5).count());
     }
     assertEquals(1000, items.count(Filters.all()));
+  }
+
+  @Test
+  void projectedStreamKeepsItsCursorOnFieldsItDoesNotReturn() {
+    // The sort fields (with duplicates and NULLs) are left out of the projection: batches must still chain.
+    Sort sort = Sort.parse("-score,label");
+    Projection onlyPayload = Projection.include("payload");
+    List<Map<String, Object>> expected = items.findAll(Filters.all(),
+        FindOptions.defaults().withSort(sort).withProjection(onlyPayload));
+    assertEquals(1000, expected.size());
+    assertEquals(Set.of("id", "payload"), expected.get(0).keySet(), "the key always comes back");
+    try (Stream<Map<String, Object>> s = items.stream(Filters.all(), new StreamOptions(sort, 7, onlyPayload))) {
+      assertEquals(expected, s.collect(Collectors.toList()));
+    }
+    List<Map<String, Object>> unprojected = items.findAll(Filters.all(), FindOptions.defaults().withSort(sort));
+    try (Stream<Map<String, Object>> s = items.stream(Filters.all(), new StreamOptions(sort, 7, Projection.all()))) {
+      assertEquals(unprojected, s.collect(Collectors.toList()));
+    }
   }
 
   /** Streams 200,000 rows of ~200 bytes (about 40 MB of row data) in a JVM whose heap is 16 MB. */
