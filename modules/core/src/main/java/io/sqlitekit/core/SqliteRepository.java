@@ -582,14 +582,33 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   /** The checks of {@link #insertParts} without building SQL: known fields, value types, NOT NULL. */
   private void validateInsert(TableModel m, Map<String, Object> row) {
+    validateAndEncode(m, row, List.of());
+  }
+
+  /**
+   * Validates an insert row (unknown field, NULL into NOT NULL, value the column cannot store, missing NOT NULL
+   * column, in that order) and returns its bound values when its keys are exactly {@code layout} in order,
+   * otherwise null; a batch then binds each value once instead of encoding it again.
+   */
+  private Object[] validateAndEncode(TableModel m, Map<String, Object> row, List<String> layout) {
+    Object[] encoded = new Object[layout.size()];
+    boolean aligned = row.size() == layout.size();
+    int i = 0;
     for (Map.Entry<String, Object> e : row.entrySet()) {
       Column c = m.column(e.getKey());
       if (e.getValue() == null && c.isNotNull()) {
         throw notNull(m, c);
       }
-      c.toSql(e.getValue(), json);
+      Object value = c.toSql(e.getValue(), json);
+      if (aligned && e.getKey().equals(layout.get(i))) {
+        encoded[i] = value;
+      } else {
+        aligned = false;
+      }
+      i++;
     }
     requireNotNullColumns(m, row);
+    return aligned ? encoded : null;
   }
 
   private void requireNotNullColumns(TableModel m, Map<String, Object> row) {
@@ -791,9 +810,12 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     String pkName = m.primaryKey().name();
     // Keys are matched back through equals(), which byte[] keys do not have.
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
-    for (Map<String, Object> r : rows) {
-      validateInsert(m, r);
-      batchable &= r.get(pkName) != null && r.keySet().equals(rows.get(0).keySet());
+    List<String> fields = new ArrayList<>(rows.get(0).keySet());
+    Object[][] encodedRows = new Object[rows.size()][];
+    for (int k = 0; k < rows.size(); k++) {
+      Map<String, Object> r = rows.get(k);
+      encodedRows[k] = validateAndEncode(m, r, fields);
+      batchable &= r.get(pkName) != null && (encodedRows[k] != null || r.keySet().equals(rows.get(0).keySet()));
     }
     if (!batchable) {
       List<Map<String, Object>> out = new ArrayList<>(rows.size());
@@ -802,7 +824,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       }
       return toEntities(out);
     }
-    List<String> fields = new ArrayList<>(rows.get(0).keySet());
     StringBuilder cols = new StringBuilder();
     StringBuilder marks = new StringBuilder();
     for (String f : fields) {
@@ -829,24 +850,36 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     }
     List<T> built = local ? new ArrayList<>(rows.size()) : null;
     int[] slot = new int[all.length];
+    Object[] omittedStored = new Object[all.length];
     for (int j = 0; j < all.length; j++) {
       slot[j] = fields.indexOf(all[j].name());
+      Column c = all[j];
+      if (slot[j] < 0 && c.defaultValue() != null) {
+        omittedStored[j] = c.toSql(c.defaultValue(), json);
+      }
     }
-    Object[] encoded = new Object[fieldCols.length];
-    for (Map<String, Object> r : rows) {
+    int pkSlot = fields.indexOf(pkName);
+    for (int k = 0; k < rows.size(); k++) {
+      Map<String, Object> r = rows.get(k);
+      Object[] encoded = encodedRows[k];
+      if (encoded == null) {
+        // Same keys in another order: encode in the statement's column order.
+        encoded = new Object[fieldCols.length];
+        for (int i = 0; i < fieldCols.length; i++) {
+          encoded[i] = fieldCols[i].toSql(r.get(fields.get(i)), json);
+        }
+      }
       for (int i = 0; i < fieldCols.length; i++) {
-        encoded[i] = fieldCols[i].toSql(r.get(fields.get(i)), json);
         ps.setObject(i + 1, encoded[i]);
       }
       ps.addBatch();
-      keys.add(pkCol.toSql(r.get(pkName), json));
+      keys.add(encoded[pkSlot]);
       if (local) {
         Object[] values = new Object[all.length];
         for (int j = 0; j < all.length; j++) {
           Column c = all[j];
           int i = slot[j];
-          Object stored = i >= 0 ? encoded[i] : c.defaultValue() == null ? null : c.toSql(c.defaultValue(), json);
-          values[j] = c.fromSql(stored, json);
+          values[j] = c.fromSql(i >= 0 ? encoded[i] : omittedStored[j], json);
         }
         built.add((T) allSel.rowBuilder.apply(values));
       }

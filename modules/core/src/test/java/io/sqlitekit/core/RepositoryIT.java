@@ -153,6 +153,30 @@ class RepositoryIT {
   }
 
   @Test
+  void createManyBindsEachRowByFieldNameWhateverItsKeyOrder() {
+    SqliteRepository<Map<String, Object>, Object> byDoc = kit.documents(USERS);
+    Map<String, Object> first = new LinkedHashMap<>();
+    first.put("id", "p");
+    first.put("name", "Pat");
+    first.put("email", "p@x");
+    Map<String, Object> second = new LinkedHashMap<>();
+    second.put("email", "q@x");
+    second.put("name", "Quinn");
+    second.put("id", "q");
+    List<Map<String, Object>> stored = byDoc.createMany(List.of(first, second));
+    assertEquals(List.of("Pat", "Quinn"), stored.stream().map(d -> d.get("name")).collect(Collectors.toList()));
+    assertEquals("q@x", byDoc.getById("q").orElseThrow().get("email"));
+    assertEquals("Quinn", byDoc.getById("q").orElseThrow().get("name"));
+    // The first invalid row decides the error, and nothing is written.
+    Map<String, Object> badType = new LinkedHashMap<>(Map.of("id", "r", "email", "r@x", "age", "old"));
+    Map<String, Object> missingEmail = new LinkedHashMap<>(Map.of("id", "s"));
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> byDoc.createMany(List.of(badType, missingEmail)));
+    assertEquals("age", e.field());
+    assertEquals(2, byDoc.count(all()));
+  }
+
+  @Test
   void readsProjectionsOrderingAndPaging() {
     seed();
     User p = users.getById("a", Projection.include("email")).orElseThrow();
