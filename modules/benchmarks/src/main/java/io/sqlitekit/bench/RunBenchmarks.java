@@ -35,6 +35,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * [--include REGEX] [--out DIR] [--docs FILE] [--quick]}.
  */
 public final class RunBenchmarks {
+  private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
   private RunBenchmarks() {
   }
 
@@ -204,8 +206,6 @@ public final class RunBenchmarks {
       return "?";
     }
   }
-
-  private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
   private static ChainedOptionsBuilder options(String include, boolean quick) {
     return new OptionsBuilder().include(include).forks(1)

@@ -270,14 +270,17 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return c.fromSql(rs.getObject(i + 1), json);
   }
 
-  @SuppressWarnings("unchecked")
-  private T readEntity(ResultSet rs, Selection sel) throws SQLException {
-    Column[] cols = sel.columns;
+  private Object[] readValues(ResultSet rs, Column[] cols) throws SQLException {
     Object[] values = new Object[cols.length];
     for (int i = 0; i < cols.length; i++) {
       values[i] = readValue(rs, i, cols[i]);
     }
-    return (T) sel.rowBuilder.apply(values);
+    return values;
+  }
+
+  @SuppressWarnings("unchecked")
+  private T readEntity(ResultSet rs, Selection sel) throws SQLException {
+    return (T) sel.rowBuilder.apply(readValues(rs, sel.columns));
   }
 
   /** Hot-path reads whose rows go straight to entities: no intermediate field map per row. */
@@ -350,6 +353,14 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return out;
   }
 
+  /** One entity's fields as the mutable row list of an insert call; fieldsOf's map belongs to the call alone. */
+  private List<Map<String, Object>> ownRows(T entity) {
+    List<Map<String, Object>> rows = new ArrayList<>(1);
+    rows.add(fieldsOf(entity));
+    return rows;
+  }
+
+  /** The entity's fields as a new mutable map that only the caller holds (hooks may rewrite it). */
   private Map<String, Object> fieldsOf(T entity) {
     Objects.requireNonNull(entity, "entity");
     Map<String, Object> fields = mapper.toFields(entity);
@@ -582,33 +593,31 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   /** The checks of {@link #insertParts} without building SQL: known fields, value types, NOT NULL. */
   private void validateInsert(TableModel m, Map<String, Object> row) {
-    validateAndEncode(m, row, List.of());
+    validateAndEncode(m, row, Map.of());
   }
 
   /**
    * Validates an insert row (unknown field, NULL into NOT NULL, value the column cannot store, missing NOT NULL
-   * column, in that order) and returns its bound values when its keys are exactly {@code layout} in order,
-   * otherwise null; a batch then binds each value once instead of encoding it again.
+   * column, in that order) and returns its bound values placed by {@code slotOf} when the row has exactly those
+   * fields (in any order), otherwise null; a batch then binds each value once instead of encoding it again.
    */
-  private Object[] validateAndEncode(TableModel m, Map<String, Object> row, List<String> layout) {
-    Object[] encoded = new Object[layout.size()];
-    boolean aligned = row.size() == layout.size();
-    int i = 0;
+  private Object[] validateAndEncode(TableModel m, Map<String, Object> row, Map<String, Integer> slotOf) {
+    Object[] encoded = row.size() == slotOf.size() ? new Object[slotOf.size()] : null;
     for (Map.Entry<String, Object> e : row.entrySet()) {
       Column c = m.column(e.getKey());
       if (e.getValue() == null && c.isNotNull()) {
         throw notNull(m, c);
       }
       Object value = c.toSql(e.getValue(), json);
-      if (aligned && e.getKey().equals(layout.get(i))) {
-        encoded[i] = value;
+      Integer slot = encoded == null ? null : slotOf.get(e.getKey());
+      if (slot == null) {
+        encoded = null;
       } else {
-        aligned = false;
+        encoded[slot] = value;
       }
-      i++;
     }
     requireNotNullColumns(m, row);
-    return aligned ? encoded : null;
+    return encoded;
   }
 
   private void requireNotNullColumns(TableModel m, Map<String, Object> row) {
@@ -729,7 +738,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public T create(T entity) {
-    CallState ctx = state(Operation.CREATE).withRows(List.of(fieldsOf(entity)));
+    CallState ctx = state(Operation.CREATE).withRowsOwned(ownRows(entity));
     return run(ctx, () -> driver.write(s -> toEntity(insertRow(s, model, ctx.rows().get(0)))));
   }
 
@@ -791,7 +800,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (T e : entities) {
       rows.add(fieldsOf(e));
     }
-    // fieldsOf built every map for this call alone: no defensive copy of 10,000 maps.
     CallState ctx = state(Operation.CREATE_MANY).withRowsOwned(rows);
     return run(ctx, () -> {
       if (ctx.rows().isEmpty()) {
@@ -811,11 +819,16 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     // Keys are matched back through equals(), which byte[] keys do not have.
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
     List<String> fields = new ArrayList<>(rows.get(0).keySet());
+    Map<String, Integer> slotOf = new HashMap<>(fields.size() * 2);
+    for (int i = 0; i < fields.size(); i++) {
+      slotOf.put(fields.get(i), i);
+    }
+    // A row's values, in the statement's column order, or null when its fields differ from the first row's.
     Object[][] encodedRows = new Object[rows.size()][];
     for (int k = 0; k < rows.size(); k++) {
       Map<String, Object> r = rows.get(k);
-      encodedRows[k] = validateAndEncode(m, r, fields);
-      batchable &= r.get(pkName) != null && (encodedRows[k] != null || r.keySet().equals(rows.get(0).keySet()));
+      encodedRows[k] = validateAndEncode(m, r, slotOf);
+      batchable &= r.get(pkName) != null && encodedRows[k] != null;
     }
     if (!batchable) {
       List<Map<String, Object>> out = new ArrayList<>(rows.size());
@@ -833,10 +846,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     PreparedStatement ps = s.prepare("INSERT INTO " + m.quotedTable() + " (" + cols + ") VALUES (" + marks + ")");
     List<Object> keys = new ArrayList<>(rows.size());
     Column pkCol = m.primaryKey();
-    Column[] fieldCols = new Column[fields.size()];
-    for (int i = 0; i < fieldCols.length; i++) {
-      fieldCols[i] = m.column(fields.get(i));
-    }
     Selection allSel = selection(Projection.all());
     Column[] all = allSel.columns;
     // The stored row is exactly what was bound unless SQLite fills an omitted column from an SQL default
@@ -844,7 +853,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     // inserted, before AFTER triggers.
     boolean local = true;
     for (Column c : all) {
-      if (c.defaultSql() != null && !fields.contains(c.name())) {
+      if (c.defaultSql() != null && !slotOf.containsKey(c.name())) {
         local = false;
       }
     }
@@ -852,24 +861,16 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     int[] slot = new int[all.length];
     Object[] omittedStored = new Object[all.length];
     for (int j = 0; j < all.length; j++) {
-      slot[j] = fields.indexOf(all[j].name());
+      slot[j] = slotOf.getOrDefault(all[j].name(), -1);
       Column c = all[j];
       if (slot[j] < 0 && c.defaultValue() != null) {
         omittedStored[j] = c.toSql(c.defaultValue(), json);
       }
     }
-    int pkSlot = fields.indexOf(pkName);
+    int pkSlot = slotOf.get(pkName);
     for (int k = 0; k < rows.size(); k++) {
-      Map<String, Object> r = rows.get(k);
       Object[] encoded = encodedRows[k];
-      if (encoded == null) {
-        // Same keys in another order: encode in the statement's column order.
-        encoded = new Object[fieldCols.length];
-        for (int i = 0; i < fieldCols.length; i++) {
-          encoded[i] = fieldCols[i].toSql(r.get(fields.get(i)), json);
-        }
-      }
-      for (int i = 0; i < fieldCols.length; i++) {
+      for (int i = 0; i < encoded.length; i++) {
         ps.setObject(i + 1, encoded[i]);
       }
       ps.addBatch();
@@ -1027,32 +1028,37 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return out;
   }
 
+  /** The rows after a keyset position (all rows when {@code after} is null), in the total sort order. */
+  private Where keysetWhere(Filter scope, Sort total, List<Object> after) {
+    return where(model, after == null ? scope : Filters.and(scope, KeysetFilters.after(model.table(), total, after)));
+  }
+
   private List<Map<String, Object>> keysetBatch(SqlSession s, Filter scope, Sort total, List<Object> after,
       int fetch) throws SQLException {
-    Filter f = after == null ? scope : Filters.and(scope, KeysetFilters.after(model.table(), total, after));
-    Where w = where(model, f);
+    Where w = keysetWhere(scope, total, after);
     return query(s, select(selection(Projection.all()), w, total, fetch, 0), w.params, allColumns);
   }
 
+  /** A stream batch: its entities, and the last row's values (every column) for the next keyset position. */
+  private record StreamBatch<E>(List<E> items, Object[] lastRow) {
+  }
+
   /**
-   * One stream batch mapped to entities as it is read (no per-row field map when every column is selected);
-   * {@code tail[0]} receives the last row's values in {@code all}'s column order, for the next cursor.
+   * One stream batch mapped to entities as it is read: every column is read, because the next position needs the
+   * sort values even when the projection leaves them out; with no projection, no per-row field map is built.
    */
   @SuppressWarnings("unchecked")
-  private List<T> keysetEntities(SqlSession s, Filter scope, Sort total, List<Object> after, int fetch,
-      Selection all, Projection proj, Object[][] tail) throws SQLException {
-    Filter f = after == null ? scope : Filters.and(scope, KeysetFilters.after(model.table(), total, after));
-    Where w = where(model, f);
+  private StreamBatch<T> streamBatch(SqlSession s, Filter scope, Sort total, List<Object> after, int fetch,
+      Selection all, Projection proj) throws SQLException {
+    Where w = keysetWhere(scope, total, after);
     PreparedStatement ps = s.prepare(select(all, w, total, fetch, 0));
     bind(ps, w.params, 0);
     Column[] cols = all.columns;
     List<T> out = new ArrayList<>(fetch);
+    Object[] values = null;
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Object[] values = new Object[cols.length];
-        for (int i = 0; i < cols.length; i++) {
-          values[i] = readValue(rs, i, cols[i]);
-        }
+        values = readValues(rs, cols);
         if (proj.isAll()) {
           out.add((T) all.rowBuilder.apply(values));
         } else {
@@ -1062,10 +1068,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
           }
           out.add(toEntity(project(row, proj)));
         }
-        tail[0] = values;
       }
     }
-    return out;
+    return new StreamBatch<>(out, values);
   }
 
   @Override
@@ -1129,8 +1134,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
             return false;
           }
           List<Object> after = last;
-          Object[][] tail = new Object[1][];
-          batch = driver.read(s -> keysetEntities(s, scope, total, after, o.batchSize(), all, proj, tail));
+          StreamBatch<T> read = driver.read(s -> streamBatch(s, scope, total, after, o.batchSize(), all, proj));
+          batch = read.items();
           pos = 0;
           if (batch.size() < o.batchSize()) {
             exhausted = true;
@@ -1138,7 +1143,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
           if (!batch.isEmpty()) {
             List<Object> values = new ArrayList<>(sortSlots.length);
             for (int slot : sortSlots) {
-              values.add(tail[0][slot]);
+              values.add(read.lastRow()[slot]);
             }
             last = values;
           }
@@ -1304,7 +1309,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public T upsert(T entity, UpsertOptions options) {
     Objects.requireNonNull(options, "options");
-    CallState ctx = state(Operation.UPSERT).withRows(List.of(fieldsOf(entity))).withRequest(options);
+    CallState ctx = state(Operation.UPSERT).withRowsOwned(ownRows(entity)).withRequest(options);
     return run(ctx, () -> {
       UpsertOptions o = (UpsertOptions) ctx.request().orElse(options);
       for (String f : o.conflictFields()) {
@@ -1328,7 +1333,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public GetOrCreateResult<T> getOrCreate(Filter filter, T entity) {
     Objects.requireNonNull(filter, "filter");
-    CallState ctx = state(Operation.GET_OR_CREATE).withFilter(filter).withRows(List.of(fieldsOf(entity)));
+    CallState ctx = state(Operation.GET_OR_CREATE).withFilter(filter).withRowsOwned(ownRows(entity));
     return run(ctx, () -> {
       Where w = where(model, ctx.filter());
       String sql = select(selection(Projection.all()), w, Sort.by(SortField.asc(pk.name())), 1, 0);
