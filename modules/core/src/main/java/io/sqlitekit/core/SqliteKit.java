@@ -79,7 +79,7 @@ public final class SqliteKit implements AutoCloseable {
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : 1000;
     this.plugins = List.copyOf(plugins);
     this.compiler = b.compiler;
-    this.renderer = new FilterRenderer(json);
+    this.renderer = new FilterRenderer(json, Boolean.TRUE.equals(b.allowRawSubqueries));
   }
 
   /**
@@ -510,6 +510,7 @@ public final class SqliteKit implements AutoCloseable {
     private Integer maxPageLimit;
     private FilterCompiler compiler;
     private RetryPolicy retryPolicy;
+    private Boolean allowRawSubqueries;
     private boolean built;
 
     private Builder() {
@@ -635,6 +636,22 @@ public final class SqliteKit implements AutoCloseable {
     public Builder filterCompiler(FilterCompiler filterCompiler) {
       once(compiler, "filterCompiler");
       this.compiler = Objects.requireNonNull(filterCompiler, "filterCompiler");
+      return this;
+    }
+
+    /**
+     * Lets raw filters ({@code Filters.raw}) contain subqueries (default: refused with a
+     * {@code ValidationException}). A subquery reads its table directly, outside the scope that policy
+     * plugins add to the outer query: with multi-tenant or soft-delete enabled it can see other tenants'
+     * and deleted rows. Every other raw-filter check (balanced parentheses, no statement separators, no
+     * comments, positional placeholders only) stays on.
+     *
+     * @param allow whether raw filters may contain {@code SELECT}
+     * @return this
+     */
+    public Builder allowRawSubqueries(boolean allow) {
+      once(allowRawSubqueries, "allowRawSubqueries");
+      this.allowRawSubqueries = allow;
       return this;
     }
 

@@ -8,6 +8,12 @@ import java.util.Objects;
  * IR. Values must be passed as {@code params} for the {@code ?} placeholders, never concatenated into
  * {@code sql}. The number of {@code ?} outside string literals must equal the number of params.
  *
+ * <p>The fragment must be one self-contained expression: implementations AND it with the scope predicates of
+ * policy plugins, so they refuse with a {@code ValidationException} any text that could reach past its own
+ * parentheses (unbalanced parentheses, statement separators, comments, unterminated literals) or renumber
+ * parameters (numbered or named placeholders). The SQLite kit also refuses subqueries unless the kit allows
+ * them, since a subquery reads rows outside the plugins' scope.
+ *
  * <p>In-memory implementations cannot evaluate raw SQL and reject it (see capabilities).
  *
  * @param sql the SQL expression, for example {@code "length(name) > ?"}

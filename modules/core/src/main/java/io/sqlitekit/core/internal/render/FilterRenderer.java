@@ -39,14 +39,26 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FilterRenderer implements FilterCompiler {
   private final JsonCodec json;
+  private final boolean allowRawSubqueries;
+
+  /**
+   * Creates a renderer that refuses subqueries in raw filters.
+   *
+   * @param json the codec for JSON-mode columns
+   */
+  public FilterRenderer(JsonCodec json) {
+    this(json, false);
+  }
 
   /**
    * Creates a renderer.
    *
    * @param json the codec for JSON-mode columns
+   * @param allowRawSubqueries whether raw filters may contain {@code SELECT} (see {@link RawSqlScanner})
    */
-  public FilterRenderer(JsonCodec json) {
+  public FilterRenderer(JsonCodec json, boolean allowRawSubqueries) {
     this.json = json;
+    this.allowRawSubqueries = allowRawSubqueries;
   }
 
   @Override
@@ -426,7 +438,7 @@ public final class FilterRenderer implements FilterCompiler {
 
     @Override
     public Const visitRaw(Raw f) {
-      int n = countPlaceholders(f.sql());
+      int n = RawSqlScanner.validate(f.sql(), model.table().name(), allowRawSubqueries);
       if (n != f.params().size()) {
         throw new ValidationException(String.format(Locale.ROOT,
             "raw filter on table \"%s\" has %d placeholder(s) but %d parameter(s)", model.table().name(), n,
