@@ -11,6 +11,8 @@
 module io.sqlitekit.core {
   // Repositories implement and return spi types (StandardRepo, Filter, TableDef…), so users need it too.
   requires transitive io.sqlitekit.spi;
+  // The rules shared with the in-memory kit (hook engine, write validation); not part of core's API.
+  requires io.sqlitekit.support;
   // Diagnostic logging (never bound values).
   requires org.slf4j;
 

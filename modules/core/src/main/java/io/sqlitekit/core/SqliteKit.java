@@ -1,12 +1,12 @@
 package io.sqlitekit.core;
 
 import io.sqlitekit.core.internal.codec.MiniJson;
-import io.sqlitekit.core.internal.hook.HookEngine;
+import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.hook.Plugins;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.tx.RetryingDriver;
 import io.sqlitekit.core.schema.Ddl;
-import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.compile.FilterCompiler;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
@@ -14,31 +14,20 @@ import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.json.JsonCodec;
-import io.sqlitekit.spi.plugin.AfterHook;
-import io.sqlitekit.spi.plugin.BeforeHook;
-import io.sqlitekit.spi.plugin.ErrorHook;
-import io.sqlitekit.spi.plugin.HookRegistry;
-import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,7 +178,7 @@ public final class SqliteKit implements AutoCloseable {
    * @return the names
    */
   public List<String> pluginNames() {
-    return names(order(plugins));
+    return Plugins.names(Plugins.order(plugins));
   }
 
   /**
@@ -289,24 +278,11 @@ public final class SqliteKit implements AutoCloseable {
     ensureOpen();
     List<RepositoryPlugin> all = new ArrayList<>(plugins);
     all.addAll(extraPlugins);
-    all = order(all);
     TableModel model = TableModel.of(table);
-    HookEngine engine = new HookEngine();
     SqliteRepository<T, ID>[] holder = newHolder();
-    Supplier<StandardRepo<Map<String, Object>, Object>> docs = () -> holder[0].documentView();
-    Map<String, Set<String>> runsAfter = new LinkedHashMap<>();
-    Set<String> names = new LinkedHashSet<>();
-    all.forEach(p -> names.add(p.name()));
-    for (RepositoryPlugin p : all) {
-      Set<String> deps = new LinkedHashSet<>(p.runsAfter());
-      deps.retainAll(names);
-      runsAfter.put(p.name(), deps);
-    }
+    HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
+        () -> holder[0].documentView(), resources::add));
     holder[0] = new SqliteRepository<>(this, model, mapper, engine);
-    for (RepositoryPlugin p : all) {
-      p.install(new Registry(p.name(), table, engine, docs));
-    }
-    engine.freeze(runsAfter);
     return holder[0];
   }
 
@@ -390,108 +366,6 @@ public final class SqliteKit implements AutoCloseable {
 
   FilterRenderer renderer() {
     return renderer;
-  }
-
-  /** Orders plugins so that each one's enabled runsAfter names come earlier; stable otherwise. */
-  static List<RepositoryPlugin> order(List<RepositoryPlugin> in) {
-    Map<String, RepositoryPlugin> byName = new LinkedHashMap<>();
-    for (RepositoryPlugin p : in) {
-      if (byName.put(Objects.requireNonNull(p.name(), "plugin name"), p) != null) {
-        throw new ConfigurationException(String.format(Locale.ROOT,
-            "plugin \"%s\" is enabled twice; enabled plugins: %s", p.name(), names(in)));
-      }
-    }
-    List<RepositoryPlugin> out = new ArrayList<>();
-    Set<String> placed = new LinkedHashSet<>();
-    Set<String> visiting = new LinkedHashSet<>();
-    for (RepositoryPlugin p : in) {
-      place(p, byName, placed, visiting, out);
-    }
-    return out;
-  }
-
-  private static void place(RepositoryPlugin p, Map<String, RepositoryPlugin> byName, Set<String> placed,
-      Set<String> visiting, List<RepositoryPlugin> out) {
-    if (placed.contains(p.name())) {
-      return;
-    }
-    if (!visiting.add(p.name())) {
-      throw new ConfigurationException("plugins must run after each other in a cycle: " + visiting);
-    }
-    for (String dep : p.runsAfter()) {
-      RepositoryPlugin d = byName.get(dep);
-      if (d != null) {
-        place(d, byName, placed, visiting, out);
-      }
-    }
-    visiting.remove(p.name());
-    placed.add(p.name());
-    out.add(p);
-  }
-
-  private static List<String> names(List<RepositoryPlugin> ps) {
-    List<String> out = new ArrayList<>();
-    ps.forEach(p -> out.add(p.name()));
-    return out;
-  }
-
-  private final class Registry implements HookRegistry {
-    private final String plugin;
-    private final TableDef table;
-    private final HookEngine engine;
-    private final Supplier<StandardRepo<Map<String, Object>, Object>> docs;
-
-    Registry(String plugin, TableDef table, HookEngine engine, Supplier<StandardRepo<Map<String, Object>, Object>> docs) {
-      this.plugin = plugin;
-      this.table = table;
-      this.engine = engine;
-      this.docs = docs;
-    }
-
-    @Override
-    public TableDef table() {
-      return table;
-    }
-
-    @Override
-    public Clock clock() {
-      return clock;
-    }
-
-    @Override
-    public Optional<SqliteDriver> driver() {
-      return Optional.of(driver);
-    }
-
-    @Override
-    public StandardRepo<Map<String, Object>, Object> documents() {
-      return docs.get();
-    }
-
-    @Override
-    public void before(Set<Operation> operations, int priority, BeforeHook hook) {
-      engine.before(operations, priority, plugin, hook);
-    }
-
-    @Override
-    public void after(Set<Operation> operations, int priority, AfterHook hook) {
-      engine.after(operations, priority, plugin, hook);
-    }
-
-    @Override
-    public void beforeCommit(Set<Operation> operations, int priority, AfterHook hook) {
-      engine.beforeCommit(operations, priority, plugin, hook);
-    }
-
-    @Override
-    public void onError(Set<Operation> operations, int priority, ErrorHook hook) {
-      engine.onError(operations, priority, plugin, hook);
-    }
-
-    @Override
-    public void onClose(AutoCloseable resource) {
-      resources.add(Objects.requireNonNull(resource, "resource"));
-    }
   }
 
   /**
@@ -688,7 +562,7 @@ public final class SqliteKit implements AutoCloseable {
         throw new ConfigurationException("give preset or driverOptions, not both");
       }
       List<RepositoryPlugin> resolved = resolvePlugins();
-      order(resolved);
+      Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
           : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
       SqliteDriver driver = openDriver(url, options);
@@ -696,34 +570,7 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     private List<RepositoryPlugin> resolvePlugins() {
-      Map<String, PluginProvider> providers = new LinkedHashMap<>();
-      boolean needProviders = pluginEntries.stream().anyMatch(e -> e instanceof String);
-      if (needProviders) {
-        for (PluginProvider p : services(PluginProvider.class)) {
-          providers.putIfAbsent(p.name(), p);
-        }
-      }
-      List<RepositoryPlugin> out = new ArrayList<>();
-      Set<String> seen = new LinkedHashSet<>();
-      for (Object e : pluginEntries) {
-        RepositoryPlugin p;
-        if (e instanceof String) {
-          PluginProvider provider = providers.get(e);
-          if (provider == null) {
-            throw new ConfigurationException(String.format(Locale.ROOT,
-                "unknown plugin \"%s\"; available plugins: %s", e, new TreeSet<>(providers.keySet())));
-          }
-          p = provider.create(Map.of());
-        } else {
-          p = (RepositoryPlugin) e;
-        }
-        if (!seen.add(p.name())) {
-          throw new ConfigurationException(String.format(Locale.ROOT,
-              "plugin \"%s\" is enabled twice; enabled plugins: %s", p.name(), seen));
-        }
-        out.add(p);
-      }
-      return out;
+      return Plugins.resolve(pluginEntries, () -> services(PluginProvider.class));
     }
 
     private static SqliteDriver openDriver(String url, DriverOptions options) {

@@ -1,7 +1,7 @@
 package io.sqlitekit.core;
 
-import io.sqlitekit.core.internal.hook.CallState;
-import io.sqlitekit.core.internal.hook.HookEngine;
+import io.sqlitekit.support.hook.CallState;
+import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.core.internal.render.SqlLiterals;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.spi.AggregateRequest;

@@ -25,7 +25,7 @@ class ModulePathIT {
     path.add(Path.of("target/classes"));
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String n = Path.of(e).getFileName().toString();
-      if (n.startsWith("sqlitekit-spi") || n.startsWith("sqlitekit-driver-xerial") || n.startsWith("sqlite-jdbc")
+      if (n.startsWith("sqlitekit-spi") || n.startsWith("sqlitekit-support") || n.startsWith("sqlitekit-driver-xerial") || n.startsWith("sqlite-jdbc")
           || n.startsWith("slf4j-api") || n.startsWith("slf4j-nop")) {
         path.add(Path.of(e));
       }

@@ -1,4 +1,4 @@
-package io.sqlitekit.core.internal.hook;
+package io.sqlitekit.support.hook;
 
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.plugin.AfterHook;
@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Internal, not API, may change. The hooks of one repository, per operation and phase, sorted by priority
+ * The hooks of one repository, per operation and phase, sorted by priority
  * and stable in registration order. Registrations happen while plugins install; {@link #freeze} then
  * checks ordering constraints and makes the engine read-only and lock-free.
  */

@@ -1,4 +1,4 @@
-package io.sqlitekit.core.internal.hook;
+package io.sqlitekit.support.hook;
 
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
@@ -17,8 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Internal, not API, may change. The mutable state of one repository call; the repository executes from
- * this state after the before-hooks ran, so their rewrites take effect.
+ * The mutable state of one repository call, seen by hooks as their {@code HookContext}: the kit executes
+ * from this state after the before-hooks ran, so their rewrites take effect. One instance per call, one
+ * thread at a time.
  */
 public final class CallState implements HookContext {
   private final Operation operation;

@@ -1,0 +1,20 @@
+/**
+ * The shared layer for {@code StandardRepo} implementers: what every kit must do the same way, written once.
+ * The SQLite kit and the in-memory kit both stand on it, so a plugin behaves identically on both and a rule
+ * fixed here is fixed everywhere.
+ *
+ * <ul>
+ *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
+ *       ordering and installation.</li>
+ * </ul>
+ *
+ * <p>Kit implementers' API: stable within a minor version, but not for application code, which uses a kit.
+ *
+ * @since 0.2.0
+ */
+module io.sqlitekit.support {
+  // Hook state and engine take and return spi types (Filter, Update, HookContext, RepositoryPlugin…).
+  requires transitive io.sqlitekit.spi;
+
+  exports io.sqlitekit.support.hook;
+}
