@@ -10,6 +10,8 @@
 module io.sqlitekit.memory {
   // Repositories implement and return spi types (StandardRepo, Filter, TableDef…), so users need it too.
   requires transitive io.sqlitekit.spi;
+  // The rules shared with the SQLite kit (filter normalising, hook engine); not part of this kit's API.
+  requires io.sqlitekit.support;
 
   exports io.sqlitekit.memory;
 

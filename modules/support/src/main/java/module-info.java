@@ -4,6 +4,7 @@
  * fixed here is fixed everywhere.
  *
  * <ul>
+ *   <li>{@code io.sqlitekit.support.filter}: the one Filter normaliser (the contract's constant rules).</li>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
  *       ordering and installation.</li>
  * </ul>
@@ -16,5 +17,6 @@ module io.sqlitekit.support {
   // Hook state and engine take and return spi types (Filter, Update, HookContext, RepositoryPlugin…).
   requires transitive io.sqlitekit.spi;
 
+  exports io.sqlitekit.support.filter;
   exports io.sqlitekit.support.hook;
 }

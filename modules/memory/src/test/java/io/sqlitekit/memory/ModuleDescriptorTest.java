@@ -24,7 +24,7 @@ final class ModuleDescriptorTest {
       assertTrue(e.targets().isEmpty(), "no qualified exports");
       return e.source();
     }).collect(Collectors.toSet()));
-    assertEquals(Set.of("io.sqlitekit.spi", "java.base"),
+    assertEquals(Set.of("io.sqlitekit.spi", "io.sqlitekit.support", "java.base"),
         d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("io.sqlitekit.spi")
         && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));

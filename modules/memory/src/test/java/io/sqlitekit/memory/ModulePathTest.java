@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Boots the kit as a named module (target/classes + the spi jar) in its own module layer. */
+/** Boots the kit as a named module (target/classes + the spi and support jars) in its own module layer. */
 final class ModulePathTest {
   @Test
   void kit_runsAsNamedModule_internalsNotExported() throws Exception {
     Path spi = Path.of(TableDef.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    ModuleFinder finder = ModuleFinder.of(Path.of("target/classes"), spi);
+    Path support = Path.of(io.sqlitekit.support.hook.Plugins.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    ModuleFinder finder = ModuleFinder.of(Path.of("target/classes"), spi, support);
     ModuleLayer boot = ModuleLayer.boot();
     Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), Set.of("io.sqlitekit.memory"));
     ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());

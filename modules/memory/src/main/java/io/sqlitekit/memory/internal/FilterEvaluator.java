@@ -23,13 +23,13 @@ import io.sqlitekit.spi.filter.Raw;
 import io.sqlitekit.spi.filter.Regex;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.support.filter.FilterNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Internal, not API, may change. Compiles the filter IR into a predicate over stored rows with SQL
@@ -39,8 +39,8 @@ import java.util.regex.PatternSyntaxException;
  * <p>Rows are read by field name (the name the filter uses), so the same evaluator serves table rows and
  * aggregate result rows keyed by alias.
  *
- * <p>Constant folding follows the SQLite kit's renderer: a comparison with a null value and an empty
- * {@code in} are plain FALSE, an empty {@code nin} is TRUE, so that {@code not(...)} of them agrees too.
+ * <p>Constants are folded first by {@code FilterNormalizer}, the same pass the SQLite kit's renderer runs, so
+ * the two kits cannot disagree on them; this compiler sees constants only as the whole filter.
  *
  * @since 0.1.0
  */
@@ -96,7 +96,18 @@ public final class FilterEvaluator {
    * @throws OperationNotSupportedException for a raw SQL filter
    */
   public static Predicate compile(Filter filter, Function<String, Column> resolver, JsonCodec json, String what) {
-    return filter.accept(new Compiler(resolver, json, what));
+    Filter normal = FilterNormalizer.normalize(filter, new FilterNormalizer.Fields() {
+      @Override
+      public void checkField(String field) {
+        resolver.apply(field);
+      }
+
+      @Override
+      public void checkValue(String field, Object value) {
+        resolver.apply(field).toSql(value, json);
+      }
+    });
+    return normal.accept(new Compiler(resolver, json, what));
   }
 
   private static final class Compiler implements FilterVisitor<Predicate> {
@@ -119,11 +130,7 @@ public final class FilterEvaluator {
     }
 
     private Predicate compare(String field, Object value, Cmp op) {
-      Column c = column(field);
-      if (value == null) {
-        return NEVER;
-      }
-      Object enc = c.toSql(value, json);
+      Object enc = column(field).toSql(value, json);
       String key = field;
       return row -> {
         Object v = row.get(key);
@@ -136,7 +143,7 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitEq(Eq f) {
-      Column c = column(f.field());
+      column(f.field());
       String key = f.field();
       if (f.value() == null) {
         return row -> row.get(key) == null ? TRUE : FALSE;
@@ -146,7 +153,7 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitNe(Ne f) {
-      Column c = column(f.field());
+      column(f.field());
       String key = f.field();
       if (f.value() == null) {
         return row -> row.get(key) != null ? TRUE : FALSE;
@@ -174,12 +181,11 @@ public final class FilterEvaluator {
       return compare(f.field(), f.value(), x -> x <= 0);
     }
 
+    /** Encodes an {@code in}/{@code nin} list; the normaliser removed nulls and empty lists. */
     private List<Object> encodeAll(Column c, List<Object> values) {
       List<Object> out = new ArrayList<>(values.size());
       for (Object v : values) {
-        if (v != null) {
-          out.add(c.toSql(v, json));
-        }
+        out.add(c.toSql(v, json));
       }
       return out;
     }
@@ -195,12 +201,7 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitIn(In f) {
-      Column c = column(f.field());
-      List<Object> values = encodeAll(c, f.values());
-      if (values.isEmpty()) {
-        // Empty, or only nulls: a null in the list never matches a NULL field.
-        return NEVER;
-      }
+      List<Object> values = encodeAll(column(f.field()), f.values());
       String key = f.field();
       return row -> {
         Object v = row.get(key);
@@ -213,15 +214,8 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitNin(Nin f) {
-      Column c = column(f.field());
+      List<Object> values = encodeAll(column(f.field()), f.values());
       String key = f.field();
-      if (f.values().isEmpty()) {
-        return ALWAYS;
-      }
-      List<Object> values = encodeAll(c, f.values());
-      if (values.isEmpty()) {
-        return row -> row.get(key) != null ? TRUE : FALSE;
-      }
       return row -> {
         Object v = row.get(key);
         if (v == null) {
@@ -248,16 +242,10 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitRegex(Regex f) {
-      Column c = column(f.field());
-      Pattern p;
-      try {
-        f.compile();
-        // The SQLite kit hands "(?flags)pattern" to its REGEXP function; compile the same text.
-        p = Pattern.compile(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());
-      } catch (PatternSyntaxException ex) {
-        throw new ValidationException(f.field(), String.format(Locale.ROOT,
-            "invalid regular expression for field \"%s\" on %s", f.field(), what), ex);
-      }
+      column(f.field());
+      // The SQLite kit hands "(?flags)pattern" to its REGEXP function; compile the same text (the
+      // normaliser has already refused an invalid pattern).
+      Pattern p = Pattern.compile(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());
       String key = f.field();
       return row -> {
         Object v = row.get(key);
@@ -286,18 +274,7 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitAnd(And f) {
-      List<Predicate> ps = children(f.children());
-      ps.removeIf(p -> p == ALWAYS);
-      if (ps.contains(NEVER)) {
-        return NEVER;
-      }
-      if (ps.isEmpty()) {
-        return ALWAYS;
-      }
-      if (ps.size() == 1) {
-        return ps.get(0);
-      }
-      Predicate[] arr = ps.toArray(new Predicate[0]);
+      Predicate[] arr = children(f.children()).toArray(new Predicate[0]);
       return row -> {
         int result = TRUE;
         for (Predicate p : arr) {
@@ -315,18 +292,7 @@ public final class FilterEvaluator {
 
     @Override
     public Predicate visitOr(Or f) {
-      List<Predicate> ps = children(f.children());
-      ps.removeIf(p -> p == NEVER);
-      if (ps.contains(ALWAYS)) {
-        return ALWAYS;
-      }
-      if (ps.isEmpty()) {
-        return NEVER;
-      }
-      if (ps.size() == 1) {
-        return ps.get(0);
-      }
-      Predicate[] arr = ps.toArray(new Predicate[0]);
+      Predicate[] arr = children(f.children()).toArray(new Predicate[0]);
       return row -> {
         int result = FALSE;
         for (Predicate p : arr) {
@@ -345,12 +311,6 @@ public final class FilterEvaluator {
     @Override
     public Predicate visitNot(Not f) {
       Predicate inner = f.child().accept(this);
-      if (inner == ALWAYS) {
-        return NEVER;
-      }
-      if (inner == NEVER) {
-        return ALWAYS;
-      }
       return row -> {
         int v = inner.eval(row);
         return v == UNKNOWN ? UNKNOWN : (v == TRUE ? FALSE : TRUE);

@@ -25,10 +25,10 @@ import io.sqlitekit.spi.filter.Regex;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.support.filter.FilterNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Internal, not API, may change. The default {@link FilterCompiler}: renders the filter IR into a SQLite
@@ -78,7 +78,7 @@ public final class FilterRenderer implements FilterCompiler {
    * @param params the parameters, in placeholder order
    */
   public void render(Filter filter, TableModel model, StringBuilder sql, List<Object> params) {
-    filter.accept(new Visitor(model, sql, new StringBuilder(), params));
+    normalize(filter, model).accept(new Visitor(model, sql, new StringBuilder(), params));
   }
 
   /**
@@ -94,7 +94,7 @@ public final class FilterRenderer implements FilterCompiler {
    * @throws ValidationException on an unknown field, a wrong value type or a bad raw fragment
    */
   public void shape(Filter filter, TableModel model, StringBuilder sql, StringBuilder shape, List<Object> params) {
-    filter.accept(new Visitor(model, sql, shape, params));
+    normalize(filter, model).accept(new Visitor(model, sql, shape, params));
   }
 
   /**
@@ -152,14 +152,30 @@ public final class FilterRenderer implements FilterCompiler {
     }
   }
 
-  /** Whether a rendered expression is a constant; decided from the shape, never from the SQL text. */
-  private enum Const { ALWAYS, NEVER, VARIABLE }
+  /**
+   * Folds the filter's constants ({@link FilterNormalizer}, shared with the in-memory kit) and checks every
+   * field and every value that folding drops, exactly as rendering checks the rest.
+   */
+  private Filter normalize(Filter filter, TableModel model) {
+    return FilterNormalizer.normalize(filter, new FilterNormalizer.Fields() {
+      @Override
+      public void checkField(String field) {
+        model.column(field);
+      }
+
+      @Override
+      public void checkValue(String field, Object value) {
+        model.column(field).toSql(value, json);
+      }
+    });
+  }
 
   /**
-   * Appends the shape always and the SQL when {@code sb} is not null. Shape tokens use {@code ;} as the
-   * field terminator, which no valid identifier contains.
+   * Appends the shape always and the SQL when {@code sb} is not null, for a normalised filter: constants
+   * occur only as the whole filter. Shape tokens use {@code ;} as the field terminator, which no valid
+   * identifier contains.
    */
-  private final class Visitor implements FilterVisitor<Const> {
+  private final class Visitor implements FilterVisitor<Void> {
     private final TableModel model;
     private final StringBuilder sb;
     private final StringBuilder shape;
@@ -176,268 +192,164 @@ public final class FilterRenderer implements FilterCompiler {
       return c.toSql(value, json);
     }
 
-    private Visitor sql(String... parts) {
+    private Void sql(String... parts) {
       if (sb != null) {
         for (String p : parts) {
           sb.append(p);
         }
       }
-      return this;
+      return null;
     }
 
-    private Const constant(boolean always) {
-      sql(always ? "1" : "0");
-      return always ? Const.ALWAYS : Const.NEVER;
+    private Void compare(String token, String field, Object value, String op) {
+      Column c = model.column(field);
+      shape.append(token).append(field).append(';');
+      params.add(encode(c, value));
+      return sql(model.expr(field), op, "?");
     }
 
-    private Const compare(String token, String field, Object value, String op) {
+    /** Equality and its negation; a null value is the IS [NOT] NULL test. */
+    private Void equality(String token, String field, Object value, String nullTest, String op) {
       Column c = model.column(field);
       shape.append(token).append(field).append(';');
       if (value == null) {
-        // Ordering against NULL is unknown in SQL: matches nothing.
         shape.append('n');
-        return constant(false);
+        return sql(model.expr(field), nullTest);
       }
       params.add(encode(c, value));
-      sql(model.expr(field), op, "?");
-      return Const.VARIABLE;
+      return sql(model.expr(field), op);
     }
 
     @Override
-    public Const visitEq(Eq f) {
-      Column c = model.column(f.field());
-      shape.append("=").append(f.field()).append(';');
-      if (f.value() == null) {
-        shape.append('n');
-        sql(model.expr(f.field()), " IS NULL");
-      } else {
-        params.add(encode(c, f.value()));
-        sql(model.expr(f.field()), " = ?");
-      }
-      return Const.VARIABLE;
+    public Void visitEq(Eq f) {
+      return equality("=", f.field(), f.value(), " IS NULL", " = ?");
     }
 
     @Override
-    public Const visitNe(Ne f) {
-      Column c = model.column(f.field());
-      shape.append("!=").append(f.field()).append(';');
-      if (f.value() == null) {
-        shape.append('n');
-        sql(model.expr(f.field()), " IS NOT NULL");
-      } else {
-        params.add(encode(c, f.value()));
-        sql(model.expr(f.field()), " <> ?");
-      }
-      return Const.VARIABLE;
+    public Void visitNe(Ne f) {
+      return equality("!=", f.field(), f.value(), " IS NOT NULL", " <> ?");
     }
 
     @Override
-    public Const visitGt(Gt f) {
+    public Void visitGt(Gt f) {
       return compare(">", f.field(), f.value(), " > ");
     }
 
     @Override
-    public Const visitGte(Gte f) {
+    public Void visitGte(Gte f) {
       return compare(">=", f.field(), f.value(), " >= ");
     }
 
     @Override
-    public Const visitLt(Lt f) {
+    public Void visitLt(Lt f) {
       return compare("<", f.field(), f.value(), " < ");
     }
 
     @Override
-    public Const visitLte(Lte f) {
+    public Void visitLte(Lte f) {
       return compare("<=", f.field(), f.value(), " <= ");
     }
 
-    /** Binds the non-null values; returns how many were bound. */
-    private int list(Column c, List<Object> values) {
-      int bound = 0;
-      for (Object v : values) {
-        if (v != null) {
-          sql(bound == 0 ? "?" : ", ?");
-          params.add(encode(c, v));
-          bound++;
-        } else {
-          encode(c, v);
-        }
+    /** An {@code IN}/{@code NOT IN} list; the normaliser removed nulls and empty lists. */
+    private Void list(String token, String field, List<Object> values, String op) {
+      Column c = model.column(field);
+      shape.append(token).append(field).append(';').append(values.size());
+      sql(model.expr(field), op);
+      for (int i = 0; i < values.size(); i++) {
+        sql(i == 0 ? "?" : ", ?");
+        params.add(encode(c, values.get(i)));
       }
-      return bound;
-    }
-
-    private static int nonNull(List<Object> values) {
-      int n = 0;
-      for (Object v : values) {
-        if (v != null) {
-          n++;
-        }
-      }
-      return n;
+      return sql(")");
     }
 
     @Override
-    public Const visitIn(In f) {
-      Column c = model.column(f.field());
-      int n = nonNull(f.values());
-      shape.append("in").append(f.field()).append(';').append(n);
-      if (n == 0) {
-        // Empty, or only nulls: as in SQL, a null in the list never matches a NULL field.
-        return constant(false);
-      }
-      sql(model.expr(f.field()), " IN (");
-      list(c, f.values());
-      sql(")");
-      return Const.VARIABLE;
+    public Void visitIn(In f) {
+      return list("in", f.field(), f.values(), " IN (");
     }
 
     @Override
-    public Const visitNin(Nin f) {
-      Column c = model.column(f.field());
-      int n = nonNull(f.values());
-      shape.append("nin").append(f.field()).append(';').append(f.values().isEmpty() ? "e" : "").append(n);
-      if (f.values().isEmpty()) {
-        return constant(true);
-      }
-      if (n == 0) {
-        sql(model.expr(f.field()), " IS NOT NULL");
-        return Const.VARIABLE;
-      }
+    public Void visitNin(Nin f) {
       // NOT IN is unknown for NULL rows, so they are excluded, as the contract says.
-      sql(model.expr(f.field()), " NOT IN (");
-      list(c, f.values());
-      sql(")");
-      return Const.VARIABLE;
+      return list("nin", f.field(), f.values(), " NOT IN (");
     }
 
     @Override
-    public Const visitLike(Like f) {
+    public Void visitLike(Like f) {
       model.column(f.field());
       shape.append(f.caseSensitive() ? "LIKE" : "like").append(f.field()).append(';');
       String e = model.expr(f.field());
       if (f.caseSensitive()) {
         // LIKE folds ASCII case; GLOB does not. LIKE keeps the escape semantics, GLOB adds case.
-        sql("(", e, " LIKE ? ESCAPE '\\' AND ", e, " GLOB ?)");
         params.add(f.pattern());
         params.add(likeToGlob(f.pattern()));
-      } else {
-        sql(e, " LIKE ? ESCAPE '\\'");
-        params.add(f.pattern());
+        return sql("(", e, " LIKE ? ESCAPE '\\' AND ", e, " GLOB ?)");
       }
-      return Const.VARIABLE;
+      params.add(f.pattern());
+      return sql(e, " LIKE ? ESCAPE '\\'");
     }
 
     @Override
-    public Const visitRegex(Regex f) {
+    public Void visitRegex(Regex f) {
       model.column(f.field());
-      try {
-        f.compile();
-      } catch (PatternSyntaxException ex) {
-        throw new ValidationException(f.field(), String.format(Locale.ROOT,
-            "invalid regular expression for field \"%s\" on table \"%s\"", f.field(), model.table().name()), ex);
-      }
       shape.append("re").append(f.field()).append(';');
-      sql(model.expr(f.field()), " REGEXP ?");
       params.add(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());
-      return Const.VARIABLE;
+      return sql(model.expr(f.field()), " REGEXP ?");
     }
 
     @Override
-    public Const visitExists(Exists f) {
+    public Void visitExists(Exists f) {
       model.column(f.field());
       shape.append(f.present() ? "ex" : "nx").append(f.field()).append(';');
-      sql(model.expr(f.field()), f.present() ? " IS NOT NULL" : " IS NULL");
-      return Const.VARIABLE;
+      return sql(model.expr(f.field()), f.present() ? " IS NOT NULL" : " IS NULL");
     }
 
-    private Const junction(List<Filter> children, String op, boolean isAnd) {
-      Const identity = isAnd ? Const.ALWAYS : Const.NEVER;
-      Const absorbing = isAnd ? Const.NEVER : Const.ALWAYS;
-      shape.append(isAnd ? "&(" : "|(");
-      List<StringBuilder> parts = new ArrayList<>(children.size());
-      List<Object> collected = new ArrayList<>();
-      boolean absorbed = false;
-      for (Filter child : children) {
-        // Render children apart so constant children can be dropped or absorb the whole junction; every
-        // child is still visited, so an unknown field anywhere is reported.
-        StringBuilder cs = sb == null ? null : new StringBuilder();
-        List<Object> cp = new ArrayList<>();
-        Const k = child.accept(new Visitor(model, cs, shape, cp));
+    private Void junction(List<Filter> children, String op, String token) {
+      shape.append(token);
+      sql("(");
+      for (int i = 0; i < children.size(); i++) {
+        if (i > 0) {
+          sql(op);
+        }
+        children.get(i).accept(this);
         shape.append(',');
-        if (k == identity) {
-          continue;
-        }
-        if (k == absorbing) {
-          absorbed = true;
-          continue;
-        }
-        parts.add(cs);
-        collected.addAll(cp);
       }
       shape.append(')');
-      if (absorbed) {
-        return constant(!isAnd);
-      }
-      if (parts.isEmpty()) {
-        return constant(isAnd);
-      }
-      params.addAll(collected);
-      if (sb != null) {
-        if (parts.size() == 1) {
-          sb.append(parts.get(0));
-        } else {
-          sb.append('(');
-          for (int i = 0; i < parts.size(); i++) {
-            sb.append(i == 0 ? "" : op).append(parts.get(i));
-          }
-          sb.append(')');
-        }
-      }
-      return Const.VARIABLE;
+      return sql(")");
     }
 
     @Override
-    public Const visitAnd(And f) {
-      return junction(f.children(), " AND ", true);
+    public Void visitAnd(And f) {
+      return junction(f.children(), " AND ", "&(");
     }
 
     @Override
-    public Const visitOr(Or f) {
-      return junction(f.children(), " OR ", false);
+    public Void visitOr(Or f) {
+      return junction(f.children(), " OR ", "|(");
     }
 
     @Override
-    public Const visitNot(Not f) {
+    public Void visitNot(Not f) {
       shape.append("!(");
-      StringBuilder cs = sb == null ? null : new StringBuilder();
-      List<Object> cp = new ArrayList<>();
-      Const k = f.child().accept(new Visitor(model, cs, shape, cp));
+      sql("NOT (");
+      f.child().accept(this);
       shape.append(')');
-      if (k == Const.ALWAYS) {
-        return constant(false);
-      }
-      if (k == Const.NEVER) {
-        return constant(true);
-      }
-      sql("NOT (", cs == null ? "" : cs.toString(), ")");
-      params.addAll(cp);
-      return Const.VARIABLE;
+      return sql(")");
     }
 
     @Override
-    public Const visitMatchAll(MatchAll f) {
+    public Void visitMatchAll(MatchAll f) {
       shape.append('T');
-      return constant(true);
+      return sql("1");
     }
 
     @Override
-    public Const visitMatchNone(MatchNone f) {
+    public Void visitMatchNone(MatchNone f) {
       shape.append('F');
-      return constant(false);
+      return sql("0");
     }
 
     @Override
-    public Const visitRaw(Raw f) {
+    public Void visitRaw(Raw f) {
       int n = RawSqlScanner.validate(f.sql(), model.table().name(), allowRawSubqueries);
       if (n != f.params().size()) {
         throw new ValidationException(String.format(Locale.ROOT,
@@ -446,11 +358,10 @@ public final class FilterRenderer implements FilterCompiler {
       }
       // The raw text is part of the shape, length-prefixed so it cannot be confused with other tokens.
       shape.append("raw").append(f.sql().length()).append(':').append(f.sql());
-      sql("(", f.sql(), ")");
       for (Object p : f.params()) {
         params.add(rawParam(p));
       }
-      return Const.VARIABLE;
+      return sql("(", f.sql(), ")");
     }
   }
 
