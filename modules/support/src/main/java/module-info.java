@@ -5,6 +5,7 @@
  *
  * <ul>
  *   <li>{@code io.sqlitekit.support.filter}: the one Filter normaliser (the contract's constant rules).</li>
+ *   <li>{@code io.sqlitekit.support.rules}: request and write rules of the repository contract.</li>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
  *       ordering and installation.</li>
  * </ul>
@@ -19,4 +20,5 @@ module io.sqlitekit.support {
 
   exports io.sqlitekit.support.filter;
   exports io.sqlitekit.support.hook;
+  exports io.sqlitekit.support.rules;
 }

@@ -254,16 +254,38 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
   /**
    * Returns whether an exception (or any cause) is a UNIQUE or PRIMARY KEY violation.
    *
+   * <p>The default recognises the kit's {@link io.sqlitekit.spi.error.DuplicateKeyException} anywhere in the
+   * cause chain, and SQLite's own constraint codes in a driver exception that was not translated.
+   *
    * @param error any throwable, possibly null
    * @return true for duplicate-key errors
    */
-  boolean isDuplicateKeyError(Throwable error);
+  default boolean isDuplicateKeyError(Throwable error) {
+    return inCauseChain(error, io.sqlitekit.spi.error.DuplicateKeyException.class)
+        || (error != null && io.sqlitekit.spi.error.SqliteResultCode.of(error).isDuplicateKey());
+  }
 
   /**
    * Returns whether an exception (or any cause) is a transient busy/locked conflict that may be retried.
    *
+   * <p>The default recognises the kit's {@link io.sqlitekit.spi.error.TransientConflictException} anywhere in
+   * the cause chain, and SQLite's busy/locked codes in a driver exception that was not translated.
+   *
    * @param error any throwable, possibly null
    * @return true for transient conflicts
    */
-  boolean isTransientConflictError(Throwable error);
+  default boolean isTransientConflictError(Throwable error) {
+    return inCauseChain(error, io.sqlitekit.spi.error.TransientConflictException.class)
+        || (error != null && io.sqlitekit.spi.error.SqliteResultCode.of(error).isTransient());
+  }
+
+  /** Whether {@code error} or one of its causes is a {@code type}; stops at a self-referencing cause. */
+  private static boolean inCauseChain(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -2,6 +2,7 @@ package io.sqlitekit.core;
 
 import io.sqlitekit.support.hook.CallState;
 import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.rules.WriteRules;
 import io.sqlitekit.core.internal.render.SqlLiterals;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.spi.AggregateRequest;
@@ -33,13 +34,8 @@ import io.sqlitekit.spi.compile.SqlFragment;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.DuplicateKeyException;
-import io.sqlitekit.spi.error.QueryParseException;
-import io.sqlitekit.spi.error.SqliteResultCode;
-import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.error.VersionConflictException;
-import io.sqlitekit.spi.filter.And;
-import io.sqlitekit.spi.filter.Eq;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.MatchAll;
@@ -439,13 +435,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private String select(Selection sel, Where w, Sort sort, int limit, long offset) {
     return "SELECT " + sel.sql + " FROM " + model.quotedTable() + clause(w) + orderBy(model, sort)
         + limitOffset(limit, offset);
-  }
-
-  private static void requireScoped(Filter f, String what) {
-    if (f instanceof MatchAll) {
-      throw new ValidationException(what + " refuses an empty filter (it would touch every row); pass an explicit "
-          + "filter");
-    }
   }
 
   // ---------------------------------------------------------------- validation of writes
@@ -986,22 +975,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     });
   }
 
-  private int pageLimit(Integer limit) {
-    int l = limit == null ? PageRequest.DEFAULT_LIMIT : limit;
-    if (l > kit.maxPageLimit()) {
-      throw new QueryParseException("limit", String.format(Locale.ROOT, "limit must be at most %d, was %d",
-          kit.maxPageLimit(), l));
-    }
-    return l;
-  }
-
   @Override
   public OffsetPage<T> getAll(PageRequest request) {
     Objects.requireNonNull(request, "request");
     CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
     return run(ctx, () -> {
       PageRequest r = (PageRequest) ctx.request().orElse(request);
-      int limit = pageLimit(r.limit());
+      int limit = WriteRules.pageLimit(r.limit(), kit.maxPageLimit());
       Selection sel = selection(r.projection());
       Where w = where(model, ctx.filter());
       long offset = (long) (r.page() - 1) * limit;
@@ -1079,7 +1059,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
     return run(ctx, () -> {
       KeysetRequest r = (KeysetRequest) ctx.request().orElse(request);
-      int limit = pageLimit(r.limit());
+      int limit = WriteRules.pageLimit(r.limit(), kit.maxPageLimit());
       Sort total = total(r.sort());
       for (SortField f : total.fields()) {
         model.column(f.field());
@@ -1221,7 +1201,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     Objects.requireNonNull(filter, "filter");
     CallState ctx = state(Operation.UPDATE_MANY).withFilter(filter).withUpdate(update);
     return run(ctx, () -> {
-      requireScoped(filter, "updateMany");
+      WriteRules.requireScoped(filter, "updateMany");
       Update u = ctx.update();
       validateUpdate(model, u);
       return driver.write(s -> {
@@ -1241,7 +1221,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     Objects.requireNonNull(filter, "filter");
     CallState ctx = state(Operation.DELETE_MANY).withFilter(filter);
     return run(ctx, () -> {
-      requireScoped(filter, "deleteMany");
+      WriteRules.requireScoped(filter, "deleteMany");
       return driver.write(s -> {
         if (ctx.deleteConvertedToUpdate()) {
           return updateWhere(s, model, ctx.filter(), ctx.update());
@@ -1252,21 +1232,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     });
   }
 
-  /** The row an upserting findOneAndUpdate inserts: top-level eq leaves, set, setOnInsert, inc deltas. */
-  private static Map<String, Object> upsertSeed(Filter filter, Update u) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    List<Filter> leaves = filter instanceof And ? ((And) filter).children() : List.of(filter);
-    for (Filter f : leaves) {
-      if (f instanceof Eq) {
-        row.put(((Eq) f).field(), ((Eq) f).value());
-      }
-    }
-    row.putAll(u.setOnInsert());
-    row.putAll(u.set());
-    row.putAll(u.inc());
-    return row;
-  }
-
   @Override
   public Optional<T> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options) {
     Objects.requireNonNull(update, "update");
@@ -1274,10 +1239,10 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     Objects.requireNonNull(filter, "filter");
     CallState ctx = state(Operation.FIND_ONE_AND_UPDATE).withFilter(filter).withUpdate(update).withRequest(options);
     if (options.upsert()) {
-      ctx.withRows(List.of(upsertSeed(filter, update)));
+      ctx.withRows(List.of(WriteRules.upsertSeed(filter, update)));
     }
     return run(ctx, () -> {
-      requireScoped(filter, "findOneAndUpdate");
+      WriteRules.requireScoped(filter, "findOneAndUpdate");
       FindOneAndUpdateOptions o = (FindOneAndUpdateOptions) ctx.request().orElse(options);
       Update u = ctx.update();
       validateUpdate(model, u);
@@ -1639,26 +1604,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     } finally {
       ps.clearBatch();
     }
-  }
-
-  @Override
-  public boolean isDuplicateKeyError(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DuplicateKeyException) {
-        return true;
-      }
-    }
-    return error != null && SqliteResultCode.of(error).isDuplicateKey();
-  }
-
-  @Override
-  public boolean isTransientConflictError(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof TransientConflictException) {
-        return true;
-      }
-    }
-    return error != null && SqliteResultCode.of(error).isTransient();
   }
 
   @Override

@@ -31,16 +31,10 @@ import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.error.DataAccessException;
 import io.sqlitekit.spi.error.DuplicateKeyException;
-import io.sqlitekit.spi.error.QueryParseException;
-import io.sqlitekit.spi.error.SqliteResultCode;
-import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.error.VersionConflictException;
-import io.sqlitekit.spi.filter.And;
-import io.sqlitekit.spi.filter.Eq;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
-import io.sqlitekit.spi.filter.MatchAll;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.page.KeysetCursors;
 import io.sqlitekit.spi.page.KeysetFilters;
@@ -50,6 +44,7 @@ import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.support.rules.WriteRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -226,13 +221,6 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     int from = (int) Math.min(offset, rows.size());
     int to = limit > 0 ? (int) Math.min((long) from + limit, rows.size()) : rows.size();
     return rows.subList(from, to);
-  }
-
-  private static void requireScoped(Filter f, String op) {
-    if (f instanceof MatchAll) {
-      throw new ValidationException(op + " refuses an empty filter (it would touch every row); pass an explicit "
-          + "filter");
-    }
   }
 
   private Object encodeId(TableDef t, Object id) {
@@ -671,19 +659,10 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     return toEntities(slice(rows, options.limit(), options.offset()), cols);
   }
 
-  private int pageLimit(Integer limit) {
-    int l = limit == null ? PageRequest.DEFAULT_LIMIT : limit;
-    if (l > kit.maxPageLimit()) {
-      throw new QueryParseException("limit", String.format(Locale.ROOT, "limit must be at most %d, was %d",
-          kit.maxPageLimit(), l));
-    }
-    return l;
-  }
-
   @Override
   public OffsetPage<T> getAll(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    int limit = pageLimit(request.limit());
+    int limit = WriteRules.pageLimit(request.limit(), kit.maxPageLimit());
     List<Column> cols = selection(request.projection());
     Predicate p = where(request.filter());
     Comparator<Map<String, Object>> order = comparator(total(request.sort()), def::require);
@@ -727,7 +706,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public KeysetPage<T> getAll(KeysetRequest request) {
     Objects.requireNonNull(request, "request");
-    int limit = pageLimit(request.limit());
+    int limit = WriteRules.pageLimit(request.limit(), kit.maxPageLimit());
     Sort total = total(request.sort());
     for (SortField f : total.fields()) {
       def.require(f.field());
@@ -853,7 +832,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public UpdateResult updateMany(Filter filter, Update update) {
     Objects.requireNonNull(update, "update");
-    requireScoped(Objects.requireNonNull(filter, "filter"), "updateMany");
+    WriteRules.requireScoped(Objects.requireNonNull(filter, "filter"), "updateMany");
     validateUpdate(def, update);
     Predicate p = where(filter);
     return store.write(() -> {
@@ -871,7 +850,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public long deleteMany(Filter filter) {
-    requireScoped(Objects.requireNonNull(filter, "filter"), "deleteMany");
+    WriteRules.requireScoped(Objects.requireNonNull(filter, "filter"), "deleteMany");
     Predicate p = where(filter);
     return store.write(() -> {
       List<Map<String, Object>> matched = select(p, (a, b) -> 0);
@@ -882,31 +861,16 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     });
   }
 
-  /** The row an upserting findOneAndUpdate inserts: top-level eq leaves, setOnInsert, set, inc deltas. */
-  private static Map<String, Object> upsertSeed(Filter filter, Update u) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    List<Filter> leaves = filter instanceof And ? ((And) filter).children() : List.of(filter);
-    for (Filter f : leaves) {
-      if (f instanceof Eq) {
-        row.put(((Eq) f).field(), ((Eq) f).value());
-      }
-    }
-    row.putAll(u.setOnInsert());
-    row.putAll(u.set());
-    row.putAll(u.inc());
-    return row;
-  }
-
   @Override
   public Optional<T> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options) {
     Objects.requireNonNull(update, "update");
     Objects.requireNonNull(options, "options");
-    requireScoped(Objects.requireNonNull(filter, "filter"), "findOneAndUpdate");
+    WriteRules.requireScoped(Objects.requireNonNull(filter, "filter"), "findOneAndUpdate");
     validateUpdate(def, update);
     Predicate p = where(filter);
     Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(options.sort()), def::require);
     Predicate all = where(Filters.all());
-    Map<String, Object> seed = options.upsert() ? upsertSeed(filter, update) : null;
+    Map<String, Object> seed = options.upsert() ? WriteRules.upsertSeed(filter, update) : null;
     return store.write(() -> {
       List<Map<String, Object>> found = select(p, order);
       if (!found.isEmpty()) {
@@ -1223,26 +1187,6 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   private Store.Table registered(TableDef other) {
     Defaults.check(other);
     return store.table(other);
-  }
-
-  @Override
-  public boolean isDuplicateKeyError(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DuplicateKeyException) {
-        return true;
-      }
-    }
-    return error != null && SqliteResultCode.of(error).isDuplicateKey();
-  }
-
-  @Override
-  public boolean isTransientConflictError(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof TransientConflictException) {
-        return true;
-      }
-    }
-    return error != null && SqliteResultCode.of(error).isTransient();
   }
 
   @Override
