@@ -2,6 +2,7 @@ package io.sqlitekit.core;
 
 import io.sqlitekit.core.internal.codec.MiniJson;
 import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
@@ -385,6 +386,7 @@ public final class SqliteKit implements AutoCloseable {
     private FilterCompiler compiler;
     private RetryPolicy retryPolicy;
     private Boolean allowRawSubqueries;
+    private String driverName;
     private boolean built;
 
     private Builder() {
@@ -514,6 +516,20 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
+     * Names the driver to open the URL with, for when more than one discovered driver accepts it (without
+     * a name that is a {@code ConfigurationException} naming every candidate, never a choice by class-path
+     * order).
+     *
+     * @param name a driver provider's name, for example {@code "xerial"}
+     * @return this
+     */
+    public Builder driver(String name) {
+      once(driverName, "driver");
+      this.driverName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
      * Lets raw filters ({@code Filters.raw}) contain subqueries (default: refused with a
      * {@code ValidationException}). A subquery reads its table directly, outside the scope that policy
      * plugins add to the outer query: with multi-tenant or soft-delete enabled it can see other tenants'
@@ -548,7 +564,9 @@ public final class SqliteKit implements AutoCloseable {
      *
      * @return the kit
      * @throws ConfigurationException if the URL is missing, both preset and driver options are set, a
-     *     plugin name is unknown or repeated, or no driver accepts the URL
+     *     plugin name is unknown or repeated, discovered providers are ambiguous (two plugins with one name, a
+     *     bundled name claimed by another provider, several drivers accepting the URL without {@link #driver}),
+     *     or no driver accepts the URL
      */
     public SqliteKit build() {
       if (built) {
@@ -573,21 +591,15 @@ public final class SqliteKit implements AutoCloseable {
       return Plugins.resolve(pluginEntries, () -> services(PluginProvider.class));
     }
 
-    private static SqliteDriver openDriver(String url, DriverOptions options) {
-      List<String> available = new ArrayList<>();
-      for (DriverProvider p : services(DriverProvider.class)) {
-        if (p.accepts(url)) {
-          return p.open(url, options);
-        }
-        available.add(p.name());
+    private SqliteDriver openDriver(String url, DriverOptions options) {
+      List<DriverProvider> found = services(DriverProvider.class);
+      if (LOG.isDebugEnabled()) {
+        List<String> names = new ArrayList<>();
+        found.forEach(p -> names.add(p.name()));
+        Discovery.report("driver", names, found).forEach(line -> LOG.debug("discovered {}", line));
       }
-      throw new ConfigurationException(String.format(Locale.ROOT,
-          "no SQLite driver accepts URL \"%s\"; available drivers: %s", redact(url), available));
+      return Discovery.driverFor(url, found, driverName).open(url, options);
     }
 
-    private static String redact(String url) {
-      int q = url.indexOf('?');
-      return q < 0 ? url : url.substring(0, q) + "?…";
-    }
   }
 }
