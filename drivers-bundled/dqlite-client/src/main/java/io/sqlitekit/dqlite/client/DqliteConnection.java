@@ -353,13 +353,13 @@ public final class DqliteConnection implements AutoCloseable {
   }
 
   void ensureUsable() {
+    if (closed) {
+      throw new IllegalStateException("DqliteConnection is closed");
+    }
     DqliteException b = broken;
     if (b != null) {
       throw new DqliteConnectionException("connection to " + transport.address()
           + " is unusable after an earlier failure: " + b.getMessage(), transport.address(), false, b);
-    }
-    if (closed) {
-      throw new IllegalStateException("DqliteConnection is closed");
     }
   }
 
