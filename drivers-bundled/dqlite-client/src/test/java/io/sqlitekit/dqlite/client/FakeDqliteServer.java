@@ -382,10 +382,10 @@ final class FakeDqliteServer implements AutoCloseable {
 
   private static void send(OutputStream out, int type, Out body) throws IOException {
     byte[] payload = body.toByteArray();
-    ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    h.putInt(payload.length / 8).put((byte) type).put((byte) 0).putShort((short) 0);
-    out.write(h.array());
-    out.write(payload);
+    // One write per message: header and body in separate writes would meet Nagle and delayed ACKs.
+    ByteBuffer m = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+    m.putInt(payload.length / 8).put((byte) type).put((byte) 0).putShort((short) 0).put(payload);
+    out.write(m.array());
     out.flush();
   }
 
