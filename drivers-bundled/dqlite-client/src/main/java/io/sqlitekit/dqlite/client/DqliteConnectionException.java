@@ -13,6 +13,7 @@ package io.sqlitekit.dqlite.client;
 public sealed class DqliteConnectionException extends DqliteException permits DqliteTimeoutException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the request had started to leave the client. */
   private final boolean requestSent;
 
   DqliteConnectionException(String message, String address, boolean requestSent, Throwable cause) {

@@ -27,6 +27,7 @@ public abstract sealed class DqliteException extends RuntimeException
         DqliteProtocolException, DqliteUnsupportedException {
   private static final long serialVersionUID = 1L;
 
+  /** The node involved, or null. */
   private final String address;
 
   /**

@@ -40,7 +40,9 @@ public final class DqliteFailureException extends DqliteException {
   /** dqlite's own code for a request it could not parse (e.g. an unknown parameter type). */
   public static final int DQLITE_PARSE = 1005;
 
+  /** The extended SQLite result code. */
   private final int code;
+  /** The server's message text. */
   private final String serverMessage;
 
   DqliteFailureException(int code, String serverMessage, String address) {

@@ -15,8 +15,11 @@ import java.util.Map;
 public final class DqliteNoLeaderException extends DqliteException {
   private static final long serialVersionUID = 1L;
 
+  /** Last reason per node address. */
   private final Map<String, String> lastErrors;
+  /** Passes over the node list. */
   private final int passes;
+  /** Time spent. */
   private final Duration elapsed;
 
   DqliteNoLeaderException(Map<String, String> lastErrors, int passes, Duration elapsed) {

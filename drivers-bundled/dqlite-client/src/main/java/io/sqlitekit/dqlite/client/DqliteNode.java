@@ -14,6 +14,9 @@ public record DqliteNode(long id, String address, DqliteRole role) {
   /**
    * Checks the components.
    *
+   * @param id the node's Raft id
+   * @param address its database address
+   * @param role its role
    * @throws NullPointerException if {@code address} or {@code role} is null
    */
   public DqliteNode {

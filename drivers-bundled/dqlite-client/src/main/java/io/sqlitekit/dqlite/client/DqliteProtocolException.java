@@ -9,6 +9,7 @@ package io.sqlitekit.dqlite.client;
 public final class DqliteProtocolException extends DqliteException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the request had been sent. */
   private final boolean requestSent;
 
   DqliteProtocolException(String message, String address, boolean requestSent, Throwable cause) {
