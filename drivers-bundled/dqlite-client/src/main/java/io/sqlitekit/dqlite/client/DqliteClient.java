@@ -6,6 +6,7 @@ import io.sqlitekit.dqlite.client.internal.MessageWriter;
 import io.sqlitekit.dqlite.client.internal.Transport;
 import io.sqlitekit.dqlite.client.internal.Wire;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -250,7 +251,12 @@ public final class DqliteClient {
         t.close();
       }
       String reason = e instanceof DqliteException ? e.getMessage() : e.toString();
-      errors.put(address, reason);
+      boolean cutByBudget = nodeDeadline == deadline && e instanceof SocketTimeoutException;
+      if (!(cutByBudget && errors.containsKey(address))) {
+        // An attempt cut short by the end of the discovery budget says less than the node's earlier
+        // answer (a refused TLS certificate, say), so that one is kept.
+        errors.put(address, reason);
+      }
       LOG.log(System.Logger.Level.DEBUG, "dqlite node {0}: {1}", address, reason);
       return new Probe(null, null);
     }

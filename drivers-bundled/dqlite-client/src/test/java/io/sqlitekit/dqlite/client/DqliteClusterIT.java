@@ -3,7 +3,6 @@ package io.sqlitekit.dqlite.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -298,8 +297,9 @@ final class DqliteClusterIT {
         writeMs);
     assertTrue(writeMs < 4_000, "bounded by the call timeout: " + writeMs);
     if (write instanceof DqliteConnectionException lost) {
+      // Seen here: DqliteTimeoutException after the call timeout. A node that drops the socket when it
+      // steps down would give a plain DqliteConnectionException; either way the outcome is unknown.
       assertTrue(lost.requestSent(), "the write was sent: its outcome is unknown");
-      assertInstanceOf(DqliteTimeoutException.class, lost);
     } else {
       assertTrue(((DqliteFailureException) write).isLeaderUnavailable(), write.getMessage());
     }
@@ -320,7 +320,7 @@ final class DqliteClusterIT {
     assertTrue(reconnectMs < 6_000, "bounded by discovery + call timeouts: " + reconnectMs);
     // The old leader may still believe it leads: then the first write, stuck waiting for a quorum that
     // never comes, still holds the write lock, and the new write is refused at once with SQLITE_BUSY.
-    assertTrue(reconnect instanceof DqliteNoLeaderException || reconnect instanceof DqliteTimeoutException
+    assertTrue(reconnect instanceof DqliteNoLeaderException || reconnect instanceof DqliteConnectionException
         || (reconnect instanceof DqliteFailureException f && (f.isLeaderUnavailable() || f.isBusy())),
         reconnect.toString());
     assertEquals(Set.of(leader), cluster.alive().entrySet().stream().filter(e -> e.getValue())
