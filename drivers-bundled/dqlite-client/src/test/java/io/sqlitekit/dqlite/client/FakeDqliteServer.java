@@ -72,7 +72,8 @@ final class FakeDqliteServer implements AutoCloseable {
   volatile Failure openFailure;
   volatile List<Object[]> clusterNodes = List.of();
   volatile BiFunction<String, List<Object>, Reply> onExec = (sql, p) -> new Result(0, 0);
-  volatile BiFunction<String, List<Object>, Reply> onQuery = FakeDqliteServer::echo;
+  /** Query replies; null (the default) echoes the parameters as one row, each with its arrival type code. */
+  volatile BiFunction<String, List<Object>, Reply> onQuery = (sql, p) -> null;
 
   FakeDqliteServer() throws IOException {
     this(ServerSocketFactory.getDefault());
@@ -85,11 +86,6 @@ final class FakeDqliteServer implements AutoCloseable {
     Thread t = new Thread(this::acceptLoop, "fake-dqlite-accept-" + server.getLocalPort());
     t.setDaemon(true);
     t.start();
-  }
-
-  /** The default query reply: one row holding the parameters, each with the type code it arrived with. */
-  static Reply echo(String sql, List<Object> params) {
-    return null; // replaced per request in handle(), which knows the type codes
   }
 
   static Object[] v(int type, Object value) {
