@@ -13,6 +13,7 @@ import io.sqlitekit.core.Fixtures.User;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.plugin.AfterHookException;
 import io.sqlitekit.spi.plugin.HookPriority;
@@ -21,6 +22,8 @@ import io.sqlitekit.spi.update.Update;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -306,6 +309,39 @@ class TransactionIsolationIT {
       }
       u.create(User.of("b", "b@x"));
       assertEquals(List.of("a", "b", "foreign"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  /**
+   * Why a read-then-write in {@code withTransaction} cannot fail with SQLITE_BUSY_SNAPSHOT (the upgrade of a
+   * deferred read transaction after another connection committed): the kit holds SQLite's write lock from the
+   * transaction's first statement, before the body reads, so no other connection can commit in between.
+   */
+  @Test
+  void aReadThenWriteTransactionHoldsTheWriteLockBeforeItsFirstRead() throws Exception {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(new User("a", "a@x", null, 41L, true, null, null));
+      try (Connection foreign = foreignConnection(); Statement s = foreign.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 0");
+        User after = u.withTransaction(tx -> {
+          long age = tx.getById("a").orElseThrow().age();
+          // Only a read ran so far, yet a foreign writer is already locked out.
+          SQLException busy = assertThrows(SQLException.class, () -> s.execute("BEGIN IMMEDIATE"));
+          assertEquals(SqliteResultCode.BUSY, SqliteResultCode.of(busy), busy::getMessage);
+          assertThrows(SQLException.class,
+              () -> s.executeUpdate("UPDATE users SET age = 0 WHERE id = 'a'"), "an autocommit write is refused too");
+          return tx.update("a", Update.set("age", age + 1)).orElseThrow();
+        });
+        assertEquals(42L, after.age());
+        // Released at commit: the foreign connection writes now and sees the committed value.
+        s.execute("BEGIN IMMEDIATE");
+        try (ResultSet rs = s.executeQuery("SELECT age FROM users WHERE id = 'a'")) {
+          assertTrue(rs.next());
+          assertEquals(42L, rs.getLong(1));
+        }
+        s.execute("ROLLBACK");
+      }
     }
   }
 
