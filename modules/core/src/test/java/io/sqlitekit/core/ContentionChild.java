@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The child JVM of {@link ContentionIT}: writes one database file through a kit opened with the DEFAULT
- * configuration (the README's {@code SqliteKit.builder().url(url).preset(PRODUCTION)}, no retry policy and
- * no pragma of its own) for a fixed time, and reports every outcome the callers saw.
+ * configuration (the README's {@code SqliteKit.builder().url(url).preset(PRODUCTION)}: the default lock
+ * retry, no whole-transaction retry, no pragma of its own) for a fixed time, and reports every outcome the
+ * callers saw.
  *
  * <p>Each worker thread loops over a random mix: {@code update(id, Update.inc("n", 1))} on a hot seeded
  * counter; a read-then-write in {@code withTransaction} (read the row, write {@code n + 1} back: a lost update

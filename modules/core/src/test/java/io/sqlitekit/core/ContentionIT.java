@@ -111,8 +111,9 @@ class ContentionIT {
     long maxWaitMillis = results.stream().mapToLong(r -> r.get("maxWriteMicros")).max().orElse(0) / 1000;
     System.out.println(String.format(Locale.ROOT,
         "contention %d JVMs x %d threads %.0f s: %d writes (%d inc, %d read-then-write, %d creates, %d createMany"
-            + " of %d rows), %d reads, slowest write call %d ms, %d busy errors surfaced, %d other errors %s,"
-            + " %d read regressions, counters sum %d vs %d acknowledged increments%s, integrity %s",
+            + " of %d rows), %d reads, slowest write call %d ms (busy_timeout 5000 ms), %d busy errors surfaced,"
+            + " %d other errors %s, %d read regressions, counters sum %d vs %d acknowledged increments%s,"
+            + " integrity %s",
         processes, THREADS, SECONDS, writes, sum.get("increments"), sum.get("readWrites"), sum.get("creates"),
         sum.get("batches"), ContentionChild.BATCH, sum.get("reads"), maxWaitMillis, sum.get("busy"),
         sum.get("errors") - sum.get("busy"), errorTypes,
