@@ -58,12 +58,14 @@ public final class SqliteKit implements AutoCloseable {
   private final FilterCompiler compiler;
   private final FilterRenderer renderer;
   private final RetryPolicy retryPolicy;
+  private final RetryPolicy lockRetryPolicy;
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins) {
     this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
-    this.driver = RetryingDriver.wrap(driver, retryPolicy);
+    this.lockRetryPolicy = b.lockRetry != null ? b.lockRetry : RetryPolicy.lockDefaults();
+    this.driver = RetryingDriver.wrap(driver, retryPolicy, lockRetryPolicy);
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.json = b.json != null ? b.json : discoverJson();
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : 1000;
@@ -168,6 +170,17 @@ public final class SqliteKit implements AutoCloseable {
    */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
+  }
+
+  /**
+   * Returns the retry applied to a write whose transaction could not start because another connection held
+   * the database's write lock beyond {@code busy_timeout}; the work had not run, so it is tried again without
+   * re-running anything. {@link RetryPolicy#lockDefaults()} unless the builder set another.
+   *
+   * @return the policy
+   */
+  public RetryPolicy lockRetryPolicy() {
+    return lockRetryPolicy;
   }
 
   /**
@@ -316,8 +329,10 @@ public final class SqliteKit implements AutoCloseable {
   /**
    * Runs work in one write transaction spanning any repositories of this kit: committed when the work
    * returns, rolled back when it throws (the exception propagates unchanged). Nested calls use savepoints.
-   * An outermost call that fails with a transient conflict is re-run as the kit's {@link #retryPolicy()}
-   * allows, so the body must not have side effects outside the database.
+   * An outermost call whose transaction cannot start because another connection holds the write lock is
+   * tried again as the kit's {@link #lockRetryPolicy()} allows, before the body runs. Only when the kit has
+   * a {@link #retryPolicy()} (off by default) is an outermost call that failed with a transient conflict
+   * re-run with its body; then the body must not have side effects outside the database.
    *
    * @param work the body
    * @param <R> the result type
@@ -387,6 +402,7 @@ public final class SqliteKit implements AutoCloseable {
     private RetryPolicy retryPolicy;
     private Boolean allowRawSubqueries;
     private String driverName;
+    private RetryPolicy lockRetry;
     private boolean built;
 
     private Builder() {
@@ -547,8 +563,9 @@ public final class SqliteKit implements AutoCloseable {
 
     /**
      * Sets the retry policy applied after transient conflicts to every whole write transaction (a single
-     * write call, or an outermost {@code inTransaction}/{@code withTransaction}/batch); default
-     * {@link RetryPolicy#none()}. Transaction bodies may then run more than once.
+     * write call, or an outermost {@code inTransaction}/{@code withTransaction}/batch) wherever in it the
+     * conflict happened; default {@link RetryPolicy#none()}. Transaction bodies may then run more than once.
+     * The {@link #lockRetry} runs inside each attempt.
      *
      * @param policy the policy
      * @return this
@@ -556,6 +573,25 @@ public final class SqliteKit implements AutoCloseable {
     public Builder retryPolicy(RetryPolicy policy) {
       once(retryPolicy, "retryPolicy");
       this.retryPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets how long and how often a write is tried again when its transaction cannot start because another
+     * connection (usually another process) holds the database's write lock beyond {@code busy_timeout};
+     * default {@link RetryPolicy#lockDefaults()} (new attempts for up to 30 s, jittered exponential backoff),
+     * {@link RetryPolicy#none()} to fail after the first {@code busy_timeout}. Always safe: the failed
+     * attempts never ran the work, nothing of it was applied, and a transaction body runs once. When the
+     * attempts are used up the call throws a {@link io.sqlitekit.spi.error.TransientConflictException}. Only
+     * SQLite's busy/locked answer to the transaction's start is retried; waiting for the in-process writer
+     * queue stays bounded by {@link DriverOptions#writeLockTimeout()}.
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder lockRetry(RetryPolicy policy) {
+      once(lockRetry, "lockRetry");
+      this.lockRetry = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
