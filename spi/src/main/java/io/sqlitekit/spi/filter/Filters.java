@@ -427,4 +427,14 @@ public final class Filters {
     fields.forEach((k, v) -> eqs.add(eq(k, v)));
     return and(eqs);
   }
+
+  /** Refuses pattern text SQLite cannot receive unchanged: the driver writes {@code ?} for a lone surrogate. */
+  static void requireWellFormed(String field, String text, String what) {
+    int at = io.sqlitekit.spi.table.Column.unpairedSurrogate(text);
+    if (at >= 0) {
+      throw new io.sqlitekit.spi.error.ValidationException(field, String.format(java.util.Locale.ROOT,
+          "the %s for field %s holds an unpaired UTF-16 surrogate at index %d, which SQLite cannot receive",
+          what, io.sqlitekit.spi.error.Messages.quote(field), at));
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package io.sqlitekit.spi.filter;
 
+import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.error.ValidationException;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,7 @@ public record Regex(String field, String pattern, String flags) implements Filte
    *
    * @throws NullPointerException if any component is null
    * @throws IllegalArgumentException if {@code flags} contains a character other than i, m, s
+   * @throws ValidationException if the pattern holds an unpaired surrogate (SQLite would see {@code ?})
    */
   public Regex {
     Objects.requireNonNull(field, "field");
@@ -25,9 +28,10 @@ public record Regex(String field, String pattern, String flags) implements Filte
     Objects.requireNonNull(flags, "flags");
     for (char c : flags.toCharArray()) {
       if (c != 'i' && c != 'm' && c != 's') {
-        throw new IllegalArgumentException("regex flags may contain only i, m, s; got \"" + flags + "\"");
+        throw new IllegalArgumentException("regex flags may contain only i, m, s; got " + Messages.quote(flags));
       }
     }
+    Filters.requireWellFormed(field, pattern, "regular expression");
   }
 
   /**
