@@ -13,6 +13,7 @@ import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.plugin.AfterHook;
 import io.sqlitekit.spi.plugin.BeforeHook;
@@ -694,7 +695,8 @@ public final class SqliteKit implements AutoCloseable {
           PluginProvider provider = providers.get(e);
           if (provider == null) {
             throw new ConfigurationException(String.format(Locale.ROOT,
-                "unknown plugin \"%s\"; available plugins: %s", e, new TreeSet<>(providers.keySet())));
+                "unknown plugin %s; available plugins: %s", Messages.quote((String) e),
+                new TreeSet<>(providers.keySet())));
           }
           p = provider.create(Map.of());
         } else {

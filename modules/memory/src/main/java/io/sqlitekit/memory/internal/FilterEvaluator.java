@@ -123,7 +123,7 @@ public final class FilterEvaluator {
       if (value == null) {
         return NEVER;
       }
-      Object enc = c.toSql(value, json);
+      Object enc = c.toSqlOperand(value, json);
       String key = field;
       return row -> {
         Object v = row.get(key);
@@ -178,7 +178,7 @@ public final class FilterEvaluator {
       List<Object> out = new ArrayList<>(values.size());
       for (Object v : values) {
         if (v != null) {
-          out.add(c.toSql(v, json));
+          out.add(c.toSqlOperand(v, json));
         }
       }
       return out;

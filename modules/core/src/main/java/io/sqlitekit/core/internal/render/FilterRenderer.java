@@ -161,7 +161,7 @@ public final class FilterRenderer implements FilterCompiler {
     }
 
     private Object encode(Column c, Object value) {
-      return c.toSql(value, json);
+      return c.toSqlOperand(value, json);
     }
 
     private Visitor sql(String... parts) {
