@@ -172,6 +172,8 @@ final class ValueSafetyIT {
     everyWritePathRefuses(repo, "s", "bad\ud800", row -> row.withS("bad\ud800"));
     everyFilterRefuses(repo, "s", "\udc00");
     refused(repo, "s", () -> repo.findAll(Filters.like("s", "%\ud800%")));
+    refused(repo, "s", () -> repo.count(Filters.likeCaseSensitive("s", "\udc00%")));
+    refused(repo, "s", () -> repo.findAll(Filters.regex("s", "a\ud800")));
     refused(repo, "id", () -> repo.getById("\ud800"));
     refused(repo, "id", () -> repo.create(Row.of("\udfffkey")));
     String pairs = "emoji \ud83d\ude00 and NUL \u0000 kept";

@@ -1,6 +1,5 @@
 package io.sqlitekit.spi.filter;
 
-import io.sqlitekit.spi.error.ValidationException;
 import java.util.Objects;
 
 /**
@@ -23,12 +22,10 @@ public record Like(String field, String pattern, boolean caseSensitive) implemen
    * Validates the components.
    *
    * @throws NullPointerException if {@code field} or {@code pattern} is null
-   * @throws ValidationException if the pattern holds an unpaired surrogate (SQLite would see {@code ?})
    */
   public Like {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(pattern, "pattern");
-    Filters.requireWellFormed(field, pattern, "LIKE pattern");
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.sqlitekit.spi.filter;
 
 import io.sqlitekit.spi.error.Messages;
-import io.sqlitekit.spi.error.ValidationException;
 import java.util.Objects;
 
 /**
@@ -20,7 +19,6 @@ public record Regex(String field, String pattern, String flags) implements Filte
    *
    * @throws NullPointerException if any component is null
    * @throws IllegalArgumentException if {@code flags} contains a character other than i, m, s
-   * @throws ValidationException if the pattern holds an unpaired surrogate (SQLite would see {@code ?})
    */
   public Regex {
     Objects.requireNonNull(field, "field");
@@ -31,7 +29,6 @@ public record Regex(String field, String pattern, String flags) implements Filte
         throw new IllegalArgumentException("regex flags may contain only i, m, s; got " + Messages.quote(flags));
       }
     }
-    Filters.requireWellFormed(field, pattern, "regular expression");
   }
 
   /**

@@ -117,10 +117,12 @@ final class ColumnValueSafetyTest {
   }
 
   @Test
-  void patterns_loneSurrogatesRefused() {
-    refused("name", () -> Filters.like("name", "%\ud800%"));
-    refused("name", () -> Filters.regex("name", "\udc00"));
-    assertEquals("%\ud83d\ude00%", ((io.sqlitekit.spi.filter.Like) Filters.like("name", "%\ud83d\ude00%")).pattern());
+  void patterns_loneSurrogatesRefusedWhenRendered() {
+    refused("name", () -> Filters.requireWellFormedPattern("name", "%\ud800%"));
+    refused("name", () -> Filters.requireWellFormedPattern("name", "\udc00"));
+    assertEquals("%\ud83d\ude00%", Filters.requireWellFormedPattern("name", "%\ud83d\ude00%"));
+    assertEquals("%\ud800%", ((io.sqlitekit.spi.filter.Like) Filters.like("name", "%\ud800%")).pattern(),
+        "the IR holds any text; repositories refuse it when they render or evaluate the filter");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.sqlitekit.spi.filter.Eq;
 import io.sqlitekit.spi.filter.Exists;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.FilterVisitor;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.Gt;
 import io.sqlitekit.spi.filter.Gte;
 import io.sqlitekit.spi.filter.In;
@@ -234,6 +235,7 @@ public final class FilterEvaluator {
     @Override
     public Predicate visitLike(Like f) {
       Column c = column(f.field());
+      Filters.requireWellFormedPattern(f.field(), f.pattern());
       String key = f.field();
       String pattern = f.pattern();
       boolean cs = f.caseSensitive();
@@ -249,6 +251,7 @@ public final class FilterEvaluator {
     @Override
     public Predicate visitRegex(Regex f) {
       Column c = column(f.field());
+      Filters.requireWellFormedPattern(f.field(), f.pattern());
       Pattern p;
       try {
         f.compile();

@@ -8,6 +8,7 @@ import io.sqlitekit.spi.filter.Eq;
 import io.sqlitekit.spi.filter.Exists;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.FilterVisitor;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.Gt;
 import io.sqlitekit.spi.filter.Gte;
 import io.sqlitekit.spi.filter.In;
@@ -301,6 +302,7 @@ public final class FilterRenderer implements FilterCompiler {
     @Override
     public Const visitLike(Like f) {
       model.column(f.field());
+      Filters.requireWellFormedPattern(f.field(), f.pattern());
       shape.append(f.caseSensitive() ? "LIKE" : "like").append(f.field()).append(';');
       String e = model.expr(f.field());
       if (f.caseSensitive()) {
@@ -318,6 +320,7 @@ public final class FilterRenderer implements FilterCompiler {
     @Override
     public Const visitRegex(Regex f) {
       model.column(f.field());
+      Filters.requireWellFormedPattern(f.field(), f.pattern());
       try {
         f.compile();
       } catch (PatternSyntaxException ex) {
