@@ -531,8 +531,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   private static ValidationException overflow(TableDef t, Column c, long delta) {
     return new ValidationException(c.name(), String.format(Locale.ROOT,
-        "incrementing field %s on table %s by %d would overflow a 64-bit integer in a row it updates; nothing was"
-            + " written", Messages.quote(c.name()), Messages.quote(t.name()), delta));
+        "incrementing field %s on table %s would take a row it updates %s the 64-bit integer range; nothing"
+            + " was written", Messages.quote(c.name()), Messages.quote(t.name()), delta > 0 ? "above" : "below"));
   }
 
   private Where setClause(TableModel m, Update u) {
