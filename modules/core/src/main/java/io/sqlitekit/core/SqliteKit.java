@@ -22,7 +22,6 @@ import io.sqlitekit.spi.table.TableDef;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;

@@ -34,6 +34,7 @@ import io.sqlitekit.spi.compile.SqlFragment;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filter;
@@ -480,8 +481,47 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         throw new ValidationException(c.name(), String.format(Locale.ROOT,
             "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", c.name(), m.table().name()));
       }
-      c.toSql(e.getValue(), json);
+      // An increment by NaN has no result to store, even where the column stores a NaN value as NULL.
+      c.toSqlOperand(e.getValue(), json);
     }
+  }
+
+  /**
+   * Refuses an increment that would leave the 64-bit range in any row the update reaches. SQLite does not fail
+   * on integer overflow: {@code x + ?} silently becomes a REAL (which reads back as a clamped long). So before
+   * the UPDATE, in the same write transaction (no other writer can change the rows in between), one query per
+   * incremented INTEGER field looks for a reached row whose value is beyond {@code MAX - delta} (or below
+   * {@code MIN - delta}); if there is one, nothing is written. The check is an indexed point read for updates
+   * by id and one scan of the filter's rows for updateMany.
+   *
+   * @param w the rows the UPDATE reaches
+   */
+  private void requireNoOverflow(SqlSession s, TableModel m, Where w, Update u) throws SQLException {
+    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
+      Column c = m.column(e.getKey());
+      if (c.storage() != StorageClass.INTEGER) {
+        continue;
+      }
+      long delta = ((Number) c.toSql(e.getValue(), json)).longValue();
+      if (delta == 0) {
+        continue;
+      }
+      String q = m.expr(c.name());
+      List<Object> params = new ArrayList<>(w.params.size() + 1);
+      params.addAll(w.params);
+      params.add(delta > 0 ? Long.MAX_VALUE - delta : Long.MIN_VALUE - delta);
+      String sql = "SELECT 1 FROM " + m.quotedTable() + " WHERE " + (w.all() ? "" : "(" + w.sql + ") AND ") + q
+          + (delta > 0 ? " > ?" : " < ?") + " LIMIT 1";
+      if (scalar(s, sql, params) == 1) {
+        throw overflow(m.table(), c, delta);
+      }
+    }
+  }
+
+  private static ValidationException overflow(TableDef t, Column c, long delta) {
+    return new ValidationException(c.name(), String.format(Locale.ROOT,
+        "incrementing field %s on table %s would take a row it updates %s the 64-bit integer range; nothing"
+            + " was written", Messages.quote(c.name()), Messages.quote(t.name()), delta > 0 ? "above" : "below"));
   }
 
   private Where setClause(TableModel m, Update u) {
@@ -525,6 +565,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     if (!u.changesExistingRows()) {
       return queryOne(s, select, w.params, cols);
     }
+    requireNoOverflow(s, m, w, u);
     Where set = setClause(m, u);
     List<Object> params = new ArrayList<>(set.params);
     params.addAll(w.params);
@@ -553,6 +594,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     if (!u.changesExistingRows()) {
       return 0;
     }
+    requireNoOverflow(s, m, w, u);
     Where set = setClause(m, u);
     List<Object> params = new ArrayList<>(set.params);
     params.addAll(w.params);
@@ -645,6 +687,19 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     List<Object> setParams;
     if (conflictUpdate.changesExistingRows()) {
       validateUpdate(m, conflictUpdate);
+      if (!conflictUpdate.inc().isEmpty()) {
+        // The conflict update can only reach the row holding the payload's conflict values (NULLs never clash).
+        List<Filter> eqs = new ArrayList<>();
+        for (String f : target) {
+          if (row.get(f) != null) {
+            eqs.add(Filters.eq(f, row.get(f)));
+          }
+        }
+        if (eqs.size() == target.size()) {
+          requireNoOverflow(s, m, where(m, Filters.and(Filters.and(eqs), o.conflictWhere(), scope)),
+              conflictUpdate);
+        }
+      }
       Where w = setClause(m, conflictUpdate);
       set = w.sql;
       setParams = w.params;
@@ -750,6 +805,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         Update u = ctx.update();
         validateUpdate(model, u);
         Where w = byId(model, encodeId(model, id), ctx.filter());
+        requireNoOverflow(s, model, w, u);
         Where set = setClause(model, u);
         List<Object> params = new ArrayList<>(set.params);
         params.addAll(w.params);

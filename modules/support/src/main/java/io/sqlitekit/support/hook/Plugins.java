@@ -3,6 +3,7 @@ package io.sqlitekit.support.hook;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.AfterHook;
 import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.ErrorHook;
@@ -60,7 +61,7 @@ public final class Plugins {
         PluginProvider provider = byName.get(e);
         if (provider == null) {
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "unknown plugin \"%s\"; available plugins: %s", e, new TreeSet<>(byName.keySet())));
+              "unknown plugin %s; available plugins: %s", Messages.quote((String) e), new TreeSet<>(byName.keySet())));
         }
         p = provider.create(Map.of());
       } else {
