@@ -531,6 +531,10 @@ final class CodecFuzzIT {
           Map<String, Object> m = new LinkedHashMap<>();
           for (int i = rnd.nextInt(4); i > 0; i--) {
             String key = adversarial() ? pick("", "k\u0000", "\ud800key", "a.b", "\"") : "k" + rnd.nextInt(100);
+            if (m.containsKey(key)) {
+              // A repeated key would replace a value already counted in refuse[0] (say a NaN) with another.
+              continue;
+            }
             if (Column.unpairedSurrogate(key) >= 0) {
               refuse[0] = Boolean.TRUE;
             }
