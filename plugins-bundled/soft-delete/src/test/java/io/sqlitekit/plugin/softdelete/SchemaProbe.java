@@ -35,7 +35,7 @@ final class SchemaProbe {
 
   /** Runs a call on a recording kit over the file and returns the plan of each statement it prepared. */
   static List<Plan> plansOf(SqliteDriver kitDriver, Path file, Runnable call) {
-    RecordingDriverProvider.Recording recorder = (RecordingDriverProvider.Recording) kitDriver;
+    RecordingDriverProvider.Recording recorder = RecordingDriverProvider.recorderOf(kitDriver);
     recorder.drain();
     call.run();
     List<Plan> plans = new ArrayList<>();

@@ -21,6 +21,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingDriverProvider implements DriverProvider {
   private static final String PREFIX = "jdbc:sqlite-recording:";
+  /** Recording drivers by their delegate's URL: the kit wraps its driver (lock retry), so tests look it up. */
+  private static final java.util.Map<String, Recording> OPENED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Returns the recording driver behind a kit's driver, found by URL. */
+  static Recording recorderOf(SqliteDriver kitDriver) {
+    Recording r = OPENED.get(kitDriver.url());
+    if (r == null) {
+      throw new IllegalStateException("no recording driver was opened for " + kitDriver.url());
+    }
+    return r;
+  }
 
   /** Returns the URL of a recording kit on the file. */
   static String url(Path file) {
@@ -42,7 +53,9 @@ public final class RecordingDriverProvider implements DriverProvider {
     String real = "jdbc:sqlite:" + url.substring(PREFIX.length());
     for (DriverProvider p : ServiceLoader.load(DriverProvider.class)) {
       if (!(p instanceof RecordingDriverProvider) && p.accepts(real)) {
-        return new Recording(p.open(real, options));
+        Recording r = new Recording(p.open(real, options));
+        OPENED.put(r.url(), r);
+        return r;
       }
     }
     throw new IllegalStateException("no driver accepts " + real);
