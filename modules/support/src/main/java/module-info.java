@@ -6,6 +6,8 @@
  * <ul>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
  *       ordering and installation.</li>
+ *   <li>{@code io.sqlitekit.support.json}: the JSON codec kits fall back to, so JSON columns store the same
+ *       text in every kit.</li>
  * </ul>
  *
  * <p>Kit implementers' API: stable within a minor version, but not for application code, which uses a kit.
@@ -17,4 +19,5 @@ module io.sqlitekit.support {
   requires transitive io.sqlitekit.spi;
 
   exports io.sqlitekit.support.hook;
+  exports io.sqlitekit.support.json;
 }
