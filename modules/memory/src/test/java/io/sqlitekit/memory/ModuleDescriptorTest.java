@@ -24,11 +24,13 @@ final class ModuleDescriptorTest {
       assertTrue(e.targets().isEmpty(), "no qualified exports");
       return e.source();
     }).collect(Collectors.toSet()));
-    assertEquals(Set.of("io.sqlitekit.spi", "java.base"),
+    assertEquals(Set.of("io.sqlitekit.spi", "io.sqlitekit.support", "java.base"),
         d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("io.sqlitekit.spi")
         && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
-    assertEquals(Set.of("io.sqlitekit.spi.json.JsonCodec"), d.uses());
+    // The shared layer is an implementation detail: users of the kit never see its types.
+    assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("io.sqlitekit.support") && r.modifiers().isEmpty()));
+    assertEquals(Set.of("io.sqlitekit.spi.json.JsonCodec", "io.sqlitekit.spi.plugin.PluginProvider"), d.uses());
     assertTrue(d.provides().isEmpty());
     assertTrue(d.opens().isEmpty());
     ModuleDescriptor found = ModuleFinder.of(Path.of("target/classes")).find("io.sqlitekit.memory").orElseThrow()
