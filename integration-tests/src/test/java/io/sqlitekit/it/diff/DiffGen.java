@@ -81,23 +81,45 @@ final class DiffGen {
     int count = chance(5) ? 0 : 1 + rnd.nextInt(40);
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("id", pick(ID_PREFIX) + String.format("%02d", i));
-      for (String f : DiffSchema.FIELDS) {
-        if (!f.equals("id") && !f.equals("code")) {
-          Object v = chance(15) ? null : value(f, false);
-          if (v != null || chance(50)) {
-            row.put(f, v);
-          }
-        }
-      }
-      if (chance(60)) {
-        row.put("code", "c" + i);
-      }
-      out.add(row);
+      out.add(row(pick(ID_PREFIX) + String.format("%02d", i), "c" + i));
     }
     java.util.Collections.shuffle(out, rnd);
     return out;
+  }
+
+  /** One row document with the given key; it carries {@code code} (unique) most of the time. */
+  private Map<String, Object> row(String id, String code) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    for (String f : DiffSchema.FIELDS) {
+      if (!f.equals("id") && !f.equals("code")) {
+        Object v = chance(15) ? null : value(f, false);
+        if (v != null || chance(50)) {
+          row.put(f, v);
+        }
+      }
+    }
+    if (chance(60)) {
+      row.put("code", code);
+    }
+    return row;
+  }
+
+  /**
+   * A row document to write into an existing data set: its key and code are drawn from the same pools as the
+   * stored rows, so it often clashes with one (of the caller's tenant or another's); rarely it brings a value
+   * its column refuses, or a tenant field of its own that the multi-tenant plugin must overwrite.
+   */
+  Map<String, Object> newRow() {
+    Map<String, Object> row = row((String) value("id", false), (String) value("code", false));
+    if (chance(3)) {
+      String f = pick(DiffSchema.FIELDS.subList(1, DiffSchema.FIELDS.size()));
+      row.put(f, value(f, true));
+    }
+    if (chance(5)) {
+      row.put("organizationId", "t9");
+    }
+    return row;
   }
 
   /** A value of the field's codec in a random accepted Java type; rarely a wrong one when allowed. */

@@ -5,22 +5,41 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.it.MemoryKits;
+import io.sqlitekit.memory.MemoryKit;
+import io.sqlitekit.plugin.softdelete.SoftDeleteOptions;
+import io.sqlitekit.plugin.softdelete.SoftDeletePlugin;
+import io.sqlitekit.plugin.tenant.TenantOptions;
+import io.sqlitekit.plugin.tenant.TenantPlugin;
+import io.sqlitekit.plugin.timestamp.TimestampOptions;
+import io.sqlitekit.plugin.timestamp.TimestampPlugin;
 import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.KeysetPage;
 import io.sqlitekit.spi.KeysetRequest;
 import io.sqlitekit.spi.PageRequest;
 import io.sqlitekit.spi.Projection;
+import io.sqlitekit.spi.ReturnDocument;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.SortField;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.StreamOptions;
+import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.testsupport.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +57,13 @@ import org.junit.jupiter.api.io.TempDir;
  * kit over the same table and the same rows; every outcome must be identical: the same rows in the same order,
  * the same counts, the same aggregate rows, or the same exception type. After each write the whole tables are
  * compared.
+ *
+ * <p>{@link #sqliteAndMemoryKitsAgreeWithPlugins} runs the same comparison with multi-tenant, soft-delete and
+ * timestamp enabled on both kits (one fixed clock), each case as a random tenant (rarely none, sometimes with
+ * deleted rows included or a hard delete), plus the writes those plugins rewrite: create, createMany, upsert
+ * (on the key or on a unique field), delete, update, findOneAndUpdate (also upserting), getOrCreate, batches,
+ * and reads by key. After every write the whole tables are compared, hidden rows and managed columns
+ * included.
  *
  * <p>Reproducible: {@code -Dsqlitekit.diff.seed=N} (printed on failure), {@code -Dsqlitekit.diff.datasets}
  * (default 200) and {@code -Dsqlitekit.diff.cases} (cases per data set, default 50).
@@ -140,16 +166,263 @@ class DifferentialIT {
     assertTrue(cases >= (long) datasets * casesPer / 2, "too few cases ran: " + cases);
   }
 
+  /** The tenants cases run as. */
+  private static final String[] TENANTS = {"t1", "t2", "t3"};
+
+  /** The differential table plus the columns multi-tenant, soft-delete and timestamp manage. */
+  static final TableDef PLUGIN_TABLE = DiffSchema.TABLE.withColumn(Column.text("organizationId"))
+      .withColumn(Column.timestamp("deletedAt")).withColumn(Column.timestamp("createdAt"))
+      .withColumn(Column.timestamp("updatedAt"));
+
+  /** The plugins of the plugin run, fresh instances for each kit, in the order a user would list them. */
+  private static List<RepositoryPlugin> policyPlugins() {
+    return List.of(TenantPlugin.create(TenantOptions.defaults()), SoftDeletePlugin.create(SoftDeleteOptions.defaults()),
+        TimestampPlugin.create(TimestampOptions.defaults()));
+  }
+
+  @Test
+  void sqliteAndMemoryKitsAgreeWithPlugins() {
+    long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
+    int datasets = Integer.getInteger("sqlitekit.diff.datasets", 200);
+    int casesPer = Integer.getInteger("sqlitekit.diff.cases", 50);
+    String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.datasets=%d"
+        + " -Dsqlitekit.diff.cases=%d", seed, datasets, casesPer);
+    // One clock for both kits: each case runs on both at the same instant, then time moves on.
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+
+    List<String> mismatches = new ArrayList<>();
+    Map<String, Integer> stats = new java.util.TreeMap<>();
+    long cases = 0;
+    long writes = 0;
+    long started = System.nanoTime();
+    SqliteKit.Builder builder = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-plugins.db"))
+        .preset(PragmaPreset.PRODUCTION).clock(clock);
+    policyPlugins().forEach(builder::plugin);
+    try (SqliteKit kit = builder.build()) {
+      kit.createTable(PLUGIN_TABLE);
+      StandardRepo<DiffRow, String> sqlite = kit.repository(PLUGIN_TABLE, DiffRow.class);
+      StandardRepo<Map<String, Object>, Object> sqliteDocs = kit.documents(PLUGIN_TABLE);
+      for (int d = 0; d < datasets && mismatches.size() < MAX_REPORTED; d++) {
+        DiffGen gen = new DiffGen(seed + d * 0x9E3779B97F4A7C15L);
+        kit.execute("DELETE FROM diff_docs;");
+        MemoryKit.Builder mb = MemoryKit.builder().clock(clock);
+        policyPlugins().forEach(mb::plugin);
+        MemoryKit memKit = mb.build();
+        StandardRepo<DiffRow, String> memory = memKit.repository(PLUGIN_TABLE, DiffRow.class);
+        StandardRepo<Map<String, Object>, Object> memoryDocs = memKit.documents(PLUGIN_TABLE);
+
+        List<Map<String, Object>> rows = gen.rows();
+        String where = String.format(Locale.ROOT, "plugin data set %d (%d rows)", d, rows.size());
+        String seeded = seed(gen, rows, sqliteDocs, memoryDocs);
+        if (seeded != null || !everything(sqliteDocs).equals(everything(memoryDocs))) {
+          mismatches.add(where + ": seeding " + rows + (seeded != null ? "\n  " + seeded : "") + "\n  sqlite: "
+              + everything(sqliteDocs) + "\n  memory: " + everything(memoryDocs));
+          continue;
+        }
+        for (int c = 0; c < casesPer && mismatches.size() < MAX_REPORTED; c++) {
+          cases++;
+          clock.advance(Duration.ofMillis(1000 + gen.nextInt(1000)));
+          CallContext context = callContext(gen);
+          Case k = gen.nextInt(100) < 45 ? nextPluginCase(gen) : nextCase(gen);
+          Object sa = outcome(() -> k.apply(sqlite.withContext(context), sqliteDocs.withContext(context)));
+          Object ma = outcome(() -> k.apply(memory.withContext(context), memoryDocs.withContext(context)));
+          stats.merge(kindOf(sa), 1, Integer::sum);
+          boolean same = sa.equals(ma);
+          if (same && k.writes) {
+            writes++;
+            same = everything(sqliteDocs).equals(everything(memoryDocs));
+          }
+          if (!same) {
+            mismatches.add(String.format(Locale.ROOT, "%s, case %d as %s: %s%n  sqlite: %s%n  memory: %s%s", where, c,
+                context, k.description, sa, ma, k.writes ? "\n  sqlite table: " + everything(sqliteDocs)
+                    + "\n  memory table: " + everything(memoryDocs) : ""));
+            if (k.writes) {
+              break;
+            }
+          }
+        }
+        memKit.close();
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    String summary = String.format(Locale.ROOT, "Differential SQLite vs memory with multi-tenant, soft-delete and"
+        + " timestamp: %d cases (%d writes) over %d data sets in %.1f s, %d mismatches (%s); SQLite outcomes: %s",
+        cases, writes, datasets, seconds, mismatches.size(), rerun, stats);
+    System.err.println(summary);
+    if (!mismatches.isEmpty()) {
+      fail(summary + "\n" + String.join("\n", mismatches));
+    }
+    assertTrue(cases >= (long) datasets * casesPer / 2, "too few cases ran: " + cases);
+    assertTrue(writes >= cases / 5, "too few writes compared: " + writes);
+  }
+
+  /**
+   * Inserts a data set on both kits, each row as one of the tenants, then soft-deletes about one row in ten;
+   * returns a description of the first outcome that differs, or null.
+   */
+  private static String seed(DiffGen gen, List<Map<String, Object>> rows, StandardRepo<Map<String, Object>, Object> a,
+      StandardRepo<Map<String, Object>, Object> b) {
+    Map<String, List<Map<String, Object>>> byTenant = new java.util.TreeMap<>();
+    for (Map<String, Object> row : rows) {
+      byTenant.computeIfAbsent(TENANTS[gen.nextInt(TENANTS.length)], t -> new ArrayList<>()).add(row);
+    }
+    for (Map.Entry<String, List<Map<String, Object>>> e : byTenant.entrySet()) {
+      CallContext as = CallContext.of(CallContext.TENANT_ID, e.getKey());
+      Object x = outcome(() -> a.withContext(as).createMany(e.getValue()).size());
+      Object y = outcome(() -> b.withContext(as).createMany(e.getValue()).size());
+      if (!x.equals(y)) {
+        return "createMany as " + e.getKey() + ": sqlite " + x + ", memory " + y;
+      }
+      for (Map<String, Object> row : e.getValue()) {
+        if (gen.nextInt(10) == 0) {
+          Object id = row.get("id");
+          x = outcome(() -> a.withContext(as).delete(id));
+          y = outcome(() -> b.withContext(as).delete(id));
+          if (!x.equals(y)) {
+            return "delete(" + id + ") as " + e.getKey() + ": sqlite " + x + ", memory " + y;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A random tenant (rarely none), sometimes with deleted rows included or hard deletes. */
+  private static CallContext callContext(DiffGen gen) {
+    CallContext c = gen.nextInt(40) == 0 ? CallContext.empty()
+        : CallContext.of(CallContext.TENANT_ID, TENANTS[gen.nextInt(TENANTS.length)]);
+    int extra = gen.nextInt(20);
+    if (extra < 2) {
+      c = c.with(CallContext.INCLUDE_DELETED, true);
+    } else if (extra < 3) {
+      c = c.with(CallContext.HARD_DELETE, true);
+    }
+    return c;
+  }
+
+  /** Every row of the table, deleted rows and every tenant included, with all columns, in key order. */
+  private static List<Map<String, Object>> everything(StandardRepo<Map<String, Object>, Object> docs) {
+    return docs.withContext(CallContext.of(CallContext.BYPASS_TENANT, true).with(CallContext.INCLUDE_DELETED, true))
+        .findAll(Filters.all(), FindOptions.defaults().withSort(Sort.by(SortField.asc("id"))));
+  }
+
+  /** The writes and key reads the policy plugins rewrite, on the document view (rows with managed columns). */
+  private static Case nextPluginCase(DiffGen gen) {
+    int kind = gen.nextInt(100);
+    if (kind < 12) {
+      Map<String, Object> row = gen.newRow();
+      return Case.onDocs("create(" + row + ")", true, r -> r.create(row));
+    }
+    if (kind < 18) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (int i = 1 + gen.nextInt(3); i > 0; i--) {
+        rows.add(gen.newRow());
+      }
+      return Case.onDocs("createMany(" + rows + ")", true, r -> r.createMany(rows));
+    }
+    if (kind < 30) {
+      Map<String, Object> row = gen.newRow();
+      UpsertOptions o = gen.nextInt(4) == 0 ? UpsertOptions.onConflict("code") : UpsertOptions.onPrimaryKey();
+      return Case.onDocs("upsert(" + row + ", " + o + ")", true, r -> r.upsert(row, o));
+    }
+    if (kind < 40) {
+      Object id = gen.value("id", false);
+      return Case.onDocs("delete(" + id + ")", true, r -> r.delete(id));
+    }
+    if (kind < 50) {
+      Object id = gen.value("id", false);
+      Update u = gen.update();
+      return Case.onDocs("update(" + id + ", " + u + ")", true, r -> r.update(id, u));
+    }
+    if (kind < 62) {
+      Filter f = gen.nextInt(2) == 0 ? Filters.eq("id", gen.value("id", false)) : gen.filter();
+      Update u = gen.update();
+      FindOneAndUpdateOptions o = FindOneAndUpdateOptions.defaults().withUpsert(gen.nextInt(2) == 0)
+          .returning(gen.nextInt(2) == 0 ? ReturnDocument.AFTER : ReturnDocument.BEFORE)
+          .withSort(gen.nextInt(2) == 0 ? gen.totalSort() : gen.partialSort());
+      return Case.onDocs("findOneAndUpdate(" + f + ", " + u + ", " + o + ")", true,
+          r -> r.findOneAndUpdate(f, u, o));
+    }
+    if (kind < 70) {
+      Filter f = gen.filter();
+      Map<String, Object> row = gen.newRow();
+      return Case.onDocs("getOrCreate(" + f + ", " + row + ")", true, r -> r.getOrCreate(f, row));
+    }
+    if (kind < 80) {
+      List<String> steps = new ArrayList<>();
+      List<Object> args = new ArrayList<>();
+      for (int i = 1 + gen.nextInt(4); i > 0; i--) {
+        int op = gen.nextInt(4);
+        steps.add(List.of("insert", "upsert", "update", "delete").get(op));
+        args.add(op < 2 ? gen.newRow() : op == 2 ? List.of(gen.value("id", false), gen.update())
+            : gen.value("id", false));
+      }
+      return Case.onDocs("batch(" + steps + " " + args + ")", true, r -> r.batch(b -> {
+        List<BatchStatement> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+          Object arg = args.get(i);
+          switch (steps.get(i)) {
+            case "insert":
+              out.add(b.insert(new LinkedHashMap<>(castRow(arg))));
+              break;
+            case "upsert":
+              out.add(b.upsert(new LinkedHashMap<>(castRow(arg))));
+              break;
+            case "update":
+              out.add(b.update(((List<?>) arg).get(0), (Update) ((List<?>) arg).get(1)));
+              break;
+            default:
+              out.add(b.delete(arg));
+              break;
+          }
+        }
+        return out;
+      }));
+    }
+    if (kind < 90) {
+      Object id = gen.value("id", false);
+      Projection p = gen.nextInt(3) == 0 ? gen.projection() : Projection.all();
+      return Case.onDocs("getById(" + id + ", " + p + ")", false, r -> r.getById(id, p));
+    }
+    List<Object> ids = new ArrayList<>();
+    for (int i = gen.nextInt(5); i > 0; i--) {
+      ids.add(gen.value("id", false));
+    }
+    return Case.onDocs("getByIds(" + ids + ")", false, r -> r.getByIds(ids));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castRow(Object row) {
+    return (Map<String, Object>) row;
+  }
+
   /** One generated operation: what it does, whether it writes, and how to run it on a repository. */
   private static final class Case {
     final String description;
     final boolean writes;
     final Function<StandardRepo<DiffRow, String>, Object> run;
+    /** Set instead of {@link #run} for cases that work on the document view (rows the record cannot hold). */
+    final Function<StandardRepo<Map<String, Object>, Object>, Object> docs;
 
     Case(String description, boolean writes, Function<StandardRepo<DiffRow, String>, Object> run) {
+      this(description, writes, run, null);
+    }
+
+    private Case(String description, boolean writes, Function<StandardRepo<DiffRow, String>, Object> run,
+        Function<StandardRepo<Map<String, Object>, Object>, Object> docs) {
       this.description = description;
       this.writes = writes;
       this.run = run;
+      this.docs = docs;
+    }
+
+    static Case onDocs(String description, boolean writes,
+        Function<StandardRepo<Map<String, Object>, Object>, Object> docs) {
+      return new Case(description, writes, null, docs);
+    }
+
+    Object apply(StandardRepo<DiffRow, String> rows, StandardRepo<Map<String, Object>, Object> documents) {
+      return docs != null ? docs.apply(documents) : run.apply(rows);
     }
   }
 

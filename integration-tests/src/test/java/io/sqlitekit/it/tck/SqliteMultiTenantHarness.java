@@ -26,16 +26,31 @@ public final class SqliteMultiTenantHarness extends SqliteHarnessBase {
 
   @Override
   List<RepositoryPlugin> plugins() {
-    return List.of(TenantPlugin.create(TenantOptions.defaults()));
+    return configPlugins();
   }
 
   @Override
   TableDef tableFor(TableDef tck) {
-    return tck.withColumn(Column.text("organizationId"));
+    return configTable(tck);
   }
 
   @Override
   StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo) {
+    return configPrepare(repo);
+  }
+
+  /** This configuration's plugins (fresh instances), shared with the in-memory harness of the same setup. */
+  static List<RepositoryPlugin> configPlugins() {
+    return List.of(TenantPlugin.create(TenantOptions.defaults()));
+  }
+
+  /** This configuration's table: the TCK table plus the tenant column. */
+  static TableDef configTable(TableDef tck) {
+    return tck.withColumn(Column.text("organizationId"));
+  }
+
+  /** Seeds the other tenant's row and returns tenant {@code t1}'s view. */
+  static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
     StandardRepo<TckDoc, String> other = repo.withContext(CallContext.of(CallContext.TENANT_ID, "t2"));
     other.create(new TckDoc(FOREIGN_ID, "foreign", "foreign@t2.invalid", "default", 0L, true, null, null, 1L));
     StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(CallContext.TENANT_ID, "t1"));

@@ -25,16 +25,31 @@ public final class SqlitePoliciesHarness extends SqliteHarnessBase {
 
   @Override
   List<RepositoryPlugin> plugins() {
-    return List.of(TenantPlugin.create(TenantOptions.defaults()), SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
+    return configPlugins();
   }
 
   @Override
   TableDef tableFor(TableDef tck) {
-    return tck.withColumn(Column.text("organizationId")).withColumn(Column.timestamp("deletedAt"));
+    return configTable(tck);
   }
 
   @Override
   StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo) {
+    return configPrepare(repo);
+  }
+
+  /** This configuration's plugins (fresh instances), shared with the in-memory harness of the same setup. */
+  static List<RepositoryPlugin> configPlugins() {
+    return List.of(TenantPlugin.create(TenantOptions.defaults()), SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
+  }
+
+  /** This configuration's table: the TCK table plus the tenant column and the soft-delete mark. */
+  static TableDef configTable(TableDef tck) {
+    return tck.withColumn(Column.text("organizationId")).withColumn(Column.timestamp("deletedAt"));
+  }
+
+  /** Seeds the other tenant's row and a soft-deleted row of {@code t1}, and returns {@code t1}'s view. */
+  static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
     repo.withContext(CallContext.of(CallContext.TENANT_ID, "t2")).create(new TckDoc(SqliteMultiTenantHarness.FOREIGN_ID,
         "foreign", "foreign@t2.invalid", "default", 0L, true, null, null, 1L));
     StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(CallContext.TENANT_ID, "t1"));

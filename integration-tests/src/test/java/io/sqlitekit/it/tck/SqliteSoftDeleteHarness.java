@@ -25,16 +25,31 @@ public final class SqliteSoftDeleteHarness extends SqliteHarnessBase {
 
   @Override
   List<RepositoryPlugin> plugins() {
-    return List.of(SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
+    return configPlugins();
   }
 
   @Override
   TableDef tableFor(TableDef tck) {
-    return tck.withColumn(Column.timestamp("deletedAt"));
+    return configTable(tck);
   }
 
   @Override
   StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo) {
+    return configPrepare(repo);
+  }
+
+  /** This configuration's plugins (fresh instances), shared with the in-memory harness of the same setup. */
+  static List<RepositoryPlugin> configPlugins() {
+    return List.of(SoftDeletePlugin.create(SoftDeleteOptions.defaults()));
+  }
+
+  /** This configuration's table: the TCK table plus the soft-delete mark. */
+  static TableDef configTable(TableDef tck) {
+    return tck.withColumn(Column.timestamp("deletedAt"));
+  }
+
+  /** Seeds the soft-deleted row and returns the repository. */
+  static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
     repo.create(new TckDoc(HIDDEN_ID, "hidden", "hidden@soft-deleted.invalid", "default", 0L, true, null, null, 1L));
     if (!repo.delete(HIDDEN_ID) || repo.getById(HIDDEN_ID).isPresent()) {
       throw new IllegalStateException("soft delete of the seed row did not hide it");

@@ -1,6 +1,6 @@
 package io.sqlitekit.core;
 
-import io.sqlitekit.core.internal.codec.MiniJson;
+import io.sqlitekit.support.json.MiniJson;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
@@ -19,6 +19,7 @@ import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
+import java.lang.invoke.MethodHandles;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,6 +261,23 @@ public final class SqliteKit implements AutoCloseable {
   }
 
   /**
+   * Returns a repository over a record type that is reachable through the given lookup (a record that is
+   * not public, or not in an exported package).
+   *
+   * @param table the table
+   * @param type the record class
+   * @param lookup a lookup with access to the record
+   * @param <T> the record type
+   * @param <ID> the primary-key type
+   * @return the repository
+   */
+  public <T extends Record, ID> SqliteRepository<T, ID> repository(TableDef table, Class<T> type,
+      MethodHandles.Lookup lookup) {
+    return repository(table, RowMapper.forRecord(Objects.requireNonNull(type, "type"),
+        Objects.requireNonNull(lookup, "lookup")), List.of());
+  }
+
+  /**
    * Returns a repository using any row mapper.
    *
    * @param table the table
@@ -349,6 +368,19 @@ public final class SqliteKit implements AutoCloseable {
       }
     };
     return driver.write(s -> work.apply(scope));
+  }
+
+  /**
+   * Runs work in one write transaction like {@link #inTransaction(Function)}, for a body that needs no
+   * scope: calls of this kit's repositories on the same thread join the transaction.
+   *
+   * @param work the body
+   * @param <R> the result type
+   * @return the body's result
+   */
+  public <R> R inTransaction(Supplier<R> work) {
+    Objects.requireNonNull(work, "work");
+    return driver.write(s -> work.get());
   }
 
   /**

@@ -77,6 +77,22 @@ class TransactionIT {
   }
 
   @Test
+  void kitTransactionWithoutScope_andRecordsThroughALookup() {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class, java.lang.invoke.MethodHandles.lookup());
+      assertEquals(1L, (long) kit.inTransaction(() -> {
+        u.create(User.of("a", "a@x"));
+        return u.count(all());
+      }), "calls on the same thread join the transaction");
+      assertThrows(IllegalStateException.class, () -> kit.inTransaction(() -> {
+        u.create(User.of("b", "b@x"));
+        throw new IllegalStateException("undo");
+      }));
+      assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  @Test
   void afterCommitActionsRunOnlyForCommittedTransactions() {
     List<String> log = new ArrayList<>();
     try (SqliteKit kit = Fixtures.builder(dir).plugin(HooksIT.plugin("ac", r -> r.after(Set.of(Operation.CREATE),

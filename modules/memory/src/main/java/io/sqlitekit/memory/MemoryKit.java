@@ -3,15 +3,27 @@ package io.sqlitekit.memory;
 import io.sqlitekit.memory.internal.Defaults;
 import io.sqlitekit.memory.internal.Store;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.plugin.PluginProvider;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.hook.Plugins;
+import io.sqlitekit.support.json.MiniJson;
 import java.lang.invoke.MethodHandles;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,9 +31,20 @@ import java.util.function.Supplier;
  * same table name share that table's rows; different kits share nothing.
  *
  * <pre>{@code
- * MemoryKit kit = MemoryKit.create();
+ * MemoryKit kit = MemoryKit.builder().plugins("multi-tenant", "soft-delete").build();
  * MemoryRepository<User, Long> users = kit.repository(USERS, User.class);
  * }</pre>
+ *
+ * <p><b>Plugins</b> are enabled, ordered and installed exactly as on the SQLite kit (the same resolution by
+ * name through {@link ServiceLoader}, the same {@code runsAfter} order, the same hook engine), and every
+ * repository call shows its hooks the same operation, filter, rows, update, request and batch statements as
+ * the SQLite kit does, so plugins such as multi-tenant, soft-delete, timestamp, cache, lazy TTL and audit to
+ * a logger behave alike on both kits. There is no driver: {@code HookRegistry.driver()} is empty, so
+ * plugins that need SQL of their own (the audit table exporter, scheduled or trigger TTL) refuse to install.
+ * The kit's own transactions stand in for the driver's: before-commit hooks run inside the write (one that
+ * throws undoes it), hooks see {@code inTransaction()} inside {@link #inTransaction} and
+ * {@code withTransaction}, and actions they register for after the commit wait for the outermost
+ * transaction (and are dropped if it rolls back).
  *
  * <p><b>Concurrency:</b> one fair {@link java.util.concurrent.locks.ReentrantReadWriteLock} guards all tables
  * of a kit. Reads share the read lock; each write call and each transaction ({@link #inTransaction},
@@ -30,40 +53,67 @@ import java.util.function.Supplier;
  *
  * <p><b>Differences from the SQLite kit:</b> raw SQL filters are refused with
  * {@link io.sqlitekit.spi.error.OperationNotSupportedException} (capabilities report {@code rawFilter=false});
- * no plugins or hooks run ({@code withContext} is accepted and the context carried, but nothing reads it);
  * {@code defaultSql} supports only literals and {@code CURRENT_TIMESTAMP}/{@code CURRENT_DATE}/{@code
- * CURRENT_TIME}; unique indexes beyond the table definition's UNIQUE columns are unknown; there is no built-in
- * JSON codec (give one to the builder or provide one by {@link ServiceLoader}).
+ * CURRENT_TIME}; unique indexes beyond the table definition's UNIQUE columns are unknown.
  *
- * <p>Thread-safe and immutable once built.
+ * <p>Thread-safe once built.
  *
  * @since 0.1.0
  */
-public final class MemoryKit {
+public final class MemoryKit implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(MemoryKit.class.getName());
+
   /** The default largest page size accepted by {@code getAll}. */
   public static final int DEFAULT_MAX_PAGE_LIMIT = 1000;
 
   private final Clock clock;
   private final JsonCodec json;
   private final int maxPageLimit;
+  private final List<RepositoryPlugin> plugins;
   private final Store store = new Store();
+  private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MemoryKit(Builder b) {
+  private MemoryKit(Builder b, List<RepositoryPlugin> plugins) {
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.json = b.json != null ? b.json : discoverJson();
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : DEFAULT_MAX_PAGE_LIMIT;
-  }
-
-  private static JsonCodec discoverJson() {
-    for (JsonCodec c : ServiceLoader.load(JsonCodec.class, MemoryKit.class.getClassLoader())) {
-      return c;
-    }
-    return null;
+    this.plugins = List.copyOf(plugins);
   }
 
   /**
-   * Creates a kit with the system UTC clock, the JSON codec found by {@link ServiceLoader} (if any) and the
-   * default maximum page size.
+   * Loads providers through this module's class loader (its {@code uses} clauses), as the SQLite kit does;
+   * a provider that fails to load is skipped.
+   */
+  private static <S> List<S> services(Class<S> type) {
+    List<S> out = new ArrayList<>();
+    Iterator<S> it = ServiceLoader.load(type, MemoryKit.class.getClassLoader()).iterator();
+    // Bounded: the iterator moves past a broken provider, but never trust that to end a loop.
+    for (int failures = 0; failures < 64; ) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        out.add(it.next());
+      } catch (ServiceConfigurationError e) {
+        failures++;
+        LOG.log(System.Logger.Level.WARNING, "skipping a " + type.getSimpleName() + " that cannot be loaded: "
+            + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static JsonCodec discoverJson() {
+    for (JsonCodec c : services(JsonCodec.class)) {
+      return c;
+    }
+    return MiniJson.INSTANCE;
+  }
+
+  /**
+   * Creates a kit with the system UTC clock, the JSON codec found by {@link ServiceLoader} (else the built-in
+   * one), the default maximum page size and no plugins.
    *
    * @return the kit
    */
@@ -81,7 +131,7 @@ public final class MemoryKit {
   }
 
   /**
-   * Returns the clock used for {@code CURRENT_TIMESTAMP}-style defaults.
+   * Returns the kit's clock: plugins read it, and {@code CURRENT_TIMESTAMP}-style defaults use it.
    *
    * @return the clock
    */
@@ -90,16 +140,12 @@ public final class MemoryKit {
   }
 
   /**
-   * Returns the JSON codec for JSON-mode columns.
+   * Returns the JSON codec used for JSON-mode columns: the one given to the builder, else the first found by
+   * {@link ServiceLoader}, else the built-in one the SQLite kit also falls back to.
    *
-   * @return the codec given to the builder, else the first found by {@link ServiceLoader}; empty when there
-   *     is none (JSON columns then fail with a validation error)
+   * @return the codec
    */
-  public Optional<JsonCodec> jsonCodec() {
-    return Optional.ofNullable(json);
-  }
-
-  JsonCodec json() {
+  public JsonCodec jsonCodec() {
     return json;
   }
 
@@ -112,14 +158,19 @@ public final class MemoryKit {
     return maxPageLimit;
   }
 
-  Store store() {
-    return store;
+  /**
+   * Returns the names of the plugins enabled on every repository, in the order they install on each
+   * repository (the SQLite kit's rule: every plugin after the enabled plugins it
+   * {@linkplain RepositoryPlugin#runsAfter runs after}, otherwise in enablement order).
+   *
+   * @return the names
+   */
+  public List<String> pluginNames() {
+    return Plugins.names(Plugins.order(plugins));
   }
 
-  private Store.Table register(TableDef table) {
-    Objects.requireNonNull(table, "table");
-    Defaults.check(table);
-    return store.table(table);
+  Store store() {
+    return store;
   }
 
   /**
@@ -130,11 +181,27 @@ public final class MemoryKit {
    * @param <R> the record type
    * @param <ID> the primary-key type
    * @return the repository
-   * @throws io.sqlitekit.spi.error.ConfigurationException if the table name is registered with another
-   *     definition or a SQL default cannot be evaluated in memory
+   * @throws ConfigurationException if the table name is registered with another definition, a SQL default
+   *     cannot be evaluated in memory, or a plugin refuses the table
    */
   public <R extends Record, ID> MemoryRepository<R, ID> repository(TableDef table, Class<R> type) {
-    return repository(table, RowMapper.forRecord(Objects.requireNonNull(type, "type")));
+    return repository(table, RowMapper.forRecord(Objects.requireNonNull(type, "type")), List.of());
+  }
+
+  /**
+   * Returns a repository for a public record type with extra plugins for this repository only.
+   *
+   * @param table the table
+   * @param type the record class
+   * @param extraPlugins plugins added after the kit's
+   * @param <R> the record type
+   * @param <ID> the primary-key type
+   * @return the repository
+   * @throws ConfigurationException if a plugin name repeats one already enabled
+   */
+  public <R extends Record, ID> MemoryRepository<R, ID> repository(TableDef table, Class<R> type,
+      List<RepositoryPlugin> extraPlugins) {
+    return repository(table, RowMapper.forRecord(Objects.requireNonNull(type, "type")), extraPlugins);
   }
 
   /**
@@ -150,7 +217,7 @@ public final class MemoryKit {
   public <R extends Record, ID> MemoryRepository<R, ID> repository(TableDef table, Class<R> type,
       MethodHandles.Lookup lookup) {
     return repository(table, RowMapper.forRecord(Objects.requireNonNull(type, "type"),
-        Objects.requireNonNull(lookup, "lookup")));
+        Objects.requireNonNull(lookup, "lookup")), List.of());
   }
 
   /**
@@ -163,8 +230,44 @@ public final class MemoryKit {
    * @return the repository
    */
   public <T, ID> MemoryRepository<T, ID> repository(TableDef table, RowMapper<T> mapper) {
+    return repository(table, mapper, List.of());
+  }
+
+  /**
+   * Returns a repository with a custom row mapper and extra plugins for this repository only.
+   *
+   * @param table the table
+   * @param mapper the mapper
+   * @param extraPlugins plugins added after the kit's
+   * @param <T> the entity type
+   * @param <ID> the primary-key type
+   * @return the repository
+   * @throws ConfigurationException if the table name is registered with another definition, a SQL default
+   *     cannot be evaluated in memory, a plugin name repeats one already enabled, plugin ordering constraints
+   *     cannot be met or a plugin refuses the table
+   * @throws IllegalStateException if the kit is closed
+   */
+  public <T, ID> MemoryRepository<T, ID> repository(TableDef table, RowMapper<T> mapper,
+      List<RepositoryPlugin> extraPlugins) {
+    Objects.requireNonNull(table, "table");
     Objects.requireNonNull(mapper, "mapper");
-    return new MemoryRepository<>(this, register(table), mapper, CallContext.empty());
+    Objects.requireNonNull(extraPlugins, "extraPlugins");
+    ensureOpen();
+    Defaults.check(table);
+    Store.Table stored = store.table(table);
+    List<RepositoryPlugin> all = new ArrayList<>(plugins);
+    all.addAll(extraPlugins);
+    MemoryRepository<T, ID>[] holder = newHolder();
+    // No driver: plugins see an empty HookRegistry.driver(); the store's transactions stand in for its own.
+    HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, null,
+        () -> holder[0] == null ? null : holder[0].documentView(), resources::add));
+    holder[0] = new MemoryRepository<>(this, stored, mapper, engine, CallContext.empty());
+    return holder[0];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T, ID> MemoryRepository<T, ID>[] newHolder() {
+    return (MemoryRepository<T, ID>[]) new MemoryRepository<?, ?>[1];
   }
 
   /**
@@ -174,7 +277,19 @@ public final class MemoryKit {
    * @return the repository
    */
   public MemoryRepository<Map<String, Object>, Object> documents(TableDef table) {
-    return repository(table, RowMapper.documents());
+    return repository(table, RowMapper.documents(), List.of());
+  }
+
+  /**
+   * Returns a document repository with extra plugins for this repository only.
+   *
+   * @param table the table
+   * @param extraPlugins plugins added after the kit's
+   * @return the repository
+   */
+  public MemoryRepository<Map<String, Object>, Object> documents(TableDef table,
+      List<RepositoryPlugin> extraPlugins) {
+    return repository(table, RowMapper.documents(), extraPlugins);
   }
 
   /**
@@ -192,7 +307,54 @@ public final class MemoryKit {
   }
 
   /**
-   * Builds a {@link MemoryKit}. Mutable, single-use, not thread-safe; each setter may be called once.
+   * Runs work in one transaction like {@link #inTransaction(Supplier)}, handing it a scope that checks
+   * repositories belong to this kit (the SQLite kit's signature, so code moves between kits unchanged).
+   *
+   * @param work the body
+   * @param <R> the result type
+   * @return the body's result
+   */
+  public <R> R inTransaction(Function<TxScope, R> work) {
+    Objects.requireNonNull(work, "work");
+    TxScope scope = new TxScope() {
+      @Override
+      public <T, ID> MemoryRepository<T, ID> repo(MemoryRepository<T, ID> repository) {
+        if (repository.kit() != MemoryKit.this) {
+          throw new IllegalArgumentException("repository belongs to another kit");
+        }
+        return repository;
+      }
+    };
+    return store.write(() -> work.apply(scope));
+  }
+
+  /**
+   * Closes every resource plugins registered; afterwards no repository can be created. Rows stay readable
+   * through existing repositories. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "plugin resource " + r.getClass().getName() + " failed to close", e);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("kit is closed");
+    }
+  }
+
+  /**
+   * Builds a {@link MemoryKit}. Mutable, single-use, not thread-safe; each setter may be called once
+   * ({@link #plugins} and {@link #plugin} accumulate).
    *
    * @since 0.1.0
    */
@@ -200,18 +362,27 @@ public final class MemoryKit {
     private Clock clock;
     private JsonCodec json;
     private Integer maxPageLimit;
+    private final List<Object> pluginEntries = new ArrayList<>();
+    private boolean built;
 
     private Builder() {
     }
 
+    private void usable() {
+      if (built) {
+        throw new IllegalStateException("builder already used");
+      }
+    }
+
     /**
-     * Sets the clock for time-based defaults.
+     * Sets the clock plugins and time-based defaults read (default: the UTC system clock).
      *
      * @param c the clock
      * @return this builder
      * @throws IllegalStateException if already set
      */
     public Builder clock(Clock c) {
+      usable();
       if (clock != null) {
         throw new IllegalStateException("clock was already set");
       }
@@ -220,13 +391,15 @@ public final class MemoryKit {
     }
 
     /**
-     * Sets the JSON codec for JSON-mode columns.
+     * Sets the JSON codec for JSON-mode columns (default: the first one {@link ServiceLoader} finds, else the
+     * built-in one).
      *
      * @param codec the codec
      * @return this builder
      * @throws IllegalStateException if already set
      */
     public Builder jsonCodec(JsonCodec codec) {
+      usable();
       if (json != null) {
         throw new IllegalStateException("jsonCodec was already set");
       }
@@ -243,6 +416,7 @@ public final class MemoryKit {
      * @throws IllegalStateException if already set
      */
     public Builder maxPageLimit(int limit) {
+      usable();
       if (maxPageLimit != null) {
         throw new IllegalStateException("maxPageLimit was already set");
       }
@@ -254,12 +428,44 @@ public final class MemoryKit {
     }
 
     /**
-     * Builds the kit.
+     * Enables discovered plugins by name, with default options. May be called several times.
+     *
+     * @param names plugin names such as {@code "multi-tenant"}
+     * @return this builder
+     */
+    public Builder plugins(String... names) {
+      usable();
+      for (String n : Objects.requireNonNull(names, "names")) {
+        pluginEntries.add(Objects.requireNonNull(n, "plugin name"));
+      }
+      return this;
+    }
+
+    /**
+     * Enables a plugin instance. May be called several times.
+     *
+     * @param plugin the plugin
+     * @return this builder
+     */
+    public Builder plugin(RepositoryPlugin plugin) {
+      usable();
+      pluginEntries.add(Objects.requireNonNull(plugin, "plugin"));
+      return this;
+    }
+
+    /**
+     * Resolves the plugins and builds the kit.
      *
      * @return the kit
+     * @throws ConfigurationException if a plugin name is unknown or repeated, or plugins must run after each
+     *     other in a cycle
      */
     public MemoryKit build() {
-      return new MemoryKit(this);
+      usable();
+      built = true;
+      List<RepositoryPlugin> resolved = Plugins.resolve(pluginEntries, () -> services(PluginProvider.class));
+      Plugins.order(resolved);
+      return new MemoryKit(this, resolved);
     }
   }
 }

@@ -39,12 +39,15 @@ import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.page.KeysetCursors;
 import io.sqlitekit.spi.page.KeysetFilters;
+import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.support.hook.CallState;
+import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.rules.WriteRules;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,6 +67,7 @@ import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -74,7 +78,12 @@ import java.util.stream.StreamSupport;
  * <p>Rows are kept as the values SQLite would store (the column codecs' output), filters are evaluated with
  * SQL three-valued logic and sorted in SQLite value order (NULL, numbers, text by code point, blobs), so
  * results and errors match the SQLite kit. Raw SQL filters throw
- * {@link io.sqlitekit.spi.error.OperationNotSupportedException}; no plugins run.
+ * {@link io.sqlitekit.spi.error.OperationNotSupportedException}.
+ *
+ * <p>Every call runs the repository's plugin hooks the way the SQLite kit does: the same operation, filter,
+ * rows, update, request and batch statements go to the hooks, the call executes from what they left there,
+ * and after-hooks get the same result objects. Inside {@link #withTransaction} or
+ * {@link MemoryKit#inTransaction} calls on the same thread join the transaction.
  *
  * <p>Thread-safe and immutable; {@link #withContext} returns a cheap view. Every call is atomic: a failing
  * call changes nothing.
@@ -92,25 +101,42 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   private final Store.Table table;
   private final TableDef def;
   private final RowMapper<T> mapper;
+  private final HookEngine engine;
   private final JsonCodec json;
   private final CallContext view;
   private final Column pk;
   private final String what;
+  private volatile MemoryRepository<Map<String, Object>, Object> documentView;
 
-  MemoryRepository(MemoryKit kit, Store.Table table, RowMapper<T> mapper, CallContext view) {
+  MemoryRepository(MemoryKit kit, Store.Table table, RowMapper<T> mapper, HookEngine engine, CallContext view) {
     this.kit = kit;
     this.store = kit.store();
     this.table = table;
     this.def = table.def();
     this.mapper = mapper;
-    this.json = kit.json();
+    this.engine = engine;
+    this.json = kit.jsonCodec();
     this.view = view;
     this.pk = def.primaryKey();
     this.what = "table " + Messages.quote(def.name());
   }
 
+  MemoryKit kit() {
+    return kit;
+  }
+
+  /** The document view plugins get from {@code HookRegistry.documents()}: same table, same hooks. */
+  MemoryRepository<Map<String, Object>, Object> documentView() {
+    MemoryRepository<Map<String, Object>, Object> d = documentView;
+    if (d == null) {
+      d = new MemoryRepository<>(kit, table, RowMapper.documents(), engine, CallContext.empty());
+      documentView = d;
+    }
+    return d;
+  }
+
   /**
-   * Returns the context this view carries (no plugin reads it in the in-memory kit).
+   * Returns the context this view carries; plugins read it merged over the thread's context.
    *
    * @return the context
    */
@@ -119,6 +145,19 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   // ---------------------------------------------------------------- plumbing
+
+  /** The hook state of one call; the kit's store provides the transaction plugins see. */
+  private CallState state(Operation op) {
+    return new CallState(op, def, view, store);
+  }
+
+  /** Runs a call through the hooks when any listens to its operation, as the SQLite kit does. */
+  private <R> R run(CallState ctx, Supplier<R> exec) {
+    if (!engine.hasHooks(ctx.operation())) {
+      return exec.get();
+    }
+    return engine.run(ctx, exec);
+  }
 
   private Predicate where(TableDef t, Filter f) {
     Objects.requireNonNull(f, "filter");
@@ -181,6 +220,13 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       m.values().removeIf(Objects::isNull);
     }
     return m;
+  }
+
+  /** One entity's fields as the mutable row list of an insert call (hooks stamp fields into it). */
+  private List<Map<String, Object>> ownRows(T entity) {
+    List<Map<String, Object>> rows = new ArrayList<>(1);
+    rows.add(fieldsOf(entity));
+    return rows;
   }
 
   private static Comparator<Map<String, Object>> comparator(Sort sort, Function<String, ?> resolver) {
@@ -451,11 +497,12 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     return frozen;
   }
 
-  private Optional<Map<String, Object>> updateRow(Store.Table t, Object id, Predicate scope, Update u,
+  private Optional<Map<String, Object>> updateRow(Store.Table t, Object id, Filter scopeFilter, Update u,
       Long expectedVersion) {
     TableDef td = t.def();
     validateUpdate(td, u);
     Object key = encodeId(td, id);
+    Predicate scope = where(td, scopeFilter);
     Optional<Column> version = td.version();
     if (expectedVersion != null && version.isEmpty()) {
       throw new ValidationException(String.format(Locale.ROOT,
@@ -478,27 +525,36 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     return Optional.of(apply(t, key, current, u));
   }
 
-  private Map<String, Object> upsertRow(Store.Table t, Map<String, Object> fields, UpsertOptions o) {
+  /**
+   * INSERT … ON CONFLICT, as the SQLite kit runs it. On a conflict the row is updated with
+   * {@code conflictUpdate} when it changes anything (plugins state it so, e.g. to keep createdAt), else with
+   * every non-key field of the row, and only when the conflicting row is inside {@code scope}; with nothing to
+   * update, or a conflicting row outside the scope, the visible conflicting row is returned, and if there is
+   * none the conflict is a duplicate key.
+   */
+  private Map<String, Object> upsertRow(Store.Table t, Map<String, Object> fields, UpsertOptions o,
+      Update conflictUpdate, Filter scope) {
     TableDef td = t.def();
     Column key = td.primaryKey();
     List<String> target = o.conflictFields().isEmpty() ? List.of(key.name()) : o.conflictFields();
     for (String f : target) {
       td.require(f);
     }
-    Predicate conflictWhere = where(td, o.conflictWhere());
     Map<String, Object> candidate = buildInsert(t, fields);
+    boolean explicit = conflictUpdate.changesExistingRows();
+    if (explicit) {
+      validateUpdate(td, conflictUpdate);
+    }
+    Predicate conflictWhere = where(td, o.conflictWhere());
+    Predicate inScope = where(td, scope);
+    // A target the definition declares unique (the key, a UNIQUE column) is a full index: every equal row
+    // conflicts, as in SQLite, whatever conflictWhere says; other targets stand for a (partial) index made
+    // with SQL, whose condition conflictWhere repeats.
+    Column single = target.size() == 1 ? td.require(target.get(0)) : null;
+    boolean fullIndex = single != null && (single.isPrimaryKey() || single.isUnique());
     Map<String, Object> existing = null;
     for (Map<String, Object> r : t.rows()) {
-      boolean clash = true;
-      for (String f : target) {
-        Object a = candidate.get(f);
-        Object b = r.get(f);
-        if (a == null || b == null || !SqlValues.same(a, b)) {
-          clash = false;
-          break;
-        }
-      }
-      if (clash && conflictWhere.test(r)) {
+      if (clashes(candidate, r, target) && (fullIndex || conflictWhere.test(r))) {
         existing = r;
         break;
       }
@@ -506,33 +562,58 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     if (existing == null) {
       return store(t, candidate);
     }
-    Map<String, Object> set = new LinkedHashMap<>();
-    for (String f : fields.keySet()) {
-      if (!target.contains(f) && !f.equals(key.name())) {
-        set.put(f, candidate.get(f));
-      }
+    Object existingKey = existing.get(key.name());
+    if (explicit && inScope.test(existing)) {
+      return apply(t, existingKey, existing, conflictUpdate);
     }
-    if (set.isEmpty()) {
-      for (String f : target) {
-        if (!fields.containsKey(f)) {
-          throw new ValidationException(f, String.format(Locale.ROOT,
-              "upsert on table \"%s\" needs conflict field \"%s\" in the row", td.name(), f));
+    Map<String, Object> set = new LinkedHashMap<>();
+    if (!explicit) {
+      for (String f : fields.keySet()) {
+        if (!target.contains(f) && !f.equals(key.name())) {
+          set.put(f, candidate.get(f));
         }
       }
-      return existing;
     }
-    Map<String, Object> next = new LinkedHashMap<>(existing);
-    next.putAll(set);
-    Optional<Column> version = td.version();
-    if (version.isPresent() && !fields.containsKey(version.get().name())) {
-      String v = version.get().name();
-      next.put(v, SqlValues.affinity(StorageClass.INTEGER, SqlValues.add(asNumber(existing.get(v)), 1L)));
+    if (!set.isEmpty() && inScope.test(existing)) {
+      Map<String, Object> next = new LinkedHashMap<>(existing);
+      next.putAll(set);
+      Optional<Column> version = td.version();
+      if (version.isPresent() && !fields.containsKey(version.get().name())) {
+        String v = version.get().name();
+        next.put(v, SqlValues.affinity(StorageClass.INTEGER, SqlValues.add(asNumber(existing.get(v)), 1L)));
+      }
+      Map<String, Object> frozen = freeze(td, next);
+      checkUnique(t, frozen, existingKey);
+      t.put(existingKey, frozen);
+      return frozen;
     }
-    Object existingKey = existing.get(key.name());
-    Map<String, Object> frozen = freeze(td, next);
-    checkUnique(t, frozen, existingKey);
-    t.put(existingKey, frozen);
-    return frozen;
+    // Nothing was updated (nothing to set, or the conflicting row is outside the scope): the SQLite kit
+    // then returns the conflicting row the caller may see.
+    for (String f : target) {
+      if (!fields.containsKey(f)) {
+        throw new ValidationException(f, String.format(Locale.ROOT,
+            "upsert on table \"%s\" needs conflict field \"%s\" in the row", td.name(), f));
+      }
+    }
+    for (Map<String, Object> r : t.rows()) {
+      if (clashes(candidate, r, target) && conflictWhere.test(r) && inScope.test(r)) {
+        return r;
+      }
+    }
+    throw new DuplicateKeyException(String.format(Locale.ROOT,
+        "upsert on table \"%s\" conflicts on %s with a row outside the caller's scope", td.name(), target));
+  }
+
+  /** Whether a stored row has the candidate's (non-NULL) values on every conflict field. */
+  private static boolean clashes(Map<String, Object> candidate, Map<String, Object> row, List<String> target) {
+    for (String f : target) {
+      Object a = candidate.get(f);
+      Object b = row.get(f);
+      if (a == null || b == null || !SqlValues.same(a, b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- MinimalRepo
@@ -549,8 +630,8 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public T create(T entity) {
-    Map<String, Object> fields = fieldsOf(entity);
-    return toEntity(store.write(() -> insertRow(table, fields)));
+    CallState ctx = state(Operation.CREATE).withRowsOwned(ownRows(entity));
+    return run(ctx, () -> toEntity(store.write(() -> insertRow(table, ctx.rows().get(0)))));
   }
 
   @Override
@@ -565,8 +646,17 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public boolean delete(ID id) {
-    Object key = encodeId(def, id);
-    return store.write(() -> table.remove(key));
+    Objects.requireNonNull(id, "id");
+    CallState ctx = state(Operation.DELETE).withId(id);
+    return run(ctx, () -> store.write(() -> {
+      if (ctx.deleteConvertedToUpdate()) {
+        return updateRow(table, id, ctx.filter(), ctx.update(), null).isPresent();
+      }
+      Object key = encodeId(def, id);
+      Predicate scope = where(ctx.filter());
+      Map<String, Object> current = table.get(key);
+      return current != null && scope.test(current) && table.remove(key);
+    }));
   }
 
   @Override
@@ -576,15 +666,18 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public long count(Filter filter) {
-    Predicate p = where(filter);
-    return store.read(() -> {
-      long n = 0;
-      for (Map<String, Object> r : table.rows()) {
-        if (p.test(r)) {
-          n++;
+    CallState ctx = state(Operation.COUNT).withFilter(filter);
+    return run(ctx, () -> {
+      Predicate p = where(ctx.filter());
+      return store.read(() -> {
+        long n = 0;
+        for (Map<String, Object> r : table.rows()) {
+          if (p.test(r)) {
+            n++;
+          }
         }
-      }
-      return n;
+        return n;
+      });
     });
   }
 
@@ -593,63 +686,75 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public MemoryRepository<T, ID> withContext(CallContext context) {
     Objects.requireNonNull(context, "context");
-    return new MemoryRepository<>(kit, table, mapper, view.merge(context));
+    return new MemoryRepository<>(kit, table, mapper, engine, view.merge(context));
   }
 
   @Override
   public List<T> createMany(List<T> entities) {
     Objects.requireNonNull(entities, "entities");
-    List<Map<String, Object>> rows = new ArrayList<>(entities.size());
+    List<Map<String, Object>> fields = new ArrayList<>(entities.size());
     for (T e : entities) {
-      rows.add(fieldsOf(e));
+      fields.add(fieldsOf(e));
     }
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    // Like the SQLite kit, every row is validated before any is written, so the first error reported is a
-    // validation error whatever the order of the rows.
-    for (Map<String, Object> r : rows) {
-      validateInsert(def, r);
-    }
-    List<Map<String, Object>> stored = store.write(() -> {
-      List<Map<String, Object>> out = new ArrayList<>(rows.size());
-      for (Map<String, Object> r : rows) {
-        out.add(insertRow(table, r));
+    CallState ctx = state(Operation.CREATE_MANY).withRowsOwned(fields);
+    return run(ctx, () -> {
+      List<Map<String, Object>> rows = ctx.rows();
+      if (rows.isEmpty()) {
+        return List.of();
       }
-      return out;
+      List<Map<String, Object>> stored = store.write(() -> {
+        // Like the SQLite kit, every row is validated before any is written, so the first error reported is a
+        // validation error whatever the order of the rows.
+        for (Map<String, Object> r : rows) {
+          validateInsert(def, r);
+        }
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> r : rows) {
+          out.add(insertRow(table, r));
+        }
+        return out;
+      });
+      return toEntities(stored, def.columns());
     });
-    return toEntities(stored, def.columns());
   }
 
   @Override
   public Optional<T> getById(ID id, Projection projection) {
     Objects.requireNonNull(id, "id");
-    List<Column> cols = selection(projection);
-    Object key = encodeId(def, id);
-    return Optional.ofNullable(store.read(() -> table.get(key))).map(r -> toEntity(r, cols));
+    Objects.requireNonNull(projection, "projection");
+    CallState ctx = state(Operation.GET_BY_ID).withId(id);
+    if (!projection.isAll()) {
+      ctx.withRequest(projection);
+    }
+    return run(ctx, () -> {
+      Object req = ctx.requestValue();
+      List<Column> cols = selection(req instanceof Projection ? (Projection) req : projection);
+      Object key = encodeId(def, id);
+      Predicate scope = where(ctx.filter());
+      return Optional.ofNullable(store.read(() -> {
+        Map<String, Object> r = table.get(key);
+        return r != null && scope.test(r) ? r : null;
+      })).map(r -> toEntity(r, cols));
+    });
   }
 
   @Override
   public List<T> getByIds(Collection<ID> ids) {
     Objects.requireNonNull(ids, "ids");
-    TreeSet<Object> keys = new TreeSet<>(SqlValues.ORDER);
+    List<Object> list = new ArrayList<>(ids.size());
     for (ID id : ids) {
-      keys.add(encodeId(def, Objects.requireNonNull(id, "id")));
+      list.add(Objects.requireNonNull(id, "id"));
     }
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    List<Map<String, Object>> rows = store.read(() -> {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (Object k : keys) {
-        Map<String, Object> r = table.get(k);
-        if (r != null) {
-          out.add(r);
-        }
+    CallState ctx = state(Operation.GET_BY_IDS).withRequest(list);
+    return run(ctx, () -> {
+      if (list.isEmpty()) {
+        return List.of();
       }
-      return out;
+      // The SQLite kit's query: key IN (ids) AND scope, in key order.
+      Predicate p = where(Filters.and(Filters.in(pk.name(), list), ctx.filter()));
+      Comparator<Map<String, Object>> order = comparator(Sort.by(SortField.asc(pk.name())), def::require);
+      return toEntities(store.read(() -> select(p, order)), def.columns());
     });
-    return toEntities(rows, def.columns());
   }
 
   @Override
@@ -660,33 +765,45 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public Optional<T> getOne(Filter filter, FindOptions options) {
     Objects.requireNonNull(options, "options");
-    List<Column> cols = selection(options.projection());
-    Predicate p = where(filter);
-    Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(options.sort()), def::require);
-    List<Map<String, Object>> rows = store.read(() -> select(p, order));
-    return rows.isEmpty() ? Optional.empty() : Optional.of(toEntity(rows.get(0), cols));
+    CallState ctx = state(Operation.GET_ONE).withFilter(filter).withRequest(options);
+    return run(ctx, () -> {
+      FindOptions o = (FindOptions) ctx.request().orElse(options);
+      List<Column> cols = selection(o.projection());
+      Predicate p = where(ctx.filter());
+      Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(o.sort()), def::require);
+      List<Map<String, Object>> rows = store.read(() -> select(p, order));
+      return rows.isEmpty() ? Optional.<T>empty() : Optional.of(toEntity(rows.get(0), cols));
+    });
   }
 
   @Override
   public List<T> findAll(Filter filter, FindOptions options) {
     Objects.requireNonNull(options, "options");
-    List<Column> cols = selection(options.projection());
-    Predicate p = where(filter);
-    Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(options.sort()), def::require);
-    List<Map<String, Object>> rows = store.read(() -> select(p, order));
-    return toEntities(slice(rows, options.limit(), options.offset()), cols);
+    CallState ctx = state(Operation.FIND_ALL).withFilter(filter).withRequest(options);
+    return run(ctx, () -> {
+      FindOptions o = (FindOptions) ctx.request().orElse(options);
+      List<Column> cols = selection(o.projection());
+      Predicate p = where(ctx.filter());
+      Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(o.sort()), def::require);
+      List<Map<String, Object>> rows = store.read(() -> select(p, order));
+      return toEntities(slice(rows, o.limit(), o.offset()), cols);
+    });
   }
 
   @Override
   public OffsetPage<T> getAll(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    int limit = WriteRules.pageLimit(request.limit(), kit.maxPageLimit());
-    List<Column> cols = selection(request.projection());
-    Predicate p = where(request.filter());
-    Comparator<Map<String, Object>> order = comparator(total(request.sort()), def::require);
-    List<Map<String, Object>> rows = store.read(() -> select(p, order));
-    long offset = (long) (request.page() - 1) * limit;
-    return OffsetPage.of(toEntities(slice(rows, limit, offset), cols), request.page(), limit, rows.size());
+    CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
+    return run(ctx, () -> {
+      PageRequest r = (PageRequest) ctx.request().orElse(request);
+      int limit = WriteRules.pageLimit(r.limit(), kit.maxPageLimit());
+      List<Column> cols = selection(r.projection());
+      Predicate p = where(ctx.filter());
+      Comparator<Map<String, Object>> order = comparator(total(r.sort()), def::require);
+      List<Map<String, Object>> rows = store.read(() -> select(p, order));
+      long offset = (long) (r.page() - 1) * limit;
+      return OffsetPage.of(toEntities(slice(rows, limit, offset), cols), r.page(), limit, rows.size());
+    });
   }
 
   private List<Map<String, Object>> keysetBatch(Predicate scope, Sort total, List<Object> after, int fetch) {
@@ -724,26 +841,35 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public KeysetPage<T> getAll(KeysetRequest request) {
     Objects.requireNonNull(request, "request");
-    int limit = WriteRules.pageLimit(request.limit(), kit.maxPageLimit());
-    Sort total = total(request.sort());
-    for (SortField f : total.fields()) {
-      def.require(f.field());
-    }
-    List<Column> cols = selection(request.projection());
-    Predicate scope = where(request.filter());
-    List<Object> after = request.after() == null ? null : KeysetCursors.decode(request.after(), def, total);
-    List<Map<String, Object>> rows = keysetBatch(scope, total, after, limit + 1);
-    boolean more = rows.size() > limit;
-    if (more) {
-      rows = rows.subList(0, limit);
-    }
-    String next = more ? KeysetCursors.encode(def, total, decodeAll(rows.get(rows.size() - 1))) : null;
-    return new KeysetPage<>(toEntities(rows, cols), limit, next, more);
+    CallState ctx = state(Operation.GET_ALL).withFilter(request.filter()).withRequest(request);
+    return run(ctx, () -> {
+      KeysetRequest r = (KeysetRequest) ctx.request().orElse(request);
+      int limit = WriteRules.pageLimit(r.limit(), kit.maxPageLimit());
+      Sort total = total(r.sort());
+      for (SortField f : total.fields()) {
+        def.require(f.field());
+      }
+      List<Column> cols = selection(r.projection());
+      List<Object> after = r.after() == null ? null : KeysetCursors.decode(r.after(), def, total);
+      List<Map<String, Object>> rows = keysetBatch(where(ctx.filter()), total, after, limit + 1);
+      boolean more = rows.size() > limit;
+      if (more) {
+        rows = rows.subList(0, limit);
+      }
+      String next = more ? KeysetCursors.encode(def, total, decodeAll(rows.get(rows.size() - 1))) : null;
+      return new KeysetPage<>(toEntities(rows, cols), limit, next, more);
+    });
   }
 
   @Override
   public Stream<T> stream(Filter filter, StreamOptions options) {
     Objects.requireNonNull(options, "options");
+    CallState ctx = state(Operation.STREAM).withFilter(filter).withRequest(options);
+    return run(ctx, () -> streamExec((StreamOptions) ctx.request().orElse(options), ctx.filter()));
+  }
+
+  /** A lazy keyset walk: each batch is read when the previous one is used up, outside the hooks. */
+  private Stream<T> streamExec(StreamOptions options, Filter filter) {
     Sort total = total(options.sort());
     for (SortField f : total.fields()) {
       def.require(f.field());
@@ -795,20 +921,28 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public boolean exists(Filter filter) {
-    Predicate p = where(filter);
-    return store.read(() -> {
-      for (Map<String, Object> r : table.rows()) {
-        if (p.test(r)) {
-          return true;
+    CallState ctx = state(Operation.EXISTS).withFilter(filter);
+    return run(ctx, () -> {
+      Predicate p = where(ctx.filter());
+      return store.read(() -> {
+        for (Map<String, Object> r : table.rows()) {
+          if (p.test(r)) {
+            return true;
+          }
         }
-      }
-      return false;
+        return false;
+      });
     });
   }
 
   @Override
   public List<Object> distinct(String field, Filter filter) {
     Objects.requireNonNull(field, "field");
+    CallState ctx = state(Operation.DISTINCT).withFilter(filter).withRequest(field);
+    return run(ctx, () -> distinctExec((String) ctx.request().orElse(field), ctx.filter()));
+  }
+
+  private List<Object> distinctExec(String field, Filter filter) {
     Column c = def.require(field);
     Predicate p = where(filter);
     List<Object> values = store.read(() -> {
@@ -843,39 +977,65 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(update, "update");
     Objects.requireNonNull(options, "options");
-    Predicate all = where(Filters.all());
-    return store.write(() -> updateRow(table, id, all, update, options.expectedVersion())).map(this::toEntity);
+    CallState ctx = state(Operation.UPDATE).withId(id).withUpdate(update).withRequest(options);
+    return run(ctx, () -> {
+      WriteOptions o = (WriteOptions) ctx.request().orElse(options);
+      return store.write(() -> updateRow(table, id, ctx.filter(), ctx.update(), o.expectedVersion()))
+          .map(this::toEntity);
+    });
+  }
+
+  /** Applies an update to every row in scope, as UPDATE … WHERE scope: the number of rows changed. */
+  private long updateWhere(Filter scope, Update u) {
+    validateUpdate(def, u);
+    Predicate p = where(scope);
+    if (!u.changesExistingRows()) {
+      return 0;
+    }
+    List<Map<String, Object>> matched = select(p, (a, b) -> 0);
+    for (Map<String, Object> r : matched) {
+      apply(table, r.get(pk.name()), r, u);
+    }
+    return matched.size();
   }
 
   @Override
   public UpdateResult updateMany(Filter filter, Update update) {
     Objects.requireNonNull(update, "update");
-    WriteRules.requireScoped(Objects.requireNonNull(filter, "filter"), "updateMany");
-    validateUpdate(def, update);
-    Predicate p = where(filter);
-    return store.write(() -> {
-      List<Map<String, Object>> matched = select(p, (a, b) -> 0);
-      if (!update.changesExistingRows()) {
-        return new UpdateResult(matched.size(), 0);
-      }
-      for (Map<String, Object> r : matched) {
-        Object key = r.get(pk.name());
-        apply(table, key, r, update);
-      }
-      return new UpdateResult(matched.size(), matched.size());
+    Objects.requireNonNull(filter, "filter");
+    CallState ctx = state(Operation.UPDATE_MANY).withFilter(filter).withUpdate(update);
+    return run(ctx, () -> {
+      WriteRules.requireScoped(filter, "updateMany");
+      Update u = ctx.update();
+      validateUpdate(def, u);
+      return store.write(() -> {
+        if (!u.changesExistingRows()) {
+          Predicate p = where(ctx.filter());
+          return new UpdateResult(select(p, (a, b) -> 0).size(), 0);
+        }
+        long n = updateWhere(ctx.filter(), u);
+        return new UpdateResult(n, n);
+      });
     });
   }
 
   @Override
   public long deleteMany(Filter filter) {
-    WriteRules.requireScoped(Objects.requireNonNull(filter, "filter"), "deleteMany");
-    Predicate p = where(filter);
-    return store.write(() -> {
-      List<Map<String, Object>> matched = select(p, (a, b) -> 0);
-      for (Map<String, Object> r : matched) {
-        table.remove(r.get(pk.name()));
-      }
-      return (long) matched.size();
+    Objects.requireNonNull(filter, "filter");
+    CallState ctx = state(Operation.DELETE_MANY).withFilter(filter);
+    return run(ctx, () -> {
+      WriteRules.requireScoped(filter, "deleteMany");
+      return store.write(() -> {
+        if (ctx.deleteConvertedToUpdate()) {
+          return updateWhere(ctx.filter(), ctx.update());
+        }
+        Predicate p = where(ctx.filter());
+        List<Map<String, Object>> matched = select(p, (a, b) -> 0);
+        for (Map<String, Object> r : matched) {
+          table.remove(r.get(pk.name()));
+        }
+        return (long) matched.size();
+      });
     });
   }
 
@@ -883,25 +1043,35 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   public Optional<T> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options) {
     Objects.requireNonNull(update, "update");
     Objects.requireNonNull(options, "options");
-    WriteRules.requireScoped(Objects.requireNonNull(filter, "filter"), "findOneAndUpdate");
-    validateUpdate(def, update);
-    Predicate p = where(filter);
-    Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(options.sort()), def::require);
-    Predicate all = where(Filters.all());
-    Map<String, Object> seed = options.upsert() ? WriteRules.upsertSeed(filter, update) : null;
-    return store.write(() -> {
-      List<Map<String, Object>> found = select(p, order);
-      if (!found.isEmpty()) {
-        Map<String, Object> before = found.get(0);
-        Object id = pk.fromSql(before.get(pk.name()), json);
-        Optional<Map<String, Object>> after = updateRow(table, id, all, update, options.expectedVersion());
-        return (options.returnDocument() == ReturnDocument.BEFORE ? Optional.of(before) : after)
-            .map(this::toEntity);
-      }
-      if (seed == null) {
-        return Optional.<T>empty();
-      }
-      return Optional.of(toEntity(insertRow(table, seed)));
+    Objects.requireNonNull(filter, "filter");
+    CallState ctx = state(Operation.FIND_ONE_AND_UPDATE).withFilter(filter).withUpdate(update).withRequest(options);
+    if (options.upsert()) {
+      // The seed comes from the caller's filter and update; hooks see it as the row to insert.
+      ctx.withRows(List.of(WriteRules.upsertSeed(filter, update)));
+    }
+    return run(ctx, () -> {
+      WriteRules.requireScoped(filter, "findOneAndUpdate");
+      FindOneAndUpdateOptions o = (FindOneAndUpdateOptions) ctx.request().orElse(options);
+      Update u = ctx.update();
+      validateUpdate(def, u);
+      Predicate p = where(ctx.filter());
+      Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(o.sort()), def::require);
+      return store.write(() -> {
+        List<Map<String, Object>> found = select(p, order);
+        if (!found.isEmpty()) {
+          Map<String, Object> before = found.get(0);
+          Object id = pk.fromSql(before.get(pk.name()), json);
+          Optional<Map<String, Object>> after = updateRow(table, id, Filters.all(), u, o.expectedVersion());
+          return (o.returnDocument() == ReturnDocument.BEFORE ? Optional.of(before) : after).map(this::toEntity);
+        }
+        if (!o.upsert() || ctx.rows().isEmpty()) {
+          return Optional.<T>empty();
+        }
+        // As the SQLite kit: the (possibly stamped) seed, plus what hooks added to the update's set.
+        Map<String, Object> row = new LinkedHashMap<>(ctx.rows().get(0));
+        u.set().forEach(row::putIfAbsent);
+        return Optional.of(toEntity(insertRow(table, row)));
+      });
     });
   }
 
@@ -913,11 +1083,14 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public T upsert(T entity, UpsertOptions options) {
     Objects.requireNonNull(options, "options");
-    Map<String, Object> fields = fieldsOf(entity);
-    for (String f : options.conflictFields()) {
-      def.require(f);
-    }
-    return toEntity(store.write(() -> upsertRow(table, fields, options)));
+    CallState ctx = state(Operation.UPSERT).withRowsOwned(ownRows(entity)).withRequest(options);
+    return run(ctx, () -> {
+      UpsertOptions o = (UpsertOptions) ctx.request().orElse(options);
+      for (String f : o.conflictFields()) {
+        def.require(f);
+      }
+      return toEntity(store.write(() -> upsertRow(table, ctx.rows().get(0), o, ctx.update(), ctx.filter())));
+    });
   }
 
   @Override
@@ -925,28 +1098,27 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(delta, "delta");
-    Column c = def.require(field);
-    if (!numeric(c) || c.isPrimaryKey()) {
-      throw new ValidationException(field, String.format(Locale.ROOT,
-          "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", field, def.name()));
-    }
-    c.toSqlOperand(delta, json);
-    Predicate all = where(Filters.all());
-    return store.write(() -> updateRow(table, id, all, Update.inc(field, delta), null)).map(this::toEntity);
+    // Unknown, key or non-numeric fields and bad deltas are refused by validateUpdate, after the hooks ran.
+    CallState ctx = state(Operation.INCREMENT).withId(id).withUpdate(Update.inc(field, delta));
+    return run(ctx, () -> store.write(() -> updateRow(table, id, ctx.filter(), ctx.update(), null))
+        .map(this::toEntity));
   }
 
   @Override
   public GetOrCreateResult<T> getOrCreate(Filter filter, T entity) {
     Objects.requireNonNull(filter, "filter");
-    Map<String, Object> fields = fieldsOf(entity);
-    Predicate p = where(filter);
-    return store.write(() -> {
-      for (Map<String, Object> r : table.rows()) {
-        if (p.test(r)) {
-          return new GetOrCreateResult<>(toEntity(r), false);
+    CallState ctx = state(Operation.GET_OR_CREATE).withFilter(filter).withRowsOwned(ownRows(entity));
+    return run(ctx, () -> {
+      Predicate p = where(ctx.filter());
+      return store.write(() -> {
+        // Rows are kept in key order: the first match is the SQLite kit's ORDER BY key LIMIT 1.
+        for (Map<String, Object> r : table.rows()) {
+          if (p.test(r)) {
+            return new GetOrCreateResult<>(toEntity(r), false);
+          }
         }
-      }
-      return new GetOrCreateResult<>(toEntity(insertRow(table, fields)), true);
+        return new GetOrCreateResult<>(toEntity(insertRow(table, ctx.rows().get(0))), true);
+      });
     });
   }
 
@@ -1030,6 +1202,11 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public List<Map<String, Object>> aggregate(AggregateRequest request) {
     Objects.requireNonNull(request, "request");
+    CallState ctx = state(Operation.AGGREGATE).withFilter(request.filter()).withRequest(request);
+    return run(ctx, () -> aggregateExec((AggregateRequest) ctx.request().orElse(request), ctx.filter()));
+  }
+
+  private List<Map<String, Object>> aggregateExec(AggregateRequest request, Filter scope) {
     Map<String, Column> derived = new HashMap<>();
     for (String g : request.groupBy()) {
       derived.put(g, def.require(g));
@@ -1065,7 +1242,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       }
       return c;
     };
-    Predicate p = where(request.filter());
+    Predicate p = where(scope);
     Predicate having = FilterEvaluator.compile(request.having(), resolver, json, label);
     Sort sort = request.sort().isEmpty() && !request.groupBy().isEmpty()
         ? new Sort(request.groupBy().stream().map(SortField::asc).collect(Collectors.toList()))
@@ -1166,11 +1343,24 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       throw new ValidationException(String.format(Locale.ROOT, "batch on table \"%s\" has no statement",
           def.name()));
     }
-    return store.write(() -> {
-      List<BatchResult<T>> out = new ArrayList<>(statements.size());
-      for (BatchStatement st : statements) {
+    CallState ctx = state(Operation.BATCH).withBatch(statements);
+    return run(ctx, () -> store.write(() -> {
+      List<BatchStatement> all = ctx.batchStatements();
+      List<BatchResult<T>> out = new ArrayList<>(all.size());
+      int validatedUpTo = 0;
+      for (int i = 0; i < all.size(); i++) {
+        BatchStatement st = all.get(i);
         boolean own = st.table().equals(def);
         Store.Table t = own ? table : registered(st.table());
+        if (i >= validatedUpTo) {
+          // The SQLite kit sends a run of same-shaped inserts as one JDBC batch, checking every row before the
+          // first is written; so a bad row in the run is reported before a constraint failure of an earlier one.
+          int run = insertRun(all, i);
+          for (int k = i; run > 1 && k < i + run; k++) {
+            validateInsert(st.table(), all.get(k).data());
+          }
+          validatedUpTo = i + run;
+        }
         List<Map<String, Object>> rows = new ArrayList<>(1);
         long changes;
         switch (st.kind()) {
@@ -1179,11 +1369,11 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
             changes = 1;
             break;
           case UPSERT:
-            rows.add(upsertRow(t, st.data(), UpsertOptions.onPrimaryKey()));
+            rows.add(upsertRow(t, st.data(), UpsertOptions.onPrimaryKey(), st.update(), st.scope()));
             changes = 1;
             break;
           case UPDATE: {
-            Optional<Map<String, Object>> r = updateRow(t, st.id(), where(st.table(), st.scope()), st.update(), null);
+            Optional<Map<String, Object>> r = updateRow(t, st.id(), st.scope(), st.update(), null);
             r.ifPresent(rows::add);
             changes = r.isPresent() ? 1 : 0;
             break;
@@ -1200,7 +1390,29 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
         out.add(new BatchResult<>(st.kind(), changes, own ? toEntities(rows, def.columns()) : List.of()));
       }
       return out;
-    });
+    }));
+  }
+
+  /**
+   * How many statements from {@code from} the SQLite kit runs as one JDBC insert batch: consecutive INSERTs of
+   * one table carrying the primary key and the same fields in the same order; otherwise 1.
+   */
+  private static int insertRun(List<BatchStatement> all, int from) {
+    BatchStatement first = all.get(from);
+    if (first.kind() != BatchStatement.Kind.INSERT || !first.data().containsKey(first.table().primaryKey().name())) {
+      return 1;
+    }
+    List<String> fields = new ArrayList<>(first.data().keySet());
+    int end = from + 1;
+    while (end < all.size()) {
+      BatchStatement st = all.get(end);
+      if (st.kind() != first.kind() || !st.table().equals(first.table())
+          || !fields.equals(new ArrayList<>(st.data().keySet()))) {
+        break;
+      }
+      end++;
+    }
+    return end - from;
   }
 
   private Store.Table registered(TableDef other) {

@@ -28,7 +28,9 @@ final class ModuleDescriptorTest {
         d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("io.sqlitekit.spi")
         && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
-    assertEquals(Set.of("io.sqlitekit.spi.json.JsonCodec"), d.uses());
+    // The shared layer is an implementation detail: users of the kit never see its types.
+    assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("io.sqlitekit.support") && r.modifiers().isEmpty()));
+    assertEquals(Set.of("io.sqlitekit.spi.json.JsonCodec", "io.sqlitekit.spi.plugin.PluginProvider"), d.uses());
     assertTrue(d.provides().isEmpty());
     assertTrue(d.opens().isEmpty());
     ModuleDescriptor found = ModuleFinder.of(Path.of("target/classes")).find("io.sqlitekit.memory").orElseThrow()

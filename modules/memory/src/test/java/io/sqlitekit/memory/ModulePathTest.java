@@ -16,8 +16,8 @@ final class ModulePathTest {
   @Test
   void kit_runsAsNamedModule_internalsNotExported() throws Exception {
     Path spi = Path.of(TableDef.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path support = Path.of(io.sqlitekit.support.hook.Plugins.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
+    Path support = Path.of(io.sqlitekit.support.hook.HookEngine.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI());
     ModuleFinder finder = ModuleFinder.of(Path.of("target/classes"), spi, support);
     ModuleLayer boot = ModuleLayer.boot();
     Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), Set.of("io.sqlitekit.memory"));
@@ -29,5 +29,8 @@ final class ModulePathTest {
     assertEquals(memory, kitType.getModule());
     Object kit = kitType.getMethod("create").invoke(null);
     assertEquals(MemoryKit.DEFAULT_MAX_PAGE_LIMIT, kitType.getMethod("maxPageLimit").invoke(kit));
+    // The built-in JSON codec comes from the support module, which the kit reads but does not export.
+    Object codec = kitType.getMethod("jsonCodec").invoke(kit);
+    assertEquals("io.sqlitekit.support", codec.getClass().getModule().getName());
   }
 }

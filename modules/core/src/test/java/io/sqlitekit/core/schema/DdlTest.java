@@ -3,7 +3,7 @@ package io.sqlitekit.core.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sqlitekit.core.internal.codec.MiniJson;
+import io.sqlitekit.support.json.MiniJson;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;

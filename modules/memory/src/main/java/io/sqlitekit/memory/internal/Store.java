@@ -2,6 +2,7 @@ package io.sqlitekit.memory.internal;
 
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.support.hook.CallState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,15 +23,20 @@ import java.util.function.Supplier;
  * <p>Reads hold the read lock; a write call or a transaction holds the write lock for its whole duration,
  * so other threads see either none or all of its changes (serializable, like SQLite's single writer). The
  * lock is reentrant: nested writes on the owning thread are savepoints, i.e. a position in the undo log
- * that a failure rolls back to.
+ * that a failure rolls back to. Hooks see these writes as the kit's transactions: actions registered for
+ * after the commit wait for the outermost write and are dropped with a failed one.
  *
  * @since 0.1.0
  */
-public final class Store {
+public final class Store implements CallState.Transactions {
+  private static final System.Logger LOG = System.getLogger(Store.class.getName());
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
-  // Guarded by the write lock: only the thread holding it touches the log.
+  // Guarded by the write lock: only the thread holding it touches the log and the action queues.
   private final List<Runnable> undo = new ArrayList<>();
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> afterCompletion = new ArrayList<>();
 
   /**
    * Runs a read under the read lock.
@@ -56,11 +63,16 @@ public final class Store {
    * @param <R> the result type
    * @return the result
    */
+  @Override
   public <R> R write(Supplier<R> work) {
     ReentrantReadWriteLock.WriteLock w = lock.writeLock();
     w.lock();
     int mark = undo.size();
+    int commitMark = afterCommit.size();
     boolean ok = false;
+    boolean outermost = lock.getWriteHoldCount() == 1;
+    List<Runnable> commitActions = List.of();
+    List<Runnable> completionActions = List.of();
     try {
       R result = work.get();
       ok = true;
@@ -68,11 +80,74 @@ public final class Store {
     } finally {
       if (!ok) {
         rollbackTo(mark);
+        // Like a rolled-back savepoint: what the undone work asked to run after commit never runs.
+        afterCommit.subList(commitMark, afterCommit.size()).clear();
       }
-      if (lock.getWriteHoldCount() == 1) {
+      if (outermost) {
         undo.clear();
+        commitActions = ok ? new ArrayList<>(afterCommit) : List.of();
+        completionActions = new ArrayList<>(afterCompletion);
+        afterCommit.clear();
+        afterCompletion.clear();
       }
       w.unlock();
+      // After unlock, as the SQLite driver does: actions may be slow or start new writes.
+      runActions(commitActions, "after-commit");
+      runActions(completionActions, "after-completion");
+    }
+  }
+
+  private static void runActions(List<Runnable> actions, String kind) {
+    for (Runnable r : actions) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, kind + " action failed; the transaction outcome stands", e);
+      }
+    }
+  }
+
+  /**
+   * Returns whether the current thread is inside a write call or transaction (the kit's transactions seen
+   * by hooks).
+   *
+   * @return true if it holds the write lock
+   */
+  @Override
+  public boolean inTransaction() {
+    return inWrite();
+  }
+
+  /**
+   * Runs an action after the outermost write on this thread commits, or at once outside a write; discarded
+   * when the write (or the nested write that registered it) fails. A failing action is logged, never
+   * thrown.
+   *
+   * @param action the action
+   */
+  @Override
+  public void afterCommit(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    if (inWrite()) {
+      afterCommit.add(action);
+    } else {
+      runActions(List.of(action), "after-commit");
+    }
+  }
+
+  /**
+   * Runs an action when the outermost write on this thread ends, committed or rolled back, or at once
+   * outside a write. A failing action is logged, never thrown.
+   *
+   * @param action the action
+   */
+  @Override
+  public void afterCompletion(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    if (inWrite()) {
+      afterCompletion.add(action);
+    } else {
+      runActions(List.of(action), "after-completion");
     }
   }
 

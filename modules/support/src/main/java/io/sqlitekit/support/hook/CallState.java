@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The mutable state of one repository call, seen by hooks as their {@code HookContext}: the kit executes
@@ -22,10 +23,54 @@ import java.util.Optional;
  * thread at a time.
  */
 public final class CallState implements HookContext {
+  /**
+   * The transactions of a kit without a driver (the in-memory kit keeps its own): a write transaction that
+   * joins the caller's, whether a caller's transaction is open on this thread, and the actions to run when
+   * the outermost one ends, with the same meaning as the {@link SqliteDriver} methods of the same names. The
+   * engine runs before-commit hooks inside {@link #write}. Without it a driverless call reports no
+   * transaction, runs such actions at once and runs before-commit hooks right after the execution.
+   *
+   * @since 0.2.0
+   */
+  public interface Transactions {
+    /**
+     * Runs work in one write transaction, joining the current thread's transaction if there is one: rolled
+     * back when it throws (the exception propagates unchanged), committed when the outermost one returns.
+     *
+     * @param work the work
+     * @param <R> the result type
+     * @return the work's result
+     */
+    <R> R write(Supplier<R> work);
+
+    /**
+     * Returns whether the current thread is inside a transaction.
+     *
+     * @return true inside a transaction
+     */
+    boolean inTransaction();
+
+    /**
+     * Runs an action after the outermost transaction commits (discarded if it rolls back), or at once
+     * outside a transaction.
+     *
+     * @param action the action
+     */
+    void afterCommit(Runnable action);
+
+    /**
+     * Runs an action when the outermost transaction ends either way, or at once outside a transaction.
+     *
+     * @param action the action
+     */
+    void afterCompletion(Runnable action);
+  }
+
   private final Operation operation;
   private final TableDef table;
   private final CallContext view;
   private final SqliteDriver driver;
+  private final Transactions transactions;
   private final boolean inTransaction;
   private CallContext effective;
   private Object id;
@@ -52,7 +97,27 @@ public final class CallState implements HookContext {
     this.table = table;
     this.view = view;
     this.driver = driver;
+    this.transactions = null;
     this.inTransaction = driver != null && driver.inTransaction();
+  }
+
+  /**
+   * Creates the state of one call of a kit without a driver that keeps its own transactions: before-commit
+   * hooks run inside the kit's write transaction, and {@link #inTransaction()}, {@link #afterCommit} and
+   * {@link #afterCompletion} follow the kit's transactions, as they follow the driver's on the SQLite kit.
+   *
+   * @param operation the operation
+   * @param table the table
+   * @param view the repository view's context, merged over the thread's context on first use
+   * @param transactions the kit's transactions
+   */
+  public CallState(Operation operation, TableDef table, CallContext view, Transactions transactions) {
+    this.operation = operation;
+    this.table = table;
+    this.view = view;
+    this.driver = null;
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.inTransaction = transactions.inTransaction();
   }
 
   /**
@@ -274,6 +339,11 @@ public final class CallState implements HookContext {
     return driver;
   }
 
+  /** The transactions of a driverless kit, or null; the engine runs before-commit hooks in their write. */
+  Transactions transactions() {
+    return transactions;
+  }
+
   @Override
   public boolean inTransaction() {
     return inTransaction;
@@ -282,20 +352,24 @@ public final class CallState implements HookContext {
   @Override
   public void afterCommit(Runnable action) {
     Objects.requireNonNull(action, "action");
-    if (driver == null) {
-      action.run();
-    } else {
+    if (driver != null) {
       driver.afterCommit(action);
+    } else if (transactions != null) {
+      transactions.afterCommit(action);
+    } else {
+      action.run();
     }
   }
 
   @Override
   public void afterCompletion(Runnable action) {
     Objects.requireNonNull(action, "action");
-    if (driver == null) {
-      action.run();
-    } else {
+    if (driver != null) {
       driver.afterCompletion(action);
+    } else if (transactions != null) {
+      transactions.afterCompletion(action);
+    } else {
+      action.run();
     }
   }
 }

@@ -169,8 +169,9 @@ public final class HookEngine {
 
   /**
    * Runs one call: before-hooks, then the execution (unless short-circuited), then, for a write with
-   * before-commit hooks, those hooks inside one write transaction around the execution (nested driver
-   * writes of the execution join it as savepoints), then after-hooks. Error hooks run on a failure of any
+   * before-commit hooks, those hooks inside one write transaction around the execution (the driver's, or
+   * the {@link CallState.Transactions} of a driverless kit; nested writes of the execution join it), then
+   * after-hooks. Error hooks run on a failure of any
    * phase. Every after-hook runs even if an earlier one threw; the first failure is reported (later ones
    * are suppressed into it), wrapped in an {@link AfterHookException} for a write outside a caller's
    * transaction, and the error hooks see the exception the caller gets.
@@ -192,10 +193,17 @@ public final class HookEngine {
       }
       if (ctx.isShortCircuited()) {
         result = (R) ctx.shortCircuitResult();
-      } else if (c.length == 0 || ctx.driver() == null) {
+      } else if (c.length == 0 || ctx.driver() == null && ctx.transactions() == null) {
         result = exec.get();
         // Without a driver there is no transaction to join: before-commit hooks degrade to early after-hooks.
         runBeforeCommit(c, ctx, result);
+      } else if (ctx.driver() == null) {
+        // A driverless kit with transactions of its own (the in-memory kit): the hooks join its write.
+        result = ctx.transactions().write(() -> {
+          R r = exec.get();
+          runBeforeCommit(c, ctx, r);
+          return r;
+        });
       } else {
         result = ctx.driver().write(s -> {
           R r = exec.get();

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sqlitekit.core.internal.codec.MiniJson;
+import io.sqlitekit.support.json.MiniJson;
 import io.sqlitekit.spi.compile.SqlFragment;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.And;

@@ -1,4 +1,4 @@
-package io.sqlitekit.core.internal.codec;
+package io.sqlitekit.support.json;
 
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Timestamps;
@@ -15,13 +15,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Internal, not API, may change. A small strict JSON codec for maps, lists, arrays, strings, numbers,
- * booleans, null, enums, instants and public records (written as objects). Reading targets
- * {@code Object}, {@code Map}, {@code List}, {@code String}, boxed numbers and {@code Boolean}.
+ * The JSON codec every kit falls back to when none is configured or discovered, so a JSON column stores the
+ * same text in every kit. Small and strict: maps, lists, arrays, strings, numbers, booleans, null, enums,
+ * instants and public records (written as objects). Reading targets {@code Object}, {@code Map},
+ * {@code List}, {@code String}, boxed numbers and {@code Boolean}.
+ *
+ * <p>Thread-safe and stateless.
+ *
+ * @since 0.2.0
  */
 public final class MiniJson implements JsonCodec {
   /** The shared instance; stateless. */
   public static final MiniJson INSTANCE = new MiniJson();
+
+  private MiniJson() {
+  }
 
   @Override
   public String write(Object value) {

@@ -1,4 +1,4 @@
-package io.sqlitekit.core.internal.codec;
+package io.sqlitekit.support.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,55 @@
+package io.sqlitekit.it.tck;
+
+import io.sqlitekit.memory.MemoryKit;
+import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.tck.RepoFeature;
+import io.sqlitekit.tck.RepoHarness;
+import io.sqlitekit.tck.TckDoc;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Common part of the in-memory harnesses with plugins: a fresh {@code MemoryKit} per test with the same
+ * plugins, table and seed rows as the SQLite harness of the same configuration, so the two kits are certified
+ * under the same policy. The kit is closed in {@link #cleanup()}.
+ */
+abstract class MemoryPluginHarnessBase implements RepoHarness {
+  private MemoryKit kit;
+
+  /** Everything except {@code RAW_FILTER}: raw SQL cannot be evaluated in memory. */
+  @Override
+  public Set<RepoFeature> features() {
+    EnumSet<RepoFeature> f = EnumSet.copyOf(RepoFeature.FULL.implied());
+    f.remove(RepoFeature.RAW_FILTER);
+    return f;
+  }
+
+  /** The configuration's plugins, fresh instances per kit. */
+  abstract List<RepositoryPlugin> plugins();
+
+  /** The table actually registered: the TCK table plus the columns the plugins manage. */
+  abstract TableDef tableFor(TableDef tck);
+
+  /** Seeds the rows the scenarios must never see and returns the view the TCK uses. */
+  abstract StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo);
+
+  @Override
+  public final StandardRepo<TckDoc, String> create(TableDef table) {
+    cleanup();
+    MemoryKit.Builder b = MemoryKit.builder();
+    plugins().forEach(b::plugin);
+    kit = b.build();
+    return prepare(kit.repository(tableFor(table), TckDoc.class));
+  }
+
+  @Override
+  public final void cleanup() {
+    if (kit != null) {
+      kit.close();
+      kit = null;
+    }
+  }
+}
