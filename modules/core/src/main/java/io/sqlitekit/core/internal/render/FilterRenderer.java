@@ -358,19 +358,27 @@ public final class FilterRenderer implements FilterCompiler {
       }
       // The raw text is part of the shape, length-prefixed so it cannot be confused with other tokens.
       shape.append("raw").append(f.sql().length()).append(':').append(f.sql());
-      for (Object p : f.params()) {
-        params.add(rawParam(p));
+      for (int i = 0; i < f.params().size(); i++) {
+        params.add(rawParam(f.params().get(i), model.table().name(), i));
       }
       return sql("(", f.sql(), ")");
     }
   }
 
-  private static Object rawParam(Object p) {
+  /**
+   * Encodes a raw filter's parameter the way a column codec would, with the same refusals: no raw parameter
+   * may change silently on its way to SQLite (NaN would bind as NULL, an unpaired surrogate as {@code ?}).
+   */
+  private static Object rawParam(Object p, String table, int index) {
     if (p instanceof Boolean) {
       return ((Boolean) p) ? 1L : 0L;
     }
     if (p instanceof java.time.Instant) {
-      return io.sqlitekit.spi.table.Timestamps.format((java.time.Instant) p);
+      try {
+        return io.sqlitekit.spi.table.Timestamps.format((java.time.Instant) p);
+      } catch (IllegalArgumentException e) {
+        throw rawParamRefused(table, index, "is an instant outside years 0001 to 9999", e);
+      }
     }
     if (p instanceof Enum) {
       return ((Enum<?>) p).name();
@@ -378,6 +386,17 @@ public final class FilterRenderer implements FilterCompiler {
     if (p instanceof java.util.UUID) {
       return p.toString();
     }
+    if ((p instanceof Double && ((Double) p).isNaN()) || (p instanceof Float && ((Float) p).isNaN())) {
+      throw rawParamRefused(table, index, "is NaN, which SQLite would bind as NULL", null);
+    }
+    if (p instanceof CharSequence && Column.unpairedSurrogate((CharSequence) p) >= 0) {
+      throw rawParamRefused(table, index, "holds an unpaired surrogate, which the driver would write as '?'", null);
+    }
     return p;
+  }
+
+  private static ValidationException rawParamRefused(String table, int index, String problem, Throwable cause) {
+    return new ValidationException(null, String.format(Locale.ROOT, "raw filter on table %s: parameter %d %s",
+        io.sqlitekit.spi.error.Messages.quote(table), index + 1, problem), cause);
   }
 }

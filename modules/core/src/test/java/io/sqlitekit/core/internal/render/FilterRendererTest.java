@@ -130,6 +130,17 @@ class FilterRendererTest {
   }
 
   @Test
+  void rawParametersNeverChangeSilently() {
+    for (Object bad : new Object[] {Double.NaN, Float.NaN, "x\ud800", java.time.Instant.MAX}) {
+      ValidationException e = assertThrows(ValidationException.class, () -> c(raw("\"age\" = ? OR 1 = ?", 1, bad)),
+          String.valueOf(bad));
+      assertTrue(e.getMessage().contains("parameter 2"), e.getMessage());
+    }
+    pin(raw("\"at\" < ?", java.time.Instant.parse("2026-01-02T03:04:05.678Z")), "(\"at\" < ?)",
+        "2026-01-02T03:04:05.678Z");
+  }
+
+  @Test
   void unknownFieldAndWrongTypeAreValidationErrors() {
     ValidationException e = assertThrows(ValidationException.class, () -> c(eq("nope", 1)));
     assertTrue(e.getMessage().contains("\"nope\"") && e.getMessage().contains("\"t\""), e.getMessage());
