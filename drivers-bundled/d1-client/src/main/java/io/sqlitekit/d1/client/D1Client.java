@@ -104,7 +104,9 @@ public final class D1Client implements AutoCloseable {
     // Plain http (the local explorer) speaks HTTP/1.1; asking for h2c would only add an Upgrade round.
     this.version = "http".equals(endpoint.apiBase().getScheme()) ? HttpClient.Version.HTTP_1_1
         : HttpClient.Version.HTTP_2;
-    HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
+    // A connect timeout longer than the request timeout could never apply: the attempt ends first.
+    Duration connect = b.connectTimeout.compareTo(b.requestTimeout) > 0 ? b.requestTimeout : b.connectTimeout;
+    HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(connect)
         .followRedirects(HttpClient.Redirect.NEVER) // never carry the bearer token to another host
         .version(version);
     if (b.proxy != null) {
@@ -983,7 +985,7 @@ public final class D1Client implements AutoCloseable {
     }
 
     /**
-     * How long opening a connection may take.
+     * How long opening a connection may take (at most the request timeout: the shorter one applies).
      *
      * @param timeout positive
      * @return this builder
@@ -1093,7 +1095,6 @@ public final class D1Client implements AutoCloseable {
      *
      * @return the client
      * @throws IllegalStateException if no endpoint was given, or Cloudflare's API was chosen without a token
-     * @throws IllegalArgumentException if the connect timeout exceeds the request timeout
      */
     public D1Client build() {
       if (localHost == null && account == null) {
@@ -1102,10 +1103,6 @@ public final class D1Client implements AutoCloseable {
       if (localHost == null && token == null) {
         throw new IllegalStateException("Cloudflare's D1 API needs an API token: token(...), ?token= or "
             + "?tokenEnv=");
-      }
-      if (connectTimeout.compareTo(requestTimeout) > 0) {
-        throw new IllegalArgumentException("connectTimeout (" + connectTimeout + ") exceeds requestTimeout ("
-            + requestTimeout + ")");
       }
       return new D1Client(this);
     }
