@@ -667,7 +667,8 @@ public final class D1Client implements AutoCloseable {
       return D1ErrorKind.CONSTRAINT;
     }
     String m = p.message().toLowerCase(java.util.Locale.ROOT);
-    if (p.primaryCode() == D1SqlException.TOOBIG || m.contains("too many sql variables")) {
+    if (p.primaryCode() == D1SqlException.TOOBIG || m.contains("too many sql variables")
+        || m.contains("variable number must be between")) {
       return D1ErrorKind.LIMIT_EXCEEDED;
     }
     if (m.contains("syntax error") || m.contains("incomplete input") || m.contains("unrecognized token")) {

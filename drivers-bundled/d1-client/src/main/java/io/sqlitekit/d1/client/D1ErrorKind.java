@@ -35,7 +35,8 @@ public enum D1ErrorKind {
   NOT_AUTHORIZED,
   /**
    * A D1 limit: {@code SQLITE_TOOBIG} (statement longer than 100,000 bytes, value larger than 2 MB) or
-   * {@code too many SQL variables} (more than 100 bound parameters).
+   * {@code too many SQL variables} / {@code variable number must be between ?1 and ?100} (more than 100
+   * bound parameters).
    */
   LIMIT_EXCEEDED,
   /** Anything else. */
