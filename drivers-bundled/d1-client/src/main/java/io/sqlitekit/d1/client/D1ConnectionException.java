@@ -11,6 +11,7 @@ package io.sqlitekit.d1.client;
 public sealed class D1ConnectionException extends D1Exception permits D1TimeoutException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the request may have reached the server. */
   private final boolean requestSent;
 
   D1ConnectionException(String message, String endpoint, boolean requestSent, Throwable cause) {

@@ -18,8 +18,11 @@ public sealed class D1HttpException extends D1Exception
     permits D1AuthenticationException, D1DatabaseNotFoundException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status. */
   private final int status;
+  /** The API's errors (not serialized). */
   private final transient List<D1ApiError> errors;
+  /** The server's Retry-After, or null. */
   private final Duration retryAfter;
 
   D1HttpException(String message, String endpoint, int status, List<D1ApiError> errors, Duration retryAfter) {

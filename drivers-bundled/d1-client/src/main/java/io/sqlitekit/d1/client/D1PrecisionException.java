@@ -16,6 +16,7 @@ package io.sqlitekit.d1.client;
 public final class D1PrecisionException extends D1Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The column of the inexact value. */
   private final String column;
 
   D1PrecisionException(String message, String endpoint, String column) {

@@ -35,13 +35,21 @@ public final class D1SqlException extends D1Exception {
   /** {@code SQLITE_CONSTRAINT_UNIQUE}. */
   public static final int CONSTRAINT_UNIQUE = 2067;
 
+  /** The primary SQLite code, or -1. */
   private final int primaryCode;
+  /** The extended SQLite code, or -1. */
   private final int extendedCode;
+  /** The most specific code name, or null. */
   private final String codeName;
+  /** SQLite's message without D1's decoration. */
   private final String serverMessage;
+  /** The text as D1 sent it. */
   private final String d1Message;
+  /** The kind of failure. */
   private final D1ErrorKind kind;
+  /** The HTTP status of the answer. */
   private final int httpStatus;
+  /** The API's numeric code, or 0. */
   private final int apiCode;
 
   D1SqlException(String endpoint, int httpStatus, int apiCode, String d1Message, String serverMessage,
