@@ -15,7 +15,7 @@ package io.sqlitekit.d1.client;
  *     request is its own transaction.
  * @param savepoints whether {@code SAVEPOINT} works. False, refused like {@code BEGIN}.
  * @param maxBoundParameters the most parameters D1 binds in one statement (100; more fail with
- *     {@code too many SQL variables}). Only text parameters are bound; this client writes other values into
+ *     {@code variable number must be between ?1 and ?100} or {@code too many SQL variables}). Only text parameters are bound; this client writes other values into
  *     the SQL text.
  * @param maxStatementBytes the longest SQL text D1 accepts, in bytes (100,000; longer fails with
  *     {@code SQLITE_TOOBIG}). Values written into the text count, a blob twice its size.

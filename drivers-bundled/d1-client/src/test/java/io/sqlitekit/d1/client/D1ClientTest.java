@@ -135,6 +135,7 @@ final class D1ClientTest {
       assertThrows(IllegalArgumentException.class, () -> c.execute("SELECT ?", Double.POSITIVE_INFINITY));
       assertThrows(IllegalArgumentException.class, () -> c.execute("SELECT ?", "bad \uD800 surrogate"));
       assertThrows(IllegalArgumentException.class, () -> c.execute("SELECT 'open"));
+      assertThrows(IllegalArgumentException.class, () -> c.execute("SELECT '\uDC00'"));
       assertThrows(IllegalArgumentException.class, () -> c.batch(List.of()));
       IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
           () -> c.batch(List.of(D1Statement.of("SELECT 1"), D1Statement.of("SELECT ?", "a\0b"))));
@@ -502,6 +503,48 @@ final class D1ClientTest {
       assertFalse(write.requestSent(), "refused at connect: nothing was sent, so the outcome is known");
     }
     assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
+  }
+
+  @Test
+  void read_successFalseWithTransientError_retried() {
+    server.reply(Reply.json(200, error(7500, "D1_ERROR: Network connection lost.")));
+    try (D1Client c = local()) {
+      c.execute("SELECT 1");
+    }
+    assertEquals(2, server.requests().size());
+  }
+
+  @Test
+  void concurrentCalls_shareOneClient_nameResolvedOnce() throws Exception {
+    server.otherwise(r -> r.method().equals("GET")
+        ? Reply.json(200, "{\"success\":true,\"result\":[{\"uuid\":\"" + DB + "\",\"name\":\"DB\"}]}").delayed(100)
+        : Reply.json(200, raw(List.of("v"), List.of(List.of(r.body().replaceAll("[^0-9]", ""))), 0)));
+    int threads = 8;
+    int calls = 20;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try (D1Client c = D1Client.builder().local(server.base(), "DB").build()) {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          for (int k = 0; k < calls; k++) {
+            long v = thread * 1000L + k;
+            if (!Long.valueOf(v).equals(c.execute("SELECT " + v).rows().get(0).get(0))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : results) {
+        assertTrue(f.get(30, java.util.concurrent.TimeUnit.SECONDS), "each thread got its own answers");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, server.requests().stream().filter(r -> r.method().equals("GET")).count(),
+        "the name was looked up once");
+    assertEquals(threads * calls, server.requests().stream().filter(r -> r.method().equals("POST")).count());
   }
 
   // ---- database names, listing ---------------------------------------------------------------------

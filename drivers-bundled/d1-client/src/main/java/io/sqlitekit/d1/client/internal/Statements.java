@@ -36,6 +36,7 @@ public final class Statements {
    *     match the placeholders, or a value that cannot be sent
    */
   public static Prepared single(String sql, List<Object> params) {
+    checkSqlText(sql, -1);
     SqlText.Scan scan = SqlText.scan(sql);
     if (scan.statementCount() == 0) {
       throw new IllegalArgumentException("no SQL statement in the text");
@@ -94,6 +95,7 @@ public final class Statements {
     for (int s = 0; s < sqls.size(); s++) {
       String sql = sqls.get(s);
       List<Object> values = params.get(s);
+      checkSqlText(sql, s);
       SqlText.Scan scan;
       try {
         scan = SqlText.scan(sql);
@@ -169,6 +171,15 @@ public final class Statements {
         // Java allows it, UTF-8 cannot carry it: D1 would store U+FFFD instead.
         throw new IllegalArgumentException(where(statement) + "parameter " + number + ": text with an "
             + "unpaired surrogate at index " + i + " cannot be sent as UTF-8");
+      }
+    }
+  }
+
+  private static void checkSqlText(String sql, int statement) {
+    for (int i = 0; i < sql.length(); i++) {
+      if (Character.isSurrogate(sql.charAt(i)) && !Json.pairedAt(sql, i)) {
+        throw new IllegalArgumentException(where(statement) + "the SQL text has an unpaired surrogate at index "
+            + i + ", which UTF-8 cannot carry");
       }
     }
   }
