@@ -12,6 +12,7 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.driver.StatementListener;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.plugin.PluginProvider;
@@ -384,6 +385,7 @@ public final class SqliteKit implements AutoCloseable {
     private Integer maxPageLimit;
     private FilterCompiler compiler;
     private RetryPolicy retryPolicy;
+    private StatementListener statementListener;
     private Boolean allowRawSubqueries;
     private boolean built;
 
@@ -544,6 +546,20 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
+     * Sets the listener that sees every statement the driver runs, after it finishes, with its SQL text and
+     * timing (never its values); it replaces one given in {@link #driverOptions}. See
+     * {@link StatementListener} for what it may do.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder statementListener(StatementListener listener) {
+      once(statementListener, "statementListener");
+      this.statementListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * Resolves plugins, finds a driver and opens the database.
      *
      * @return the kit
@@ -565,6 +581,9 @@ public final class SqliteKit implements AutoCloseable {
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
           : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
+      if (statementListener != null) {
+        options = options.withStatementListener(statementListener);
+      }
       SqliteDriver driver = openDriver(url, options);
       return new SqliteKit(this, driver, resolved);
     }

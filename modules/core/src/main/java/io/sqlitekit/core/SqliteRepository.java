@@ -31,6 +31,8 @@ import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.compile.FilterCompiler;
 import io.sqlitekit.spi.compile.SqlFragment;
+import io.sqlitekit.spi.driver.Row;
+import io.sqlitekit.spi.driver.Rows;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.DuplicateKeyException;
@@ -49,8 +51,6 @@ import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -243,13 +243,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return w.all() ? "" : " WHERE " + w.sql;
   }
 
-  private static void bind(PreparedStatement ps, List<Object> params, int offset) throws SQLException {
-    for (int i = 0; i < params.size(); i++) {
-      ps.setObject(offset + i + 1, params.get(i));
-    }
-  }
-
-  private Map<String, Object> readFields(ResultSet rs, Column[] cols) throws SQLException {
+  private Map<String, Object> readFields(Row rs, Column[] cols) throws SQLException {
     Map<String, Object> m = new LinkedHashMap<>(cols.length * 2);
     for (int i = 0; i < cols.length; i++) {
       m.put(cols[i].name(), readValue(rs, i, cols[i]));
@@ -257,16 +251,16 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return m;
   }
 
-  private Object readValue(ResultSet rs, int i, Column c) throws SQLException {
+  private Object readValue(Row rs, int i, Column c) throws SQLException {
     if (c.mode() == ColumnMode.PLAIN && c.storage() == StorageClass.TEXT) {
       // Values written through the codec are text here (text affinity also turns numbers into text), so
       // getString reads them exactly and skips a type probe per column.
-      return rs.getString(i + 1);
+      return rs.getString(i);
     }
-    return c.fromSql(rs.getObject(i + 1), json);
+    return c.fromSql(rs.getObject(i), json);
   }
 
-  private Object[] readValues(ResultSet rs, Column[] cols) throws SQLException {
+  private Object[] readValues(Row rs, Column[] cols) throws SQLException {
     Object[] values = new Object[cols.length];
     for (int i = 0; i < cols.length; i++) {
       values[i] = readValue(rs, i, cols[i]);
@@ -275,66 +269,48 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   @SuppressWarnings("unchecked")
-  private T readEntity(ResultSet rs, Selection sel) throws SQLException {
+  private T readEntity(Row rs, Selection sel) throws SQLException {
     return (T) sel.rowBuilder.apply(readValues(rs, sel.columns));
   }
 
   /** Hot-path reads whose rows go straight to entities: no intermediate field map per row. */
   private Optional<T> queryOneEntity(SqlSession s, String sql, List<Object> params, Selection sel)
       throws SQLException {
-    PreparedStatement ps = s.prepare(sql);
-    bind(ps, params, 0);
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(readEntity(rs, sel)) : Optional.empty();
-    }
+    return s.query(sql, params, rs -> rs.next() ? Optional.of(readEntity(rs, sel)) : Optional.empty());
   }
 
   private List<T> queryEntities(SqlSession s, String sql, List<Object> params, Selection sel) throws SQLException {
-    PreparedStatement ps = s.prepare(sql);
-    bind(ps, params, 0);
-    List<T> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
+    return s.query(sql, params, rs -> {
+      List<T> out = new ArrayList<>();
       while (rs.next()) {
         out.add(readEntity(rs, sel));
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   private List<Map<String, Object>> query(SqlSession s, String sql, List<Object> params, Column[] cols)
       throws SQLException {
-    PreparedStatement ps = s.prepare(sql);
-    bind(ps, params, 0);
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
+    return s.query(sql, params, rs -> {
+      List<Map<String, Object>> out = new ArrayList<>();
       while (rs.next()) {
         out.add(readFields(rs, cols));
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   private Optional<Map<String, Object>> queryOne(SqlSession s, String sql, List<Object> params, Column[] cols)
       throws SQLException {
-    PreparedStatement ps = s.prepare(sql);
-    bind(ps, params, 0);
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(readFields(rs, cols)) : Optional.empty();
-    }
+    return s.query(sql, params, rs -> rs.next() ? Optional.of(readFields(rs, cols)) : Optional.empty());
   }
 
   private long scalar(SqlSession s, String sql, List<Object> params) throws SQLException {
-    PreparedStatement ps = s.prepare(sql);
-    bind(ps, params, 0);
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
+    return s.query(sql, params, rs -> rs.next() ? rs.getLong(0) : 0L);
   }
 
   private int execute(SqlSession s, String sql, List<Object> params) throws SQLException {
-    PreparedStatement ps = s.prepare(sql);
-    bind(ps, params, 0);
-    return ps.executeUpdate();
+    return (int) s.update(sql, params);
   }
 
   private T toEntity(Map<String, Object> fields) {
@@ -832,7 +808,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       cols.append(cols.length() == 0 ? "" : ", ").append(m.expr(f));
       marks.append(marks.length() == 0 ? "?" : ", ?");
     }
-    PreparedStatement ps = s.prepare("INSERT INTO " + m.quotedTable() + " (" + cols + ") VALUES (" + marks + ")");
+    String insertSql = "INSERT INTO " + m.quotedTable() + " (" + cols + ") VALUES (" + marks + ")";
+    List<List<Object>> bound = new ArrayList<>(rows.size());
     List<Object> keys = new ArrayList<>(rows.size());
     Column pkCol = m.primaryKey();
     Selection allSel = selection(Projection.all());
@@ -859,10 +836,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     int pkSlot = slotOf.get(pkName);
     for (int k = 0; k < rows.size(); k++) {
       Object[] encoded = encodedRows[k];
-      for (int i = 0; i < encoded.length; i++) {
-        ps.setObject(i + 1, encoded[i]);
-      }
-      ps.addBatch();
+      bound.add(Arrays.asList(encoded));
       keys.add(encoded[pkSlot]);
       if (local) {
         Object[] values = new Object[all.length];
@@ -874,7 +848,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         built.add((T) allSel.rowBuilder.apply(values));
       }
     }
-    ps.executeBatch();
+    s.batch(insertSql, bound);
     if (local) {
       return built;
     }
@@ -1031,12 +1005,10 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private StreamBatch<T> streamBatch(SqlSession s, Filter scope, Sort total, List<Object> after, int fetch,
       Selection all, Projection proj) throws SQLException {
     Where w = keysetWhere(scope, total, after);
-    PreparedStatement ps = s.prepare(select(all, w, total, fetch, 0));
-    bind(ps, w.params, 0);
     Column[] cols = all.columns;
     List<T> out = new ArrayList<>(fetch);
-    Object[] values = null;
-    try (ResultSet rs = ps.executeQuery()) {
+    Object[] last = s.query(select(all, w, total, fetch, 0), w.params, rs -> {
+      Object[] values = null;
       while (rs.next()) {
         values = readValues(rs, cols);
         if (proj.isAll()) {
@@ -1049,8 +1021,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
           out.add(toEntity(project(row, proj)));
         }
       }
-    }
-    return new StreamBatch<>(out, values);
+      return values;
+    });
+    return new StreamBatch<>(out, last);
   }
 
   @Override
@@ -1149,13 +1122,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return run(ctx, () -> {
       Where w = where(model, ctx.filter());
       String sql = "SELECT 1 FROM " + model.quotedTable() + clause(w) + " LIMIT 1";
-      return driver.read(s -> {
-        PreparedStatement ps = s.prepare(sql);
-        bind(ps, w.params, 0);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      });
+      return driver.read(s -> s.query(sql, w.params, Rows::next));
     });
   }
 
@@ -1168,17 +1135,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       Where w = where(model, ctx.filter());
       String q = model.expr(c.name());
       String sql = "SELECT DISTINCT " + q + " FROM " + model.quotedTable() + clause(w) + " ORDER BY " + q + " ASC";
-      return driver.read(s -> {
-        PreparedStatement ps = s.prepare(sql);
-        bind(ps, w.params, 0);
+      return driver.read(s -> s.query(sql, w.params, rs -> {
         List<Object> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(c.fromSql(rs.getObject(1), json));
-          }
+        while (rs.next()) {
+          out.add(c.fromSql(rs.getObject(0), json));
         }
         return out;
-      });
+      }));
     });
   }
 
@@ -1392,15 +1355,12 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
         : r.sort();
     sql.append(orderBy(derived, sort)).append(limitOffset(r.limit(), r.offset()));
     String text = sql.toString();
-    return driver.read(s -> {
-      PreparedStatement ps = s.prepare(text);
-      bind(ps, params, 0);
+    return driver.read(s -> s.query(text, params, rs -> {
       List<Map<String, Object>> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+      while (rs.next()) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 0; i < keys.size(); i++) {
-            Object v = rs.getObject(i + 1);
+            Object v = rs.getObject(i);
             Object k = kinds.get(i);
             if (k instanceof Column) {
               row.put(keys.get(i), ((Column) k).fromSql(v, json));
@@ -1415,10 +1375,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
             }
           }
           out.add(row);
-        }
       }
       return out;
-    });
+    }));
   }
 
   @Override
@@ -1540,35 +1499,35 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     List<BatchResult<T>> out = new ArrayList<>(run.size());
     BatchStatement first = run.get(0);
     if (first.kind() == BatchStatement.Kind.DELETE) {
-      PreparedStatement ps = null;
+      String sql = null;
+      List<List<Object>> bound = new ArrayList<>(run.size());
       for (BatchStatement st : run) {
         Where w = byId(m, encodeId(m, st.id()), st.scope());
-        if (ps == null) {
-          ps = s.prepare("DELETE FROM " + m.quotedTable() + " WHERE " + w.sql);
+        if (sql == null) {
+          sql = "DELETE FROM " + m.quotedTable() + " WHERE " + w.sql;
         }
-        bind(ps, w.params, 0);
-        ps.addBatch();
+        bound.add(w.params);
       }
-      int[] counts = executeBatch(ps);
-      for (int c : counts) {
+      long[] counts = s.batch(sql, bound);
+      for (long c : counts) {
         out.add(new BatchResult<>(BatchStatement.Kind.DELETE, Math.max(c, 0), List.of()));
       }
       return out;
     }
     String pkName = m.primaryKey().name();
     int pkIndex = new ArrayList<>(first.data().keySet()).indexOf(pkName);
-    PreparedStatement ps = null;
+    String sql = null;
+    List<List<Object>> bound = new ArrayList<>(run.size());
     List<Object> keys = new ArrayList<>(run.size());
     for (BatchStatement st : run) {
       Insert ins = insertParts(m, st.data());
-      if (ps == null) {
-        ps = s.prepare("INSERT INTO " + m.quotedTable() + " (" + ins.columns + ") VALUES (" + ins.marks + ")");
+      if (sql == null) {
+        sql = "INSERT INTO " + m.quotedTable() + " (" + ins.columns + ") VALUES (" + ins.marks + ")";
       }
-      bind(ps, ins.params, 0);
-      ps.addBatch();
+      bound.add(ins.params);
       keys.add(ins.params.get(pkIndex));
     }
-    executeBatch(ps);
+    s.batch(sql, bound);
     Column[] cols = m.columns().toArray(new Column[0]);
     Map<Object, Map<String, Object>> byKey = new HashMap<>();
     for (int i = 0; i < keys.size(); i += 500) {
@@ -1590,20 +1549,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       out.add(new BatchResult<>(BatchStatement.Kind.INSERT, 1, own ? List.of(toEntity(row)) : List.of()));
     }
     return out;
-  }
-
-  /** Executes a JDBC batch, rethrowing the failing entry's own SQLite error so it translates by its code. */
-  private static int[] executeBatch(PreparedStatement ps) throws SQLException {
-    try {
-      return ps.executeBatch();
-    } catch (java.sql.BatchUpdateException e) {
-      if (e.getCause() instanceof SQLException) {
-        throw (SQLException) e.getCause();
-      }
-      throw e;
-    } finally {
-      ps.clearBatch();
-    }
   }
 
   @Override
