@@ -4,6 +4,7 @@ import io.sqlitekit.core.internal.codec.MiniJson;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.hook.Plugins;
 import io.sqlitekit.core.internal.render.FilterRenderer;
+import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.tx.RetryingDriver;
 import io.sqlitekit.core.schema.Ddl;
@@ -279,11 +280,11 @@ public final class SqliteKit implements AutoCloseable {
     ensureOpen();
     List<RepositoryPlugin> all = new ArrayList<>(plugins);
     all.addAll(extraPlugins);
-    TableModel model = TableModel.of(table);
+    StatementRenderer render = new StatementRenderer(TableModel.of(table), renderer, compiler, json);
     SqliteRepository<T, ID>[] holder = newHolder();
     HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
         () -> holder[0].documentView(), resources::add));
-    holder[0] = new SqliteRepository<>(this, model, mapper, engine);
+    holder[0] = new SqliteRepository<>(this, render, mapper, engine);
     return holder[0];
   }
 
@@ -359,14 +360,6 @@ public final class SqliteKit implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("kit is closed");
     }
-  }
-
-  FilterCompiler customCompiler() {
-    return compiler;
-  }
-
-  FilterRenderer renderer() {
-    return renderer;
   }
 
   /**
