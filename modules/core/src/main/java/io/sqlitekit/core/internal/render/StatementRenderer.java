@@ -13,6 +13,8 @@ import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.MatchAll;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.Identifiers;
+import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -533,6 +535,7 @@ public final class StatementRenderer {
     StringBuilder group = new StringBuilder();
     List<String> keys = new ArrayList<>();
     List<Object> kinds = new ArrayList<>();
+    List<String> outExprs = new ArrayList<>();
     for (String g : r.groupBy()) {
       Column c = model.column(g);
       codecs.put(g, c);
@@ -541,6 +544,7 @@ public final class StatementRenderer {
       group.append(group.length() == 0 ? "" : ", ").append(model.expr(g));
       keys.add(g);
       kinds.add(c);
+      outExprs.add(model.expr(g));
     }
     for (Map.Entry<String, Measure> e : r.measures().entrySet()) {
       Measure m = e.getValue();
@@ -580,9 +584,13 @@ public final class StatementRenderer {
       select.append(select.length() == 0 ? "" : ", ").append(expr);
       keys.add(e.getKey());
       kinds.add(m.op() == Measure.Op.MIN || m.op() == Measure.Op.MAX ? fc : m.op());
+      outExprs.add(expr);
+    }
+    Rendered w = where(scope);
+    if (custom != null && !(r.having() instanceof MatchAll)) {
+      return customHaving(r, w, outExprs, group, keys, kinds, codecs);
     }
     TableModel derived = TableModel.derived(model.table(), codecs, exprs);
-    Rendered w = where(scope);
     StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(model.quotedTable())
         .append(w.whereClause());
     List<Object> params = new ArrayList<>(w.params());
@@ -594,11 +602,73 @@ public final class StatementRenderer {
       filters.render(r.having(), derived, hs, params);
       sql.append(" HAVING ").append(hs);
     }
-    Sort sort = r.sort().isEmpty() && !r.groupBy().isEmpty()
+    sql.append(orderBy(derived, aggregateSort(r))).append(limitOffset(r.limit(), r.offset()));
+    return new Aggregate(sql.toString(), params, keys, kinds);
+  }
+
+  private static Sort aggregateSort(AggregateRequest r) {
+    return r.sort().isEmpty() && !r.groupBy().isEmpty()
         ? new Sort(r.groupBy().stream().map(SortField::asc).collect(Collectors.toList()))
         : r.sort();
-    sql.append(orderBy(derived, sort)).append(limitOffset(r.limit(), r.offset()));
+  }
+
+  /**
+   * An aggregate whose HAVING goes through the custom compiler. The compiler renders column references, not
+   * expressions, so the grouped rows become a subquery whose output columns are the group columns (under their
+   * SQL names) and the measures (under their aliases); the compiler's condition, ORDER BY and LIMIT apply to
+   * it. A measure alias is never mistaken for a table column of the same name, as it could be in HAVING.
+   */
+  private Aggregate customHaving(AggregateRequest r, Rendered w, List<String> outExprs, StringBuilder group,
+      List<String> keys, List<Object> kinds, Map<String, Column> codecs) {
+    TableDef output = outputTable(keys, codecs, r.groupBy().size());
+    StringBuilder inner = new StringBuilder("SELECT ");
+    List<Column> outCols = output.columns();
+    for (int i = 0; i < outCols.size(); i++) {
+      inner.append(i == 0 ? "" : ", ").append(outExprs.get(i)).append(" AS ")
+          .append(Identifiers.quote(outCols.get(i).sqlName()));
+    }
+    inner.append(" FROM ").append(model.quotedTable()).append(w.whereClause());
+    if (group.length() > 0) {
+      inner.append(" GROUP BY ").append(group);
+    }
+    SqlFragment having = custom.compile(r.having(), output);
+    List<Object> params = new ArrayList<>(w.params());
+    params.addAll(having.params());
+    StringBuilder sql = new StringBuilder("SELECT * FROM (").append(inner).append(')');
+    if (!"1".equals(having.sql())) {
+      sql.append(" WHERE ").append(having.sql());
+    }
+    sql.append(orderBy(TableModel.of(output), aggregateSort(r))).append(limitOffset(r.limit(), r.offset()));
     return new Aggregate(sql.toString(), params, keys, kinds);
+  }
+
+  /**
+   * The aggregate's output as a table for the custom compiler: the group columns (same SQL names and codecs),
+   * then one column per measure named by its alias, with the codec its values decode with. A table needs one
+   * key, so the first column is marked as such; it means nothing here.
+   */
+  private TableDef outputTable(List<String> keys, Map<String, Column> codecs, int groups) {
+    List<Column> cols = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      String k = keys.get(i);
+      Column c = codecs.get(k);
+      String sqlName = i < groups ? c.sqlName() : k;
+      try {
+        cols.add(new Column(k, sqlName, c.storage(), c.mode(), c.javaType(), i == 0, false, false, false, null,
+            null));
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException(k, String.format(Locale.ROOT,
+            "measure alias \"%s\" on table \"%s\" cannot name a column for the custom filter compiler's HAVING: "
+                + "%s", k, model.table().name(), e.getMessage()), e);
+      }
+    }
+    try {
+      return new TableDef(model.table().name(), cols, null);
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(null, String.format(Locale.ROOT,
+          "the aggregate over table \"%s\" cannot be described to the custom filter compiler: %s",
+          model.table().name(), e.getMessage()), e);
+    }
   }
 
   /**

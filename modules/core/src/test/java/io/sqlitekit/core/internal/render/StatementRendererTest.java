@@ -227,6 +227,36 @@ class StatementRendererTest {
     assertTrue(seen.get(0).startsWith("users:"), seen.get(0));
   }
 
+  @Test
+  void customCompiler_rendersHavingOverTheAggregatesOutput_asSubquery() {
+    List<TableDef> tables = new ArrayList<>();
+    FilterCompiler custom = (f, t) -> {
+      tables.add(t);
+      return filters.compile(f, t);
+    };
+    StatementRenderer c = new StatementRenderer(TableModel.of(USERS), filters, custom, MiniJson.INSTANCE);
+    // "age" is also a table column: as a measure alias it must mean the count, never the column.
+    AggregateRequest req = AggregateRequest.of("age", Measure.count()).measure("oldest", Measure.max("at"))
+        .groupBy("name").having(gt("age", 1)).where(eq("active", true)).orderBy(Sort.parse("-age")).page(10, 5);
+    StatementRenderer.Aggregate a = c.aggregate(req, req.filter());
+    assertEquals("SELECT * FROM (SELECT \"full_name\" AS \"full_name\", count(*) AS \"age\", max(\"at\") AS "
+        + "\"oldest\" FROM \"users\" WHERE \"active\" = ? GROUP BY \"full_name\") WHERE \"age\" > ? "
+        + "ORDER BY \"age\" DESC LIMIT 10 OFFSET 5", a.sql());
+    assertEquals(List.of(1L, 1L), a.params());
+    assertEquals(List.of("name", "age", "oldest"), a.keys(), "output order and decoding unchanged");
+    assertEquals(2, tables.size(), "the compiler rendered WHERE and HAVING");
+    TableDef out = tables.get(1);
+    assertEquals(List.of("name", "age", "oldest"), out.columns().stream().map(Column::name).collect(
+        java.util.stream.Collectors.toList()));
+    assertEquals("full_name", out.require("name").sqlName());
+    assertEquals(io.sqlitekit.spi.table.ColumnMode.TIMESTAMP_ISO, out.require("oldest").mode(),
+        "a MIN/MAX measure compares through its column's codec");
+    StatementRenderer.Aggregate noHaving = c.aggregate(AggregateRequest.of("n", Measure.count()).groupBy("name"),
+        all());
+    assertEquals("SELECT \"full_name\", count(*) FROM \"users\" GROUP BY \"full_name\" ORDER BY \"full_name\" ASC",
+        noHaving.sql(), "without HAVING the plain form stays");
+  }
+
   // ---------------------------------------------------------------- write checks
 
   @Test
