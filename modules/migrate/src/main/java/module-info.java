@@ -13,6 +13,8 @@ module io.sqlitekit.migrate {
   requires transitive io.sqlitekit.spi;
   // Applied and rolled-back migrations are logged through the SLF4J API.
   requires org.slf4j;
+  // Strict driver selection (the same rules as the kits); not part of this module's API.
+  requires io.sqlitekit.support;
 
   exports io.sqlitekit.migrate;
   exports io.sqlitekit.migrate.cli;

@@ -4,6 +4,7 @@
  * fixed here is fixed everywhere.
  *
  * <ul>
+ *   <li>{@code io.sqlitekit.support.discovery}: strict provider selection for kits and the migrator.</li>
  *   <li>{@code io.sqlitekit.support.filter}: the one Filter normaliser (the contract's constant rules).</li>
  *   <li>{@code io.sqlitekit.support.rules}: request and write rules of the repository contract.</li>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
@@ -18,6 +19,7 @@ module io.sqlitekit.support {
   // Hook state and engine take and return spi types (Filter, Update, HookContext, RepositoryPlugin…).
   requires transitive io.sqlitekit.spi;
 
+  exports io.sqlitekit.support.discovery;
   exports io.sqlitekit.support.filter;
   exports io.sqlitekit.support.hook;
   exports io.sqlitekit.support.rules;

@@ -1,5 +1,6 @@
 package io.sqlitekit.spi;
 
+import io.sqlitekit.spi.error.Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +70,7 @@ public record Sort(List<SortField> fields) {
         s = s.substring(1).trim();
       }
       if (s.isEmpty()) {
-        throw new IllegalArgumentException("sort entry \"" + raw.trim() + "\" has no field name");
+        throw new IllegalArgumentException("sort entry " + Messages.quote(raw.trim()) + " has no field name");
       }
       out.add(new SortField(s, desc));
     }

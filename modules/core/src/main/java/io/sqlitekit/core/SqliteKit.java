@@ -2,6 +2,7 @@ package io.sqlitekit.core;
 
 import io.sqlitekit.core.internal.codec.MiniJson;
 import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.StatementRenderer;
@@ -23,7 +24,6 @@ import io.sqlitekit.spi.table.TableDef;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -59,12 +59,14 @@ public final class SqliteKit implements AutoCloseable {
   private final FilterCompiler compiler;
   private final FilterRenderer renderer;
   private final RetryPolicy retryPolicy;
+  private final RetryPolicy lockRetryPolicy;
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins) {
     this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
-    this.driver = RetryingDriver.wrap(driver, retryPolicy);
+    this.lockRetryPolicy = b.lockRetry != null ? b.lockRetry : RetryPolicy.lockDefaults();
+    this.driver = RetryingDriver.wrap(driver, retryPolicy, lockRetryPolicy);
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.json = b.json != null ? b.json : discoverJson();
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : 1000;
@@ -169,6 +171,17 @@ public final class SqliteKit implements AutoCloseable {
    */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
+  }
+
+  /**
+   * Returns the retry applied to a write whose transaction could not start because another connection held
+   * the database's write lock beyond {@code busy_timeout}; the work had not run, so it is tried again without
+   * re-running anything. {@link RetryPolicy#lockDefaults()} unless the builder set another.
+   *
+   * @return the policy
+   */
+  public RetryPolicy lockRetryPolicy() {
+    return lockRetryPolicy;
   }
 
   /**
@@ -317,8 +330,10 @@ public final class SqliteKit implements AutoCloseable {
   /**
    * Runs work in one write transaction spanning any repositories of this kit: committed when the work
    * returns, rolled back when it throws (the exception propagates unchanged). Nested calls use savepoints.
-   * An outermost call that fails with a transient conflict is re-run as the kit's {@link #retryPolicy()}
-   * allows, so the body must not have side effects outside the database.
+   * An outermost call whose transaction cannot start because another connection holds the write lock is
+   * tried again as the kit's {@link #lockRetryPolicy()} allows, before the body runs. Only when the kit has
+   * a {@link #retryPolicy()} (off by default) is an outermost call that failed with a transient conflict
+   * re-run with its body; then the body must not have side effects outside the database.
    *
    * @param work the body
    * @param <R> the result type
@@ -380,6 +395,8 @@ public final class SqliteKit implements AutoCloseable {
     private RetryPolicy retryPolicy;
     private StatementListener statementListener;
     private Boolean allowRawSubqueries;
+    private String driverName;
+    private RetryPolicy lockRetry;
     private boolean built;
 
     private Builder() {
@@ -509,6 +526,20 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
+     * Names the driver to open the URL with, for when more than one discovered driver accepts it (without
+     * a name that is a {@code ConfigurationException} naming every candidate, never a choice by class-path
+     * order).
+     *
+     * @param name a driver provider's name, for example {@code "xerial"}
+     * @return this
+     */
+    public Builder driver(String name) {
+      once(driverName, "driver");
+      this.driverName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
      * Lets raw filters ({@code Filters.raw}) contain subqueries (default: refused with a
      * {@code ValidationException}). A subquery reads its table directly, outside the scope that policy
      * plugins add to the outer query: with multi-tenant or soft-delete enabled it can see other tenants'
@@ -526,8 +557,9 @@ public final class SqliteKit implements AutoCloseable {
 
     /**
      * Sets the retry policy applied after transient conflicts to every whole write transaction (a single
-     * write call, or an outermost {@code inTransaction}/{@code withTransaction}/batch); default
-     * {@link RetryPolicy#none()}. Transaction bodies may then run more than once.
+     * write call, or an outermost {@code inTransaction}/{@code withTransaction}/batch) wherever in it the
+     * conflict happened; default {@link RetryPolicy#none()}. Transaction bodies may then run more than once.
+     * The {@link #lockRetry} runs inside each attempt.
      *
      * @param policy the policy
      * @return this
@@ -553,11 +585,32 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
+     * Sets how long and how often a write is tried again when its transaction cannot start because another
+     * connection (usually another process) holds the database's write lock beyond {@code busy_timeout};
+     * default {@link RetryPolicy#lockDefaults()} (new attempts for up to 30 s, jittered exponential backoff),
+     * {@link RetryPolicy#none()} to fail after the first {@code busy_timeout}. Always safe: the failed
+     * attempts never ran the work, nothing of it was applied, and a transaction body runs once. When the
+     * attempts are used up the call throws a {@link io.sqlitekit.spi.error.TransientConflictException}. Only
+     * SQLite's busy/locked answer to the transaction's start is retried; waiting for the in-process writer
+     * queue stays bounded by {@link DriverOptions#writeLockTimeout()}.
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder lockRetry(RetryPolicy policy) {
+      once(lockRetry, "lockRetry");
+      this.lockRetry = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Resolves plugins, finds a driver and opens the database.
      *
      * @return the kit
      * @throws ConfigurationException if the URL is missing, both preset and driver options are set, a
-     *     plugin name is unknown or repeated, or no driver accepts the URL
+     *     plugin name is unknown or repeated, discovered providers are ambiguous (two plugins with one name, a
+     *     bundled name claimed by another provider, several drivers accepting the URL without {@link #driver}),
+     *     or no driver accepts the URL
      */
     public SqliteKit build() {
       if (built) {
@@ -585,21 +638,15 @@ public final class SqliteKit implements AutoCloseable {
       return Plugins.resolve(pluginEntries, () -> services(PluginProvider.class));
     }
 
-    private static SqliteDriver openDriver(String url, DriverOptions options) {
-      List<String> available = new ArrayList<>();
-      for (DriverProvider p : services(DriverProvider.class)) {
-        if (p.accepts(url)) {
-          return p.open(url, options);
-        }
-        available.add(p.name());
+    private SqliteDriver openDriver(String url, DriverOptions options) {
+      List<DriverProvider> found = services(DriverProvider.class);
+      if (LOG.isDebugEnabled()) {
+        List<String> names = new ArrayList<>();
+        found.forEach(p -> names.add(p.name()));
+        Discovery.report("driver", names, found).forEach(line -> LOG.debug("discovered {}", line));
       }
-      throw new ConfigurationException(String.format(Locale.ROOT,
-          "no SQLite driver accepts URL \"%s\"; available drivers: %s", redact(url), available));
+      return Discovery.driverFor(url, found, driverName).open(url, options);
     }
 
-    private static String redact(String url) {
-      int q = url.indexOf('?');
-      return q < 0 ? url : url.substring(0, q) + "?…";
-    }
   }
 }

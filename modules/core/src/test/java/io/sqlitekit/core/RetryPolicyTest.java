@@ -131,4 +131,65 @@ class RetryPolicyTest {
         () -> new RetryPolicy(2, Duration.ZERO, Duration.ZERO, Double.NaN));
     assertThrows(NullPointerException.class, () -> new RetryPolicy(2, null, Duration.ZERO, 0));
   }
+
+  @Test
+  void maxElapsedStopsNewAttemptsOnceTheNextDelayWouldPassIt() {
+    long[] now = {0};
+    AtomicInteger calls = new AtomicInteger();
+    List<RuntimeException> thrown = new ArrayList<>();
+    // Each attempt takes 40 ms on the fake clock, the delay is a fixed 10 ms: attempts start at 0, 50, 100.
+    RetryPolicy p = new RetryPolicy(1000, Duration.ofMillis(10), Duration.ofMillis(10), 0, Duration.ofMillis(120));
+    TransientConflictException e = assertThrows(TransientConflictException.class, () -> p.run(() -> {
+      calls.incrementAndGet();
+      now[0] += 40_000_000;
+      TransientConflictException t = new TransientConflictException("busy " + calls.get());
+      thrown.add(t);
+      throw t;
+    }, x -> true, d -> {
+      sleeps.add(d);
+      now[0] += d.toNanos();
+    }, () -> 0.5, () -> now[0]));
+    assertEquals(3, calls.get(), "the attempt at 150 ms would start past the 120 ms bound");
+    assertSame(thrown.get(2), e);
+    assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10)), sleeps);
+  }
+
+  @Test
+  void retryIfRefusingATransientConflictRethrowsItAtOnce() {
+    AtomicInteger calls = new AtomicInteger();
+    TransientConflictException busy = new TransientConflictException("busy after the work started");
+    assertSame(busy, assertThrows(TransientConflictException.class, () -> RetryPolicy.lockDefaults().run(() -> {
+      calls.incrementAndGet();
+      throw busy;
+    }, e -> false)));
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void lockDefaultsAreBoundedByTimeAndTheFourArgumentFormByAttemptsOnly() {
+    RetryPolicy lock = RetryPolicy.lockDefaults();
+    assertEquals(Duration.ofSeconds(30), lock.maxElapsed());
+    assertEquals(Duration.ofMillis(10), lock.initialBackoff());
+    assertEquals(Duration.ofMillis(500), lock.maxBackoff());
+    assertEquals(0.5, lock.jitter());
+    assertEquals(Duration.ofMillis(250), lock.withMaxElapsed(Duration.ofMillis(250)).maxElapsed());
+    RetryPolicy attemptsOnly = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 0);
+    assertTrue(attemptsOnly.maxElapsed().compareTo(Duration.ofDays(365L * 1000)) > 0);
+    // An unbounded time limit must not overflow the elapsed check: the attempts end it.
+    AtomicInteger calls = new AtomicInteger();
+    assertThrows(TransientConflictException.class, () -> run(attemptsOnly, () -> {
+      calls.incrementAndGet();
+      throw new TransientConflictException("busy");
+    }));
+    assertEquals(3, calls.get());
+  }
+
+  @Test
+  void rejectsAnInvalidTimeBound() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0, Duration.ofMillis(-1)));
+    assertThrows(NullPointerException.class, () -> new RetryPolicy(2, Duration.ZERO, Duration.ZERO, 0, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> RetryPolicy.lockDefaults().withMaxElapsed(Duration.ofSeconds(-1)));
+  }
 }

@@ -13,6 +13,7 @@ import io.sqlitekit.core.Fixtures.User;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.plugin.AfterHookException;
 import io.sqlitekit.spi.plugin.HookPriority;
@@ -21,6 +22,8 @@ import io.sqlitekit.spi.update.Update;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -247,11 +251,18 @@ class TransactionIsolationIT {
     }
   }
 
-  private SqliteKit busyKit(RetryPolicy policy) {
+  /**
+   * A kit with a 50 ms busy_timeout, the given whole-transaction policy (none if null) and the given lock
+   * retry (the kit's default if null).
+   */
+  private SqliteKit busyKit(RetryPolicy policy, RetryPolicy lockRetry) {
     SqliteKit.Builder b = Fixtures.builder(dir)
         .driverOptions(DriverOptions.defaults().withPragma("busy_timeout", "50"));
     if (policy != null) {
       b.retryPolicy(policy);
+    }
+    if (lockRetry != null) {
+      b.lockRetry(lockRetry);
     }
     return b.build();
   }
@@ -277,8 +288,8 @@ class TransactionIsolationIT {
   }
 
   @Test
-  void aForeignWriteLockSurfacesAsATransientConflictWithNothingApplied() throws Exception {
-    try (SqliteKit kit = busyKit(null)) {
+  void withoutLockRetryAForeignWriteLockSurfacesAsATransientConflictWithNothingApplied() throws Exception {
+    try (SqliteKit kit = busyKit(null, RetryPolicy.none())) {
       kit.createTable(USERS);
       SqliteRepository<User, String> u = kit.repository(USERS, User.class);
       u.create(User.of("a", "a@x"));
@@ -309,6 +320,39 @@ class TransactionIsolationIT {
     }
   }
 
+  /**
+   * Why a read-then-write in {@code withTransaction} cannot fail with SQLITE_BUSY_SNAPSHOT (the upgrade of a
+   * deferred read transaction after another connection committed): the kit holds SQLite's write lock from the
+   * transaction's first statement, before the body reads, so no other connection can commit in between.
+   */
+  @Test
+  void aReadThenWriteTransactionHoldsTheWriteLockBeforeItsFirstRead() throws Exception {
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(new User("a", "a@x", null, 41L, true, null, null));
+      try (Connection foreign = foreignConnection(); Statement s = foreign.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 0");
+        User after = u.withTransaction(tx -> {
+          long age = tx.getById("a").orElseThrow().age();
+          // Only a read ran so far, yet a foreign writer is already locked out.
+          SQLException busy = assertThrows(SQLException.class, () -> s.execute("BEGIN IMMEDIATE"));
+          assertEquals(SqliteResultCode.BUSY, SqliteResultCode.of(busy), busy::getMessage);
+          assertThrows(SQLException.class,
+              () -> s.executeUpdate("UPDATE users SET age = 0 WHERE id = 'a'"), "an autocommit write is refused too");
+          return tx.update("a", Update.set("age", age + 1)).orElseThrow();
+        });
+        assertEquals(42L, after.age());
+        // Released at commit: the foreign connection writes now and sees the committed value.
+        s.execute("BEGIN IMMEDIATE");
+        try (ResultSet rs = s.executeQuery("SELECT age FROM users WHERE id = 'a'")) {
+          assertTrue(rs.next());
+          assertEquals(42L, rs.getLong(1));
+        }
+        s.execute("ROLLBACK");
+      }
+    }
+  }
+
   @Test
   void anInProcessWriterQueueTimeoutIsATransientConflictWithNothingApplied() throws Exception {
     try (SqliteKit kit = Fixtures.builder(dir)
@@ -329,9 +373,14 @@ class TransactionIsolationIT {
       }));
       try {
         await(inside);
+        long t0 = System.nanoTime();
         TransientConflictException e = assertThrows(TransientConflictException.class,
             () -> u.withTransaction(tx -> tx.create(User.of("b", "b@x"))));
         assertTrue(u.isTransientConflictError(e));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        // The default lock retry (30 s) leaves the fair in-process queue alone: its own timeout decides.
+        assertTrue(millis < 10_000, "not retried by the lock retry, took " + millis + " ms");
+        assertTrue(e.getMessage().contains("waiting for the writer lock"), e.getMessage());
       } finally {
         release.countDown();
       }
@@ -342,7 +391,7 @@ class TransactionIsolationIT {
 
   @Test
   void retryPolicySucceedsOnceTheForeignLockIsReleased() throws Exception {
-    try (SqliteKit kit = busyKit(null)) {
+    try (SqliteKit kit = busyKit(null, RetryPolicy.none())) {
       kit.createTable(USERS);
       SqliteRepository<User, String> u = kit.repository(USERS, User.class);
       Connection foreign = foreignLock();
@@ -376,7 +425,7 @@ class TransactionIsolationIT {
   @Test
   void theKitRetryPolicyReRunsWholeTransactionsAfterAForeignLock() throws Exception {
     RetryPolicy policy = new RetryPolicy(200, Duration.ofMillis(5), Duration.ofMillis(50), 0.2);
-    try (SqliteKit kit = busyKit(policy)) {
+    try (SqliteKit kit = busyKit(policy, RetryPolicy.none())) {
       assertSame(policy, kit.retryPolicy());
       kit.createTable(USERS);
       SqliteRepository<User, String> u = kit.repository(USERS, User.class);
@@ -409,6 +458,111 @@ class TransactionIsolationIT {
       }
       assertEquals(List.of("b", "c", "d", "e"), RepositoryIT.ids(u.findAll(all())));
       assertEquals("B", u.getById("b").orElseThrow().name());
+    }
+  }
+
+  @Test
+  void theDefaultLockRetryWaitsOutAForeignLockHeldBeyondBusyTimeoutAndRunsTheBodyOnce() throws Exception {
+    try (SqliteKit kit = busyKit(null, null)) {
+      assertEquals(RetryPolicy.lockDefaults(), kit.lockRetryPolicy());
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(new User("a", "a@x", null, 1L, true, null, null));
+      Connection foreign = foreignLock();
+      AtomicInteger bodies = new AtomicInteger();
+      CompletableFuture<User> readThenWrite = CompletableFuture.supplyAsync(() -> u.withTransaction(tx -> {
+        bodies.incrementAndGet();
+        long age = tx.getById("a").orElseThrow().age();
+        return tx.update("a", Update.set("age", age + 1)).orElseThrow();
+      }), pool);
+      CompletableFuture<User> single = CompletableFuture.supplyAsync(() -> u.create(User.of("b", "b@x")), pool);
+      try {
+        // 12 busy_timeouts: without the lock retry both calls would have failed by now.
+        assertThrows(TimeoutException.class, () -> readThenWrite.get(600, TimeUnit.MILLISECONDS));
+        assertFalse(single.isDone(), "the single write is still waiting too");
+        assertEquals(0, bodies.get(), "the body does not start while another connection holds the lock");
+      } finally {
+        release(foreign);
+      }
+      assertEquals(2L, readThenWrite.get(WAIT, TimeUnit.SECONDS).age());
+      assertEquals("b", single.get(WAIT, TimeUnit.SECONDS).id());
+      assertEquals(1, bodies.get(), "the body ran exactly once");
+      assertEquals(List.of("a", "b", "foreign"), RepositoryIT.ids(u.findAll(all())));
+      assertEquals(2L, u.getById("a").orElseThrow().age(), "applied once");
+    }
+  }
+
+  @Test
+  void aForeignLockHeldPastTheLockRetryBoundIsATransientConflictWithNothingAppliedAndNoTransactionOpen()
+      throws Exception {
+    RetryPolicy shortWait = RetryPolicy.lockDefaults().withMaxElapsed(Duration.ofMillis(300));
+    try (SqliteKit kit = busyKit(null, shortWait)) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(User.of("a", "a@x"));
+      Connection foreign = foreignLock();
+      AtomicInteger bodies = new AtomicInteger();
+      TransientConflictException e;
+      long millis;
+      try {
+        long t0 = System.nanoTime();
+        e = assertThrows(TransientConflictException.class, () -> u.withTransaction(tx -> {
+          bodies.incrementAndGet();
+          return tx.create(User.of("b", "b@x"));
+        }));
+        millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertFalse(kit.driver().inTransaction(), "no transaction left open on this thread");
+        assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())), "nothing applied; readers still work");
+      } finally {
+        release(foreign);
+      }
+      assertEquals(0, bodies.get(), "the body never ran");
+      assertTrue(e.isTransient() && u.isTransientConflictError(e));
+      assertTrue(millis >= 100 && millis < 5_000, "waited past several busy_timeouts, within the bound: " + millis);
+      String m = e.getMessage();
+      assertTrue(m.startsWith("could not start a write transaction in ") && m.contains("nothing was applied")
+          && m.contains("SqliteKit.Builder.lockRetry") && m.contains("busy_timeout"), m);
+      assertTrue(e.getCause() instanceof TransientConflictException, "the driver's last conflict is the cause");
+      // The kit holds no lock: a foreign writer that waits for nothing gets in, then the kit writes again.
+      try (Connection c = foreignConnection(); Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 0");
+        s.execute("BEGIN IMMEDIATE");
+        s.execute("ROLLBACK");
+      }
+      u.create(User.of("b", "b@x"));
+      assertEquals(List.of("a", "b", "foreign"), RepositoryIT.ids(u.findAll(all())));
+    }
+  }
+
+  /**
+   * The lock retry never repeats work that started: in a rollback-journal database a COMMIT can be busy
+   * (a foreign reader holds SHARED) after the body ran, and that conflict reaches the caller after one run.
+   */
+  @Test
+  void aConflictAfterTheBodyStartedIsNotRetriedByTheLockRetry() throws Exception {
+    try (SqliteKit kit = Fixtures.builder(dir).driverOptions(DriverOptions.defaults()
+        .withPragma("journal_mode", "DELETE").withPragma("busy_timeout", "50")).build()) {
+      kit.createTable(USERS);
+      SqliteRepository<User, String> u = kit.repository(USERS, User.class);
+      u.create(User.of("a", "a@x"));
+      AtomicInteger bodies = new AtomicInteger();
+      try (Connection reader = foreignConnection(); Statement s = reader.createStatement()) {
+        s.execute("BEGIN");
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM users")) {
+          assertTrue(rs.next());
+        }
+        TransientConflictException e = assertThrows(TransientConflictException.class, () -> u.withTransaction(tx -> {
+          bodies.incrementAndGet();
+          return tx.create(User.of("b", "b@x"));
+        }));
+        assertFalse(e.getMessage().startsWith("could not start"), e.getMessage());
+        assertEquals(1, bodies.get(), "the body ran once and was not repeated");
+        assertFalse(kit.driver().inTransaction());
+        s.execute("COMMIT");
+      }
+      assertEquals(List.of("a"), RepositoryIT.ids(u.findAll(all())), "rolled back");
+      u.create(User.of("b", "b@x"));
+      assertEquals(List.of("a", "b"), RepositoryIT.ids(u.findAll(all())));
     }
   }
 }

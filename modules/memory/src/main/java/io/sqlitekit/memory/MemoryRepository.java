@@ -31,6 +31,7 @@ import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.error.DataAccessException;
 import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filter;
@@ -105,7 +106,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     this.json = kit.json();
     this.view = view;
     this.pk = def.primaryKey();
-    this.what = "table \"" + def.name() + "\"";
+    this.what = "table " + Messages.quote(def.name());
   }
 
   /**
@@ -121,7 +122,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   private Predicate where(TableDef t, Filter f) {
     Objects.requireNonNull(f, "filter");
-    return FilterEvaluator.compile(f, t::require, json, "table \"" + t.name() + "\"");
+    return FilterEvaluator.compile(f, t::require, json, "table " + Messages.quote(t.name()));
   }
 
   private Predicate where(Filter f) {
@@ -271,8 +272,16 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
         throw new ValidationException(c.name(), String.format(Locale.ROOT,
             "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", c.name(), t.name()));
       }
-      c.toSql(e.getValue(), json);
+      // An increment by NaN has no result to store, even where the column stores a NaN value as NULL.
+      c.toSqlOperand(e.getValue(), json);
     }
+  }
+
+  /** The SQLite kit's refusal of an increment that would leave the 64-bit range, word for word. */
+  private static ValidationException overflow(TableDef t, Column c, long delta) {
+    return new ValidationException(c.name(), String.format(Locale.ROOT,
+        "incrementing field %s on table %s would take a row it updates %s the 64-bit integer range; nothing"
+            + " was written", Messages.quote(c.name()), Messages.quote(t.name()), delta > 0 ? "above" : "below"));
   }
 
   private static Number asNumber(Object v) {
@@ -418,7 +427,16 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     for (Map.Entry<String, Number> e : u.inc().entrySet()) {
       Column c = td.require(e.getKey());
       Number delta = (Number) c.toSql(e.getValue(), json);
-      next.put(c.name(), SqlValues.affinity(c.storage(), SqlValues.add(asNumber(current.get(c.name())), delta)));
+      Number before = asNumber(current.get(c.name()));
+      if (c.storage() == StorageClass.INTEGER && SqlValues.isInteger(before) && SqlValues.isInteger(delta)) {
+        try {
+          Math.addExact(before.longValue(), delta.longValue());
+        } catch (ArithmeticException overflow) {
+          // SQLite would turn the sum into a REAL; both kits refuse it (the store rolls back rows already changed).
+          throw overflow(td, c, delta.longValue());
+        }
+      }
+      next.put(c.name(), SqlValues.affinity(c.storage(), SqlValues.add(before, delta)));
     }
     Optional<Column> version = td.version();
     if (version.isPresent()) {
@@ -912,7 +930,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       throw new ValidationException(field, String.format(Locale.ROOT,
           "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", field, def.name()));
     }
-    c.toSql(delta, json);
+    c.toSqlOperand(delta, json);
     Predicate all = where(Filters.all());
     return store.write(() -> updateRow(table, id, all, Update.inc(field, delta), null)).map(this::toEntity);
   }
@@ -1037,12 +1055,13 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
           break;
       }
     }
-    String label = "aggregate over table \"" + def.name() + "\"";
+    String label = "aggregate over table " + Messages.quote(def.name());
     Function<String, Column> resolver = field -> {
       Column c = derived.get(field);
       if (c == null) {
         throw new ValidationException(field, String.format(Locale.ROOT,
-            "unknown field \"%s\" on %s; known fields: %s", field, label, new TreeSet<>(derived.keySet())));
+            "unknown field %s on %s; known fields: %s", Messages.quote(field), label,
+            new TreeSet<>(derived.keySet())));
       }
       return c;
     };

@@ -1,5 +1,6 @@
 package io.sqlitekit.query;
 
+import io.sqlitekit.spi.error.Messages;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -233,11 +234,11 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
       throw new IllegalArgumentException(what + " names must not be empty");
     }
     if (name.indexOf('[') >= 0 || name.indexOf(']') >= 0 || name.indexOf(',') >= 0) {
-      throw new IllegalArgumentException(what + " \"" + name + "\" must not contain '[', ']' or ','");
+      throw new IllegalArgumentException(what + " " + Messages.quote(name) + " must not contain '[', ']' or ','");
     }
     if (what.equals("filter field") && CONTROL_PARAMETERS.contains(name)) {
       throw new IllegalArgumentException(
-          "\"" + name + "\" is a control parameter and cannot be a filter field");
+          Messages.quote(name) + " is a control parameter and cannot be a filter field");
     }
     return name;
   }

@@ -169,7 +169,7 @@ class QueryParserTest {
         error("name[regex]=(", "name[regex]", "not a valid regular expression"),
         error("name[regex]=" + "a".repeat(201), "name[regex]", "longer than 200"),
         error("name=" + "x".repeat(257), "name", "longer than 256"),
-        error("n" + "x".repeat(300) + "=1", "n" + "x".repeat(79) + "...", "longer than 256"),
+        error("n" + "x".repeat(300) + "=1", "n" + "x".repeat(63) + "...", "longer than 256"),
         error("page=2&page=3", "page", "more than once"),
         error("limit=5&limit=5", "limit", "more than once"),
         error("sort=age&sort=name", "sort", "more than once"),
@@ -310,5 +310,42 @@ class QueryParserTest {
     assertThrows(QueryParseException.class, () -> p.parse("id=1"));
     assertThrows(QueryParseException.class, () -> p.parse("sort=id"));
     assertEquals(20, p.parse("page=2").limit());
+  }
+
+  @Test
+  void messagesQuoteTruncateAndStripSubmittedNames() {
+    List<String> hostile = List.of("a\nERROR forged line", "\u001b[2J\u001b[31mred", "<script>alert(1)</script>",
+        "x".repeat(10_000), "\u202etxt.exe", "sep\u2028\u2029", "(select 1)", "q\"uote\\", "nul\u0000", "\ud800lone");
+    List<java.util.function.Function<String, Map<String, List<String>>>> shapes = List.of(
+        h -> Map.of(h, List.of("1")),
+        h -> Map.of(h + "[gt]", List.of("1")),
+        h -> Map.of("age[" + h + "]", List.of("1")),
+        h -> Map.of("sort", List.of(h.replace(",", ""))),
+        h -> Map.of("select", List.of(h.replace(",", "").replace("-", ""))),
+        h -> Map.of("age", List.of("1"), h, List.of()));
+    QueryParser parser = QueryParser.of(OPTIONS.withSelectFields("name"));
+    int checked = 0;
+    for (String h : hostile) {
+      for (var shape : shapes) {
+        QueryParseException e = assertThrows(QueryParseException.class, () -> parser.parse(shape.apply(h)));
+        String m = e.getMessage();
+        assertFalse(m.chars().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+            || c == 0x2028 || c == 0x2029 || Character.isSurrogate((char) c)),
+            () -> "unsanitized: " + m);
+        assertTrue(m.length() < 400, () -> m.length() + " chars: " + m);
+        assertFalse(e.parameter().chars().anyMatch(c -> Character.isISOControl(c)), e.parameter());
+        assertTrue(e.parameter().length() <= io.sqlitekit.spi.error.Messages.MAX_CHARS * 6 + 3, e.parameter());
+        assertFalse(e.toContract().details().get(0).path().chars().anyMatch(Character::isISOControl));
+        checked++;
+      }
+    }
+    assertEquals(hostile.size() * shapes.size(), checked);
+    QueryParseException sort = assertThrows(QueryParseException.class, () -> PARSER.parse("sort=%28select%0A1%29"));
+    assertEquals("\"(select\\u000a1)\" is not a sortable field; sortable fields: [createdAt, name, age]",
+        sort.getMessage());
+    QueryParseException longName = assertThrows(QueryParseException.class,
+        () -> PARSER.parse(Map.of("y".repeat(10_000), List.of("1"))));
+    assertTrue(longName.getMessage().startsWith("parameter name \"" + "y".repeat(64) + "...\" (10000 chars)"),
+        longName.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package io.sqlitekit.spi.driver;
 
+import io.sqlitekit.spi.error.Messages;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,10 +33,11 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
     Map<String, String> copy = new LinkedHashMap<>();
     Objects.requireNonNull(pragmas, "pragmas").forEach((k, v) -> {
       if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new IllegalArgumentException("invalid pragma name \"" + k + "\"");
+        throw new IllegalArgumentException("invalid pragma name " + Messages.quote(k));
       }
       if (!Objects.requireNonNull(v, "pragma value").matches("[A-Za-z0-9_+\\-.]+")) {
-        throw new IllegalArgumentException("invalid value for pragma " + k + ": letters, digits, _+-. only");
+        throw new IllegalArgumentException("invalid value for pragma " + Messages.quote(k)
+            + ": letters, digits, _+-. only");
       }
       copy.put(k, v);
     });

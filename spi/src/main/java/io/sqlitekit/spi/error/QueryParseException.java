@@ -37,6 +37,6 @@ public final class QueryParseException extends RepositoryException {
 
   @Override
   protected List<ErrorDetail> details() {
-    return List.of(ErrorDetail.of(parameter, "invalid_parameter", getMessage()));
+    return List.of(ErrorDetail.of(Messages.sanitize(parameter), "invalid_parameter", getMessage()));
   }
 }

@@ -57,6 +57,6 @@ public final class ValidationException extends RepositoryException {
 
   @Override
   protected List<ErrorDetail> details() {
-    return field == null ? List.of() : List.of(ErrorDetail.of(field, "invalid", getMessage()));
+    return field == null ? List.of() : List.of(ErrorDetail.of(Messages.sanitize(field), "invalid", getMessage()));
   }
 }

@@ -26,7 +26,7 @@ public final class VersionConflictException extends RepositoryException {
    */
   public VersionConflictException(String id, long expectedVersion, Long actualVersion) {
     super(ErrorCode.VERSION_CONFLICT, String.format(java.util.Locale.ROOT,
-        "Version conflict on \"%s\": expected v%d%s", Objects.requireNonNull(id, "id"), expectedVersion,
+        "Version conflict on %s: expected v%d%s", Messages.quote(Objects.requireNonNull(id, "id")), expectedVersion,
         actualVersion == null ? "" : ", found v" + actualVersion));
     this.id = id;
     this.expectedVersion = expectedVersion;

@@ -1,5 +1,6 @@
 package io.sqlitekit.spi.filter;
 
+import io.sqlitekit.spi.error.Messages;
 import java.util.Objects;
 
 /**
@@ -25,7 +26,7 @@ public record Regex(String field, String pattern, String flags) implements Filte
     Objects.requireNonNull(flags, "flags");
     for (char c : flags.toCharArray()) {
       if (c != 'i' && c != 'm' && c != 's') {
-        throw new IllegalArgumentException("regex flags may contain only i, m, s; got \"" + flags + "\"");
+        throw new IllegalArgumentException("regex flags may contain only i, m, s; got " + Messages.quote(flags));
       }
     }
   }

@@ -3,6 +3,7 @@ package io.sqlitekit.spi.page;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.SortField;
 import io.sqlitekit.spi.error.InvalidCursorException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.ColumnMode;
@@ -168,18 +169,20 @@ public final class KeysetCursors {
     String tableName = r.text16();
     if (!tableName.equals(table.name())) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor was issued for table \"%s\", not for table \"%s\"", tableName, table.name()));
+          "cursor was issued for table %s, not for table %s", Messages.quote(tableName),
+          Messages.quote(table.name())));
     }
     String signature = r.text16();
     if (!signature.equals(totalSort.toString())) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor was issued for sort \"%s\", not for sort \"%s\" of table \"%s\"; start again without a cursor",
-          signature, totalSort, table.name()));
+          "cursor was issued for sort %s, not for sort %s of table %s; start again without a cursor",
+          Messages.quote(signature), Messages.quote(totalSort.toString()), Messages.quote(table.name())));
     }
     int count = r.u16();
     if (count != columns.size()) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor carries %d values but sort \"%s\" has %d keys", count, totalSort, columns.size()));
+          "cursor carries %d values but sort %s has %d keys", count, Messages.quote(totalSort.toString()),
+          columns.size()));
     }
     List<Object> values = new ArrayList<>(count);
     for (Column c : columns) {
@@ -210,7 +213,7 @@ public final class KeysetCursors {
         stored = r.text32();
         break;
       default:
-        throw new InvalidCursorException("cursor holds a value of unknown kind for field \"" + c.name() + "\"");
+        throw new InvalidCursorException("cursor holds a value of unknown kind for field " + Messages.quote(c.name()));
     }
     if (tag != expectedTag(c)) {
       throw undecodable(c, table);
@@ -219,13 +222,15 @@ public final class KeysetCursors {
       return c.fromSql(stored, null);
     } catch (ValidationException e) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor holds a value that field \"%s\" of table \"%s\" cannot decode", c.name(), table.name()), e);
+          "cursor holds a value that field %s of table %s cannot decode", Messages.quote(c.name()),
+          Messages.quote(table.name())), e);
     }
   }
 
   private static InvalidCursorException undecodable(Column c, TableDef table) {
     return new InvalidCursorException(String.format(Locale.ROOT,
-        "cursor holds a value that does not fit field \"%s\" of table \"%s\"", c.name(), table.name()));
+        "cursor holds a value that does not fit field %s of table %s", Messages.quote(c.name()),
+        Messages.quote(table.name())));
   }
 
   private static byte expectedTag(Column c) {
@@ -250,7 +255,8 @@ public final class KeysetCursors {
       Column c = table.require(f.field());
       if (c.mode() == ColumnMode.JSON || c.storage() == StorageClass.BLOB) {
         throw new ValidationException(c.name(), String.format(Locale.ROOT,
-            "field \"%s\" of table \"%s\" is a %s column and cannot be a keyset sort key", c.name(), table.name(),
+            "field %s of table %s is a %s column and cannot be a keyset sort key", Messages.quote(c.name()),
+            Messages.quote(table.name()),
             c.mode() == ColumnMode.JSON ? "JSON" : "BLOB"));
       }
       hasPk |= c.isPrimaryKey();
@@ -258,8 +264,9 @@ public final class KeysetCursors {
     }
     if (!hasPk) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "keyset sort \"%s\" must contain the primary key \"%s\" of table \"%s\" to be total", totalSort,
-          table.primaryKey().name(), table.name()));
+          "keyset sort %s must contain the primary key %s of table %s to be total",
+          Messages.quote(totalSort.toString()), Messages.quote(table.primaryKey().name()),
+          Messages.quote(table.name())));
     }
     return out;
   }

@@ -99,7 +99,8 @@ public final class KeysetFilters {
     }
     if (keys.size() != lastValues.size()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "sort \"%s\" has %d keys but %d values were given", totalSort, keys.size(), lastValues.size()));
+          "sort %s has %d keys but %d values were given", io.sqlitekit.spi.error.Messages.quote(
+              totalSort.toString()), keys.size(), lastValues.size()));
     }
     // Built from the last key outwards: after(i) = strictlyAfter(i) OR (equal(i) AND after(i + 1)).
     int last = keys.size() - 1;

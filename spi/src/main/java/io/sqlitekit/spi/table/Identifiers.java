@@ -1,5 +1,6 @@
 package io.sqlitekit.spi.table;
 
+import io.sqlitekit.spi.error.Messages;
 import java.util.Locale;
 
 /**
@@ -30,8 +31,8 @@ public final class Identifiers {
       char c = name.charAt(i);
       if (c == '"' || c == ';' || c < 0x20 || c == 0x7f) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "invalid %s \"%s\": quotes, semicolons and control characters are not allowed", what,
-            name.replaceAll("\\p{Cntrl}", "?")));
+            "invalid %s %s: quotes, semicolons and control characters are not allowed", what,
+            Messages.quote(name)));
       }
     }
     return name;

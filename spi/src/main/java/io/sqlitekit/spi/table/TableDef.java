@@ -1,5 +1,6 @@
 package io.sqlitekit.spi.table;
 
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,18 +45,19 @@ public record TableDef(String name, List<Column> columns, String versionField) {
     Identifiers.requireValid(Objects.requireNonNull(name, "name"), "table name");
     columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
     if (columns.isEmpty()) {
-      throw new IllegalArgumentException("table \"" + name + "\" needs at least one column");
+      throw new IllegalArgumentException("table " + Messages.quote(name) + " needs at least one column");
     }
     Map<String, Column> seen = new HashMap<>();
     Map<String, Column> seenSql = new HashMap<>();
     int pks = 0;
     for (Column c : columns) {
       if (seen.put(c.name(), c) != null) {
-        throw new IllegalArgumentException("table \"" + name + "\" declares field \"" + c.name() + "\" twice");
+        throw new IllegalArgumentException(
+            "table " + Messages.quote(name) + " declares field " + Messages.quote(c.name()) + " twice");
       }
       if (seenSql.put(c.sqlName().toLowerCase(Locale.ROOT), c) != null) {
         throw new IllegalArgumentException(
-            "table \"" + name + "\" declares SQL column \"" + c.sqlName() + "\" twice");
+            "table " + Messages.quote(name) + " declares SQL column " + Messages.quote(c.sqlName()) + " twice");
       }
       if (c.isPrimaryKey()) {
         pks++;
@@ -63,14 +65,15 @@ public record TableDef(String name, List<Column> columns, String versionField) {
     }
     if (pks != 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "table \"%s\" must have exactly one primary-key column (found %d); composite keys are not supported",
-          name, pks));
+          "table %s must have exactly one primary-key column (found %d); composite keys are not supported",
+          Messages.quote(name), pks));
     }
     if (versionField != null) {
       Column v = seen.get(versionField);
       if (v == null || v.storage() != StorageClass.INTEGER || v.isPrimaryKey()) {
         throw new IllegalArgumentException(
-            "table \"" + name + "\": version field \"" + versionField + "\" must be a non-key INTEGER column");
+            "table " + Messages.quote(name) + ": version field " + Messages.quote(versionField)
+                + " must be a non-key INTEGER column");
       }
     }
   }
@@ -161,7 +164,8 @@ public record TableDef(String name, List<Column> columns, String versionField) {
       }
     }
     throw new ValidationException(field, String.format(Locale.ROOT,
-        "unknown field \"%s\" on table \"%s\"; known fields: %s", field, name, fieldNames()));
+        "unknown field %s on table %s; known fields: %s", Messages.quote(field), Messages.quote(name),
+        fieldNames()));
   }
 
   /**

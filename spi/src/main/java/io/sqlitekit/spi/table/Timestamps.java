@@ -1,5 +1,6 @@
 package io.sqlitekit.spi.table;
 
+import io.sqlitekit.spi.error.Messages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,16 +25,24 @@ public final class Timestamps {
   private static final DateTimeFormatter WRITE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private Timestamps() {
   }
 
   /**
    * Formats an instant in the canonical stored form.
    *
-   * @param instant the instant
+   * @param instant the instant, from year 0001 to year 9999 (the years four digits hold, so that the text
+   *     sorts in time order and parses back to the same instant)
    * @return the text, for example {@code 2026-04-01T00:00:00.000Z}
+   * @throws IllegalArgumentException if the instant lies outside years 0001 to 9999
    */
   public static String format(Instant instant) {
+    if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+      throw new IllegalArgumentException("instant outside years 0001 to 9999 cannot be written as ISO-8601 text");
+    }
     return WRITE.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
 
@@ -49,8 +58,8 @@ public final class Timestamps {
    */
   public static Column requireTimeColumn(TableDef table, String field, String owner) {
     Column c = table.column(field).orElseThrow(() -> new io.sqlitekit.spi.error.ConfigurationException(
-        String.format(Locale.ROOT, "%s: table \"%s\" has no field \"%s\"; add the column or change the option",
-            owner, table.name(), field)));
+        String.format(Locale.ROOT, "%s: table %s has no field %s; add the column or change the option",
+            owner, Messages.quote(table.name()), Messages.quote(field))));
     boolean ok;
     switch (c.mode()) {
       case TIMESTAMP_ISO:
@@ -66,8 +75,8 @@ public final class Timestamps {
     }
     if (!ok) {
       throw new io.sqlitekit.spi.error.ConfigurationException(String.format(Locale.ROOT,
-          "%s: field \"%s\" of table \"%s\" must be a timestamp, TEXT or INTEGER column, not %s",
-          owner, field, table.name(), c.describe()));
+          "%s: field %s of table %s must be a timestamp, TEXT or INTEGER column, not %s",
+          owner, Messages.quote(field), Messages.quote(table.name()), c.describe()));
     }
     return c;
   }
@@ -99,6 +108,9 @@ public final class Timestamps {
    */
   public static Instant parse(String text) {
     String t = text.trim();
+    if (t.isEmpty()) {
+      throw new DateTimeParseException("empty text is not an instant", text, 0);
+    }
     if (t.length() == 10) {
       return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
     }

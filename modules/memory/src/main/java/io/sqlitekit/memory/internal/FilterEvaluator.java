@@ -104,7 +104,7 @@ public final class FilterEvaluator {
 
       @Override
       public void checkValue(String field, Object value) {
-        resolver.apply(field).toSql(value, json);
+        resolver.apply(field).toSqlOperand(value, json);
       }
     });
     return normal.accept(new Compiler(resolver, json, what));
@@ -130,7 +130,7 @@ public final class FilterEvaluator {
     }
 
     private Predicate compare(String field, Object value, Cmp op) {
-      Object enc = column(field).toSql(value, json);
+      Object enc = column(field).toSqlOperand(value, json);
       String key = field;
       return row -> {
         Object v = row.get(key);
@@ -185,7 +185,7 @@ public final class FilterEvaluator {
     private List<Object> encodeAll(Column c, List<Object> values) {
       List<Object> out = new ArrayList<>(values.size());
       for (Object v : values) {
-        out.add(c.toSql(v, json));
+        out.add(c.toSqlOperand(v, json));
       }
       return out;
     }

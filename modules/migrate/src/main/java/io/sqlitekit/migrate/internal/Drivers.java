@@ -4,11 +4,12 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.support.discovery.Discovery;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,38 +33,25 @@ public final class Drivers {
    * @throws ConfigurationException if no provider or more than one provider accepts the URL
    */
   public static SqliteDriver open(String url) {
-    List<DriverProvider> accepting = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
+    List<DriverProvider> found = new ArrayList<>();
+    Set<Class<?>> seen = new HashSet<>();
     for (ServiceLoader<DriverProvider> loader : List.of(ServiceLoader.load(DriverProvider.class),
         ServiceLoader.load(DriverProvider.class, Drivers.class.getClassLoader()))) {
       for (DriverProvider p : loader) {
-        if (seen.contains(p.getClass().getName())) {
-          continue;
-        }
-        seen.add(p.getClass().getName());
-        if (LOG.isDebugEnabled()) {
-          Module module = p.getClass().getModule();
-          LOG.debug("driver provider {} ({}) in {} {}", p.name(), p.getClass().getName(),
-              module.isNamed() ? "module " + module.getName() : "the class path",
-              module.getDescriptor() == null ? "" : module.getDescriptor().rawVersion().orElse(""));
-        }
-        if (p.accepts(url)) {
-          accepting.add(p);
+        // Both loaders may see the same provider; that is one provider, not an ambiguity.
+        if (seen.add(p.getClass())) {
+          found.add(p);
         }
       }
     }
-    if (accepting.isEmpty()) {
-      throw new ConfigurationException(String.format(Locale.ROOT,
-          "no sqlitekit DriverProvider accepts the URL %s (found: %s); put sqlitekit-driver-xerial on the class "
-              + "path or module path", url, seen));
+    if (LOG.isDebugEnabled()) {
+      List<String> names = new ArrayList<>();
+      found.forEach(p -> names.add(p.name()));
+      Discovery.report("driver", names, found).forEach(line -> LOG.debug("discovered {}", line));
     }
-    if (accepting.size() > 1) {
-      throw new ConfigurationException(String.format(Locale.ROOT, "several drivers accept the URL %s: %s; open "
-          + "the driver yourself and pass it to Migrator.create", url,
-          accepting.stream().map(DriverProvider::name).collect(Collectors.toList())));
-    }
+    DriverProvider provider = Discovery.driverFor(url, found, null);
     // Foreign keys off: drizzle-kit's table rebuilds need it and it cannot change inside a transaction; the
     // migrator checks for new violations itself (see Migrator's class comment).
-    return accepting.get(0).open(url, DriverOptions.defaults().withPragma("foreign_keys", "OFF"));
+    return provider.open(url, DriverOptions.defaults().withPragma("foreign_keys", "OFF"));
   }
 }

@@ -96,7 +96,7 @@ final class MigrateCliIT {
   @Test
   void onTheModulePath() throws Exception {
     List<String> modulePath = new ArrayList<>();
-    for (String key : List.of("sqlitekit.test.migrate.jar", "sqlitekit.test.spi.jar", "sqlitekit.test.driver.jar",
+    for (String key : List.of("sqlitekit.test.migrate.jar", "sqlitekit.test.spi.jar", "sqlitekit.test.support.jar", "sqlitekit.test.driver.jar",
         "sqlitekit.test.sqlitejdbc.jar", "sqlitekit.test.slf4j.jar", "sqlitekit.test.slf4jnop.jar")) {
       String path = System.getProperty(key);
       assertTrue(path != null && path.endsWith(".jar") && Files.isRegularFile(Path.of(path)),

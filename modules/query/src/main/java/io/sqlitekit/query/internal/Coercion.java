@@ -50,8 +50,8 @@ final class Coercion {
     if (t.equals("false") || t.equals("0")) {
       return false;
     }
-    throw new QueryParseException(parameter,
-        "parameter \"" + parameter + "\" expects a boolean (true, false, 1 or 0)");
+    throw new QueryParseException(Names.display(parameter),
+        "parameter " + Names.quote(parameter) + " expects a boolean (true, false, 1 or 0)");
   }
 
   private static long parseLong(String t, String parameter, String expected) {
@@ -59,11 +59,12 @@ final class Coercion {
       try {
         return Long.parseLong(t);
       } catch (NumberFormatException e) {
-        throw new QueryParseException(parameter,
-            "parameter \"" + parameter + "\" is outside the 64-bit integer range");
+        throw new QueryParseException(Names.display(parameter),
+            "parameter " + Names.quote(parameter) + " is outside the 64-bit integer range");
       }
     }
-    throw new QueryParseException(parameter, "parameter \"" + parameter + "\" expects " + expected);
+    throw new QueryParseException(Names.display(parameter),
+        "parameter " + Names.quote(parameter) + " expects " + expected);
   }
 
   private static Object number(String t, String parameter) {
@@ -75,9 +76,11 @@ final class Coercion {
       if (Double.isFinite(d)) {
         return d;
       }
-      throw new QueryParseException(parameter, "parameter \"" + parameter + "\" is outside the number range");
+      throw new QueryParseException(Names.display(parameter),
+          "parameter " + Names.quote(parameter) + " is outside the number range");
     }
-    throw new QueryParseException(parameter, "parameter \"" + parameter + "\" expects a number");
+    throw new QueryParseException(Names.display(parameter),
+        "parameter " + Names.quote(parameter) + " expects a number");
   }
 
   private static Instant date(String t, String parameter) {
@@ -96,7 +99,8 @@ final class Coercion {
     } catch (DateTimeException e) {
       // fall through to the common message: the shape was right but the date does not exist (2026-02-30)
     }
-    throw new QueryParseException(parameter,
-        "parameter \"" + parameter + "\" expects an ISO-8601 date (2026-04-01) or instant (2026-04-01T10:15:30Z)");
+    throw new QueryParseException(Names.display(parameter),
+        "parameter " + Names.quote(parameter)
+            + " expects an ISO-8601 date (2026-04-01) or instant (2026-04-01T10:15:30Z)");
   }
 }

@@ -1,23 +1,23 @@
 package io.sqlitekit.query.internal;
 
+import io.sqlitekit.spi.error.Messages;
+
 /**
- * Internal, not API, may change. Shortens user-supplied parameter names before they go into error messages,
- * so a hostile multi-kilobyte key does not become a multi-kilobyte log line.
+ * Internal, not API, may change. How user-supplied parameter names appear in errors: through the kit's one
+ * sanitizer, {@link Messages}, so a hostile multi-kilobyte key or one holding line breaks, terminal escapes or
+ * bidi overrides becomes neither a multi-kilobyte nor a forged log line.
  */
 final class Names {
-  private static final int MAX_DISPLAY = 80;
-
   private Names() {
   }
 
+  /** The name as the exception's {@code parameter}: escaped and truncated, without quotes. */
   static String display(String name) {
-    if (name.length() <= MAX_DISPLAY) {
-      return name;
-    }
-    int cut = MAX_DISPLAY;
-    if (Character.isHighSurrogate(name.charAt(cut - 1))) {
-      cut--;
-    }
-    return name.substring(0, cut) + "...";
+    return Messages.sanitize(name);
+  }
+
+  /** The name as it appears inside a message: quoted, escaped and truncated. */
+  static String quote(String name) {
+    return Messages.quote(name);
   }
 }

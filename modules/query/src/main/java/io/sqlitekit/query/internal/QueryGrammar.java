@@ -10,6 +10,7 @@ import io.sqlitekit.spi.SortField;
 import io.sqlitekit.spi.error.QueryParseException;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.table.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,19 +70,24 @@ public final class QueryGrammar {
     for (Map.Entry<String, List<String>> e : params.entrySet()) {
       String key = Objects.requireNonNull(e.getKey(), "parameter name");
       List<String> values = Objects.requireNonNull(e.getValue(), "parameter values");
-      String shown = Names.display(key);
       if (key.length() > MAX_NAME_LENGTH) {
-        throw new QueryParseException(shown, String.format(Locale.ROOT,
-            "parameter name \"%s\" is longer than %d characters", shown, MAX_NAME_LENGTH));
+        throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
+            "parameter name %s is longer than %d characters", Names.quote(key), MAX_NAME_LENGTH));
       }
       if (values.isEmpty()) {
-        throw new QueryParseException(shown, "parameter \"" + shown + "\" has no value");
+        throw new QueryParseException(Names.display(key), "parameter " + Names.quote(key) + " has no value");
       }
       for (String v : values) {
         Objects.requireNonNull(v, "parameter value");
+        if (Column.unpairedSurrogate(v) >= 0) {
+          // As on the query-string path: SQLite could not receive the value unchanged.
+          throw new QueryParseException(Names.display(key), "parameter " + Names.quote(key)
+              + " contains an unpaired surrogate");
+        }
         if (v.length() > options.maxValueLength() && !key.equals("after")) {
-          throw new QueryParseException(shown, String.format(Locale.ROOT,
-              "the value of parameter \"%s\" is longer than %d characters", shown, options.maxValueLength()));
+          throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
+              "the value of parameter %s is longer than %d characters", Names.quote(key),
+              options.maxValueLength()));
         }
       }
       if (QueryOptions.CONTROL_PARAMETERS.contains(key)) {
@@ -109,15 +115,15 @@ public final class QueryGrammar {
         }
         continue;
       }
-      Key k = key(key, shown);
+      Key k = key(key);
       FieldType type = options.filterFields().get(k.field);
       for (String v : values) {
         predicates++;
         if (predicates > options.maxFilters()) {
-          throw new QueryParseException(shown, String.format(Locale.ROOT,
+          throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
               "the query has more than %d filter predicates", options.maxFilters()));
         }
-        byField.computeIfAbsent(k.field, f -> new ArrayList<>()).add(predicate(k, type, v, shown));
+        byField.computeIfAbsent(k.field, f -> new ArrayList<>()).add(predicate(k, type, v, key));
       }
     }
     if (after != null && page != null) {
@@ -141,33 +147,34 @@ public final class QueryGrammar {
     }
   }
 
-  private Key key(String key, String shown) {
+  private Key key(String key) {
     int open = key.indexOf('[');
     String field;
     String token = null;
     if (open < 0) {
       if (key.indexOf(']') >= 0) {
-        throw malformed(shown);
+        throw malformed(key);
       }
       field = key;
     } else {
       int close = key.indexOf(']');
       if (close != key.length() - 1 || key.indexOf('[', open + 1) >= 0 || close < open) {
-        throw malformed(shown);
+        throw malformed(key);
       }
       field = key.substring(0, open);
       token = key.substring(open + 1, close);
     }
     if (field.isEmpty()) {
-      throw new QueryParseException(shown, "parameter \"" + shown + "\" has an empty field name");
+      throw new QueryParseException(Names.display(key),
+          "parameter " + Names.quote(key) + " has an empty field name");
     }
     if (QueryOptions.CONTROL_PARAMETERS.contains(field)) {
-      throw new QueryParseException(shown, "control parameter \"" + field + "\" takes no operator");
+      throw new QueryParseException(Names.display(key), "control parameter \"" + field + "\" takes no operator");
     }
     FieldType type = options.filterFields().get(field);
     if (type == null) {
-      throw new QueryParseException(shown, String.format(Locale.ROOT,
-          "\"%s\" is not a filterable field; filterable fields: %s", Names.display(field),
+      throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
+          "%s is not a filterable field; filterable fields: %s", Names.quote(field),
           options.filterFields().keySet()));
     }
     Operator op;
@@ -175,17 +182,20 @@ public final class QueryGrammar {
       op = Operator.EQ;
     } else {
       if (token.isEmpty()) {
-        throw new QueryParseException(shown, "parameter \"" + shown + "\" has an empty operator");
+        throw new QueryParseException(Names.display(key),
+            "parameter " + Names.quote(key) + " has an empty operator");
       }
-      op = Operator.fromToken(token).orElseThrow(() -> new QueryParseException(shown, String.format(Locale.ROOT,
-          "parameter \"%s\" uses an unknown operator; known operators: %s", shown, tokens(Set.of(Operator.values())))));
+      op = Operator.fromToken(token).orElseThrow(() -> new QueryParseException(Names.display(key),
+          String.format(Locale.ROOT,
+          "parameter %s uses an unknown operator; known operators: %s", Names.quote(key),
+          tokens(Set.of(Operator.values())))));
     }
     if (!options.operators().contains(op)) {
-      throw new QueryParseException(shown, String.format(Locale.ROOT,
+      throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
           "operator \"%s\" is not allowed here; allowed operators: %s", op.token(), tokens(options.operators())));
     }
     if (op.textOnly() && type != FieldType.STRING) {
-      throw new QueryParseException(shown, String.format(Locale.ROOT,
+      throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
           "operator \"%s\" needs a text field, but \"%s\" is a %s field", op.token(), field,
           type.name().toLowerCase(Locale.ROOT)));
     }
@@ -202,35 +212,35 @@ public final class QueryGrammar {
     return out;
   }
 
-  private static QueryParseException malformed(String shown) {
-    return new QueryParseException(shown, "parameter \"" + shown
-        + "\" is malformed; expected field or field[operator]");
+  private static QueryParseException malformed(String param) {
+    return new QueryParseException(Names.display(param), "parameter " + Names.quote(param)
+        + " is malformed; expected field or field[operator]");
   }
 
-  private Filter predicate(Key k, FieldType type, String v, String shown) {
+  private Filter predicate(Key k, FieldType type, String v, String param) {
     String f = k.field;
     switch (k.op) {
       case EQ:
-        return Filters.eq(f, "null".equals(v) ? null : Coercion.coerce(type, v, shown));
+        return Filters.eq(f, "null".equals(v) ? null : Coercion.coerce(type, v, param));
       case NE:
-        return Filters.ne(f, "null".equals(v) ? null : Coercion.coerce(type, v, shown));
+        return Filters.ne(f, "null".equals(v) ? null : Coercion.coerce(type, v, param));
       case GT:
-        return Filters.gt(f, Coercion.coerce(type, v, shown));
+        return Filters.gt(f, Coercion.coerce(type, v, param));
       case GTE:
-        return Filters.gte(f, Coercion.coerce(type, v, shown));
+        return Filters.gte(f, Coercion.coerce(type, v, param));
       case LT:
-        return Filters.lt(f, Coercion.coerce(type, v, shown));
+        return Filters.lt(f, Coercion.coerce(type, v, param));
       case LTE:
-        return Filters.lte(f, Coercion.coerce(type, v, shown));
+        return Filters.lte(f, Coercion.coerce(type, v, param));
       case IN:
-        return Filters.in(f, list(type, v, shown));
+        return Filters.in(f, list(type, v, param));
       case NIN:
-        return Filters.nin(f, list(type, v, shown));
+        return Filters.nin(f, list(type, v, param));
       case BETWEEN: {
-        List<Object> bounds = list(type, v, shown);
+        List<Object> bounds = list(type, v, param);
         if (bounds.size() != 2) {
-          throw new QueryParseException(shown,
-              "parameter \"" + shown + "\" expects exactly two comma-separated values: low,high");
+          throw new QueryParseException(Names.display(param),
+              "parameter " + Names.quote(param) + " expects exactly two comma-separated values: low,high");
         }
         return Filters.between(f, bounds.get(0), bounds.get(1));
       }
@@ -243,38 +253,41 @@ public final class QueryGrammar {
       case ENDS_WITH:
         return Filters.endsWith(f, v);
       case EXISTS:
-        return Filters.exists(f, Coercion.bool(v, shown));
+        return Filters.exists(f, Coercion.bool(v, param));
       case REGEX:
       default:
-        return regex(f, v, shown);
+        return regex(f, v, param);
     }
   }
 
-  private List<Object> list(FieldType type, String v, String shown) {
+  private List<Object> list(FieldType type, String v, String param) {
     if (v.isEmpty()) {
-      throw new QueryParseException(shown, "parameter \"" + shown + "\" expects a comma-separated list of values");
+      throw new QueryParseException(Names.display(param),
+          "parameter " + Names.quote(param) + " expects a comma-separated list of values");
     }
     String[] items = v.split(",", -1);
     if (items.length > options.maxInListSize()) {
-      throw new QueryParseException(shown, String.format(Locale.ROOT,
-          "parameter \"%s\" lists more than %d values", shown, options.maxInListSize()));
+      throw new QueryParseException(Names.display(param), String.format(Locale.ROOT,
+          "parameter %s lists more than %d values", Names.quote(param), options.maxInListSize()));
     }
     List<Object> out = new ArrayList<>(items.length);
     for (String item : items) {
-      out.add(Coercion.coerce(type, item, shown));
+      out.add(Coercion.coerce(type, item, param));
     }
     return out;
   }
 
-  private Filter regex(String field, String v, String shown) {
+  private Filter regex(String field, String v, String param) {
     if (v.length() > options.maxRegexLength()) {
-      throw new QueryParseException(shown, String.format(Locale.ROOT,
-          "parameter \"%s\": the regular expression is longer than %d characters", shown, options.maxRegexLength()));
+      throw new QueryParseException(Names.display(param), String.format(Locale.ROOT,
+          "parameter %s: the regular expression is longer than %d characters", Names.quote(param),
+          options.maxRegexLength()));
     }
     try {
       Pattern.compile(v);
     } catch (PatternSyntaxException e) {
-      throw new QueryParseException(shown, "parameter \"" + shown + "\" is not a valid regular expression");
+      throw new QueryParseException(Names.display(param),
+          "parameter " + Names.quote(param) + " is not a valid regular expression");
     }
     return Filters.regex(field, v);
   }
@@ -315,7 +328,7 @@ public final class QueryGrammar {
       }
       if (!options.sortFields().contains(name)) {
         throw new QueryParseException("sort", String.format(Locale.ROOT,
-            "\"%s\" is not a sortable field; sortable fields: %s", Names.display(name), options.sortFields()));
+            "%s is not a sortable field; sortable fields: %s", Names.quote(name), options.sortFields()));
       }
       if (!seen.add(name)) {
         throw new QueryParseException("sort", "parameter \"sort\" names field \"" + name + "\" twice");
@@ -344,7 +357,7 @@ public final class QueryGrammar {
           : options.selectFields().contains(name);
       if (!allowed) {
         throw new QueryParseException("select", String.format(Locale.ROOT,
-            "\"%s\" is not a selectable field%s", Names.display(name), options.selectFields().isEmpty() ? ""
+            "%s is not a selectable field%s", Names.quote(name), options.selectFields().isEmpty() ? ""
                 : "; selectable fields: " + options.selectFields()));
       }
       if (!names.add(name)) {

@@ -42,8 +42,8 @@ public final class QueryStrings {
         String segment = s.substring(start, end);
         int eq = segment.indexOf('=');
         String rawName = eq < 0 ? segment : segment.substring(0, eq);
-        String name = component(rawName, Names.display(rawName));
-        String value = eq < 0 ? "" : component(segment.substring(eq + 1), Names.display(name));
+        String name = component(rawName, rawName);
+        String value = eq < 0 ? "" : component(segment.substring(eq + 1), name);
         out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
       }
       start = end + 1;
@@ -63,8 +63,8 @@ public final class QueryStrings {
         int hi = i + 1 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
         int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
         if (hi < 0 || lo < 0) {
-          throw new QueryParseException(parameter,
-              "parameter \"" + parameter + "\" has a '%' that is not followed by two hexadecimal digits");
+          throw new QueryParseException(Names.display(parameter),
+              "parameter " + Names.quote(parameter) + " has a '%' that is not followed by two hexadecimal digits");
         }
         bytes.write(hi << 4 | lo);
         i += 3;
@@ -84,8 +84,8 @@ public final class QueryStrings {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
     } catch (CharacterCodingException e) {
-      throw new QueryParseException(parameter,
-          "parameter \"" + parameter + "\" is not valid UTF-8 after percent-decoding");
+      throw new QueryParseException(Names.display(parameter),
+          "parameter " + Names.quote(parameter) + " is not valid UTF-8 after percent-decoding");
     }
   }
 
@@ -96,7 +96,8 @@ public final class QueryStrings {
           .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
       return text;
     } catch (CharacterCodingException e) {
-      throw new QueryParseException(parameter, "parameter \"" + parameter + "\" contains an unpaired surrogate");
+      throw new QueryParseException(Names.display(parameter),
+          "parameter " + Names.quote(parameter) + " contains an unpaired surrogate");
     }
   }
 }

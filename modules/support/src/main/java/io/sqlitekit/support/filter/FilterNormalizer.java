@@ -6,6 +6,7 @@ import io.sqlitekit.spi.filter.Eq;
 import io.sqlitekit.spi.filter.Exists;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.FilterVisitor;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.Gt;
 import io.sqlitekit.spi.filter.Gte;
 import io.sqlitekit.spi.filter.In;
@@ -43,7 +44,8 @@ import java.util.regex.PatternSyntaxException;
  * <p>So {@link MatchAll} and {@link MatchNone} occur only as the whole result, never inside it. Every field
  * of the input, including those inside a branch that folding drops, is passed to the {@link Fields} check,
  * and every value of a dropped branch to {@link Fields#checkValue}, so a bad field or value fails the same
- * way wherever it appears; regular expressions are compiled here for the same reason. An input that is already normal is returned as the same instance.
+ * way wherever it appears; LIKE and regex patterns are checked here for the same reason (well-formed
+ * UTF-16, and a regex must compile). An input that is already normal is returned as the same instance.
  *
  * @since 0.2.0
  */
@@ -169,7 +171,9 @@ public final class FilterNormalizer {
 
     @Override
     public Filter visitLike(Like f) {
-      return leaf(f.field(), f);
+      fields.checkField(f.field());
+      Filters.requireWellFormedPattern(f.field(), f.pattern());
+      return f;
     }
 
     @Override
@@ -271,6 +275,7 @@ public final class FilterNormalizer {
    * Java's {@code Pattern}), so an invalid one fails before any SQL runs or any row is read.
    */
   private static void checkPattern(Regex f) {
+    Filters.requireWellFormedPattern(f.field(), f.pattern());
     try {
       f.compile();
     } catch (PatternSyntaxException ex) {
@@ -343,6 +348,7 @@ public final class FilterNormalizer {
 
     @Override
     public Void visitLike(Like f) {
+      Filters.requireWellFormedPattern(f.field(), f.pattern());
       return null;
     }
 

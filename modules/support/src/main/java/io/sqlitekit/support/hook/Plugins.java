@@ -3,6 +3,7 @@ package io.sqlitekit.support.hook;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.AfterHook;
 import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.ErrorHook;
@@ -11,6 +12,7 @@ import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.support.discovery.Discovery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +45,8 @@ public final class Plugins {
    * @param entries {@link String} names and {@link RepositoryPlugin} instances
    * @param providers the discovered providers, consulted only when a name is given (called at most once)
    * @return the plugins, in entry order
-   * @throws ConfigurationException if a name is unknown or two entries have the same plugin name
+   * @throws ConfigurationException if a name is unknown, two entries have the same plugin name, or the
+   *     discovered providers are ambiguous ({@link Discovery#pluginProviders})
    */
   public static List<RepositoryPlugin> resolve(List<?> entries, Supplier<? extends Iterable<PluginProvider>> providers) {
     Map<String, PluginProvider> byName = null;
@@ -53,15 +56,12 @@ public final class Plugins {
       RepositoryPlugin p;
       if (e instanceof String) {
         if (byName == null) {
-          byName = new LinkedHashMap<>();
-          for (PluginProvider provider : providers.get()) {
-            byName.putIfAbsent(provider.name(), provider);
-          }
+          byName = Discovery.pluginProviders(providers.get());
         }
         PluginProvider provider = byName.get(e);
         if (provider == null) {
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "unknown plugin \"%s\"; available plugins: %s", e, new TreeSet<>(byName.keySet())));
+              "unknown plugin %s; available plugins: %s", Messages.quote((String) e), new TreeSet<>(byName.keySet())));
         }
         p = provider.create(Map.of());
       } else {

@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.audit;
 import io.sqlitekit.plugin.audit.internal.AuditHooks;
 import io.sqlitekit.spi.audit.AuditExporter;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class AuditPlugin {
         AuditExporter e = found.get(name);
         if (e == null) {
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "audit plugin: no AuditExporter named \"%s\" (available: %s)", name, found.keySet()));
+              "audit plugin: no AuditExporter named %s (available: %s)", Messages.quote(name), found.keySet()));
         }
         exporters.add(e);
       }

@@ -2,13 +2,17 @@ package io.sqlitekit.plugin.tenant;
 
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.error.TenantRequiredException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * Binds a tenant to calls: to a repository view, or to the current thread for the duration of some work.
  * Both set {@link CallContext#TENANT_ID}, the key the plugin reads by default; a view's tenant wins over
- * the thread's.
+ * the thread's. A blank text tenant (empty or only whitespace, see {@link TenantOptions#isBlank}) is refused
+ * here with a {@link TenantRequiredException}, whatever the plugin's options say, so an empty header fails
+ * where it enters; a deployment that really uses a blank tenant enables
+ * {@link TenantOptions#withAllowBlankTenant} and binds it with {@code CallContext.of(TENANT_ID, "")}.
  *
  * <pre>{@code
  * Tenants.run("acme", () -> invoices.create(invoice));        // thread-scoped
@@ -30,10 +34,11 @@ public final class Tenants {
    * @param <ID> the key type
    * @return the view
    * @throws NullPointerException if an argument is null
+   * @throws TenantRequiredException if the tenant is blank text
    */
   public static <T, ID> StandardRepo<T, ID> forTenant(StandardRepo<T, ID> repo, Object tenant) {
     Objects.requireNonNull(repo, "repo");
-    return repo.withContext(CallContext.of(CallContext.TENANT_ID, Objects.requireNonNull(tenant, "tenant")));
+    return repo.withContext(CallContext.of(CallContext.TENANT_ID, requireTenant(tenant)));
   }
 
   /**
@@ -59,10 +64,10 @@ public final class Tenants {
    * @param <R> the result type
    * @return the work's result
    * @throws NullPointerException if an argument is null
+   * @throws TenantRequiredException if the tenant is blank text
    */
   public static <R> R call(Object tenant, Supplier<R> work) {
-    return CallContext.call(CallContext.of(CallContext.TENANT_ID, Objects.requireNonNull(tenant, "tenant")),
-        work);
+    return CallContext.call(CallContext.of(CallContext.TENANT_ID, requireTenant(tenant)), work);
   }
 
   /**
@@ -71,8 +76,18 @@ public final class Tenants {
    * @param tenant the tenant id
    * @param work the work
    * @throws NullPointerException if an argument is null
+   * @throws TenantRequiredException if the tenant is blank text
    */
   public static void run(Object tenant, Runnable work) {
-    CallContext.run(CallContext.of(CallContext.TENANT_ID, Objects.requireNonNull(tenant, "tenant")), work);
+    CallContext.run(CallContext.of(CallContext.TENANT_ID, requireTenant(tenant)), work);
+  }
+
+  private static Object requireTenant(Object tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    if (TenantOptions.isBlank(tenant)) {
+      throw new TenantRequiredException("multi-tenant plugin: a blank tenant id is refused like a missing one;"
+          + " nothing was bound");
+    }
+    return tenant;
   }
 }

@@ -118,6 +118,17 @@ public final class SoftDeletes {
    * CREATE UNIQUE INDEX IF NOT EXISTS "uq_users_email_active" ON "users" ("email") WHERE "deletedAt" IS NULL;
    * }</pre>
    *
+   * <p>What it enforces: no two live rows share the values; deleted rows never conflict, with live rows or
+   * with each other. So restoring a deleted row whose value a live row now holds fails with
+   * {@link io.sqlitekit.spi.error.DuplicateKeyException} (the row stays deleted), and creating the index fails
+   * the same way while live duplicates exist.
+   *
+   * <p>Which queries use it: every operation the plugin narrows to {@code deletedAt IS NULL} whose filter
+   * constrains the leading fields, e.g. {@code getOne(eq("email", e))}, {@code findAll}, {@code count},
+   * {@code exists}, {@code updateMany}, {@code deleteMany}, {@code findOneAndUpdate} and {@code getOrCreate}'s
+   * lookup. Queries with {@link CallContext#INCLUDE_DELETED} (and {@link #getDeleted}) cannot: the index lacks
+   * the deleted rows they must see.
+   *
    * <p>Upserts against it work when they name the same fields
    * ({@code upsert(row, UpsertOptions.onConflict("email"))}): the plugin adds the index's condition to the
    * conflict target, as SQLite requires.
@@ -150,8 +161,12 @@ public final class SoftDeletes {
   }
 
   /**
-   * Renders a (non-unique) index over live rows only, named {@code idx_<table>_<fields>_active}, which
-   * serves the queries the plugin narrows to {@code deletedAt IS NULL}.
+   * Renders a (non-unique) index over live rows only, named {@code idx_<table>_<fields>_active}:
+   * {@code CREATE INDEX IF NOT EXISTS "idx_users_email_active" ON "users" ("email") WHERE "deletedAt" IS NULL;}.
+   *
+   * <p>It serves the operations the plugin narrows to {@code deletedAt IS NULL} whose filter constrains the
+   * leading fields (equality or range, e.g. {@code count(gt("n", 2))}), and holds no deleted rows, so it stays
+   * small where most rows are deleted. Queries with {@link CallContext#INCLUDE_DELETED} cannot use it.
    *
    * @param table the table
    * @param options the plugin's options

@@ -1,5 +1,6 @@
 package io.sqlitekit.plugin.timestamp;
 
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.table.Identifiers;
 import java.util.Objects;
 
@@ -38,8 +39,8 @@ public record TimestampOptions(String createdField, String updatedField, boolean
           + "must be stamped");
     }
     if (stampCreated && stampUpdated && createdField.equals(updatedField)) {
-      throw new IllegalArgumentException("timestamp plugin: createdField and updatedField must differ, both are \""
-          + createdField + "\"");
+      throw new IllegalArgumentException("timestamp plugin: createdField and updatedField must differ, both are "
+          + Messages.quote(createdField));
     }
   }
 

@@ -1,7 +1,9 @@
 package io.sqlitekit.plugin.ttl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.plugin.ttl.internal.TtlPluginProvider;
 import io.sqlitekit.spi.error.ConfigurationException;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TtlOptionsTest {
   private static final TableDef SESSIONS = TableDef.of("sessions", Column.text("id").primaryKey(),
-      Column.text("userId"), Column.text("orgId"), Column.timestamp("expiresAt"));
+      Column.text("userId"), Column.text("orgId").sqlName("org_id"), Column.timestamp("expiresAt"));
 
   @Test
   void defaults() {
@@ -47,14 +49,53 @@ class TtlOptionsTest {
   }
 
   @Test
-  void indexHelpers_renderPartialIndexes() {
+  void indexHelpers_renderIndexesNamedAfterTheirColumns() {
     TtlOptions o = TtlOptions.defaults();
-    assertEquals("CREATE INDEX IF NOT EXISTS \"idx_sessions_live\" ON \"sessions\" (\"userId\", \"orgId\")"
-        + " WHERE \"expiresAt\" IS NOT NULL;", TtlIndexes.livePartialIndexSql(SESSIONS, o, "userId", "orgId"));
     assertEquals("CREATE INDEX IF NOT EXISTS \"idx_sessions_expiresAt_ttl\" ON \"sessions\" (\"expiresAt\")"
         + " WHERE \"expiresAt\" IS NOT NULL;", TtlIndexes.expiryIndexSql(SESSIONS, o));
+    assertEquals("CREATE INDEX IF NOT EXISTS \"idx_sessions_userId_org_id_live\" ON \"sessions\" (\"userId\","
+        + " \"org_id\", \"expiresAt\");", TtlIndexes.liveIndexSql(SESSIONS, o, "userId", "orgId"));
+    assertEquals("DROP INDEX IF EXISTS \"idx_sessions_userId_org_id_live\";",
+        TtlIndexes.dropLiveIndexSql(SESSIONS, "userId", "orgId"));
+    assertEquals("CREATE INDEX IF NOT EXISTS \"idx_sessions_userId_org_id_expiring\" ON \"sessions\" (\"userId\","
+        + " \"org_id\") WHERE \"expiresAt\" IS NOT NULL;", TtlIndexes.expiringIndexSql(SESSIONS, o, "userId", "orgId"));
+    assertEquals("DROP INDEX IF EXISTS \"idx_sessions_userId_org_id_expiring\";",
+        TtlIndexes.dropExpiringIndexSql(SESSIONS, "userId", "orgId"));
+    assertEquals("CREATE INDEX IF NOT EXISTS \"idx_sessions_userId_expiresAt_expiring\" ON \"sessions\""
+        + " (\"userId\", \"expiresAt\") WHERE \"expiresAt\" IS NOT NULL;",
+        TtlIndexes.expiringIndexSql(SESSIONS, o, "userId", "expiresAt"), "an expiring index may end in the expiry");
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void deprecatedLivePartialIndex_rendersTheExpiringIndex_andItsDropKeepsTheOldName() {
+    TtlOptions o = TtlOptions.defaults();
+    assertEquals(TtlIndexes.expiringIndexSql(SESSIONS, o, "userId"), TtlIndexes.livePartialIndexSql(SESSIONS, o,
+        "userId"));
+    assertNotEquals(TtlIndexes.livePartialIndexSql(SESSIONS, o, "userId"), TtlIndexes.livePartialIndexSql(SESSIONS,
+        o, "orgId"), "indexes over other fields no longer share one name");
     assertEquals("DROP INDEX IF EXISTS \"idx_sessions_live\";", TtlIndexes.dropLivePartialIndexSql(SESSIONS));
     assertThrows(IllegalArgumentException.class, () -> TtlIndexes.livePartialIndexSql(SESSIONS, o));
-    assertThrows(ValidationException.class, () -> TtlIndexes.livePartialIndexSql(SESSIONS, o, "nope"));
+  }
+
+  @Test
+  void indexHelpers_rejectBadFieldLists() {
+    TtlOptions o = TtlOptions.defaults();
+    assertThrows(IllegalArgumentException.class, () -> TtlIndexes.liveIndexSql(SESSIONS, o));
+    assertThrows(IllegalArgumentException.class, () -> TtlIndexes.expiringIndexSql(SESSIONS, o));
+    assertThrows(IllegalArgumentException.class, () -> TtlIndexes.dropLiveIndexSql(SESSIONS));
+    assertThrows(IllegalArgumentException.class, () -> TtlIndexes.liveIndexSql(SESSIONS, o, "userId", "userId"));
+    assertThrows(IllegalArgumentException.class, () -> TtlIndexes.expiringIndexSql(SESSIONS, o, "userId", "userId"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TtlIndexes.liveIndexSql(SESSIONS, o, "userId", "expiresAt"));
+    assertTrue(e.getMessage().contains("appends the expiry field"), e.getMessage());
+    assertThrows(ValidationException.class, () -> TtlIndexes.liveIndexSql(SESSIONS, o, "nope"));
+    assertThrows(ValidationException.class, () -> TtlIndexes.expiringIndexSql(SESSIONS, o, "nope"));
+    assertThrows(ValidationException.class, () -> TtlIndexes.dropExpiringIndexSql(SESSIONS, "nope"));
+    assertThrows(ValidationException.class, () -> TtlIndexes.liveIndexSql(SESSIONS, o.withField("until"), "userId"));
+    assertThrows(ValidationException.class, () -> TtlIndexes.expiryIndexSql(SESSIONS, o.withField("until")));
+    assertThrows(NullPointerException.class, () -> TtlIndexes.liveIndexSql(SESSIONS, null, "userId"));
+    assertThrows(NullPointerException.class, () -> TtlIndexes.expiringIndexSql(null, o, "userId"));
+    assertThrows(NullPointerException.class, () -> TtlIndexes.dropLiveIndexSql(SESSIONS, (String) null));
   }
 }

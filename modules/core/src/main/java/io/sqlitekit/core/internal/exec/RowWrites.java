@@ -7,12 +7,16 @@ import io.sqlitekit.core.internal.render.WriteChecks;
 import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.error.DuplicateKeyException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.update.Update;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,6 +122,7 @@ public final class RowWrites {
     if (!u.changesExistingRows()) {
       return exec.oneRow(s, select, w.params(), all);
     }
+    requireNoOverflow(s, w, u);
     Rendered up = render.updateReturning(u, w, expectedVersion);
     Optional<Map<String, Object>> row = exec.oneRow(s, up.sql(), up.params(), all);
     if (row.isEmpty() && expectedVersion != null) {
@@ -144,7 +149,9 @@ public final class RowWrites {
    */
   public long updateById(SqlSession s, Object id, Filter scope, Update u) throws SQLException {
     WriteChecks.checkUpdate(render.model(), u, render.json());
-    Rendered up = render.update(u, render.byId(render.encodeId(id), scope));
+    Rendered w = render.byId(render.encodeId(id), scope);
+    requireNoOverflow(s, w, u);
+    Rendered up = render.update(u, w);
     return s.update(up.sql(), up.params());
   }
 
@@ -163,8 +170,37 @@ public final class RowWrites {
     if (!u.changesExistingRows()) {
       return 0;
     }
+    requireNoOverflow(s, w, u);
     Rendered up = render.update(u, w);
     return s.update(up.sql(), up.params());
+  }
+
+  /**
+   * Refuses an increment that would leave the 64-bit range in any row the update reaches. SQLite does not fail
+   * on integer overflow: {@code x + ?} silently becomes a REAL (which reads back as a clamped long). So before
+   * the UPDATE, in the same write transaction (no other writer can change the rows in between), one query per
+   * incremented INTEGER field looks for a reached row whose value is beyond {@code MAX - delta} (or below
+   * {@code MIN - delta}); if there is one, nothing is written. The check is an indexed point read for updates
+   * by id and one scan of the filter's rows for updateMany.
+   */
+  private void requireNoOverflow(SqlSession s, Rendered w, Update u) throws SQLException {
+    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
+      Column c = render.model().column(e.getKey());
+      if (c.storage() != StorageClass.INTEGER) {
+        continue;
+      }
+      long delta = ((Number) c.toSql(e.getValue(), render.json())).longValue();
+      if (delta == 0) {
+        continue;
+      }
+      Rendered probe = render.incrementOverflow(w, c, delta);
+      if (exec.exists(s, probe.sql(), probe.params())) {
+        throw new ValidationException(c.name(), String.format(Locale.ROOT,
+            "incrementing field %s on table %s would take a row it updates %s the 64-bit integer range; nothing"
+                + " was written", Messages.quote(c.name()), Messages.quote(render.model().table().name()),
+            delta > 0 ? "above" : "below"));
+      }
+    }
   }
 
   /**
@@ -211,6 +247,19 @@ public final class RowWrites {
   public Map<String, Object> upsert(SqlSession s, Map<String, Object> row, UpsertOptions o, Update conflictUpdate,
       Filter scope) throws SQLException {
     Rendered up = render.upsert(row, o, conflictUpdate, scope);
+    if (conflictUpdate.changesExistingRows() && !conflictUpdate.inc().isEmpty()) {
+      // The conflict update can only reach the row holding the payload's conflict values (NULLs never clash).
+      List<Filter> eqs = new ArrayList<>();
+      List<String> target = render.conflictTarget(o);
+      for (String f : target) {
+        if (row.get(f) != null) {
+          eqs.add(Filters.eq(f, row.get(f)));
+        }
+      }
+      if (eqs.size() == target.size()) {
+        requireNoOverflow(s, render.where(Filters.and(Filters.and(eqs), o.conflictWhere(), scope)), conflictUpdate);
+      }
+    }
     Optional<Map<String, Object>> r = exec.oneRow(s, up.sql(), up.params(), all);
     if (r.isPresent()) {
       return r.get();

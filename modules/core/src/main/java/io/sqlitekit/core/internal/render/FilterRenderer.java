@@ -165,7 +165,7 @@ public final class FilterRenderer implements FilterCompiler {
 
       @Override
       public void checkValue(String field, Object value) {
-        model.column(field).toSql(value, json);
+        model.column(field).toSqlOperand(value, json);
       }
     });
   }
@@ -189,7 +189,7 @@ public final class FilterRenderer implements FilterCompiler {
     }
 
     private Object encode(Column c, Object value) {
-      return c.toSql(value, json);
+      return c.toSqlOperand(value, json);
     }
 
     private Void sql(String... parts) {

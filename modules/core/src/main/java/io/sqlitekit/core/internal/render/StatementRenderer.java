@@ -362,6 +362,24 @@ public final class StatementRenderer {
   }
 
   /**
+   * Renders the probe for an increment that would leave the 64-bit range: one row the update reaches whose
+   * value is beyond {@code MAX - delta} (or below {@code MIN - delta}), if any.
+   *
+   * @param w the rows the update reaches
+   * @param c the INTEGER column incremented
+   * @param delta the encoded, non-zero delta
+   * @return the query, returning {@code 1} when such a row exists
+   */
+  public Rendered incrementOverflow(Rendered w, Column c, long delta) {
+    String q = model.expr(c.name());
+    List<Object> params = new ArrayList<>(w.params().size() + 1);
+    params.addAll(w.params());
+    params.add(delta > 0 ? Long.MAX_VALUE - delta : Long.MIN_VALUE - delta);
+    return new Rendered("SELECT 1 FROM " + model.quotedTable() + " WHERE "
+        + (w.matchesAll() ? "" : "(" + w.sql() + ") AND ") + q + (delta > 0 ? " > ?" : " < ?") + " LIMIT 1", params);
+  }
+
+  /**
    * Renders {@code DELETE FROM … [WHERE …]}.
    *
    * @param w the condition

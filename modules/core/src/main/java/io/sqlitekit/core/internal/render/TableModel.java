@@ -1,5 +1,6 @@
 package io.sqlitekit.core.internal.render;
 
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.Identifiers;
@@ -54,7 +55,7 @@ public final class TableModel {
       cols.put(c.name(), c);
       exprs.put(c.name(), Identifiers.quote(c.sqlName()));
     }
-    return new TableModel(table, "table \"" + table.name() + "\"", cols, exprs);
+    return new TableModel(table, "table " + Messages.quote(table.name()), cols, exprs);
   }
 
   /**
@@ -67,7 +68,7 @@ public final class TableModel {
    * @return the model
    */
   public static TableModel derived(TableDef table, Map<String, Column> columns, Map<String, String> expressions) {
-    return new TableModel(table, "aggregate over table \"" + table.name() + "\"", Map.copyOf(columns),
+    return new TableModel(table, "aggregate over table " + Messages.quote(table.name()), Map.copyOf(columns),
         Map.copyOf(expressions));
   }
 
@@ -148,8 +149,8 @@ public final class TableModel {
   }
 
   private ValidationException unknown(String field) {
-    return new ValidationException(field, String.format(Locale.ROOT, "unknown field \"%s\" on %s; known fields: %s",
-        field, label, new java.util.TreeSet<>(expressions.keySet())));
+    return new ValidationException(field, String.format(Locale.ROOT, "unknown field %s on %s; known fields: %s",
+        Messages.quote(field), label, new java.util.TreeSet<>(expressions.keySet())));
   }
 
   /**

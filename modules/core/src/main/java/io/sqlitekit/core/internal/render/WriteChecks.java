@@ -75,7 +75,8 @@ public final class WriteChecks {
         throw new ValidationException(c.name(), String.format(Locale.ROOT,
             "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", c.name(), m.table().name()));
       }
-      c.toSql(e.getValue(), json);
+      // An increment by NaN has no result to store, even where the column stores a NaN value as NULL.
+      c.toSqlOperand(e.getValue(), json);
     }
   }
 

@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.audit.internal;
 import io.sqlitekit.plugin.audit.AuditOptions;
 import io.sqlitekit.plugin.audit.AuditPlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
@@ -47,7 +48,7 @@ public final class AuditPluginProvider implements PluginProvider {
               ops.add(Operation.valueOf(v.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException ex) {
               throw new ConfigurationException(String.format(Locale.ROOT,
-                  "audit plugin: unknown operation \"%s\" in option \"operations\"", v), ex);
+                  "audit plugin: unknown operation %s in option \"operations\"", Messages.quote(v)), ex);
             }
           }
           try {
@@ -58,7 +59,8 @@ public final class AuditPluginProvider implements PluginProvider {
           break;
         default:
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "audit plugin: unknown option \"%s\" (expected exporters, redact, operations)", e.getKey()));
+              "audit plugin: unknown option %s (expected exporters, redact, operations)",
+              Messages.quote(e.getKey())));
       }
     }
     return AuditPlugin.create(o.withExporterNames(split(exporters)));

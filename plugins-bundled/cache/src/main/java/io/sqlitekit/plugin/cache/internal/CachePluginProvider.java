@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.cache.internal;
 import io.sqlitekit.plugin.cache.CacheOptions;
 import io.sqlitekit.plugin.cache.CachePlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.time.Duration;
@@ -42,11 +43,11 @@ public final class CachePluginProvider implements PluginProvider {
             break;
           default:
             throw new ConfigurationException(String.format(Locale.ROOT,
-                "cache plugin: unknown option \"%s\" (expected maximumSize, ttl)", e.getKey()));
+                "cache plugin: unknown option %s (expected maximumSize, ttl)", Messages.quote(e.getKey())));
         }
       } catch (NumberFormatException | DateTimeParseException ex) {
         throw new ConfigurationException(String.format(Locale.ROOT,
-            "cache plugin: option \"%s\" is not a valid %s", e.getKey(),
+            "cache plugin: option %s is not a valid %s", Messages.quote(e.getKey()),
             "ttl".equals(e.getKey()) ? "duration" : "number"), ex);
       } catch (IllegalArgumentException ex) {
         throw new ConfigurationException("cache plugin: " + ex.getMessage(), ex);

@@ -5,6 +5,7 @@ import io.sqlitekit.plugin.tenant.TenantPlugin;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.TenantRequiredException;
 import io.sqlitekit.spi.error.ValidationException;
@@ -74,8 +75,8 @@ public final class TenantHooks implements RepositoryPlugin {
   public void install(HookRegistry registry) {
     TableDef table = registry.table();
     Column column = table.column(options.field()).orElseThrow(() -> new ConfigurationException(String.format(
-        Locale.ROOT, "multi-tenant plugin: table \"%s\" has no tenant field \"%s\"; add the column or change"
-            + " the option field", table.name(), options.field())));
+        Locale.ROOT, "multi-tenant plugin: table %s has no tenant field %s; add the column or change"
+            + " the option field", Messages.quote(table.name()), Messages.quote(options.field()))));
     if (column.isPrimaryKey()) {
       throw new ConfigurationException(String.format(Locale.ROOT,
           "multi-tenant plugin: tenant field \"%s\" of table \"%s\" must not be the primary key",
@@ -99,7 +100,8 @@ public final class TenantHooks implements RepositoryPlugin {
   @Override
   public String toString() {
     return "TenantPlugin[field=" + options.field() + ", requireTenant=" + options.requireTenant()
-        + ", allowDataInjection=" + options.allowDataInjection() + "]";
+        + ", allowDataInjection=" + options.allowDataInjection() + ", allowBlankTenant="
+        + options.allowBlankTenant() + "]";
   }
 
   /** The hooks of one table. */
@@ -126,7 +128,21 @@ public final class TenantHooks implements RepositoryPlugin {
 
     private Object resolve(HookContext ctx) {
       Optional<?> t = options.resolver().apply(ctx.callContext());
-      return t == null ? null : t.orElse(null);
+      return requireNotBlank(t == null ? null : t.orElse(null), ctx.operation());
+    }
+
+    /**
+     * Refuses a blank text tenant unless the options accept it. It is never mapped to "no tenant": with
+     * {@code requireTenant=false} that would turn an empty header into an unscoped call.
+     */
+    private Object requireNotBlank(Object tenant, Operation op) {
+      if (!options.allowBlankTenant() && TenantOptions.isBlank(tenant)) {
+        throw new TenantRequiredException(String.format(Locale.ROOT,
+            "multi-tenant plugin: %s on table %s has a blank tenant id, which is refused like a missing one"
+                + " (TenantOptions.withAllowBlankTenant(true) accepts it); nothing was read or written", op,
+            Messages.quote(table.name())));
+      }
+      return tenant;
     }
 
     void single(HookContext ctx) {
@@ -142,7 +158,7 @@ public final class TenantHooks implements RepositoryPlugin {
         return;
       }
       if (tenant == null && options.allowDataInjection()) {
-        tenant = payloadTenant(ctx.rows());
+        tenant = requireNotBlank(payloadTenant(ctx.rows()), op);
       }
       if (tenant == null) {
         if (options.requireTenant()) {
@@ -193,7 +209,7 @@ public final class TenantHooks implements RepositoryPlugin {
         case UPSERT: {
           Object t = tenant;
           if (t == null && options.allowDataInjection()) {
-            t = st.data().get(field);
+            t = requireNotBlank(st.data().get(field), Operation.BATCH);
           }
           if (t == null && options.requireTenant()) {
             throw missing(Operation.BATCH);
@@ -225,6 +241,7 @@ public final class TenantHooks implements RepositoryPlugin {
       if (tenant != null) {
         row.put(field, tenant);
       } else if (options.allowDataInjection() && row.get(field) != null) {
+        requireNotBlank(row.get(field), op);
         return;
       } else if (options.requireTenant()) {
         throw missing(op);

@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.tenant.internal;
 import io.sqlitekit.plugin.tenant.TenantOptions;
 import io.sqlitekit.plugin.tenant.TenantPlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.Locale;
@@ -12,8 +13,8 @@ import java.util.Objects;
 /**
  * Internal, not API, may change. Makes the multi-tenant plugin available as {@code "multi-tenant"}.
  *
- * <p>Text options: {@code field} (property key), {@code requireTenant} and {@code allowDataInjection}
- * ({@code true} or {@code false}). The resolver and skip rule are code and can only be set on
+ * <p>Text options: {@code field} (property key), {@code requireTenant}, {@code allowDataInjection} and
+ * {@code allowBlankTenant} ({@code true} or {@code false}). The resolver and skip rule are code and can only be set on
  * {@link TenantOptions}; by name the plugin uses the defaults. Unknown options and invalid values are
  * rejected.
  */
@@ -47,10 +48,13 @@ public final class TenantPluginProvider implements PluginProvider {
         case "allowDataInjection":
           o = o.withAllowDataInjection(bool(e.getKey(), v));
           break;
+        case "allowBlankTenant":
+          o = o.withAllowBlankTenant(bool(e.getKey(), v));
+          break;
         default:
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "multi-tenant plugin: unknown option \"%s\" (expected field, requireTenant, allowDataInjection)",
-              e.getKey()));
+              "multi-tenant plugin: unknown option %s (expected field, requireTenant, allowDataInjection,"
+                  + " allowBlankTenant)", Messages.quote(e.getKey())));
       }
     }
     return TenantPlugin.create(o);
@@ -64,6 +68,6 @@ public final class TenantPluginProvider implements PluginProvider {
       return false;
     }
     throw new ConfigurationException(String.format(Locale.ROOT,
-        "multi-tenant plugin: option \"%s\" must be true or false", key));
+        "multi-tenant plugin: option %s must be true or false", Messages.quote(key)));
   }
 }

@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.softdelete.internal;
 import io.sqlitekit.plugin.softdelete.SoftDeleteOptions;
 import io.sqlitekit.plugin.softdelete.SoftDeletePlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class SoftDeletePluginProvider implements PluginProvider {
     for (Map.Entry<String, String> e : options.entrySet()) {
       if (!"field".equals(e.getKey())) {
         throw new ConfigurationException(String.format(Locale.ROOT,
-            "soft-delete plugin: unknown option \"%s\" (expected field)", e.getKey()));
+            "soft-delete plugin: unknown option %s (expected field)", Messages.quote(e.getKey())));
       }
       try {
         o = o.withField(e.getValue() == null ? "" : e.getValue().trim());

@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.telemetry.internal;
 import io.sqlitekit.plugin.telemetry.TelemetryOptions;
 import io.sqlitekit.plugin.telemetry.TelemetryPlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class TelemetryPluginProvider implements PluginProvider {
         o = o.withNamespace(e.getValue() == null ? "" : e.getValue().trim());
       } else {
         throw new ConfigurationException(String.format(Locale.ROOT,
-            "telemetry plugin: unknown option \"%s\" (expected namespace)", e.getKey()));
+            "telemetry plugin: unknown option %s (expected namespace)", Messages.quote(e.getKey())));
       }
     }
     return new TracingHooks(null, o);

@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.timestamp.internal;
 import io.sqlitekit.plugin.timestamp.TimestampOptions;
 import io.sqlitekit.plugin.timestamp.TimestampPlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.Locale;
@@ -50,8 +51,8 @@ public final class TimestampPluginProvider implements PluginProvider {
           break;
         default:
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "timestamp plugin: unknown option \"%s\" (expected createdField, updatedField, stampCreated,"
-                  + " stampUpdated)", e.getKey()));
+              "timestamp plugin: unknown option %s (expected createdField, updatedField, stampCreated,"
+                  + " stampUpdated)", Messages.quote(e.getKey())));
       }
     }
     try {
@@ -69,6 +70,6 @@ public final class TimestampPluginProvider implements PluginProvider {
       return false;
     }
     throw new ConfigurationException(String.format(Locale.ROOT,
-        "timestamp plugin: option \"%s\" must be true or false", key));
+        "timestamp plugin: option %s must be true or false", Messages.quote(key)));
   }
 }

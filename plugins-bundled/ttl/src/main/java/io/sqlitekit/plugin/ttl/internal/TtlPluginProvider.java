@@ -4,6 +4,7 @@ import io.sqlitekit.plugin.ttl.TtlMode;
 import io.sqlitekit.plugin.ttl.TtlOptions;
 import io.sqlitekit.plugin.ttl.TtlPlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.time.Duration;
@@ -49,11 +50,12 @@ public final class TtlPluginProvider implements PluginProvider {
             break;
           default:
             throw new ConfigurationException(String.format(Locale.ROOT,
-                "ttl plugin: unknown option \"%s\" (expected field, mode, interval, batchSize)", e.getKey()));
+                "ttl plugin: unknown option %s (expected field, mode, interval, batchSize)",
+                Messages.quote(e.getKey())));
         }
       } catch (DateTimeParseException | IllegalArgumentException ex) {
         throw new ConfigurationException(String.format(Locale.ROOT,
-            "ttl plugin: invalid value for option \"%s\"", e.getKey()), ex);
+            "ttl plugin: invalid value for option %s", Messages.quote(e.getKey())), ex);
       }
     }
     return TtlPlugin.create(o);
