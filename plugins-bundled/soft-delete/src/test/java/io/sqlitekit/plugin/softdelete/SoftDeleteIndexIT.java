@@ -47,7 +47,7 @@ final class SoftDeleteIndexIT {
       Column.text("org").sqlName("org_id"), Column.text("email"), Column.integer("n"),
       Column.timestamp("deletedAt").sqlName("deleted_at"));
   private static final String UNIQUE = "uq_accounts_org_email_active";
-  private static final CallContext INCLUDE_DELETED = CallContext.of(CallContext.INCLUDE_DELETED, true);
+  private static final CallContext INCLUDE_DELETED = CallContext.of(SoftDeletes.INCLUDE_DELETED, true);
 
   @TempDir
   Path dir;
