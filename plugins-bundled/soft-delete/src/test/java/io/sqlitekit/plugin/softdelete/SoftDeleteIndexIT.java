@@ -20,6 +20,7 @@ import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SchemaProbe;
 import io.sqlitekit.testsupport.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SchemaProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
