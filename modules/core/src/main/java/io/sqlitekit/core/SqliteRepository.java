@@ -71,11 +71,11 @@ import java.util.stream.Stream;
  * @param <ID> the primary-key type
  * @since 0.1.0
  */
-// The shared layer stays out of this kit's API (not required transitively): callers use the inherited
-// StandardRepo methods through this class, which needs no read edge to io.sqlitekit.support (the quickstart
-// module compiles and runs so); the supertype and the protected execution methods are kit internals.
 @SuppressWarnings("exports")
 public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
+  // "exports": the shared layer stays out of this kit's API (not required transitively). Callers use the
+  // inherited StandardRepo methods through this class, which needs no read edge to io.sqlitekit.support (the
+  // quickstart module compiles and runs so); the supertype and the protected execution methods are internals.
   private final SqliteKit kit;
   private final Parts<T> parts;
   private final SqliteDriver driver;

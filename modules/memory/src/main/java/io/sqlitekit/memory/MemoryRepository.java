@@ -50,8 +50,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -78,11 +78,11 @@ import java.util.stream.Stream;
  * @param <ID> the primary-key type
  * @since 0.1.0
  */
-// The shared layer stays out of this kit's API (not required transitively): callers use the inherited
-// StandardRepo methods through this class, which needs no read edge to io.sqlitekit.support (the quickstart
-// module compiles and runs so); the supertype and the protected execution methods are kit internals.
 @SuppressWarnings("exports")
 public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
+  // "exports": the shared layer stays out of this kit's API (not required transitively). Callers use the
+  // inherited StandardRepo methods through this class, which needs no read edge to io.sqlitekit.support (the
+  // quickstart module compiles and runs so); the supertype and the protected execution methods are internals.
   private static final Capabilities CAPABILITIES =
       new Capabilities(true, true, true, true, true, true, true, true, true, true, true, true, false, true, false);
 

@@ -1,11 +1,11 @@
 package io.sqlitekit.memory.internal;
 
 import io.sqlitekit.memory.internal.FilterEvaluator.Predicate;
+import io.sqlitekit.spi.Sort;
+import io.sqlitekit.spi.SortField;
 import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.json.JsonCodec;
-import io.sqlitekit.spi.Sort;
-import io.sqlitekit.spi.SortField;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import java.util.ArrayList;
