@@ -34,7 +34,6 @@ import io.sqlitekit.spi.compile.SqlFragment;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.DuplicateKeyException;
-import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filter;
@@ -440,52 +439,6 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   // ---------------------------------------------------------------- validation of writes
 
-  private static ValidationException notNull(TableModel m, Column c) {
-    return new ValidationException(c.name(), String.format(Locale.ROOT,
-        "field \"%s\" on table \"%s\" is NOT NULL and has no default", c.name(), m.table().name()));
-  }
-
-  private static boolean numeric(Column c) {
-    return c.mode() == ColumnMode.PLAIN && (c.storage() == StorageClass.INTEGER || c.storage() == StorageClass.REAL);
-  }
-
-  private void validateUpdate(TableModel m, Update u) {
-    if (u.isEmpty()) {
-      throw new ValidationException(String.format(Locale.ROOT, "update on table \"%s\" is empty",
-          m.table().name()));
-    }
-    String pkName = m.primaryKey().name();
-    for (String f : u.fields()) {
-      m.column(f);
-      if (f.equals(pkName) && !u.setOnInsert().containsKey(f)) {
-        throw new ValidationException(f, String.format(Locale.ROOT,
-            "the primary key \"%s\" of table \"%s\" cannot be updated", f, m.table().name()));
-      }
-    }
-    for (Map.Entry<String, Object> e : u.set().entrySet()) {
-      Column c = m.column(e.getKey());
-      if (e.getValue() == null && c.isNotNull()) {
-        throw notNull(m, c);
-      }
-      c.toSql(e.getValue(), json);
-    }
-    for (String f : u.unset()) {
-      Column c = m.column(f);
-      if (c.isNotNull()) {
-        throw notNull(m, c);
-      }
-    }
-    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
-      Column c = m.column(e.getKey());
-      if (!numeric(c)) {
-        throw new ValidationException(c.name(), String.format(Locale.ROOT,
-            "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", c.name(), m.table().name()));
-      }
-      // An increment by NaN has no result to store, even where the column stores a NaN value as NULL.
-      c.toSqlOperand(e.getValue(), json);
-    }
-  }
-
   /**
    * Refuses an increment that would leave the 64-bit range in any row the update reaches. SQLite does not fail
    * on integer overflow: {@code x + ?} silently becomes a REAL (which reads back as a clamped long). So before
@@ -513,15 +466,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       String sql = "SELECT 1 FROM " + m.quotedTable() + " WHERE " + (w.all() ? "" : "(" + w.sql + ") AND ") + q
           + (delta > 0 ? " > ?" : " < ?") + " LIMIT 1";
       if (scalar(s, sql, params) == 1) {
-        throw overflow(m.table(), c, delta);
+        throw WriteRules.incrementOverflow(m.table(), c, delta);
       }
     }
-  }
-
-  private static ValidationException overflow(TableDef t, Column c, long delta) {
-    return new ValidationException(c.name(), String.format(Locale.ROOT,
-        "incrementing field %s on table %s would take a row it updates %s the 64-bit integer range; nothing"
-            + " was written", Messages.quote(c.name()), Messages.quote(t.name()), delta > 0 ? "above" : "below"));
   }
 
   private Where setClause(TableModel m, Update u) {
@@ -552,7 +499,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   private Optional<Map<String, Object>> updateRow(SqlSession s, TableModel m, Object id, Filter scope, Update u,
       Long expectedVersion) throws SQLException {
-    validateUpdate(m, u);
+    WriteRules.validateUpdate(m.table(), m::column, u, json);
     Object encId = encodeId(m, id);
     Where w = byId(m, encId, scope);
     Optional<Column> version = m.table().version();
@@ -589,7 +536,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   private long updateWhere(SqlSession s, TableModel m, Filter scope, Update u) throws SQLException {
-    validateUpdate(m, u);
+    WriteRules.validateUpdate(m.table(), m::column, u, json);
     Where w = where(m, scope);
     if (!u.changesExistingRows()) {
       return 0;
@@ -612,7 +559,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (Map.Entry<String, Object> e : row.entrySet()) {
       Column c = m.column(e.getKey());
       if (e.getValue() == null && c.isNotNull()) {
-        throw notNull(m, c);
+        throw WriteRules.notNull(m.table(), c);
       }
       ins.columns.append(ins.params.isEmpty() ? "" : ", ").append(m.expr(c.name()));
       ins.marks.append(ins.params.isEmpty() ? "?" : ", ?");
@@ -637,7 +584,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     for (Map.Entry<String, Object> e : row.entrySet()) {
       Column c = m.column(e.getKey());
       if (e.getValue() == null && c.isNotNull()) {
-        throw notNull(m, c);
+        throw WriteRules.notNull(m.table(), c);
       }
       Object value = c.toSql(e.getValue(), json);
       Integer slot = encoded == null ? null : slotOf.get(e.getKey());
@@ -654,7 +601,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   private void requireNotNullColumns(TableModel m, Map<String, Object> row) {
     for (Column c : m.columns()) {
       if (c.isNotNull() && !c.hasDefault() && !row.containsKey(c.name())) {
-        throw notNull(m, c);
+        throw WriteRules.notNull(m.table(), c);
       }
     }
   }
@@ -686,7 +633,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     String set;
     List<Object> setParams;
     if (conflictUpdate.changesExistingRows()) {
-      validateUpdate(m, conflictUpdate);
+      WriteRules.validateUpdate(m.table(), m::column, conflictUpdate, json);
       if (!conflictUpdate.inc().isEmpty()) {
         // The conflict update can only reach the row holding the payload's conflict values (NULLs never clash).
         List<Filter> eqs = new ArrayList<>();
@@ -803,7 +750,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return run(ctx, () -> driver.write(s -> {
       if (ctx.deleteConvertedToUpdate()) {
         Update u = ctx.update();
-        validateUpdate(model, u);
+        WriteRules.validateUpdate(model.table(), model::column, u, json);
         Where w = byId(model, encodeId(model, id), ctx.filter());
         requireNoOverflow(s, model, w, u);
         Where set = setClause(model, u);
@@ -1259,7 +1206,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     return run(ctx, () -> {
       WriteRules.requireScoped(filter, "updateMany");
       Update u = ctx.update();
-      validateUpdate(model, u);
+      WriteRules.validateUpdate(model.table(), model::column, u, json);
       return driver.write(s -> {
         if (!u.changesExistingRows()) {
           Where w = where(model, ctx.filter());
@@ -1301,7 +1248,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       WriteRules.requireScoped(filter, "findOneAndUpdate");
       FindOneAndUpdateOptions o = (FindOneAndUpdateOptions) ctx.request().orElse(options);
       Update u = ctx.update();
-      validateUpdate(model, u);
+      WriteRules.validateUpdate(model.table(), model::column, u, json);
       Where w = where(model, ctx.filter());
       String sql = select(selection(Projection.all()), w, pkOrderIfUnsorted(o.sort()), 1, 0);
       return driver.write(s -> {

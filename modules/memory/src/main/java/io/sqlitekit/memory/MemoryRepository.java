@@ -42,7 +42,6 @@ import io.sqlitekit.spi.page.KeysetCursors;
 import io.sqlitekit.spi.page.KeysetFilters;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
-import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.table.TableDef;
@@ -277,59 +276,6 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   // ---------------------------------------------------------------- write helpers
 
-  private static ValidationException notNull(TableDef t, Column c) {
-    return new ValidationException(c.name(), String.format(Locale.ROOT,
-        "field \"%s\" on table \"%s\" is NOT NULL and has no default", c.name(), t.name()));
-  }
-
-  private static boolean numeric(Column c) {
-    return c.mode() == ColumnMode.PLAIN && (c.storage() == StorageClass.INTEGER || c.storage() == StorageClass.REAL);
-  }
-
-  private void validateUpdate(TableDef t, Update u) {
-    Objects.requireNonNull(u, "update");
-    if (u.isEmpty()) {
-      throw new ValidationException(String.format(Locale.ROOT, "update on table \"%s\" is empty", t.name()));
-    }
-    String pkName = t.primaryKey().name();
-    for (String f : u.fields()) {
-      t.require(f);
-      if (f.equals(pkName) && !u.setOnInsert().containsKey(f)) {
-        throw new ValidationException(f, String.format(Locale.ROOT,
-            "the primary key \"%s\" of table \"%s\" cannot be updated", f, t.name()));
-      }
-    }
-    for (Map.Entry<String, Object> e : u.set().entrySet()) {
-      Column c = t.require(e.getKey());
-      if (e.getValue() == null && c.isNotNull()) {
-        throw notNull(t, c);
-      }
-      c.toSql(e.getValue(), json);
-    }
-    for (String f : u.unset()) {
-      Column c = t.require(f);
-      if (c.isNotNull()) {
-        throw notNull(t, c);
-      }
-    }
-    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
-      Column c = t.require(e.getKey());
-      if (!numeric(c)) {
-        throw new ValidationException(c.name(), String.format(Locale.ROOT,
-            "field \"%s\" on table \"%s\" is not numeric and cannot be incremented", c.name(), t.name()));
-      }
-      // An increment by NaN has no result to store, even where the column stores a NaN value as NULL.
-      c.toSqlOperand(e.getValue(), json);
-    }
-  }
-
-  /** The SQLite kit's refusal of an increment that would leave the 64-bit range, word for word. */
-  private static ValidationException overflow(TableDef t, Column c, long delta) {
-    return new ValidationException(c.name(), String.format(Locale.ROOT,
-        "incrementing field %s on table %s would take a row it updates %s the 64-bit integer range; nothing"
-            + " was written", Messages.quote(c.name()), Messages.quote(t.name()), delta > 0 ? "above" : "below"));
-  }
-
   private static Number asNumber(Object v) {
     if (v == null) {
       return 0L;
@@ -393,13 +339,13 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       Column c = td.require(e.getKey());
       if (e.getValue() == null && c.isNotNull()) {
-        throw notNull(td, c);
+        throw WriteRules.notNull(td, c);
       }
       row.put(c.name(), c.toSql(e.getValue(), json));
     }
     for (Column c : td.columns()) {
       if (c.isNotNull() && !c.hasDefault() && !fields.containsKey(c.name())) {
-        throw notNull(td, c);
+        throw WriteRules.notNull(td, c);
       }
     }
     return row;
@@ -418,7 +364,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       } else {
         Object v = Defaults.value(c, json, kit.clock());
         if (v == null && c.isNotNull()) {
-          throw notNull(td, c);
+          throw WriteRules.notNull(td, c);
         }
         row.put(c.name(), v);
       }
@@ -479,7 +425,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
           Math.addExact(before.longValue(), delta.longValue());
         } catch (ArithmeticException overflow) {
           // SQLite would turn the sum into a REAL; both kits refuse it (the store rolls back rows already changed).
-          throw overflow(td, c, delta.longValue());
+          throw WriteRules.incrementOverflow(td, c, delta.longValue());
         }
       }
       next.put(c.name(), SqlValues.affinity(c.storage(), SqlValues.add(before, delta)));
@@ -500,7 +446,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
   private Optional<Map<String, Object>> updateRow(Store.Table t, Object id, Filter scopeFilter, Update u,
       Long expectedVersion) {
     TableDef td = t.def();
-    validateUpdate(td, u);
+    WriteRules.validateUpdate(td, td::require, u, json);
     Object key = encodeId(td, id);
     Predicate scope = where(td, scopeFilter);
     Optional<Column> version = td.version();
@@ -543,7 +489,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     Map<String, Object> candidate = buildInsert(t, fields);
     boolean explicit = conflictUpdate.changesExistingRows();
     if (explicit) {
-      validateUpdate(td, conflictUpdate);
+      WriteRules.validateUpdate(td, td::require, conflictUpdate, json);
     }
     Predicate conflictWhere = where(td, o.conflictWhere());
     Predicate inScope = where(td, scope);
@@ -987,7 +933,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
 
   /** Applies an update to every row in scope, as UPDATE … WHERE scope: the number of rows changed. */
   private long updateWhere(Filter scope, Update u) {
-    validateUpdate(def, u);
+    WriteRules.validateUpdate(def, def::require, u, json);
     Predicate p = where(scope);
     if (!u.changesExistingRows()) {
       return 0;
@@ -1007,7 +953,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
     return run(ctx, () -> {
       WriteRules.requireScoped(filter, "updateMany");
       Update u = ctx.update();
-      validateUpdate(def, u);
+      WriteRules.validateUpdate(def, def::require, u, json);
       return store.write(() -> {
         if (!u.changesExistingRows()) {
           Predicate p = where(ctx.filter());
@@ -1053,7 +999,7 @@ public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
       WriteRules.requireScoped(filter, "findOneAndUpdate");
       FindOneAndUpdateOptions o = (FindOneAndUpdateOptions) ctx.request().orElse(options);
       Update u = ctx.update();
-      validateUpdate(def, u);
+      WriteRules.validateUpdate(def, def::require, u, json);
       Predicate p = where(ctx.filter());
       Comparator<Map<String, Object>> order = comparator(pkOrderIfUnsorted(o.sort()), def::require);
       return store.write(() -> {
