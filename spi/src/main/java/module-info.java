@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 module io.sqlitekit.spi {
-  // JDBC types appear in the driver SPI (SqlSession, SQLException translation).
+  // SQLException is the error currency of the driver SPI (SqlWork, SqlSession, translation).
   requires transitive java.sql;
 
   exports io.sqlitekit.spi;

@@ -1,14 +1,16 @@
 package io.sqlitekit.testsupport;
 
+import io.sqlitekit.spi.driver.RowReader;
+import io.sqlitekit.spi.driver.Rows;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A one-connection {@link SqliteDriver} over plain JDBC, for unit tests of plugin internals that run SQL
  * without core or the bundled driver. Guarantees: a fair lock serialises all work on the one connection;
  * outermost write work runs in {@code BEGIN IMMEDIATE … COMMIT} and rolls back when it throws; nested work
- * joins the outer transaction; statements prepared through the session are closed when the work ends;
+ * joins the outer transaction; each session call prepares, runs and closes its own statement (no cache);
  * after-commit and after-completion actions run at once. SQL errors surface as
  * {@code IllegalStateException} (no typed translation). The JDBC driver for the URL must be on the
  * caller's class path.
@@ -56,38 +58,13 @@ public final class JdbcTestDriver implements SqliteDriver {
 
   private <R> R run(SqlWork<R> work, boolean write) {
     lock.lock();
-    List<PreparedStatement> open = new ArrayList<>();
     try {
       boolean outer = lock.getHoldCount() == 1;
       if (write && outer) {
         exec("BEGIN IMMEDIATE");
       }
       try {
-        R r = work.run(new SqlSession() {
-          @Override
-          public PreparedStatement prepare(String sql) throws SQLException {
-            PreparedStatement ps = connection.prepareStatement(sql);
-            open.add(ps);
-            return ps;
-          }
-
-          @Override
-          public void executeScript(String script) throws SQLException {
-            try (Statement s = connection.createStatement()) {
-              s.executeUpdate(script);
-            }
-          }
-
-          @Override
-          public Connection connection() {
-            return connection;
-          }
-
-          @Override
-          public boolean writable() {
-            return write;
-          }
-        });
+        R r = work.run(new Session(write));
         if (write && outer) {
           exec("COMMIT");
         }
@@ -101,14 +78,115 @@ public final class JdbcTestDriver implements SqliteDriver {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     } finally {
-      for (PreparedStatement ps : open) {
-        try {
-          ps.close();
-        } catch (SQLException ignored) {
-          // closing a test statement
+      lock.unlock();
+    }
+  }
+
+  /** The session: one JDBC statement per call, closed before the call returns. */
+  private final class Session implements SqlSession {
+    private final boolean writable;
+
+    Session(boolean writable) {
+      this.writable = writable;
+    }
+
+    @Override
+    public <R> R query(String sql, List<?> params, RowReader<R> reader) throws SQLException {
+      try (PreparedStatement ps = bind(connection.prepareStatement(sql), params);
+          ResultSet rs = ps.executeQuery()) {
+        return reader.read(new JdbcRows(rs));
+      }
+    }
+
+    @Override
+    public long update(String sql, List<?> params) throws SQLException {
+      try (PreparedStatement ps = bind(connection.prepareStatement(sql), params)) {
+        return ps.executeUpdate();
+      }
+    }
+
+    @Override
+    public long[] batch(String sql, List<? extends List<?>> rows) throws SQLException {
+      long[] out = new long[rows.size()];
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = bind(ps, rows.get(i)).executeUpdate();
         }
       }
-      lock.unlock();
+      return out;
+    }
+
+    @Override
+    public void executeScript(String script) throws SQLException {
+      try (Statement s = connection.createStatement()) {
+        s.executeUpdate(script);
+      }
+    }
+
+    @Override
+    public boolean writable() {
+      return writable;
+    }
+  }
+
+  private static PreparedStatement bind(PreparedStatement ps, List<?> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      ps.setObject(i + 1, params.get(i));
+    }
+    return ps;
+  }
+
+  /** 0-based rows over a JDBC result set. */
+  private static final class JdbcRows implements Rows {
+    private final ResultSet rs;
+
+    JdbcRows(ResultSet rs) {
+      this.rs = rs;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+      return rs.next();
+    }
+
+    @Override
+    public int columnCount() throws SQLException {
+      return rs.getMetaData().getColumnCount();
+    }
+
+    @Override
+    public String columnName(int column) throws SQLException {
+      return rs.getMetaData().getColumnLabel(column + 1);
+    }
+
+    @Override
+    public Object getObject(int column) throws SQLException {
+      return rs.getObject(column + 1);
+    }
+
+    @Override
+    public long getLong(int column) throws SQLException {
+      return rs.getLong(column + 1);
+    }
+
+    @Override
+    public double getDouble(int column) throws SQLException {
+      return rs.getDouble(column + 1);
+    }
+
+    @Override
+    public String getString(int column) throws SQLException {
+      return rs.getString(column + 1);
+    }
+
+    @Override
+    public byte[] getBytes(int column) throws SQLException {
+      return rs.getBytes(column + 1);
+    }
+
+    @Override
+    public boolean isNull(int column) throws SQLException {
+      return rs.getObject(column + 1) == null;
     }
   }
 

@@ -15,8 +15,6 @@ import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Timestamps;
 import io.sqlitekit.spi.update.Update;
 import java.io.PrintStream;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -103,15 +101,12 @@ public final class CrashChild {
   /** Returns the step after the newest audited one (1 on a database that only holds the setup). */
   long nextSeq() {
     String sql = "SELECT ts FROM \"" + TableAuditExporter.DEFAULT_TABLE + "\" ORDER BY id DESC LIMIT 1";
-    return kit.driver().read(s -> {
-      PreparedStatement ps = s.prepare(sql);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException("no audit row: the setup did not run");
-        }
-        return CrashPlan.seqAt(Timestamps.parse(rs.getString(1))) + 1;
+    return kit.driver().read(s -> s.query(sql, List.of(), rs -> {
+      if (!rs.next()) {
+        throw new IllegalStateException("no audit row: the setup did not run");
       }
-    });
+      return CrashPlan.seqAt(Timestamps.parse(rs.getString(0))) + 1;
+    }));
   }
 
   /** Runs one step through its write path, checking the result against the plan. */

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -81,12 +79,8 @@ abstract class SqliteHarnessBase implements RepoHarness {
 
   /** The harness promises a WAL database; fail loudly if the preset ever stops delivering it. */
   private static void requireWal(SqliteKit kit) {
-    String mode = kit.driver().read(s -> {
-      try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
-        rs.next();
-        return rs.getString(1);
-      }
-    });
+    String mode = kit.driver().read(s -> s.query("PRAGMA journal_mode", List.of(),
+        rs -> rs.next() ? rs.getString(0) : ""));
     if (!"wal".equals(mode.toLowerCase(Locale.ROOT))) {
       throw new IllegalStateException("expected a WAL database, journal_mode is " + mode);
     }

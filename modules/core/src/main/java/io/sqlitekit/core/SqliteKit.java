@@ -5,6 +5,7 @@ import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
 import io.sqlitekit.core.internal.render.FilterRenderer;
+import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.tx.RetryingDriver;
 import io.sqlitekit.core.schema.Ddl;
@@ -13,6 +14,7 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.driver.StatementListener;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.plugin.PluginProvider;
@@ -310,11 +312,11 @@ public final class SqliteKit implements AutoCloseable {
     ensureOpen();
     List<RepositoryPlugin> all = new ArrayList<>(plugins);
     all.addAll(extraPlugins);
-    TableModel model = TableModel.of(table);
+    StatementRenderer render = new StatementRenderer(TableModel.of(table), renderer, compiler, json);
     SqliteRepository<T, ID>[] holder = newHolder();
     HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
         () -> holder[0].documentView(), resources::add));
-    holder[0] = new SqliteRepository<>(this, model, mapper, engine);
+    holder[0] = new SqliteRepository<>(this, render, mapper, engine);
     return holder[0];
   }
 
@@ -407,14 +409,6 @@ public final class SqliteKit implements AutoCloseable {
     }
   }
 
-  FilterCompiler customCompiler() {
-    return compiler;
-  }
-
-  FilterRenderer renderer() {
-    return renderer;
-  }
-
   /**
    * Configures and opens a {@link SqliteKit}. Mutable and single-use; each setter may be called once
    * ({@link #plugins} and {@link #plugin} accumulate). Not thread-safe.
@@ -431,6 +425,7 @@ public final class SqliteKit implements AutoCloseable {
     private Integer maxPageLimit;
     private FilterCompiler compiler;
     private RetryPolicy retryPolicy;
+    private StatementListener statementListener;
     private Boolean allowRawSubqueries;
     private String driverName;
     private RetryPolicy lockRetry;
@@ -608,6 +603,20 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
+     * Sets the listener that sees every statement the driver runs, after it finishes, with its SQL text and
+     * timing (never its values); it replaces one given in {@link #driverOptions}. See
+     * {@link StatementListener} for what it may do.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder statementListener(StatementListener listener) {
+      once(statementListener, "statementListener");
+      this.statementListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * Sets how long and how often a write is tried again when its transaction cannot start because another
      * connection (usually another process) holds the database's write lock beyond {@code busy_timeout};
      * default {@link RetryPolicy#lockDefaults()} (new attempts for up to 30 s, jittered exponential backoff),
@@ -650,6 +659,9 @@ public final class SqliteKit implements AutoCloseable {
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
           : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
+      if (statementListener != null) {
+        options = options.withStatementListener(statementListener);
+      }
       SqliteDriver driver = openDriver(url, options);
       return new SqliteKit(this, driver, resolved);
     }

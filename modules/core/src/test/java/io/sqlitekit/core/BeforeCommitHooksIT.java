@@ -19,8 +19,6 @@ import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.update.Update;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,13 +43,7 @@ class BeforeCommitHooksIT {
       r.before(ALL_OPS, HookPriority.DEFAULT, c -> phases.add("before:" + c.operation()));
       r.beforeCommit(ALL_OPS, HookPriority.DEFAULT, (c, result) -> {
         phases.add("commit:" + c.operation());
-        driver.write(s -> {
-          try (PreparedStatement ps = s.prepare("INSERT INTO journal (op) VALUES (?)")) {
-            ps.setString(1, c.operation().name());
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        driver.write(s -> s.update("INSERT INTO journal (op) VALUES (?)", List.of(c.operation().name())));
         if (fail.get()) {
           throw new IllegalStateException("journal export failed");
         }
@@ -62,12 +54,8 @@ class BeforeCommitHooksIT {
   }
 
   private static long journalRows(SqliteKit kit) {
-    return kit.driver().read(s -> {
-      try (PreparedStatement ps = s.prepare("SELECT count(*) FROM journal"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return kit.driver().read(s -> s.query("SELECT count(*) FROM journal", List.of(),
+        rs -> rs.next() ? rs.getLong(0) : -1));
   }
 
   private SqliteKit open(RepositoryPlugin p) {
@@ -185,12 +173,8 @@ class BeforeCommitHooksIT {
       assertSame(first, e.getCause());
       assertEquals(List.of(second), List.of(first.getSuppressed()));
       assertEquals(List.of(e), errors, "error hooks see what the caller gets");
-      assertEquals(1L, (long) kit.driver().read(s -> {
-        try (PreparedStatement ps = s.prepare("SELECT count(*) FROM users"); ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }), "the create stays committed");
+      assertEquals(1L, (long) kit.driver().read(s -> s.query("SELECT count(*) FROM users", List.of(),
+          rs -> rs.next() ? rs.getLong(0) : -1)), "the create stays committed");
       ran.clear();
       errors.clear();
       IllegalStateException read = assertThrows(IllegalStateException.class, () -> u.getById("a"));

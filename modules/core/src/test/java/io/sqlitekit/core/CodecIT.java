@@ -64,17 +64,16 @@ class CodecIT {
       assertThrows(ValidationException.class, () -> repo.findAll(eq("uuid", "not-a-uuid")));
       Map<String, Object> doc = kit.documents(T).getById("x").orElseThrow();
       assertEquals(Role.ADMIN, doc.get("role"));
-      List<String> types = kit.driver().read(s -> {
-        List<String> out = new ArrayList<>();
-        try (java.sql.ResultSet rs = s.prepare("SELECT typeof(i), typeof(r), typeof(b), typeof(flag), flag, iso, "
-            + "typeof(millis), millis, secs, role, uuid, json FROM everything WHERE id = 'x'").executeQuery()) {
-          rs.next();
-          for (int c = 1; c <= 12; c++) {
-            out.add(String.valueOf(rs.getObject(c)));
-          }
-        }
-        return out;
-      });
+      List<String> types = kit.driver().read(s -> s.query("SELECT typeof(i), typeof(r), typeof(b), typeof(flag), "
+          + "flag, iso, typeof(millis), millis, secs, role, uuid, json FROM everything WHERE id = 'x'", List.of(),
+          rs -> {
+            List<String> out = new ArrayList<>();
+            rs.next();
+            for (int c = 0; c < 12; c++) {
+              out.add(String.valueOf(rs.getObject(c)));
+            }
+            return out;
+          }));
       assertEquals(List.of("integer", "real", "blob", "integer", "1", "2026-04-01T12:34:56.789Z", "integer",
           String.valueOf(at.toEpochMilli()), String.valueOf(at.getEpochSecond()), "ADMIN", u.toString(),
           "{\"k\":[1,\"two\",true]}"), types);
@@ -103,15 +102,14 @@ class CodecIT {
           .groupBy("fullName").having(gt("n", 0))).size());
       assertEquals(1, r.getAll(io.sqlitekit.spi.KeysetRequest.first(io.sqlitekit.spi.Sort.parse("-age"), 1))
           .items().size());
-      List<String> cols = kit.driver().read(s -> {
-        List<String> out = new ArrayList<>();
-        try (java.sql.ResultSet rs = s.prepare("SELECT name FROM pragma_table_info('people')").executeQuery()) {
-          while (rs.next()) {
-            out.add(rs.getString(1));
-          }
-        }
-        return out;
-      });
+      List<String> cols = kit.driver().read(s -> s.query("SELECT name FROM pragma_table_info('people')", List.of(),
+          rs -> {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(rs.getString(0));
+            }
+            return out;
+          }));
       assertEquals(List.of("person_id", "full_name", "age_years", "row_version"), cols);
     }
   }

@@ -173,12 +173,8 @@ class HooksIT {
       assertTrue(u.delete("a"));
       assertFalse(u.delete("h"), "the scope also applies to the converted delete");
       assertEquals(false, u.getById("a").orElseThrow().active(), "delete became an update");
-      long stored = kit.driver().read(s -> {
-        try (java.sql.ResultSet rs = s.prepare("SELECT count(*) FROM users").executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      });
+      long stored = kit.driver().read(s -> s.query("SELECT count(*) FROM users", List.of(),
+          rs -> rs.next() ? rs.getLong(0) : -1));
       assertEquals(2L, stored, "nothing was physically deleted");
     }
   }

@@ -55,15 +55,14 @@ final class IncrementOverflowIT {
           () -> users.batch(b -> List.of(b.upsert(User.of("low", "low@x")), b.upsert(User.of("near", "near@x")))));
       assertEquals("age", batch.field());
       assertEquals(before, raw.findAll(Filters.all()), "nothing was written, the first batch statement included");
-      assertEquals(List.of("integer", "integer"), kit.driver().read(s -> {
-        List<String> types = new ArrayList<>();
-        try (java.sql.ResultSet rs = s.prepare("SELECT typeof(age) FROM users ORDER BY id").executeQuery()) {
-          while (rs.next()) {
-            types.add(rs.getString(1));
-          }
-        }
-        return types;
-      }), "no sum turned into a REAL");
+      assertEquals(List.of("integer", "integer"), kit.driver().read(s -> s.query("SELECT typeof(age) FROM users "
+          + "ORDER BY id", List.of(), rs -> {
+            List<String> types = new ArrayList<>();
+            while (rs.next()) {
+              types.add(rs.getString(0));
+            }
+            return types;
+          })), "no sum turned into a REAL");
 
       assertEquals(11L, users.upsert(User.of("low", "low@x")).age(), "the conflict update still applies");
       assertEquals(Long.MAX_VALUE - 5, raw.getById("near").orElseThrow().get("age"));

@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <p>Implement this interface for migrations written in Java; use {@link SqlMigration} for SQL text. The
  * migrator calls {@link #up} inside a write transaction that also inserts the tracking row, so the work
- * must not commit, roll back or change the auto-commit mode of the session's connection. A migration that
+ * must not run {@code BEGIN}, {@code COMMIT} or {@code ROLLBACK} through the session. A migration that
  * can be undone overrides both {@link #down} and {@link #reversible()}.
  *
  * <p>Implementations should be immutable and thread-safe.

@@ -1,13 +1,12 @@
 package io.sqlitekit.migrate;
 
 import io.sqlitekit.migrate.internal.Drivers;
+import io.sqlitekit.spi.driver.Rows;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.MigrationException;
 import io.sqlitekit.spi.error.RepositoryException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -286,14 +285,11 @@ public final class Migrator implements AutoCloseable {
       runStep(m, s, true);
       nanos[0] = System.nanoTime() - t0;
       checkForeignKeys(s, m, "up", violationsBefore);
-      PreparedStatement ps = s.prepare("INSERT INTO " + options.quotedTable()
-          + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)");
-      ps.setLong(1, m.version());
-      ps.setString(2, m.name());
-      ps.setString(3, m.checksum());
-      ps.setString(4, Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS).toString());
-      ps.setLong(5, TimeUnit.NANOSECONDS.toMillis(nanos[0]));
-      ps.executeUpdate();
+      s.update("INSERT INTO " + options.quotedTable()
+          + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)",
+          List.of(m.version(), m.name(), m.checksum(),
+              Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS).toString(),
+              TimeUnit.NANOSECONDS.toMillis(nanos[0])));
       return true;
     });
     return ran ? Optional.of(Duration.ofNanos(nanos[0])) : Optional.empty();
@@ -364,9 +360,7 @@ public final class Migrator implements AutoCloseable {
         runStep(m, s, false);
         nanos[0] = System.nanoTime() - t0;
         checkForeignKeys(s, m, "down", violationsBefore);
-        PreparedStatement ps = s.prepare("DELETE FROM " + options.quotedTable() + " WHERE version = ?");
-        ps.setLong(1, m.version());
-        ps.executeUpdate();
+        s.update("DELETE FROM " + options.quotedTable() + " WHERE version = ?", List.of(m.version()));
         return true;
       });
       if (ran) {
@@ -462,19 +456,17 @@ public final class Migrator implements AutoCloseable {
   }
 
   private static boolean foreignKeysOn(SqlSession s) throws SQLException {
-    try (ResultSet rs = s.prepare("PRAGMA foreign_keys").executeQuery()) {
-      return rs.next() && rs.getInt(1) == 1;
-    }
+    return s.query("PRAGMA foreign_keys", List.of(), rows -> rows.next() && rows.getLong(0) == 1);
   }
 
   private static Map<String, Long> foreignKeyViolations(SqlSession s) throws SQLException {
-    Map<String, Long> out = new TreeMap<>();
-    try (ResultSet rs = s.prepare("PRAGMA foreign_key_check").executeQuery()) {
-      while (rs.next()) {
-        out.merge(rs.getString(1) + " -> " + rs.getString(3), 1L, Long::sum);
+    return s.query("PRAGMA foreign_key_check", List.of(), rows -> {
+      Map<String, Long> out = new TreeMap<>();
+      while (rows.next()) {
+        out.merge(rows.getString(0) + " -> " + rows.getString(2), 1L, Long::sum);
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   private <R> R writeWithRetry(SqlWork<R> work) {
@@ -508,22 +500,18 @@ public final class Migrator implements AutoCloseable {
   }
 
   private boolean tableExists(SqlSession s) throws SQLException {
-    PreparedStatement ps = s.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    ps.setString(1, options.table());
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next();
-    }
+    return s.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", List.of(options.table()),
+        Rows::next);
   }
 
   private void checkLayout(SqlSession s) throws SQLException {
-    Set<String> columns = new HashSet<>();
-    PreparedStatement ps = s.prepare("SELECT name FROM pragma_table_info(?)");
-    ps.setString(1, options.table());
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+    Set<String> columns = s.query("SELECT name FROM pragma_table_info(?)", List.of(options.table()), rows -> {
+      Set<String> names = new HashSet<>();
+      while (rows.next()) {
+        names.add(rows.getString(0).toLowerCase(Locale.ROOT));
       }
-    }
+      return names;
+    });
     if (!columns.containsAll(Set.of("version", "name", "checksum", "applied_at", "execution_ms", "success"))) {
       throw new MigrationException(String.format(Locale.ROOT,
           "tracking table %s exists with another layout (columns %s), probably written by another tool; "
@@ -532,11 +520,7 @@ public final class Migrator implements AutoCloseable {
   }
 
   private boolean isApplied(SqlSession s, long version) throws SQLException {
-    PreparedStatement ps = s.prepare("SELECT 1 FROM " + options.quotedTable() + " WHERE version = ?");
-    ps.setLong(1, version);
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next();
-    }
+    return s.query("SELECT 1 FROM " + options.quotedTable() + " WHERE version = ?", List.of(version), Rows::next);
   }
 
   private Map<Long, AppliedRow> readApplied(SqlSession s) throws SQLException {
@@ -545,20 +529,20 @@ public final class Migrator implements AutoCloseable {
       return rows;
     }
     checkLayout(s);
-    PreparedStatement ps = s.prepare("SELECT version, name, checksum, applied_at, execution_ms FROM "
-        + options.quotedTable() + " WHERE success = 1 ORDER BY version");
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        Instant at;
-        try {
-          at = Instant.parse(rs.getString(4));
-        } catch (DateTimeParseException e) {
-          at = Instant.EPOCH;
-        }
-        AppliedRow row = new AppliedRow(rs.getLong(1), rs.getString(2), rs.getString(3), at, rs.getLong(5));
-        rows.put(row.version, row);
-      }
-    }
+    s.query("SELECT version, name, checksum, applied_at, execution_ms FROM " + options.quotedTable()
+        + " WHERE success = 1 ORDER BY version", List.of(), rs -> {
+          while (rs.next()) {
+            Instant at;
+            try {
+              at = Instant.parse(rs.getString(3));
+            } catch (DateTimeParseException e) {
+              at = Instant.EPOCH;
+            }
+            AppliedRow row = new AppliedRow(rs.getLong(0), rs.getString(1), rs.getString(2), at, rs.getLong(4));
+            rows.put(row.version, row);
+          }
+          return null;
+        });
     return rows;
   }
 

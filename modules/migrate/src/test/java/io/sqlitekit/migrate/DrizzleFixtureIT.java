@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -158,43 +156,41 @@ final class DrizzleFixtureIT {
           continue;
         }
         out.add("table " + table);
-        PreparedStatement cols = s.prepare("SELECT name, lower(type), \"notnull\", pk, dflt_value "
-            + "FROM pragma_table_info(?)");
-        cols.setString(1, table);
-        try (ResultSet rs = cols.executeQuery()) {
-          while (rs.next()) {
-            out.add(String.format(Locale.ROOT, "column %s.%s %s notNull=%s pk=%s default=%s", table, rs.getString(1),
-                rs.getString(2), rs.getInt(3) == 1, rs.getInt(4) > 0, dflt(rs.getString(5))));
-          }
-        }
-        PreparedStatement idx = s.prepare("SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin = 'c'");
-        idx.setString(1, table);
-        List<String[]> indexes = new ArrayList<>();
-        try (ResultSet rs = idx.executeQuery()) {
-          while (rs.next()) {
-            indexes.add(new String[] {rs.getString(1), Boolean.toString(rs.getInt(2) == 1)});
-          }
-        }
+        s.query("SELECT name, lower(type), \"notnull\", pk, dflt_value FROM pragma_table_info(?)", List.of(table),
+            rs -> {
+              while (rs.next()) {
+                out.add(String.format(Locale.ROOT, "column %s.%s %s notNull=%s pk=%s default=%s", table,
+                    rs.getString(0), rs.getString(1), rs.getLong(2) == 1, rs.getLong(3) > 0, dflt(rs.getString(4))));
+              }
+              return null;
+            });
+        List<String[]> indexes = s.query("SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin = 'c'",
+            List.of(table), rs -> {
+              List<String[]> found = new ArrayList<>();
+              while (rs.next()) {
+                found.add(new String[] {rs.getString(0), Boolean.toString(rs.getLong(1) == 1)});
+              }
+              return found;
+            });
         for (String[] i : indexes) {
-          PreparedStatement info = s.prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno");
-          info.setString(1, i[0]);
-          List<String> columns = new ArrayList<>();
-          try (ResultSet rs = info.executeQuery()) {
-            while (rs.next()) {
-              columns.add(rs.getString(1));
-            }
-          }
+          List<String> columns = s.query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", List.of(i[0]),
+              rs -> {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                  names.add(rs.getString(0));
+                }
+                return names;
+              });
           out.add(String.format(Locale.ROOT, "index %s.%s %s unique=%s", table, i[0], columns, i[1]));
         }
-        PreparedStatement fks = s.prepare("SELECT id, \"from\", \"table\", \"to\", lower(on_delete), lower(on_update) "
-            + "FROM pragma_foreign_key_list(?) ORDER BY id, seq");
-        fks.setString(1, table);
-        try (ResultSet rs = fks.executeQuery()) {
-          while (rs.next()) {
-            out.add(String.format(Locale.ROOT, "fk %s [%s] -> %s [%s] onDelete=%s onUpdate=%s", table, rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
-          }
-        }
+        s.query("SELECT id, \"from\", \"table\", \"to\", lower(on_delete), lower(on_update) "
+            + "FROM pragma_foreign_key_list(?) ORDER BY id, seq", List.of(table), rs -> {
+              while (rs.next()) {
+                out.add(String.format(Locale.ROOT, "fk %s [%s] -> %s [%s] onDelete=%s onUpdate=%s", table,
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+              }
+              return null;
+            });
       }
       Collections.sort(out);
       return out;

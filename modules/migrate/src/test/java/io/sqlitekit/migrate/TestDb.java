@@ -4,9 +4,8 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -30,19 +29,13 @@ final class TestDb {
 
   /** Returns the first column of every row as strings. */
   static List<String> column(SqliteDriver driver, String sql, Object... args) {
-    return driver.read(s -> {
+    return driver.read(s -> s.query(sql, Arrays.asList(args), rows -> {
       List<String> out = new ArrayList<>();
-      PreparedStatement ps = s.prepare(sql);
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
+      while (rows.next()) {
+        out.add(rows.getString(0));
       }
       return out;
-    });
+    }));
   }
 
   static List<String> tables(SqliteDriver driver) {

@@ -10,6 +10,11 @@ import io.sqlitekit.spi.table.TableDef;
  * <p>Contract: field names are resolved against the table and quoted; every value is a bound parameter,
  * encoded by its column's codec; {@code raw} is inserted verbatim with its own parameters.
  *
+ * <p>A compiler set on a kit renders every WHERE clause and every aggregate's HAVING. For HAVING, {@code table}
+ * describes the aggregate's output rows (the table's name; the group fields with their SQL names and codecs,
+ * then one column per measure named by its alias; the first column is flagged as key only because a table
+ * needs one), and the expression is evaluated over those rows.
+ *
  * @since 0.1.0
  */
 public interface FilterCompiler {

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param statementCacheSize prepared statements cached per connection, 0 to disable
  * @param writeLockTimeout how long a caller waits for the in-process writer lock before a
  *     {@link io.sqlitekit.spi.error.TransientConflictException}
+ * @param statementListener sees every statement the driver runs, or null for none (then listening costs
+ *     nothing)
  * @since 0.1.0
  */
 public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, int readerPoolSize,
-    int statementCacheSize, Duration writeLockTimeout) {
+    int statementCacheSize, Duration writeLockTimeout, StatementListener statementListener) {
   /**
    * Validates the options.
    *
@@ -53,6 +55,22 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
   }
 
   /**
+   * Options without a statement listener.
+   *
+   * @param preset the pragma preset
+   * @param pragmas extra pragmas applied after the preset
+   * @param readerPoolSize reader connections for WAL databases, at least 1
+   * @param statementCacheSize prepared statements cached per connection, 0 to disable
+   * @param writeLockTimeout how long a caller waits for the in-process writer lock
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if a size is out of range or a pragma name is not an identifier
+   */
+  public DriverOptions(PragmaPreset preset, Map<String, String> pragmas, int readerPoolSize,
+      int statementCacheSize, Duration writeLockTimeout) {
+    this(preset, pragmas, readerPoolSize, statementCacheSize, writeLockTimeout, null);
+  }
+
+  /**
    * Production pragmas, 4 readers, 256 cached statements per connection, 30 s writer-lock wait.
    *
    * @return the defaults
@@ -68,7 +86,8 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
    * @return the new options
    */
   public DriverOptions withPreset(PragmaPreset newPreset) {
-    return new DriverOptions(newPreset, pragmas, readerPoolSize, statementCacheSize, writeLockTimeout);
+    return new DriverOptions(newPreset, pragmas, readerPoolSize, statementCacheSize,
+        writeLockTimeout, statementListener);
   }
 
   /**
@@ -81,7 +100,8 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
   public DriverOptions withPragma(String name, String value) {
     Map<String, String> m = new LinkedHashMap<>(pragmas);
     m.put(name, value);
-    return new DriverOptions(preset, m, readerPoolSize, statementCacheSize, writeLockTimeout);
+    return new DriverOptions(preset, m, readerPoolSize, statementCacheSize,
+        writeLockTimeout, statementListener);
   }
 
   /**
@@ -91,7 +111,8 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
    * @return the new options
    */
   public DriverOptions withReaderPoolSize(int size) {
-    return new DriverOptions(preset, pragmas, size, statementCacheSize, writeLockTimeout);
+    return new DriverOptions(preset, pragmas, size, statementCacheSize,
+        writeLockTimeout, statementListener);
   }
 
   /**
@@ -101,7 +122,19 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
    * @return the new options
    */
   public DriverOptions withWriteLockTimeout(Duration timeout) {
-    return new DriverOptions(preset, pragmas, readerPoolSize, statementCacheSize, timeout);
+    return new DriverOptions(preset, pragmas, readerPoolSize, statementCacheSize,
+        timeout, statementListener);
+  }
+
+  /**
+   * Returns a copy with another statement listener.
+   *
+   * @param listener sees every statement the driver runs, or null for none
+   * @return the new options
+   */
+  public DriverOptions withStatementListener(StatementListener listener) {
+    return new DriverOptions(preset, pragmas, readerPoolSize, statementCacheSize,
+        writeLockTimeout, listener);
   }
 
   /**

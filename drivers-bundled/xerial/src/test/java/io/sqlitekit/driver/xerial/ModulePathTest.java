@@ -8,8 +8,6 @@ import java.lang.module.ModuleFinder;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -54,7 +52,17 @@ final class ModulePathTest {
     Class<?> driverType = loader.loadClass("io.sqlitekit.spi.driver.SqliteDriver");
     Class<?> workType = loader.loadClass("io.sqlitekit.spi.driver.SqlWork");
     Class<?> sessionType = loader.loadClass("io.sqlitekit.spi.driver.SqlSession");
-    Method prepare = sessionType.getMethod("prepare", String.class);
+    Class<?> readerType = loader.loadClass("io.sqlitekit.spi.driver.RowReader");
+    Class<?> rowsType = loader.loadClass("io.sqlitekit.spi.driver.Rows");
+    Method query = sessionType.getMethod("query", String.class, List.class, readerType);
+    // The reader reads the one row through the spi's Rows type of the layer, not the test's copy.
+    Object reader = Proxy.newProxyInstance(loader, new Class<?>[] {readerType}, (proxy, m, args) -> {
+      if (!m.getName().equals("read")) {
+        return m.invoke(this, args);
+      }
+      assertEquals(true, rowsType.getMethod("next").invoke(args[0]));
+      return rowsType.getMethod("getLong", int.class).invoke(args[0], 0);
+    });
     Object options = optionsType.getMethod("defaults").invoke(null);
     Object driver = service.getMethod("open", String.class, optionsType)
         .invoke(provider, "jdbc:sqlite:" + dir.resolve("mp.db"), options);
@@ -63,13 +71,10 @@ final class ModulePathTest {
         if (!m.getName().equals("run")) {
           return m.invoke(this, args);
         }
-        PreparedStatement ps = (PreparedStatement) prepare.invoke(args[0], "SELECT 'Module' REGEXP '(?i)^mod'");
-        ResultSet rs = ps.executeQuery();
-        rs.next();
-        return rs.getInt(1);
+        return query.invoke(args[0], "SELECT 'Module' REGEXP '(?i)^mod'", List.of(), reader);
       });
-      assertEquals(1, driverType.getMethod("write", workType).invoke(driver, work));
-      assertEquals(1, driverType.getMethod("read", workType).invoke(driver, work));
+      assertEquals(1L, driverType.getMethod("write", workType).invoke(driver, work));
+      assertEquals(1L, driverType.getMethod("read", workType).invoke(driver, work));
     } finally {
       driverType.getMethod("close").invoke(driver);
     }

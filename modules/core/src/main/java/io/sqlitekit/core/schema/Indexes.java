@@ -9,8 +9,6 @@ import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Identifiers;
 import io.sqlitekit.spi.table.TableDef;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -140,35 +138,33 @@ public final class Indexes {
   public static List<IndexInfo> list(SqliteDriver driver, String table) {
     Objects.requireNonNull(table, "table");
     return driver.read(s -> {
+      List<Object[]> heads = s.query("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)",
+          List.of(table), rows -> {
+            List<Object[]> found = new ArrayList<>();
+            while (rows.next()) {
+              found.add(new Object[] {rows.getString(0), rows.getLong(1) != 0, !"c".equals(rows.getString(2)),
+                  rows.getLong(3) != 0});
+            }
+            return found;
+          });
       List<IndexInfo> out = new ArrayList<>();
-      List<Object[]> heads = new ArrayList<>();
-      PreparedStatement ps = s.prepare("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)");
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          heads.add(new Object[] {rs.getString(1), rs.getInt(2) != 0, !"c".equals(rs.getString(3)),
-              rs.getInt(4) != 0});
-        }
-      }
       for (Object[] h : heads) {
         String name = (String) h[0];
-        List<IndexInfo.Column> cols = new ArrayList<>();
-        PreparedStatement xi = s.prepare(
-            "SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 AND cid >= 0 ORDER BY seqno");
-        xi.setString(1, name);
-        try (ResultSet rs = xi.executeQuery()) {
-          while (rs.next()) {
-            cols.add(new IndexInfo.Column(rs.getString(1), rs.getInt(2) != 0));
-          }
-        }
+        List<IndexInfo.Column> cols = s.query(
+            "SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 AND cid >= 0 ORDER BY seqno",
+            List.of(name), rows -> {
+              List<IndexInfo.Column> found = new ArrayList<>();
+              while (rows.next()) {
+                found.add(new IndexInfo.Column(rows.getString(0), rows.getLong(1) != 0));
+              }
+              return found;
+            });
         String partial = null;
         if ((Boolean) h[3]) {
-          PreparedStatement m = s.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
-          m.setString(1, name);
-          try (ResultSet rs = m.executeQuery()) {
-            if (rs.next() && rs.getString(1) != null) {
-              partial = partialWhere(rs.getString(1));
-            }
+          String sql = s.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", List.of(name),
+              rows -> rows.next() ? rows.getString(0) : null);
+          if (sql != null) {
+            partial = partialWhere(sql);
           }
         }
         out.add(new IndexInfo(name, table, (Boolean) h[1], (Boolean) h[2], cols, partial));

@@ -7,8 +7,8 @@ import io.sqlitekit.spi.audit.AuditExporter;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.table.Identifiers;
 import io.sqlitekit.spi.table.Timestamps;
-import java.sql.PreparedStatement;
-import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -91,28 +91,13 @@ public final class TableAuditExporter implements AuditExporter {
     Objects.requireNonNull(entry, "entry");
     SqliteDriver driver = BoundDriver.current().orElseThrow(() -> new IllegalStateException(
         "TableAuditExporter runs only inside the audit plugin, which binds the repository's driver"));
+    // Arrays.asList, not List.of: id, actor and tenant may be null, bound as SQL NULL.
+    List<Object> params = Arrays.asList(Timestamps.format(entry.timestamp()), entry.operation().name(),
+        entry.table(), entry.id(), entry.actor(), entry.tenant(), Json.write(entry.changedFields()),
+        Json.write(entry.before()), Json.write(entry.after()), entry.affectedRows());
     driver.write(session -> {
-      PreparedStatement ps = session.prepare(insert);
-      ps.setString(1, Timestamps.format(entry.timestamp()));
-      ps.setString(2, entry.operation().name());
-      ps.setString(3, entry.table());
-      setNullable(ps, 4, entry.id());
-      setNullable(ps, 5, entry.actor());
-      setNullable(ps, 6, entry.tenant());
-      ps.setString(7, Json.write(entry.changedFields()));
-      ps.setString(8, Json.write(entry.before()));
-      ps.setString(9, Json.write(entry.after()));
-      ps.setLong(10, entry.affectedRows());
-      ps.executeUpdate();
+      session.update(insert, params);
       return null;
     });
-  }
-
-  private static void setNullable(PreparedStatement ps, int index, String value) throws java.sql.SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, value);
-    }
   }
 }

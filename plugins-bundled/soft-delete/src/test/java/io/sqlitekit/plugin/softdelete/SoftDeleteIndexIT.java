@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The partial-index helpers of {@link SoftDeletes} executed on a real SQLite file (WAL): the index SQLite stores
  * (unique, partial, columns by SQL name), what it enforces among live and deleted rows, and that the statements
- * the plugin-scoped repository actually prepares (recorded by {@link RecordingDriverProvider}) are planned with
- * it, per {@code EXPLAIN QUERY PLAN}.
+ * the plugin-scoped repository actually runs (recorded by the kit's statement listener, a
+ * {@link SchemaProbe.Recorder}) are planned with it, per {@code EXPLAIN QUERY PLAN}.
  */
 final class SoftDeleteIndexIT {
   /** An account; {@code org} and {@code deletedAt} have other SQL names, as indexes must use those. */
@@ -52,6 +52,7 @@ final class SoftDeleteIndexIT {
   @TempDir
   Path dir;
 
+  private final SchemaProbe.Recorder recorder = new SchemaProbe.Recorder();
   private Path file;
   private SqliteKit kit;
   private StandardRepo<Account, String> accounts;
@@ -59,7 +60,7 @@ final class SoftDeleteIndexIT {
   @BeforeEach
   void open() {
     file = dir.resolve("idx.db");
-    kit = SqliteKit.builder().url(RecordingDriverProvider.url(file))
+    kit = SqliteKit.builder().url("jdbc:sqlite:" + file).statementListener(recorder)
         .clock(new MutableClock(Instant.parse("2026-03-01T10:00:00Z"))).plugins("soft-delete").build();
     kit.createTable(ACCOUNTS);
     accounts = kit.repository(ACCOUNTS, Account.class);
@@ -71,7 +72,7 @@ final class SoftDeleteIndexIT {
   }
 
   private void assertSearchesWith(String index, Consumer<StandardRepo<Account, String>> call) {
-    SchemaProbe.assertSearchesWith("accounts", index, SchemaProbe.plansOf(kit.driver(), file,
+    SchemaProbe.assertSearchesWith("accounts", index, SchemaProbe.plansOf(recorder, file,
         () -> call.accept(accounts)));
   }
 
@@ -156,7 +157,7 @@ final class SoftDeleteIndexIT {
     live("a", "o1", "x@");
     StandardRepo<Account, String> all = accounts.withContext(INCLUDE_DELETED);
     // Without deleted_at IS NULL in the query, the partial index lacks rows the query must see.
-    SchemaProbe.assertNotUsed(UNIQUE, SchemaProbe.plansOf(kit.driver(), file,
+    SchemaProbe.assertNotUsed(UNIQUE, SchemaProbe.plansOf(recorder, file,
         () -> assertEquals(1, all.findAll(and(eq("org", "o1"), eq("email", "x@"))).size())));
   }
 
@@ -179,7 +180,7 @@ final class SoftDeleteIndexIT {
         Column.timestamp("removedAt").sqlName("removed_at"));
     SoftDeleteOptions options = SoftDeleteOptions.defaults().withField("removedAt");
     Path other = dir.resolve("other.db");
-    try (SqliteKit k = SqliteKit.builder().url(RecordingDriverProvider.url(other))
+    try (SqliteKit k = SqliteKit.builder().url("jdbc:sqlite:" + other).statementListener(recorder)
         .plugin(SoftDeletePlugin.create(options)).build()) {
       k.createTable(docs);
       StandardRepo<Map<String, Object>, Object> repo = k.documents(docs);
@@ -190,7 +191,7 @@ final class SoftDeleteIndexIT {
       assertThrows(DuplicateKeyException.class, () -> repo.create(Map.of("id", "2", "slug", "s")));
       assertTrue(repo.delete("1"));
       assertEquals("2", repo.create(Map.of("id", "2", "slug", "s")).get("id"));
-      SchemaProbe.assertSearchesWith("docs", "uq_docs_slug_active", SchemaProbe.plansOf(k.driver(), other,
+      SchemaProbe.assertSearchesWith("docs", "uq_docs_slug_active", SchemaProbe.plansOf(recorder, other,
           () -> assertEquals("2", repo.getOne(eq("slug", "s")).orElseThrow().get("id"))));
     }
   }

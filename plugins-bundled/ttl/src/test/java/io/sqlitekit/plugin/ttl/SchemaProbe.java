@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.driver.StatementEvent;
+import io.sqlitekit.spi.driver.StatementListener;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,12 +15,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
  * Reads a SQLite file's schema and query plans over plain JDBC, bypassing the kit: what {@code sqlite_master},
  * {@code PRAGMA index_list} / {@code index_info} and {@code EXPLAIN QUERY PLAN} say, the latter for the exact
- * statements a repository call prepared on a {@link RecordingDriverProvider} kit.
+ * statements a repository call ran, as the kit's {@link Recorder} (its statement listener) saw them.
  */
 final class SchemaProbe {
   /** One row of {@code PRAGMA index_list}, with the table it belongs to and its columns from {@code index_info}. */
@@ -33,9 +35,28 @@ final class SchemaProbe {
   private SchemaProbe() {
   }
 
-  /** Runs a call on a recording kit over the file and returns the plan of each statement it prepared. */
-  static List<Plan> plansOf(SqliteDriver kitDriver, Path file, Runnable call) {
-    RecordingDriverProvider.Recording recorder = RecordingDriverProvider.recorderOf(kitDriver);
+  /** A statement listener for the kit builder that remembers the SQL of every query, update and batch. */
+  static final class Recorder implements StatementListener {
+    private final List<String> statements = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onStatement(StatementEvent e) {
+      if (e.kind() == StatementEvent.Kind.QUERY || e.kind() == StatementEvent.Kind.UPDATE
+          || e.kind() == StatementEvent.Kind.BATCH) {
+        statements.add(e.sql());
+      }
+    }
+
+    /** Returns the statements run since the last call, in order, and forgets them. */
+    List<String> drain() {
+      List<String> out = List.copyOf(statements);
+      statements.clear();
+      return out;
+    }
+  }
+
+  /** Runs a call on a kit with the recorder and returns the plan of each statement it ran. */
+  static List<Plan> plansOf(Recorder recorder, Path file, Runnable call) {
     recorder.drain();
     call.run();
     List<Plan> plans = new ArrayList<>();

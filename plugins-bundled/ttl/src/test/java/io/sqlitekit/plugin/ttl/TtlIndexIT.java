@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link TtlIndexes} helpers executed on real SQLite files (WAL): the index SQLite stores (partial or not,
- * columns by SQL name), and which of the plugin's own statements (recorded by {@link RecordingDriverProvider})
- * SQLite plans with it, per {@code EXPLAIN QUERY PLAN}: live-row reads, reads comparing the expiry, the batched
- * sweep and the TRIGGER-mode prune.
+ * columns by SQL name), and which of the plugin's own statements (recorded by the kit's statement listener, a
+ * {@link SchemaProbe.Recorder}) SQLite plans with it, per {@code EXPLAIN QUERY PLAN}: live-row reads, reads
+ * comparing the expiry, the batched sweep and the TRIGGER-mode prune.
  */
 final class TtlIndexIT {
   /** A session that may expire; {@code orgId} has another SQL name, as indexes must use it. */
@@ -51,6 +51,7 @@ final class TtlIndexIT {
   Path dir;
 
   private final MutableClock clock = new MutableClock(T0);
+  private final SchemaProbe.Recorder recorder = new SchemaProbe.Recorder();
   private Path file;
 
   static Stream<Arguments> encodings() {
@@ -60,7 +61,7 @@ final class TtlIndexIT {
   /** Opens a recording kit with the TTL plugin and creates the table unless {@code create} is false. */
   private SqliteKit open(TtlOptions options, TableDef table, boolean create) {
     file = dir.resolve("ttl.db");
-    SqliteKit kit = SqliteKit.builder().url(RecordingDriverProvider.url(file)).clock(clock)
+    SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + file).statementListener(recorder).clock(clock)
         .plugin(TtlPlugin.create(options)).build();
     if (create) {
       kit.createTable(table);
@@ -86,7 +87,7 @@ final class TtlIndexIT {
   }
 
   private void assertSearchesWith(SqliteKit kit, String index, Runnable call) {
-    SchemaProbe.assertSearchesWith("sessions", index, SchemaProbe.plansOf(kit.driver(), file, call));
+    SchemaProbe.assertSearchesWith("sessions", index, SchemaProbe.plansOf(recorder, file, call));
   }
 
   @Test
@@ -104,7 +105,7 @@ final class TtlIndexIT {
       assertSearchesWith(kit, live, () -> assertEquals(10, repo.count(eq("userId", "u2"))));
       assertSearchesWith(kit, live, () -> assertTrue(repo.exists(eq("userId", "u2"))));
       assertSearchesWith(kit, live, () -> assertTrue(repo.getOne(eq("userId", "u0")).isPresent()));
-      List<SchemaProbe.Plan> count = SchemaProbe.plansOf(kit.driver(), file, () -> repo.count(eq("userId", "u0")));
+      List<SchemaProbe.Plan> count = SchemaProbe.plansOf(recorder, file, () -> repo.count(eq("userId", "u0")));
       assertTrue(count.stream().flatMap(p -> p.lines().stream())
           .anyMatch(l -> l.startsWith("SEARCH sessions USING COVERING INDEX " + live)),
           () -> "count reads the index only: " + count);
@@ -120,9 +121,9 @@ final class TtlIndexIT {
       assertEquals(new SchemaProbe.Index(expiring, "sessions", false, true, List.of("userId")),
           SchemaProbe.index(file, expiring).orElseThrow());
       // The live filter (expiresAt IS NULL OR expiresAt > ?) also accepts rows the partial index leaves out.
-      SchemaProbe.assertNotUsed(expiring, SchemaProbe.plansOf(kit.driver(), file,
+      SchemaProbe.assertNotUsed(expiring, SchemaProbe.plansOf(recorder, file,
           () -> assertEquals(10, repo.findAll(eq("userId", "u0")).size())));
-      SchemaProbe.assertNotUsed(expiring, SchemaProbe.plansOf(kit.driver(), file,
+      SchemaProbe.assertNotUsed(expiring, SchemaProbe.plansOf(recorder, file,
           () -> assertEquals(10, repo.count(eq("userId", "u0")))));
       Instant soon = clock.instant().plus(Duration.ofDays(2));
       assertSearchesWith(kit, expiring, () -> assertEquals(10, repo.count(and(eq("userId", "u2"), lt("expiresAt",

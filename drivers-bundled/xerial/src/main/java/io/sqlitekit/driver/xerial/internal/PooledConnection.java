@@ -1,26 +1,29 @@
 package io.sqlitekit.driver.xerial.internal;
 
+import io.sqlitekit.spi.driver.StatementEvent;
+import io.sqlitekit.spi.driver.StatementListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Internal, not API, may change. One SQLite connection with its prepared-statement cache.
+ * Internal, not API, may change. One SQLite connection with its prepared-statement cache and the statement
+ * listener.
  *
- * <p>Statement cache: an access-ordered LRU keyed by SQL text. A statement evicted while a session on this
- * connection may still hold it is closed only when the last session ends ({@link #sessionEnded()}), so
- * work that prepares more distinct statements than the cache holds never sees one closed under it.
+ * <p>Statement cache: an access-ordered LRU keyed by SQL text. Sessions {@link #acquire} a statement for the
+ * length of one call and {@link #release} it right after, so a statement is never shared: when the SQL's
+ * cached statement is busy (a query's reader runs the same SQL again), the nested call gets a one-off
+ * statement, and a busy statement evicted from the cache is closed when it is released.
  *
- * <p>Threading: confined to the thread that holds it (the writer lock, or a reader borrowed from the
- * pool); hand-over between threads goes through the lock or the pool's queue, which publish its state.
+ * <p>Threading: confined to the thread that holds it (the writer lock, or a reader borrowed from the pool);
+ * hand-over between threads goes through the lock or the pool's queue, which publish its state.
  *
  * @since 0.1.0
  */
@@ -30,17 +33,32 @@ final class PooledConnection {
   private final Connection connection;
   private final String role;
   private final int cacheSize;
-  private final LinkedHashMap<String, TrackedStatement> cache;
-  private final List<TrackedStatement> evicted = new ArrayList<>();
+  private final StatementListener listener;
+  private final LinkedHashMap<String, Prepared> cache;
   /** BEGIN/COMMIT/ROLLBACK run on every transaction: prepared once, outside the LRU so they are never evicted. */
-  private final Map<String, PreparedStatement> control = new java.util.HashMap<>(8);
-  private int sessions;
+  private final Map<String, PreparedStatement> control = new HashMap<>(8);
+  /** Statements compiled on this connection, for tests of the cache. */
+  private long prepares;
 
-  PooledConnection(Connection connection, String role, int cacheSize) {
+  PooledConnection(Connection connection, String role, int cacheSize, StatementListener listener) {
     this.connection = connection;
     this.role = role;
     this.cacheSize = cacheSize;
+    this.listener = listener;
     this.cache = new LinkedHashMap<>(Math.max(16, Math.min(cacheSize, 1024)), 0.75f, true);
+  }
+
+  /** A prepared statement and whether a call is using it. */
+  static final class Prepared {
+    final PreparedStatement statement;
+    final boolean cached;
+    boolean busy;
+    boolean evicted;
+
+    Prepared(PreparedStatement statement, boolean cached) {
+      this.statement = statement;
+      this.cached = cached;
+    }
   }
 
   Connection connection() {
@@ -51,31 +69,73 @@ final class PooledConnection {
     return role;
   }
 
-  boolean caching() {
-    return cacheSize > 0;
+  /** Returns the listener, or null when none is registered. */
+  StatementListener listener() {
+    return listener;
   }
 
-  /** Returns the cached statement for the SQL, preparing (and caching) it on a miss. */
-  TrackedStatement cached(String sql) throws SQLException {
-    TrackedStatement ts = cache.get(sql);
-    if (ts != null && !ts.isClosed()) {
-      return ts;
+  /** Returns how many statements were compiled on this connection (transaction control excluded). */
+  long prepares() {
+    return prepares;
+  }
+
+  /**
+   * Lends the statement for the SQL to one call, preparing (and caching) it on a miss. The caller
+   * {@link #release releases} it when the call ends, success or not.
+   */
+  Prepared acquire(String sql) throws SQLException {
+    if (cacheSize > 0) {
+      Prepared p = cache.get(sql);
+      if (p != null && !p.busy && !p.statement.isClosed()) {
+        p.busy = true;
+        return p;
+      }
+      if (p == null || !p.busy) {
+        p = new Prepared(prepare(sql), true);
+        p.busy = true;
+        evict(cache.put(sql, p));
+        if (cache.size() > cacheSize) {
+          Iterator<Prepared> it = cache.values().iterator();
+          Prepared eldest = it.next();
+          it.remove();
+          evict(eldest);
+        }
+        return p;
+      }
     }
+    Prepared oneOff = new Prepared(prepare(sql), false);
+    oneOff.busy = true;
+    return oneOff;
+  }
+
+  private PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement ps = connection.prepareStatement(sql);
-    ts = new TrackedStatement(ps, sql);
-    cache.put(sql, ts);
-    if (cache.size() > cacheSize) {
-      Iterator<Map.Entry<String, TrackedStatement>> it = cache.entrySet().iterator();
-      TrackedStatement eldest = it.next().getValue();
-      it.remove();
-      evicted.add(eldest);
-    }
-    return ts;
+    prepares++;
+    return ps;
   }
 
-  /** Returns a statement that is not cached; the caller closes it. */
-  TrackedStatement uncached(String sql) throws SQLException {
-    return new TrackedStatement(connection.prepareStatement(sql), sql);
+  private void evict(Prepared p) {
+    if (p == null) {
+      return;
+    }
+    if (p.busy) {
+      p.evicted = true;
+    } else {
+      closeQuietly(p.statement);
+    }
+  }
+
+  /**
+   * Ends a call's use of a statement: clears its parameters, so the cache never keeps bound values (large
+   * blobs, personal data) alive, or closes it when it is not (or no longer) cached.
+   */
+  void release(Prepared p) throws SQLException {
+    p.busy = false;
+    if (!p.cached || p.evicted) {
+      p.statement.close();
+    } else if (!p.statement.isClosed()) {
+      p.statement.clearParameters();
+    }
   }
 
   /**
@@ -84,53 +144,63 @@ final class PooledConnection {
    * single-row write.
    */
   void control(String sql) throws SQLException {
-    PreparedStatement ps = control.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      control.put(sql, ps);
+    long t0 = listener == null ? 0 : System.nanoTime();
+    Throwable failure = null;
+    try {
+      PreparedStatement ps = control.get(sql);
+      if (ps == null) {
+        ps = connection.prepareStatement(sql);
+        control.put(sql, ps);
+      }
+      ps.executeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      if (listener != null) {
+        report(sql, StatementEvent.Kind.TRANSACTION, 0, 1, t0, 0, failure);
+      }
     }
-    ps.executeUpdate();
   }
 
-  /** Runs SQL without parameters or results (BEGIN, COMMIT, PRAGMA, scripts). */
+  /** Runs transaction control without parameters or results (SAVEPOINT, RELEASE, ROLLBACK TO). */
   void execute(String sql) throws SQLException {
+    long t0 = listener == null ? 0 : System.nanoTime();
+    Throwable failure = null;
     try (Statement s = connection.createStatement()) {
       s.executeUpdate(sql);
+    } catch (SQLException | RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      if (listener != null) {
+        report(sql, StatementEvent.Kind.TRANSACTION, 0, 1, t0, 0, failure);
+      }
     }
   }
 
-  void sessionStarted() {
-    sessions++;
-  }
-
-  void sessionEnded() {
-    sessions--;
-    if (sessions == 0 && !evicted.isEmpty()) {
-      for (TrackedStatement ts : evicted) {
-        closeQuietly(ts);
-      }
-      evicted.clear();
+  /** Hands a finished statement to the listener (which must be set); what the listener throws is logged. */
+  void report(String sql, StatementEvent.Kind kind, int params, int executions, long startNanos, long rows,
+      Throwable failure) {
+    StatementEvent e = new StatementEvent(sql, kind, params, executions, System.nanoTime() - startNanos, rows,
+        failure);
+    try {
+      listener.onStatement(e);
+    } catch (RuntimeException ex) {
+      LOG.warn("statement listener failed; the statement's outcome stands", ex);
     }
   }
 
   /** Closes every statement and the connection; failures are logged, never thrown. */
   void close() {
     for (PreparedStatement ps : control.values()) {
-      try {
-        ps.close();
-      } catch (SQLException e) {
-        LOG.debug("closing a control statement on the {} connection failed", role, e);
-      }
+      closeQuietly(ps);
     }
     control.clear();
-    for (TrackedStatement ts : cache.values()) {
-      closeQuietly(ts);
+    for (Prepared p : cache.values()) {
+      closeQuietly(p.statement);
     }
     cache.clear();
-    for (TrackedStatement ts : evicted) {
-      closeQuietly(ts);
-    }
-    evicted.clear();
     try {
       connection.close();
       LOG.debug("closed {} connection", role);
@@ -139,11 +209,11 @@ final class PooledConnection {
     }
   }
 
-  private void closeQuietly(TrackedStatement ts) {
+  private void closeQuietly(PreparedStatement ps) {
     try {
-      ts.closeForGood();
+      ps.close();
     } catch (SQLException e) {
-      LOG.debug("closing a cached statement on the {} connection failed", role, e);
+      LOG.debug("closing a statement on the {} connection failed", role, e);
     }
   }
 }

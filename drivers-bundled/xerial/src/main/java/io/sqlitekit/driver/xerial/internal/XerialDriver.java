@@ -175,7 +175,7 @@ public final class XerialDriver implements SqliteDriver {
       throw e;
     }
     LOG.debug("opened {} connection to {}", role, url);
-    return new PooledConnection(c, role, options.statementCacheSize());
+    return new PooledConnection(c, role, options.statementCacheSize(), options.statementListener());
   }
 
   private static void closeQuietly(Connection c) {
@@ -272,23 +272,13 @@ public final class XerialDriver implements SqliteDriver {
   /** Runs work on a connection without starting or ending a transaction. */
   private <R> R runJoined(PooledConnection pc, boolean writable, SqlWork<R> work, String what) {
     XerialSession session = new XerialSession(pc, writable);
-    R result;
     try {
-      result = work.run(session);
+      return work.run(session);
     } catch (SQLException e) {
-      RuntimeException t = translate(e, what);
-      endQuietly(session, t);
-      throw t;
-    } catch (Throwable e) {
-      endQuietly(session, e);
-      throw rethrow(e);
-    }
-    try {
+      throw translate(e, what);
+    } finally {
       session.end();
-    } catch (SQLException e) {
-      throw translate(e, "release statements");
     }
-    return result;
   }
 
   /**
@@ -303,14 +293,6 @@ public final class XerialDriver implements SqliteDriver {
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> void sneaky(Throwable t) throws T {
     throw (T) t;
-  }
-
-  private static void endQuietly(XerialSession session, Throwable primary) {
-    try {
-      session.end();
-    } catch (SQLException | RuntimeException e) {
-      primary.addSuppressed(e);
-    }
   }
 
   @Override

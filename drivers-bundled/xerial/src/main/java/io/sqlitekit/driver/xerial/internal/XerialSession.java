@@ -1,65 +1,164 @@
 package io.sqlitekit.driver.xerial.internal;
 
+import io.sqlitekit.spi.driver.RowReader;
 import io.sqlitekit.spi.driver.SqlSession;
-import java.sql.Connection;
+import io.sqlitekit.spi.driver.StatementEvent;
+import io.sqlitekit.spi.driver.StatementListener;
+import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Internal, not API, may change. The session lent to one unit of work: hands out cached statements and,
- * when the work ends, closes the result sets it left open (and the statements, when caching is off).
+ * Internal, not API, may change. The session of one unit of work over one pooled connection: each call
+ * borrows the SQL's cached statement, binds, runs and resets it before returning, so nothing (no cursor, no
+ * bound value) outlives the call. A cursor left open would pin a WAL reader's snapshot and block
+ * checkpoints; here the {@link XerialRows} view is closed as soon as the reader returns.
  *
  * @since 0.1.0
  */
 final class XerialSession implements SqlSession {
   private final PooledConnection pooled;
   private final boolean writable;
-  private final List<TrackedStatement> handedOut = new ArrayList<>();
   private boolean ended;
 
   XerialSession(PooledConnection pooled, boolean writable) {
     this.pooled = pooled;
     this.writable = writable;
-    pooled.sessionStarted();
   }
 
   @Override
-  public PreparedStatement prepare(String sql) throws SQLException {
+  public <R> R query(String sql, List<?> params, RowReader<R> reader) throws SQLException {
     Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(reader, "reader");
     checkActive();
-    TrackedStatement ts;
-    if (pooled.caching()) {
-      ts = pooled.cached(sql);
-      ts.reset();
-      if (!handedOut.contains(ts)) {
-        handedOut.add(ts);
+    StatementListener listener = pooled.listener();
+    long t0 = listener == null ? 0 : System.nanoTime();
+    PooledConnection.Prepared p = null;
+    XerialRows rows = null;
+    Throwable failure = null;
+    try {
+      p = pooled.acquire(sql);
+      PreparedStatement ps = p.statement;
+      bind(ps, params);
+      rows = new XerialRows(ps.executeQuery());
+      return reader.read(rows);
+    } catch (SQLException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      SQLException cleanup = finish(pooled, p, rows, failure);
+      if (listener != null) {
+        pooled.report(sql, StatementEvent.Kind.QUERY, params.size(), 1, t0, rows == null ? 0 : rows.count(),
+            failure != null ? failure : cleanup);
       }
-    } else {
-      ts = pooled.uncached(sql);
-      handedOut.add(ts);
+      if (cleanup != null) {
+        throw cleanup;
+      }
     }
-    return ts;
+  }
+
+  @Override
+  public long update(String sql, List<?> params) throws SQLException {
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(params, "params");
+    checkActive();
+    StatementListener listener = pooled.listener();
+    long t0 = listener == null ? 0 : System.nanoTime();
+    PooledConnection.Prepared p = null;
+    long changes = 0;
+    Throwable failure = null;
+    try {
+      p = pooled.acquire(sql);
+      bind(p.statement, params);
+      changes = p.statement.executeUpdate();
+      return changes;
+    } catch (SQLException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      SQLException cleanup = finish(pooled, p, null, failure);
+      if (listener != null) {
+        pooled.report(sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes,
+            failure != null ? failure : cleanup);
+      }
+      if (cleanup != null) {
+        throw cleanup;
+      }
+    }
+  }
+
+  @Override
+  public long[] batch(String sql, List<? extends List<?>> rows) throws SQLException {
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(rows, "rows");
+    checkActive();
+    if (rows.isEmpty()) {
+      return new long[0];
+    }
+    StatementListener listener = pooled.listener();
+    long t0 = listener == null ? 0 : System.nanoTime();
+    PooledConnection.Prepared p = null;
+    long total = 0;
+    Throwable failure = null;
+    try {
+      p = pooled.acquire(sql);
+      PreparedStatement ps = p.statement;
+      try {
+        for (List<?> row : rows) {
+          bind(ps, row);
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        long[] out = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+          out[i] = Math.max(counts[i], 0);
+          total += out[i];
+        }
+        return out;
+      } catch (BatchUpdateException e) {
+        // The failing row's own error carries SQLite's result code; the wrapper does not.
+        throw e.getCause() instanceof SQLException ? (SQLException) e.getCause() : e;
+      } finally {
+        ps.clearBatch();
+      }
+    } catch (SQLException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      SQLException cleanup = finish(pooled, p, null, failure);
+      if (listener != null) {
+        pooled.report(sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0, total,
+            failure != null ? failure : cleanup);
+      }
+      if (cleanup != null) {
+        throw cleanup;
+      }
+    }
   }
 
   @Override
   public void executeScript(String script) throws SQLException {
     Objects.requireNonNull(script, "script");
     checkActive();
+    StatementListener listener = pooled.listener();
+    long t0 = listener == null ? 0 : System.nanoTime();
+    Throwable failure = null;
     // sqlite-jdbc runs Statement.executeUpdate(String) through sqlite3_exec, which executes every
     // statement of the text in turn and leaves splitting (string literals, trigger bodies) to SQLite.
     try (Statement s = pooled.connection().createStatement()) {
       s.executeUpdate(script);
+    } catch (SQLException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      if (listener != null) {
+        pooled.report(script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure);
+      }
     }
-  }
-
-  @Override
-  public Connection connection() {
-    checkActive();
-    return pooled.connection();
   }
 
   @Override
@@ -67,38 +166,54 @@ final class XerialSession implements SqlSession {
     return writable;
   }
 
-  /**
-   * Ends the session: resets every statement handed out (closing it when not cached). Clearing the
-   * parameters here too means the cache never keeps bound values (large blobs, personal data) alive.
-   *
-   * @throws SQLException if releasing fails; every statement is still attempted
-   */
-  void end() throws SQLException {
-    if (ended) {
-      return;
-    }
+  /** Returns the connection this session runs on. */
+  PooledConnection pooled() {
+    return pooled;
+  }
+
+  /** Ends the session: later calls fail, as the contract says. Nothing is held between calls. */
+  void end() {
     ended = true;
-    SQLException failure = null;
-    for (TrackedStatement ts : handedOut) {
+  }
+
+  private static void bind(PreparedStatement ps, List<?> params) throws SQLException {
+    for (int i = 0, n = params.size(); i < n; i++) {
+      ps.setObject(i + 1, params.get(i));
+    }
+  }
+
+  /**
+   * Closes the cursor and releases the statement. A failure here is added to the call's failure as
+   * suppressed, or returned when the call had none (the caller then throws it).
+   *
+   * @return the clean-up failure to throw, or null
+   */
+  private static SQLException finish(PooledConnection pooled, PooledConnection.Prepared p, XerialRows rows,
+      Throwable failure) {
+    SQLException cleanup = null;
+    if (rows != null) {
       try {
-        if (pooled.caching()) {
-          ts.reset();
-        } else {
-          ts.closeForGood();
-        }
+        rows.close();
       } catch (SQLException e) {
-        if (failure == null) {
-          failure = e;
+        cleanup = e;
+      }
+    }
+    if (p != null) {
+      try {
+        pooled.release(p);
+      } catch (SQLException e) {
+        if (cleanup == null) {
+          cleanup = e;
         } else {
-          failure.addSuppressed(e);
+          cleanup.addSuppressed(e);
         }
       }
     }
-    handedOut.clear();
-    pooled.sessionEnded();
-    if (failure != null) {
-      throw failure;
+    if (cleanup != null && failure != null) {
+      failure.addSuppressed(cleanup);
+      return null;
     }
+    return cleanup;
   }
 
   private void checkActive() {

@@ -17,7 +17,6 @@ import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,13 +55,7 @@ final class ErrorTranslationTest {
   }
 
   private <T extends RepositoryException> T fails(Class<T> type, String sql, Object... params) {
-    SqlWork<Integer> work = s -> {
-      PreparedStatement ps = s.prepare(sql);
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      return ps.executeUpdate();
-    };
+    SqlWork<Long> work = s -> s.update(sql, java.util.Arrays.asList(params));
     T e = assertThrows(type, () -> driver.write(work));
     assertTrue(e.getCause() instanceof SQLException, "cause is the driver's exception");
     assertFalse(e.getMessage().contains(SECRET), "no bound values in: " + e.getMessage());
@@ -164,7 +157,7 @@ final class ErrorTranslationTest {
   void readOnlyReader_writeAttempt_readOnly() {
     // Work that (wrongly) writes inside read() runs on a read-only reader connection.
     ReadOnlyException e = assertThrows(ReadOnlyException.class,
-        () -> driver.read(s -> s.prepare("INSERT INTO users(email) VALUES ('z@z')").executeUpdate()));
+        () -> driver.read(s -> s.update("INSERT INTO users(email) VALUES ('z@z')", java.util.List.of())));
     assertEquals(ErrorCode.READ_ONLY, e.code());
   }
 

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.spi.driver.DriverOptions;
+import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.error.DataAccessException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,17 +36,14 @@ final class RegexpFunctionTest {
 
   /** Returns the REGEXP result as Integer, or null for SQL NULL; on a reader or (write=true) the writer. */
   private Integer regexp(boolean write, String value, String pattern) {
-    return write ? driver.write(s -> eval(s.prepare("SELECT ? REGEXP ?"), value, pattern))
-        : driver.read(s -> eval(s.prepare("SELECT ? REGEXP ?"), value, pattern));
+    return write ? driver.write(s -> eval(s, value, pattern)) : driver.read(s -> eval(s, value, pattern));
   }
 
-  private static Integer eval(PreparedStatement ps, String value, String pattern) throws java.sql.SQLException {
-    ps.setString(1, value);
-    ps.setString(2, pattern);
-    ResultSet rs = ps.executeQuery();
-    assertTrue(rs.next());
-    int v = rs.getInt(1);
-    return rs.wasNull() ? null : v;
+  private static Integer eval(SqlSession s, String value, String pattern) throws java.sql.SQLException {
+    return s.query("SELECT ? REGEXP ?", Arrays.asList(value, pattern), rows -> {
+      assertTrue(rows.next());
+      return rows.isNull(0) ? null : (int) rows.getLong(0);
+    });
   }
 
   @Test
@@ -71,14 +67,13 @@ final class RegexpFunctionTest {
   void regexp_inWhereClause_numbersAsText() {
     List<String> got = driver.write(s -> {
       s.executeScript("CREATE TABLE t(v); INSERT INTO t(v) VALUES ('abc'), ('ABD'), (123), (NULL), ('xyz')");
-      PreparedStatement ps = s.prepare("SELECT v FROM t WHERE v REGEXP ? ORDER BY rowid");
-      ps.setString(1, "(?i)^ab|^12");
-      List<String> out = new ArrayList<>();
-      ResultSet rs = ps.executeQuery();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
+      return s.query("SELECT v FROM t WHERE v REGEXP ? ORDER BY rowid", List.of("(?i)^ab|^12"), rows -> {
+        List<String> out = new ArrayList<>();
+        while (rows.next()) {
+          out.add(rows.getString(0));
+        }
+        return out;
+      });
     });
     assertEquals(Arrays.asList("abc", "ABD", "123"), got);
   }
@@ -97,7 +92,7 @@ final class RegexpFunctionTest {
     int matches = driver.write(s -> {
       int m = 0;
       for (int i = 0; i < n; i++) {
-        m += eval(s.prepare("SELECT ? REGEXP ?"), "value-" + i, "-" + i + "$");
+        m += eval(s, "value-" + i, "-" + i + "$");
       }
       return m;
     });

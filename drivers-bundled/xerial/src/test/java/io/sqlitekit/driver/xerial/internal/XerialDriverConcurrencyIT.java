@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.SqlSession;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,10 +83,7 @@ final class XerialDriverConcurrencyIT {
                 // Read-modify-write inside one write: the read joins the writer, so no update is lost.
                 d.write(s -> {
                   long v = d.read(r -> counter(r, k));
-                  PreparedStatement ps = s.prepare("UPDATE counters SET v = ? WHERE id = ?");
-                  ps.setLong(1, v + 1);
-                  ps.setInt(2, k);
-                  return ps.executeUpdate();
+                  return s.update("UPDATE counters SET v = ? WHERE id = ?", List.of(v + 1, k));
                 });
                 ack.increments[k]++;
               } else if (op < 7) {
@@ -153,12 +148,13 @@ final class XerialDriverConcurrencyIT {
       assertTrue(expected.size() > 100 && reads > 100 && inner > 0,
           "the load actually ran: " + expected.size() + " items, " + reads + " reads, " + inner + " inner rollbacks");
       Set<String> actual = d.read(s -> {
-        Set<String> out = new HashSet<>();
-        ResultSet rs = s.prepare("SELECT thread, seq FROM items").executeQuery();
-        while (rs.next()) {
-          out.add(rs.getInt(1) + ":" + rs.getLong(2));
-        }
-        return out;
+        return s.query("SELECT thread, seq FROM items", List.of(), rows -> {
+          Set<String> out = new HashSet<>();
+          while (rows.next()) {
+            out.add(rows.getLong(0) + ":" + rows.getLong(1));
+          }
+          return out;
+        });
       });
       assertEquals(expected.size(), actual.size(), "row count equals acknowledged inserts");
       assertEquals(expected, actual, "exactly the acknowledged rows, no inner-rolled-back rows");
@@ -251,23 +247,20 @@ final class XerialDriverConcurrencyIT {
   }
 
   private static int insertItem(SqlSession s, int thread, long seq) throws SQLException {
-    PreparedStatement ps = s.prepare("INSERT INTO items(thread, seq) VALUES (?, ?)");
-    ps.setInt(1, thread);
-    ps.setLong(2, seq);
-    return ps.executeUpdate();
+    return (int) s.update("INSERT INTO items(thread, seq) VALUES (?, ?)", List.of(thread, seq));
   }
 
   private static long counter(SqlSession s, int k) throws SQLException {
-    PreparedStatement ps = s.prepare("SELECT v FROM counters WHERE id = ?");
-    ps.setInt(1, k);
-    ResultSet rs = ps.executeQuery();
-    assertTrue(rs.next());
-    return rs.getLong(1);
+    return s.query("SELECT v FROM counters WHERE id = ?", List.of(k), rows -> {
+      assertTrue(rows.next());
+      return rows.getLong(0);
+    });
   }
 
   private static long itemCount(SqlSession s) throws SQLException {
-    ResultSet rs = s.prepare("SELECT count(*) FROM items").executeQuery();
-    assertTrue(rs.next());
-    return rs.getLong(1);
+    return s.query("SELECT count(*) FROM items", List.of(), rows -> {
+      assertTrue(rows.next());
+      return rows.getLong(0);
+    });
   }
 }

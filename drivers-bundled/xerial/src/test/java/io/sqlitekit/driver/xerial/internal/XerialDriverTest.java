@@ -2,14 +2,15 @@ package io.sqlitekit.driver.xerial.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.PragmaPreset;
+import io.sqlitekit.spi.driver.Rows;
 import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.driver.StatementEvent;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.DataAccessException;
 import io.sqlitekit.spi.error.ReadOnlyException;
@@ -17,10 +18,8 @@ import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.TransientConflictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -74,16 +73,19 @@ final class XerialDriverTest {
   }
 
   private static String pragma(SqlSession s, String name) throws SQLException {
-    try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
-      assertTrue(rs.next());
-      return rs.getString(1);
-    }
+    return s.query("PRAGMA " + name, List.of(), rows -> {
+      assertTrue(rows.next());
+      return rows.getString(0);
+    });
   }
 
   private static int insert(SqlSession s, String name) throws SQLException {
-    PreparedStatement ps = s.prepare("INSERT INTO t(name) VALUES (?)");
-    ps.setString(1, name);
-    return ps.executeUpdate();
+    return (int) s.update("INSERT INTO t(name) VALUES (?)", List.of(name));
+  }
+
+  /** The connection a session runs on, to check which connection work joined. */
+  private static PooledConnection connectionOf(SqlSession s) {
+    return ((XerialSession) s).pooled();
   }
 
   /** Waits inside SqlWork, which may only throw SQLException. */
@@ -112,9 +114,7 @@ final class XerialDriverTest {
   }
 
   private static long count(SqlSession s) throws SQLException {
-    ResultSet rs = s.prepare("SELECT count(*) FROM t").executeQuery();
-    rs.next();
-    return rs.getLong(1);
+    return s.query("SELECT count(*) FROM t", List.of(), rows -> rows.next() ? rows.getLong(0) : -1);
   }
 
   // ---- pragmas
@@ -222,7 +222,7 @@ final class XerialDriverTest {
     XerialDriver d = openWithTable();
     DataAccessException e = assertThrows(DataAccessException.class, () -> d.write(s -> {
       insert(s, "a");
-      s.prepare("INSERT INTO no_such_table VALUES (1)");
+      s.update("INSERT INTO no_such_table VALUES (1)", List.of());
       return null;
     }));
     assertTrue(e.getCause() instanceof SQLException);
@@ -263,7 +263,7 @@ final class XerialDriverTest {
         io.sqlitekit.spi.error.ConstraintViolationException.class, () -> d.write(s -> {
           s.executeScript("PRAGMA defer_foreign_keys = ON");
           insert(s, "a");
-          return s.prepare("INSERT INTO child(parent) VALUES (999)").executeUpdate();
+          return s.update("INSERT INTO child(parent) VALUES (999)", List.of());
         }));
     assertTrue(e.getMessage().startsWith("commit: "), e.getMessage());
     assertEquals(0L, rows(d), "rolled back after the failed COMMIT");
@@ -303,12 +303,13 @@ final class XerialDriverTest {
   }
 
   private static List<String> names(SqlSession s) throws SQLException {
-    List<String> out = new ArrayList<>();
-    ResultSet rs = s.prepare("SELECT name FROM t ORDER BY id").executeQuery();
-    while (rs.next()) {
-      out.add(rs.getString(1));
-    }
-    return out;
+    return s.query("SELECT name FROM t ORDER BY id", List.of(), rows -> {
+      List<String> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(rows.getString(0));
+      }
+      return out;
+    });
   }
 
   @Test
@@ -319,7 +320,7 @@ final class XerialDriverTest {
       assertEquals(1L, rows(d));
       assertEquals(1L, d.readSnapshot(XerialDriverTest::count));
       assertTrue(d.read(SqlSession::writable), "a read inside a write joins the writer");
-      assertSame(s.connection(), d.read(SqlSession::connection));
+      assertSame(connectionOf(s), d.read(XerialDriverTest::connectionOf));
       return null;
     });
     assertFalse(d.read(SqlSession::writable));
@@ -349,11 +350,8 @@ final class XerialDriverTest {
   @Test
   void reader_cannotOpenWriteTransaction() {
     XerialDriver d = openWithTable();
-    ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> d.read(s -> {
-      try (Statement st = s.connection().createStatement()) {
-        return st.execute("BEGIN IMMEDIATE");
-      }
-    }));
+    ReadOnlyException e = assertThrows(ReadOnlyException.class,
+        () -> d.read(s -> s.update("BEGIN IMMEDIATE", List.of())));
     assertTrue(e.getCause() instanceof SQLException);
     assertEquals(1, (int) d.write(s -> insert(s, "writer unaffected")));
   }
@@ -386,13 +384,13 @@ final class XerialDriverTest {
       s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
       return null;
     });
-    Connection inner = d.read(s -> {
-      Connection c = s.connection();
-      assertSame(c, d.read(SqlSession::connection));
-      assertSame(c, d.readSnapshot(SqlSession::connection));
+    PooledConnection inner = d.read(s -> {
+      PooledConnection c = connectionOf(s);
+      assertSame(c, d.read(XerialDriverTest::connectionOf));
+      assertSame(c, d.readSnapshot(XerialDriverTest::connectionOf));
       return c;
     });
-    assertSame(inner, d.read(SqlSession::connection), "pool of one");
+    assertSame(inner, d.read(XerialDriverTest::connectionOf), "pool of one");
   }
 
   @Test
@@ -419,97 +417,202 @@ final class XerialDriverTest {
   // ---- statements
 
   @Test
-  void prepare_cachedStatementReused() {
+  void statementCache_reusedAcrossWork_perSqlText() {
     XerialDriver d = openWithTable();
-    PreparedStatement first = d.write(s -> s.prepare("SELECT count(*) FROM t"));
-    PreparedStatement second = d.write(s -> s.prepare("SELECT count(*) FROM t"));
-    assertSame(first, second);
-    PreparedStatement other = d.write(s -> s.prepare("SELECT count(*) FROM t WHERE id > 0"));
-    assertNotSame(first, other);
+    long before = d.write(s -> connectionOf(s).prepares());
+    d.write(XerialDriverTest::count);
+    d.write(XerialDriverTest::count);
+    d.write(s -> insert(s, "a") + insert(s, "b"));
+    assertEquals(before + 2, (long) d.write(s -> connectionOf(s).prepares()),
+        "one compilation per distinct SQL text, however often it runs");
+    assertEquals(2L, (long) d.write(XerialDriverTest::count), "a reused statement sees fresh data");
   }
 
   @Test
-  void prepare_cacheDisabled_statementsClosedAfterWork() throws SQLException {
+  void statementCache_disabled_everyCallPrepares() {
     XerialDriver d = XerialDriver.open(url("nocache.db"), new DriverOptions(PragmaPreset.PRODUCTION,
         java.util.Map.of(), 2, 0, Duration.ofSeconds(5)));
     opened.add(d);
-    PreparedStatement[] kept = new PreparedStatement[2];
-    d.write(s -> {
-      kept[0] = s.prepare("SELECT 1");
-      kept[1] = s.prepare("SELECT 1");
-      assertNotSame(kept[0], kept[1]);
-      return null;
+    List<Long> counts = d.write(s -> {
+      long before = connectionOf(s).prepares();
+      s.query("SELECT 1", List.of(), Rows::next);
+      s.query("SELECT 1", List.of(), Rows::next);
+      return List.of(before, connectionOf(s).prepares());
     });
-    assertTrue(kept[0].isClosed() && kept[1].isClosed());
+    assertEquals(counts.get(0) + 2, counts.get(1));
   }
 
   @Test
-  void prepare_cacheEviction_neverClosesStatementInUse() throws SQLException {
+  void statementCache_evictionWhileInUse_outerCursorKeepsWorking() {
     XerialDriver d = XerialDriver.open(url("small.db"), new DriverOptions(PragmaPreset.PRODUCTION,
         java.util.Map.of(), 1, 2, Duration.ofSeconds(5)));
     opened.add(d);
-    d.write(s -> {
-      PreparedStatement a = s.prepare("SELECT 1");
-      s.prepare("SELECT 2");
-      s.prepare("SELECT 3");
-      s.prepare("SELECT 4");
-      assertFalse(a.isClosed(), "evicted but still usable during this work");
-      ResultSet rs = a.executeQuery();
-      assertTrue(rs.next());
-      assertEquals(1, rs.getInt(1));
-      return null;
-    });
+    String three = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3) SELECT x FROM c";
+    List<Long> seen = d.write(s -> s.query(three, List.of(), rows -> {
+      List<Long> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(rows.getLong(0));
+        // More distinct statements than the cache holds: the outer one is evicted while its cursor is open.
+        for (int k = 2; k <= 4; k++) {
+          assertEquals((long) k, (long) s.query("SELECT " + k, List.of(), r -> r.next() ? r.getLong(0) : -1));
+        }
+      }
+      return out;
+    }));
+    assertEquals(List.of(1L, 2L, 3L), seen);
+    assertEquals(1L, (long) d.write(s -> s.query(three, List.of(),
+        r -> r.next() ? r.getLong(0) : -1)), "the evicted statement was closed, the SQL prepares again");
   }
 
   @Test
-  void prepare_openResultSetClosedWhenWorkEnds() throws SQLException {
+  void query_sameSqlNestedInItsOwnReader_getsItsOwnStatement() {
     XerialDriver d = openWithTable();
     d.write(s -> insert(s, "a") + insert(s, "b"));
-    ResultSet left = d.read(s -> {
-      ResultSet rs = s.prepare("SELECT name FROM t ORDER BY id").executeQuery();
-      assertTrue(rs.next());
-      return rs;
-    });
-    assertTrue(left.isClosed());
-    ResultSet[] viaExecute = new ResultSet[1];
-    d.write(s -> {
-      PreparedStatement ps = s.prepare("SELECT name FROM t ORDER BY id");
-      assertTrue(ps.execute());
-      viaExecute[0] = ps.getResultSet();
-      assertTrue(viaExecute[0].next());
-      return null;
-    });
-    assertTrue(viaExecute[0].isClosed());
-    // A caller closing the statement (habit) only releases it; the cache keeps a working statement.
-    assertEquals(List.of("a", "b"), d.read(s -> {
-      try (PreparedStatement ps = s.prepare("SELECT name FROM t ORDER BY id")) {
-        ps.executeQuery().close();
+    List<String> pairs = d.read(s -> s.query("SELECT name FROM t ORDER BY id", List.of(), rows -> {
+      List<String> out = new ArrayList<>();
+      while (rows.next()) {
+        String outer = rows.getString(0);
+        out.add(outer + "/" + String.join(",", names(s)));
       }
-      return names(s);
+      return out;
     }));
+    assertEquals(List.of("a/a,b", "b/a,b"), pairs);
   }
 
   @Test
-  void prepare_parametersClearedWhenHandedOutAgain() {
-    XerialDriver d = openWithTable();
-    d.write(s -> insert(s, "a"));
-    long n = d.read(s -> {
-      PreparedStatement ps = s.prepare("SELECT count(*) FROM t WHERE name = ?");
-      ps.setString(1, "a");
-      PreparedStatement again = s.prepare("SELECT count(*) FROM t WHERE name = ?");
-      assertSame(ps, again);
-      ResultSet rs = again.executeQuery();
-      rs.next();
-      return rs.getLong(1);
+  void query_readerStopsEarly_cursorReset_snapshotNotPinned() throws Exception {
+    XerialDriver d = XerialDriver.open(url("pin.db"), DriverOptions.defaults().withReaderPoolSize(1));
+    opened.add(d);
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return insert(s, "a") + insert(s, "b");
     });
-    assertEquals(0L, n, "an unbound parameter is NULL, so nothing matches");
+    assertEquals("a", d.read(s -> s.query("SELECT name FROM t ORDER BY id", List.of(),
+        rows -> rows.next() ? rows.getString(0) : null)));
+    d.write(s -> insert(s, "c"));
+    // With the first cursor left open, the one reader would still see its old snapshot (2 rows).
+    assertEquals(3L, rows(d));
+  }
+
+  @Test
+  void query_rowsUsedAfterReader_illegalState() {
+    XerialDriver d = openWithTable();
+    Rows kept = d.read(s -> s.query("SELECT 1", List.of(), rows -> rows));
+    assertThrows(IllegalStateException.class, kept::next);
+  }
+
+  @Test
+  void query_rowAccessors_zeroBased() {
+    XerialDriver d = openWithTable();
+    List<Object> got = d.read(s -> s.query("SELECT 42 AS i, 2.5 AS r, 'x' AS t, x'0102' AS b, NULL AS n",
+        List.of(), rows -> {
+          assertTrue(rows.next());
+          List<Object> out = new ArrayList<>();
+          out.add(rows.columnCount());
+          out.add(rows.columnName(0) + "," + rows.columnName(4));
+          out.add(((Number) rows.getObject(0)).longValue());
+          out.add(rows.getLong(0));
+          out.add(rows.getDouble(1));
+          out.add(rows.getObject(1));
+          out.add(rows.getString(2));
+          out.add(java.util.Arrays.toString(rows.getBytes(3)));
+          out.add(rows.getObject(4) == null && rows.isNull(4) && !rows.isNull(0));
+          out.add(rows.getString(4) == null && rows.getBytes(4) == null);
+          assertFalse(rows.next());
+          return out;
+        }));
+    assertEquals(List.of(5, "i,n", 42L, 42L, 2.5, 2.5, "x", "[1, 2]", true, true), got);
+  }
+
+  @Test
+  void update_paramsBoundAndCleared_changesCounted() {
+    XerialDriver d = openWithTable();
+    d.write(s -> insert(s, "a") + insert(s, "b") + insert(s, "a"));
+    assertEquals(2L, (long) d.write(s -> s.update("UPDATE t SET n = n + ? WHERE name = ?", List.of(5, "a"))));
+    assertEquals(0L, (long) d.write(s -> s.update("UPDATE t SET n = n + ? WHERE name = ?", List.of(5, "zz"))));
+    assertEquals(List.of(5L, 0L, 5L), d.read(s -> s.query("SELECT n FROM t ORDER BY id", List.of(), rows -> {
+      List<Long> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(rows.getLong(0));
+      }
+      return out;
+    })));
+    String sql = "SELECT count(*) FROM t WHERE name = ?";
+    assertEquals(2L, (long) d.read(s -> s.query(sql, List.of("a"), rows -> rows.next() ? rows.getLong(0) : -1)));
+    assertEquals(0L, (long) d.read(s -> s.query(sql, List.of(), rows -> rows.next() ? rows.getLong(0) : -1)),
+        "an unbound parameter is NULL, never the value of the statement's last call");
+  }
+
+  @Test
+  void batch_runsEachRow_returnsChanges_failingRowsOwnError() {
+    XerialDriver d = openWithTable();
+    long[] changes = d.write(s -> s.batch("INSERT INTO t(id, name) VALUES (?, ?)",
+        List.of(List.of(1, "a"), List.of(2, "b"), List.of(3, "c"))));
+    assertEquals("[1, 1, 1]", java.util.Arrays.toString(changes));
+    long[] deleted = d.write(s -> s.batch("DELETE FROM t WHERE id = ?", List.of(List.of(3), List.of(99))));
+    assertEquals("[1, 0]", java.util.Arrays.toString(deleted));
+    assertEquals(0, d.write(s -> s.batch("DELETE FROM t WHERE id = ?", List.of())).length);
+    io.sqlitekit.spi.error.DuplicateKeyException dup = assertThrows(
+        io.sqlitekit.spi.error.DuplicateKeyException.class,
+        () -> d.write(s -> s.batch("INSERT INTO t(id, name) VALUES (?, ?)",
+            List.of(List.of(10, "x"), List.of(1, "again")))));
+    assertTrue(dup.getCause() instanceof SQLException, String.valueOf(dup.getCause()));
+    assertEquals(2L, rows(d), "the failing batch rolled back with its write, the earlier row included");
+  }
+
+  @Test
+  void listener_seesEveryStatementWithTiming_neverValues() {
+    List<StatementEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    XerialDriver d = open("listen.db", DriverOptions.defaults().withStatementListener(events::add));
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return null;
+    });
+    events.clear();
+    d.write(s -> {
+      insert(s, "secret-value");
+      s.batch("INSERT INTO t(name) VALUES (?)", List.of(List.of("x"), List.of("y")));
+      return d.write(inner -> count(inner));
+    });
+    assertThrows(DataAccessException.class, () -> d.read(s -> s.query("SELECT nope FROM t", List.of(), Rows::next)));
+    List<String> seen = new ArrayList<>();
+    for (StatementEvent e : events) {
+      seen.add(e.kind() + " " + e.sql() + " p" + e.paramCount() + " x" + e.executions() + " r" + e.rows() + " "
+          + (e.succeeded() ? "ok" : "failed"));
+      assertTrue(e.nanos() > 0, e.toString());
+      assertFalse(e.toString().contains("secret-value"), e.toString());
+    }
+    assertEquals(List.of(
+        "TRANSACTION BEGIN IMMEDIATE p0 x1 r0 ok",
+        "UPDATE INSERT INTO t(name) VALUES (?) p1 x1 r1 ok",
+        "BATCH INSERT INTO t(name) VALUES (?) p1 x2 r2 ok",
+        "TRANSACTION SAVEPOINT sk_1 p0 x1 r0 ok",
+        "QUERY SELECT count(*) FROM t p0 x1 r1 ok",
+        "TRANSACTION RELEASE sk_1 p0 x1 r0 ok",
+        "TRANSACTION COMMIT p0 x1 r0 ok",
+        "QUERY SELECT nope FROM t p0 x1 r0 failed"), seen);
+    assertTrue(events.get(events.size() - 1).failure() instanceof SQLException);
+  }
+
+  @Test
+  void listener_throwing_statementOutcomeStands() {
+    XerialDriver d = open("throwing.db", DriverOptions.defaults().withStatementListener(e -> {
+      throw new IllegalStateException("listener bug");
+    }));
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)");
+      return insert(s, "a");
+    });
+    assertEquals(1L, rows(d));
   }
 
   @Test
   void session_usedAfterWork_illegalState() {
     XerialDriver d = openWithTable();
     SqlSession s = d.read(x -> x);
-    assertThrows(IllegalStateException.class, () -> s.prepare("SELECT 1"));
+    assertThrows(IllegalStateException.class, () -> s.query("SELECT 1", List.of(), Rows::next));
+    assertThrows(IllegalStateException.class, () -> s.update("DELETE FROM t", List.of()));
+    assertThrows(IllegalStateException.class, () -> s.executeScript("DELETE FROM t"));
   }
 
   @Test
@@ -527,14 +630,14 @@ final class XerialDriverTest {
     });
     assertEquals(List.of("x;y", "it's; fine"), d.read(XerialDriverTest::names));
     assertEquals(List.of("inserted; x;y", "inserted; it's; fine", "2"), d.read(s -> {
-      List<String> out = new ArrayList<>();
-      ResultSet rs = s.prepare("SELECT msg FROM log ORDER BY rowid").executeQuery();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      ResultSet sum = s.prepare("SELECT sum(n) FROM t").executeQuery();
-      sum.next();
-      out.add(sum.getString(1));
+      List<String> out = s.query("SELECT msg FROM log ORDER BY rowid", List.of(), rows -> {
+        List<String> msgs = new ArrayList<>();
+        while (rows.next()) {
+          msgs.add(rows.getString(0));
+        }
+        return msgs;
+      });
+      out.add(s.query("SELECT sum(n) FROM t", List.of(), rows -> rows.next() ? rows.getString(0) : null));
       return out;
     }));
   }

@@ -10,7 +10,6 @@ import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.testsupport.JdbcTestDriver;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,8 @@ class TableAuditExporterTest {
   Path dir;
 
   private static long rows(JdbcTestDriver d) {
-    return d.read(s -> {
-      try (ResultSet rs = s.prepare("SELECT count(*) FROM \"_audit\"").executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return d.read(s -> s.query("SELECT count(*) FROM \"_audit\"", List.of(),
+        rows -> rows.next() ? rows.getLong(0) : -1));
   }
 
   @Test
@@ -50,24 +45,22 @@ class TableAuditExporterTest {
         throw new IllegalStateException("the audited write failed");
       }));
       assertEquals(1, rows(d), "the export joined the failed transaction and rolled back");
-      d.read(s -> {
-        try (ResultSet rs = s.prepare("SELECT ts, operation, table_name, row_id, actor, tenant, changed_fields,"
-            + " before_json, after_json, affected_rows FROM \"_audit\"").executeQuery()) {
-          assertTrue(rs.next());
-          assertEquals("2026-01-01T00:00:00.007Z", rs.getString(1));
-          assertEquals("UPDATE", rs.getString(2));
-          assertEquals("users", rs.getString(3));
-          assertEquals("u1", rs.getString(4));
-          assertEquals("admin", rs.getString(5));
-          assertEquals(null, rs.getString(6));
-          assertEquals("[\"email\"]", rs.getString(7));
-          assertEquals("{}", rs.getString(8));
-          assertTrue(rs.getString(9).contains("\"password\":\"[REDACTED]\""));
-          assertEquals(1, rs.getLong(10));
-          assertFalse(rs.next());
-        }
-        return null;
-      });
+      d.read(s -> s.query("SELECT ts, operation, table_name, row_id, actor, tenant, changed_fields,"
+          + " before_json, after_json, affected_rows FROM \"_audit\"", List.of(), rs -> {
+            assertTrue(rs.next());
+            assertEquals("2026-01-01T00:00:00.007Z", rs.getString(0));
+            assertEquals("UPDATE", rs.getString(1));
+            assertEquals("users", rs.getString(2));
+            assertEquals("u1", rs.getString(3));
+            assertEquals("admin", rs.getString(4));
+            assertEquals(null, rs.getString(5));
+            assertEquals("[\"email\"]", rs.getString(6));
+            assertEquals("{}", rs.getString(7));
+            assertTrue(rs.getString(8).contains("\"password\":\"[REDACTED]\""));
+            assertEquals(1, rs.getLong(9));
+            assertFalse(rs.next());
+            return null;
+          }));
     }
   }
 }

@@ -7,10 +7,10 @@ import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.Identifiers;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.table.Timestamps;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Internal, not API, may change. TTL state of one table in one kit: renders and runs the batched sweep.
@@ -62,12 +62,7 @@ final class TableTtl {
     int batch = options.batchSize();
     long total = 0;
     while (true) {
-      int removed = driver.write(session -> {
-        PreparedStatement ps = session.prepare(deleteBatch);
-        ps.setObject(1, bound);
-        ps.setInt(2, batch);
-        return ps.executeUpdate();
-      });
+      long removed = driver.write(session -> session.update(deleteBatch, List.of(bound, batch)));
       total += removed;
       if (removed < batch) {
         return total;

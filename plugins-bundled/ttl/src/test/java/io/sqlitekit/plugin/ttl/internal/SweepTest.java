@@ -9,10 +9,11 @@ import io.sqlitekit.spi.table.Timestamps;
 import io.sqlitekit.testsupport.JdbcTestDriver;
 import io.sqlitekit.testsupport.MutableClock;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +25,8 @@ class SweepTest {
   Path dir;
 
   private static long count(JdbcTestDriver d, String table) {
-    return d.read(s -> {
-      try (ResultSet rs = s.prepare("SELECT count(*) FROM \"" + table + "\"").executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return d.read(s -> s.query("SELECT count(*) FROM \"" + table + "\"", List.of(),
+        rows -> rows.next() ? rows.getLong(0) : -1));
   }
 
   @Test
@@ -43,16 +40,13 @@ class SweepTest {
         d.write(s -> {
           s.executeScript("CREATE TABLE \"" + table.name() + "\" (id TEXT PRIMARY KEY, \"expiresAt\" "
               + (iso ? "TEXT" : "INTEGER") + ")");
-          PreparedStatement ps = s.prepare("INSERT INTO \"" + table.name() + "\" VALUES (?, ?)");
+          List<List<Object>> rows = new ArrayList<>();
           for (int i = 0; i < 2_500; i++) {
             Instant at = T0.plusMillis(i < 2_345 ? 1 : 2);
-            ps.setString(1, "r" + i);
-            ps.setObject(2, iso ? Timestamps.format(at) : (Object) at.toEpochMilli());
-            ps.executeUpdate();
+            rows.add(List.of("r" + i, iso ? Timestamps.format(at) : (Object) at.toEpochMilli()));
           }
-          ps.setString(1, "never");
-          ps.setObject(2, null);
-          ps.executeUpdate();
+          rows.add(Arrays.asList("never", null));
+          s.batch("INSERT INTO \"" + table.name() + "\" VALUES (?, ?)", rows);
           return null;
         });
         MutableClock clock = new MutableClock(T0);

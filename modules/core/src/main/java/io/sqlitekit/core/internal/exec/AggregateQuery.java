@@ -1,0 +1,76 @@
+package io.sqlitekit.core.internal.exec;
+
+import io.sqlitekit.core.internal.render.StatementRenderer;
+import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.Measure;
+import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.table.Column;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Internal, not API, may change. Runs an aggregate ({@link StatementRenderer#aggregate}) and decodes its rows:
+ * group fields and MIN/MAX through their column's codec, counts as {@code Long}, averages as {@code Double},
+ * sums as SQLite returns them (integer sums as {@code Long}).
+ */
+public final class AggregateQuery {
+  private final StatementRenderer render;
+  private final JsonCodec json;
+  private final SqliteDriver driver;
+
+  /**
+   * Creates the aggregate query of a table.
+   *
+   * @param render the renderer
+   * @param driver the driver it reads on
+   */
+  public AggregateQuery(StatementRenderer render, SqliteDriver driver) {
+    this.render = render;
+    this.json = render.json();
+    this.driver = driver;
+  }
+
+  /**
+   * Runs the aggregate.
+   *
+   * @param r the request
+   * @param scope the request's filter with the policy scope
+   * @return one map per output row, keys in output order
+   */
+  public List<Map<String, Object>> run(AggregateRequest r, Filter scope) {
+    StatementRenderer.Aggregate a = render.aggregate(r, scope);
+    List<String> keys = a.keys();
+    List<Object> kinds = a.kinds();
+    return driver.read(s -> s.query(a.sql(), a.params(), rs -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          row.put(keys.get(i), decode(rs.getObject(i), kinds.get(i)));
+        }
+        out.add(row);
+      }
+      return out;
+    }));
+  }
+
+  private Object decode(Object v, Object kind) {
+    if (kind instanceof Column) {
+      return ((Column) kind).fromSql(v, json);
+    }
+    if (v == null) {
+      return null;
+    }
+    if (kind == Measure.Op.AVG) {
+      return ((Number) v).doubleValue();
+    }
+    if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+      return ((Number) v).longValue();
+    }
+    return v;
+  }
+}

@@ -1,0 +1,141 @@
+package io.sqlitekit.core.internal.exec;
+
+import io.sqlitekit.core.internal.render.StatementRenderer;
+import io.sqlitekit.core.internal.render.TableModel;
+import io.sqlitekit.core.internal.render.WriteChecks;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.StorageClass;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Internal, not API, may change. The one bulk-insert path, shared by {@code createMany} and the inserts of a
+ * batch: rows that all carry their key and the same fields (in any order) go through one session batch, then
+ * are built from what was bound or, when SQLite filled an omitted column from an SQL default expression, read
+ * back by key in chunks; otherwise (generated or BLOB keys, differing fields) each row uses INSERT …
+ * RETURNING. Like RETURNING, the result is each row as inserted, before AFTER triggers.
+ */
+public final class BulkInsert {
+  /** Keys per read-back query, well below SQLite's default limit of bound parameters. */
+  static final int KEYS_PER_READ = 500;
+
+  private BulkInsert() {
+  }
+
+  /**
+   * Checks every row (the first invalid one fails the call before anything runs), then inserts them in order.
+   *
+   * @param s the write session
+   * @param writes the table's writes
+   * @param rows the rows' fields, at least one
+   * @return each stored row's values in the table's column order, in input order
+   * @throws io.sqlitekit.spi.error.ValidationException for the first invalid row
+   * @throws SQLException on failure
+   */
+  public static List<Object[]> insert(SqlSession s, RowWrites writes, List<Map<String, Object>> rows)
+      throws SQLException {
+    StatementRenderer render = writes.renderer();
+    TableModel m = render.model();
+    JsonCodec json = render.json();
+    Column[] all = writes.allColumns();
+    String pkName = m.primaryKey().name();
+    // Keys are matched back through equals(), which byte[] keys do not have.
+    boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
+    List<String> fields = new ArrayList<>(rows.get(0).keySet());
+    Map<String, Integer> slotOf = new HashMap<>(fields.size() * 2);
+    for (int i = 0; i < fields.size(); i++) {
+      slotOf.put(fields.get(i), i);
+    }
+    // A row's values, in the statement's column order, or null when its fields differ from the first row's.
+    List<List<Object>> bound = new ArrayList<>(rows.size());
+    for (Map<String, Object> r : rows) {
+      Object[] encoded = WriteChecks.checkInsert(m, r, slotOf, json);
+      batchable &= r.get(pkName) != null && encoded != null;
+      bound.add(encoded == null ? null : Arrays.asList(encoded));
+    }
+    if (!batchable) {
+      List<Object[]> out = new ArrayList<>(rows.size());
+      for (Map<String, Object> r : rows) {
+        Map<String, Object> stored = writes.insert(s, r);
+        Object[] values = new Object[all.length];
+        for (int j = 0; j < all.length; j++) {
+          values[j] = stored.get(all[j].name());
+        }
+        out.add(values);
+      }
+      return out;
+    }
+    s.batch(render.insert(fields), bound);
+    int pkSlot = slotOf.get(pkName);
+    // The stored row is exactly what was bound unless SQLite fills an omitted column from an SQL default
+    // expression; then (only then) the rows are read back.
+    boolean local = true;
+    for (Column c : all) {
+      if (c.defaultSql() != null && !slotOf.containsKey(c.name())) {
+        local = false;
+      }
+    }
+    if (local) {
+      return built(all, slotOf, bound, json);
+    }
+    List<Object> keys = new ArrayList<>(rows.size());
+    for (List<Object> b : bound) {
+      keys.add(b.get(pkSlot));
+    }
+    return readBack(s, writes, keys);
+  }
+
+  /** Each row's stored values from what was bound, and the encoded defaults of omitted columns. */
+  private static List<Object[]> built(Column[] all, Map<String, Integer> slotOf, List<List<Object>> bound,
+      JsonCodec json) {
+    int[] slot = new int[all.length];
+    Object[] omittedStored = new Object[all.length];
+    for (int j = 0; j < all.length; j++) {
+      slot[j] = slotOf.getOrDefault(all[j].name(), -1);
+      Column c = all[j];
+      if (slot[j] < 0 && c.defaultValue() != null) {
+        omittedStored[j] = c.toSql(c.defaultValue(), json);
+      }
+    }
+    List<Object[]> out = new ArrayList<>(bound.size());
+    for (List<Object> encoded : bound) {
+      Object[] values = new Object[all.length];
+      for (int j = 0; j < all.length; j++) {
+        int i = slot[j];
+        values[j] = all[j].fromSql(i >= 0 ? encoded.get(i) : omittedStored[j], json);
+      }
+      out.add(values);
+    }
+    return out;
+  }
+
+  /** Reads the inserted rows back by their encoded keys, in key order, in chunks of {@link #KEYS_PER_READ}. */
+  private static List<Object[]> readBack(SqlSession s, RowWrites writes, List<Object> keys) throws SQLException {
+    StatementRenderer render = writes.renderer();
+    Column[] all = writes.allColumns();
+    Column pk = render.model().primaryKey();
+    int pkIndex = Arrays.asList(all).indexOf(pk);
+    Map<Object, Object[]> byKey = new HashMap<>(keys.size() * 2);
+    for (int from = 0; from < keys.size(); from += KEYS_PER_READ) {
+      List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_READ));
+      for (Object[] values : writes.executor().valueRows(s, render.selectByKeys(chunk.size()), chunk, all)) {
+        byKey.put(pk.toSql(values[pkIndex], render.json()), values);
+      }
+    }
+    List<Object[]> out = new ArrayList<>(keys.size());
+    for (Object k : keys) {
+      Object[] values = byKey.get(k);
+      if (values == null) {
+        throw new IllegalStateException("an inserted row is not visible in its own transaction");
+      }
+      out.add(values);
+    }
+    return out;
+  }
+}

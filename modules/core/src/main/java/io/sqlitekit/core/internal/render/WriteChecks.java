@@ -1,0 +1,90 @@
+package io.sqlitekit.core.internal.render;
+
+import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.support.rules.WriteRules;
+import java.util.Map;
+
+/**
+ * Internal, not API, may change. The checks a write passes before any SQL runs: known fields, values each
+ * column can store, NOT NULL, numeric increments and an unchangeable primary key. Every failure is a
+ * {@link ValidationException} naming the field and the table.
+ */
+public final class WriteChecks {
+  private WriteChecks() {
+  }
+
+  /**
+   * The error for a NULL (or missing value) in a NOT NULL column without default.
+   *
+   * @param m the table
+   * @param c the column
+   * @return the exception
+   */
+  public static ValidationException notNull(TableModel m, Column c) {
+    return WriteRules.notNull(m.table(), c);
+  }
+
+  /**
+   * Checks an update: not empty, known fields, the key not changed, values storable, no NULL into NOT NULL,
+   * increments only on numeric fields.
+   *
+   * @param m the table
+   * @param u the update
+   * @param json the JSON codec
+   * @throws ValidationException on the first problem
+   */
+  public static void checkUpdate(TableModel m, Update u, JsonCodec json) {
+    WriteRules.validateUpdate(m.table(), m::column, u, json);
+  }
+
+  /**
+   * Checks an insert row (unknown field, NULL into NOT NULL, value the column cannot store, missing NOT NULL
+   * column, in that order) and returns its encoded values placed by {@code slotOf} when the row has exactly
+   * those fields (in any order), otherwise null; a bulk insert then binds each value once instead of
+   * encoding it again.
+   *
+   * @param m the table
+   * @param row the row's fields
+   * @param slotOf field to position in the statement, or an empty map when no placement is wanted
+   * @param json the JSON codec
+   * @return the placed values, or null
+   * @throws ValidationException on the first problem
+   */
+  public static Object[] checkInsert(TableModel m, Map<String, Object> row, Map<String, Integer> slotOf,
+      JsonCodec json) {
+    Object[] encoded = row.size() == slotOf.size() ? new Object[slotOf.size()] : null;
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      Column c = m.column(e.getKey());
+      if (e.getValue() == null && c.isNotNull()) {
+        throw notNull(m, c);
+      }
+      Object value = c.toSql(e.getValue(), json);
+      Integer slot = encoded == null ? null : slotOf.get(e.getKey());
+      if (slot == null) {
+        encoded = null;
+      } else {
+        encoded[slot] = value;
+      }
+    }
+    requireNotNullColumns(m, row);
+    return encoded;
+  }
+
+  /**
+   * Refuses a row that leaves out a NOT NULL column without default.
+   *
+   * @param m the table
+   * @param row the row's fields
+   * @throws ValidationException naming the first such column
+   */
+  public static void requireNotNullColumns(TableModel m, Map<String, Object> row) {
+    for (Column c : m.columns()) {
+      if (c.isNotNull() && !c.hasDefault() && !row.containsKey(c.name())) {
+        throw notNull(m, c);
+      }
+    }
+  }
+}
