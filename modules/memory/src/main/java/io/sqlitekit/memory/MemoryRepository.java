@@ -13,6 +13,7 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
@@ -83,8 +84,7 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
   // "exports": the shared layer stays out of this kit's API (not required transitively). Callers use the
   // inherited StandardRepo methods through this class, which needs no read edge to io.sqlitekit.support (the
   // quickstart module compiles and runs so); the supertype and the protected execution methods are internals.
-  private static final Capabilities CAPABILITIES =
-      new Capabilities(true, true, true, true, true, true, true, true, true, true, true, true, false, true, false);
+  private static final Capabilities CAPABILITIES = Capabilities.full().without(Capability.RAW_FILTER);
 
   private final MemoryKit kit;
   private final Store store;
