@@ -37,7 +37,7 @@ class TckSummaryIT {
   void everyHarnessRanAndPassed() throws IOException {
     List<String> expected = new ArrayList<>(List.of("sqlite-wal", "sqlite-soft-delete", "sqlite-multi-tenant",
         "sqlite-tenant-soft-delete", "memory", "memory-soft-delete", "memory-multi-tenant",
-        "memory-tenant-soft-delete"));
+        "memory-tenant-soft-delete", "dqlite", "dqlite-soft-delete", "dqlite-multi-tenant"));
     for (String h : expected) {
       Path file = Path.of("target", "tck-summary-" + h + ".txt");
       assertTrue(Files.isRegularFile(file), "no TCK summary for harness " + h + " (" + file + ")");

@@ -198,7 +198,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public Capabilities capabilities() {
-    return Capabilities.full();
+    Capabilities full = Capabilities.full();
+    if (driver.supportsRegexp()) {
+      return full;
+    }
+    return new Capabilities(full.transactions(), full.nestedTransactions(), full.upsert(), full.duplicateKeyError(),
+        full.distinct(), full.aggregate(), full.getOrCreate(), full.countAndExists(), full.optimisticConcurrency(),
+        full.keysetPagination(), full.streaming(), false, full.rawFilter(), full.batch(), full.managedRetry());
   }
 
   @Override

@@ -511,6 +511,12 @@ public final class DqliteDriver implements SqliteDriver {
     }
   }
 
+  /** dqlite runs SQL in its own server process, where the kit cannot register a Java REGEXP function. */
+  @Override
+  public boolean supportsRegexp() {
+    return false;
+  }
+
   @Override
   public RuntimeException translate(SQLException error, String what) {
     Objects.requireNonNull(error, "error");
