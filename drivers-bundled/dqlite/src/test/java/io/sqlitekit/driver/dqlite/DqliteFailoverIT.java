@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * unique tag in a column without a UNIQUE constraint, so a write the driver applied twice would show up as two
  * rows.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DqliteFailoverIT {
   private static DqliteCluster cluster;
 
@@ -52,6 +53,7 @@ class DqliteFailoverIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void leaderKilledMidLoad_acknowledgedWritesExactlyOnce_failedAbsent_resumeWithin10s() throws Exception {
     Set<String> acked = ConcurrentHashMap.newKeySet();
     Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -119,6 +121,32 @@ class DqliteFailoverIT {
       for (String tag : rows.keySet()) {
         assertTrue(acked.contains(tag) || unknown.contains(tag), "row " + tag + " was never acknowledged");
       }
+    }
+  }
+
+  /** Runs last: kills two of the three nodes. */
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void withoutQuorumWritesAndReadsFailTypedWithinABound() throws Exception {
+    try (SqliteKit kit = SqliteKit.builder().url(cluster.url("quorum") + "?callTimeout=2s&discoveryTimeout=3s"
+        + "&connectTimeout=500ms&busyTimeout=0").lockRetry(io.sqlitekit.core.RetryPolicy.none()).build()) {
+      kit.createTable(EVENTS);
+      SqliteRepository<Event, String> repo = kit.repository(EVENTS, Event.class);
+      repo.create(new Event("before", "before", 0L));
+      List<String> nodes = cluster.addresses();
+      cluster.kill(nodes.get(0));
+      cluster.kill(nodes.get(1));
+      long t0 = System.nanoTime();
+      RepositoryException write = org.junit.jupiter.api.Assertions.assertThrows(RepositoryException.class,
+          () -> repo.create(new Event("after", "after", 1L)));
+      long writeMs = (System.nanoTime() - t0) / 1_000_000;
+      t0 = System.nanoTime();
+      RepositoryException read = org.junit.jupiter.api.Assertions.assertThrows(RepositoryException.class,
+          () -> repo.count(Filters.all()));
+      long readMs = (System.nanoTime() - t0) / 1_000_000;
+      System.err.printf("[dqlite quorum] write: %s after %d ms; read: %s after %d ms%n",
+          write.getClass().getSimpleName(), writeMs, read.getClass().getSimpleName(), readMs);
+      assertTrue(writeMs < 15_000 && readMs < 15_000, writeMs + " / " + readMs + " ms");
     }
   }
 }
