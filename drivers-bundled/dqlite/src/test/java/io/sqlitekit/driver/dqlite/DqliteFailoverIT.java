@@ -124,28 +124,38 @@ class DqliteFailoverIT {
     }
   }
 
-  /** Runs last: kills two of the three nodes. */
+  /** Runs last: kills two of the three nodes, so no write can reach a majority. */
   @Test
   @org.junit.jupiter.api.Order(2)
-  void withoutQuorumWritesAndReadsFailTypedWithinABound() throws Exception {
+  void withoutQuorumAWriteFailsTypedWithinABoundAndAReadNeverHangs() throws Exception {
     try (SqliteKit kit = SqliteKit.builder().url(cluster.url("quorum") + "?callTimeout=2s&discoveryTimeout=3s"
         + "&connectTimeout=500ms&busyTimeout=0").lockRetry(io.sqlitekit.core.RetryPolicy.none()).build()) {
       kit.createTable(EVENTS);
       SqliteRepository<Event, String> repo = kit.repository(EVENTS, Event.class);
       repo.create(new Event("before", "before", 0L));
       List<String> nodes = cluster.addresses();
+      String leaderBefore = cluster.leader();
       cluster.kill(nodes.get(0));
       cluster.kill(nodes.get(1));
       long t0 = System.nanoTime();
       RepositoryException write = org.junit.jupiter.api.Assertions.assertThrows(RepositoryException.class,
           () -> repo.create(new Event("after", "after", 1L)));
       long writeMs = (System.nanoTime() - t0) / 1_000_000;
+      // A read may still be answered by a surviving node that has not yet noticed it lost its majority
+      // (dqlite serves reads from the leader's local copy); otherwise it fails typed. Either way it is bounded.
       t0 = System.nanoTime();
-      RepositoryException read = org.junit.jupiter.api.Assertions.assertThrows(RepositoryException.class,
-          () -> repo.count(Filters.all()));
+      String readOutcome;
+      try {
+        long n = repo.count(Filters.all());
+        // The failed write is absent, unless it was reported outcome-unknown.
+        assertTrue(n == 1 || (n == 2 && write instanceof OutcomeUnknownException), n + " rows after " + write);
+        readOutcome = "answered by the stale leader";
+      } catch (RepositoryException e) {
+        readOutcome = e.getClass().getSimpleName();
+      }
       long readMs = (System.nanoTime() - t0) / 1_000_000;
-      System.err.printf("[dqlite quorum] write: %s after %d ms; read: %s after %d ms%n",
-          write.getClass().getSimpleName(), writeMs, read.getClass().getSimpleName(), readMs);
+      System.err.printf("[dqlite quorum] leader before the kill %s; write: %s after %d ms; read: %s after %d ms%n",
+          leaderBefore, write.getClass().getSimpleName(), writeMs, readOutcome, readMs);
       assertTrue(writeMs < 15_000 && readMs < 15_000, writeMs + " / " + readMs + " ms");
     }
   }

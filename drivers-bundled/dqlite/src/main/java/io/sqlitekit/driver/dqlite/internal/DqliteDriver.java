@@ -80,6 +80,9 @@ public final class DqliteDriver implements SqliteDriver {
     this.listener = options.statementListener();
     this.client = DqliteClient.builder().nodes(parsed.nodes()).connectTimeout(parsed.connectTimeout())
         .callTimeout(parsed.callTimeout()).discoveryTimeout(parsed.discoveryTimeout())
+        // Short passes during an election: a new leader is found within ~250 ms of winning (the client's own
+        // default waits up to 1 s between passes); a pass costs one refused or short TCP exchange per node.
+        .backoff(Duration.ofMillis(25), Duration.ofMillis(250))
         .statementCacheSize(Math.min(options.statementCacheSize(), 10_000)).build();
     Map<String, String> effective = options.effectivePragmas();
     java.util.LinkedHashMap<String, String> keep = new java.util.LinkedHashMap<>();
