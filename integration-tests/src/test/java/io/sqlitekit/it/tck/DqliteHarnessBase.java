@@ -1,20 +1,19 @@
 package io.sqlitekit.it.tck;
 
 import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
 import io.sqlitekit.testsupport.DqliteCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,14 +29,12 @@ abstract class DqliteHarnessBase implements RepoHarness {
   private SqliteKit kit;
 
   /**
-   * Every optional feature but the regex filter: dqlite's server has no REGEXP function and the kit cannot
+   * Every optional capability but the regex filter: dqlite's server has no REGEXP function and the kit cannot
    * register one there, so the kit reports it absent and refuses regex filters (the TCK runs the absent side).
    */
   @Override
-  public Set<RepoFeature> features() {
-    Set<RepoFeature> f = EnumSet.copyOf(RepoFeature.expand(EnumSet.of(RepoFeature.FULL)));
-    f.remove(RepoFeature.REGEX_FILTER);
-    return f;
+  public Capabilities capabilities() {
+    return Capabilities.full().without(Capability.REGEX_FILTER);
   }
 
   @Override

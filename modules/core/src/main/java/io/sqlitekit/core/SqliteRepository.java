@@ -199,12 +199,8 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public Capabilities capabilities() {
     Capabilities full = Capabilities.full();
-    if (driver.supportsRegexp()) {
-      return full;
-    }
-    return new Capabilities(full.transactions(), full.nestedTransactions(), full.upsert(), full.duplicateKeyError(),
-        full.distinct(), full.aggregate(), full.getOrCreate(), full.countAndExists(), full.optimisticConcurrency(),
-        full.keysetPagination(), full.streaming(), false, full.rawFilter(), full.batch(), full.managedRetry());
+    // A database without REGEXP (dqlite) refuses regex filters, so the repository must not claim them.
+    return driver.supportsRegexp() ? full : full.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
   }
 
   @Override
