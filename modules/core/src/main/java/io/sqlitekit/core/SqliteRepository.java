@@ -149,7 +149,9 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   public Capabilities capabilities() {
-    return Capabilities.full();
+    Capabilities full = Capabilities.full();
+    // A database without REGEXP (dqlite) refuses regex filters, so the repository must not claim them.
+    return driver.supportsRegexp() ? full : full.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
   }
 
   @Override

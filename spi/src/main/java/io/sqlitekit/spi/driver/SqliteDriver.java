@@ -82,6 +82,17 @@ public interface SqliteDriver extends AutoCloseable {
   void afterCompletion(Runnable action);
 
   /**
+   * Returns whether the database offers the {@code REGEXP} function the kit's regex filter compiles to. A driver
+   * whose server cannot register it (dqlite) returns false; the kit then reports no regex support in its
+   * capabilities and refuses regex filters with an {@link io.sqlitekit.spi.error.OperationNotSupportedException}.
+   *
+   * @return true by default
+   */
+  default boolean supportsRegexp() {
+    return true;
+  }
+
+  /**
    * Translates a database failure into the typed exception family.
    *
    * @param error the failure

@@ -40,6 +40,7 @@ import java.util.Locale;
 public final class FilterRenderer implements FilterCompiler {
   private final JsonCodec json;
   private final boolean allowRawSubqueries;
+  private final boolean regexp;
 
   /**
    * Creates a renderer that refuses subqueries in raw filters.
@@ -57,8 +58,20 @@ public final class FilterRenderer implements FilterCompiler {
    * @param allowRawSubqueries whether raw filters may contain {@code SELECT} (see {@link RawSqlScanner})
    */
   public FilterRenderer(JsonCodec json, boolean allowRawSubqueries) {
+    this(json, allowRawSubqueries, true);
+  }
+
+  /**
+   * Creates a renderer for a database that may lack {@code REGEXP}.
+   *
+   * @param json the codec for JSON-mode columns
+   * @param allowRawSubqueries whether raw filters may contain {@code SELECT} (see {@link RawSqlScanner})
+   * @param regexp whether the database has the {@code REGEXP} function; without it regex filters are refused
+   */
+  public FilterRenderer(JsonCodec json, boolean allowRawSubqueries, boolean regexp) {
     this.json = json;
     this.allowRawSubqueries = allowRawSubqueries;
+    this.regexp = regexp;
   }
 
   @Override
@@ -291,6 +304,11 @@ public final class FilterRenderer implements FilterCompiler {
     @Override
     public Void visitRegex(Regex f) {
       model.column(f.field());
+      if (!regexp) {
+        throw new io.sqlitekit.spi.error.OperationNotSupportedException("regex filter on field \"" + f.field()
+            + "\": this database has no REGEXP function (the dqlite driver cannot register one on the server);"
+            + " use eq/in/like filters instead");
+      }
       shape.append("re").append(f.field()).append(';');
       params.add(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());
       return sql(model.expr(f.field()), " REGEXP ?");

@@ -142,6 +142,11 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
+  public boolean supportsRegexp() {
+    return delegate.supportsRegexp();
+  }
+
+  @Override
   public RuntimeException translate(SQLException error, String what) {
     return delegate.translate(error, what);
   }
