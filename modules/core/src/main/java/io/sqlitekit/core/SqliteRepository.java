@@ -198,6 +198,13 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public Capabilities capabilities() {
+    if (!driver.interactiveTransactions()) {
+      // No transactions, savepoints or atomic multi-statement batches: those calls are refused up front.
+      Capabilities f = Capabilities.full();
+      return new Capabilities(false, false, f.upsert(), f.duplicateKeyError(), f.distinct(), f.aggregate(),
+          f.getOrCreate(), f.countAndExists(), f.optimisticConcurrency(), f.keysetPagination(), f.streaming(),
+          f.regexFilter(), f.rawFilter(), false, f.managedRetry());
+    }
     return Capabilities.full();
   }
 
@@ -576,6 +583,9 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
     if (statements == null || statements.isEmpty()) {
       throw new ValidationException(String.format(Locale.ROOT, "batch on table \"%s\" has no statement",
           table.name()));
+    }
+    if (!driver.interactiveTransactions()) {
+      kit.requireTransactions("batches (several writes committed together) are");
     }
     CallState ctx = state(Operation.BATCH).withBatch(statements);
     return run(ctx, () -> driver.write(s -> parts.batch.run(s, ctx.batchStatements())));
