@@ -198,12 +198,15 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public Capabilities capabilities() {
-    if (!driver.interactiveTransactions()) {
-      // No transactions, savepoints or atomic multi-statement batches: those calls are refused up front.
+    boolean tx = driver.interactiveTransactions();
+    boolean regexp = driver.regexpFunction();
+    if (!tx || !regexp) {
+      // Without interactive transactions there are no transactions, savepoints or atomic multi-statement
+      // batches, and without REGEXP no regex filter: those calls are refused up front.
       Capabilities f = Capabilities.full();
-      return new Capabilities(false, false, f.upsert(), f.duplicateKeyError(), f.distinct(), f.aggregate(),
+      return new Capabilities(tx, tx, f.upsert(), f.duplicateKeyError(), f.distinct(), f.aggregate(),
           f.getOrCreate(), f.countAndExists(), f.optimisticConcurrency(), f.keysetPagination(), f.streaming(),
-          f.regexFilter(), f.rawFilter(), false, f.managedRetry());
+          regexp, f.rawFilter(), tx, f.managedRetry());
     }
     return Capabilities.full();
   }
@@ -269,7 +272,7 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
       }
       Selection<T> all = selections.all();
       return driver.write(s -> {
-        List<Object[]> stored = BulkInsert.insert(s, writes, ctx.rows());
+        List<Object[]> stored = BulkInsert.insert(s, writes, ctx.rows(), !driver.interactiveTransactions());
         List<T> out = new ArrayList<>(stored.size());
         for (Object[] values : stored) {
           out.add(all.build(values));

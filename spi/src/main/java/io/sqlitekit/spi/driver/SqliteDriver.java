@@ -72,6 +72,16 @@ public interface SqliteDriver extends AutoCloseable {
   }
 
   /**
+   * Returns whether the database has a {@code REGEXP} function (the bundled xerial driver registers one). Without
+   * it the kit refuses regex filters instead of sending SQL that fails.
+   *
+   * @return true when {@code x REGEXP ?} works (the default)
+   */
+  default boolean regexpFunction() {
+    return true;
+  }
+
+  /**
    * Returns whether the current thread runs inside a write transaction of this driver.
    *
    * @return true inside {@link #write}

@@ -86,6 +86,12 @@ public final class D1Driver implements SqliteDriver {
     return false;
   }
 
+  /** D1 cannot register application functions, so there is no {@code REGEXP}. */
+  @Override
+  public boolean regexpFunction() {
+    return false;
+  }
+
   @Override
   public <R> R read(SqlWork<R> work) {
     Objects.requireNonNull(work, "work");

@@ -40,6 +40,7 @@ import java.util.Locale;
 public final class FilterRenderer implements FilterCompiler {
   private final JsonCodec json;
   private final boolean allowRawSubqueries;
+  private final boolean regexp;
 
   /**
    * Creates a renderer that refuses subqueries in raw filters.
@@ -57,8 +58,30 @@ public final class FilterRenderer implements FilterCompiler {
    * @param allowRawSubqueries whether raw filters may contain {@code SELECT} (see {@link RawSqlScanner})
    */
   public FilterRenderer(JsonCodec json, boolean allowRawSubqueries) {
+    this(json, allowRawSubqueries, true);
+  }
+
+  /**
+   * Creates a renderer.
+   *
+   * @param json the codec for JSON-mode columns
+   * @param allowRawSubqueries whether raw filters may contain {@code SELECT} (see {@link RawSqlScanner})
+   * @param regexp whether the database has a {@code REGEXP} function; without one a regex filter is refused
+   *     with {@link io.sqlitekit.spi.error.OperationNotSupportedException} before anything runs
+   */
+  public FilterRenderer(JsonCodec json, boolean allowRawSubqueries, boolean regexp) {
     this.json = json;
     this.allowRawSubqueries = allowRawSubqueries;
+    this.regexp = regexp;
+  }
+
+  /**
+   * Returns whether regex filters render (the database has a {@code REGEXP} function).
+   *
+   * @return true when they do
+   */
+  public boolean regexp() {
+    return regexp;
   }
 
   @Override
@@ -291,6 +314,11 @@ public final class FilterRenderer implements FilterCompiler {
     @Override
     public Void visitRegex(Regex f) {
       model.column(f.field());
+      if (!regexp) {
+        throw new io.sqlitekit.spi.error.OperationNotSupportedException(String.format(java.util.Locale.ROOT,
+            "regex filter on \"%s\" is not supported: the database has no REGEXP function (Cloudflare D1 cannot"
+                + " register one); use like/startsWith filters instead", f.field()));
+      }
       shape.append("re").append(f.field()).append(';');
       params.add(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());
       return sql(model.expr(f.field()), " REGEXP ?");

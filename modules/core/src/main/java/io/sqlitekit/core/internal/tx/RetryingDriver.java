@@ -132,6 +132,11 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
+  public boolean regexpFunction() {
+    return delegate.regexpFunction();
+  }
+
+  @Override
   public boolean inTransaction() {
     return delegate.inTransaction();
   }
