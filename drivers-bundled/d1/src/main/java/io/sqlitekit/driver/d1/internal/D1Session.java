@@ -76,7 +76,7 @@ final class D1Session implements SqlSession {
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(reader, "reader");
     checkActive();
-    boolean write = !SqlKind.isRead(sql);
+    boolean write = isWrite(sql);
     if (write) {
       beginWrite(sql);
     }
@@ -105,7 +105,7 @@ final class D1Session implements SqlSession {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(params, "params");
     checkActive();
-    boolean write = !SqlKind.isRead(sql);
+    boolean write = isWrite(sql);
     if (write) {
       beginWrite(sql);
     }
@@ -194,6 +194,15 @@ final class D1Session implements SqlSession {
   @Override
   public boolean writable() {
     return unit.writable;
+  }
+
+  /**
+   * In a write unit anything that is not certainly a read counts as the unit's write (conservative for the
+   * one-write rule); in a read unit only a certain write is refused, anything else goes to D1 and fails there
+   * if it is not valid SQL.
+   */
+  private boolean isWrite(String sql) {
+    return unit.writable ? !SqlKind.isRead(sql) : SqlKind.isKnownWrite(sql);
   }
 
   /** Applies the one-write rule before a writing statement is sent. */

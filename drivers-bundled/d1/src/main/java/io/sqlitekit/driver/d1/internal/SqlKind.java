@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 final class SqlKind {
   private static final Pattern WRITE_WORD = Pattern.compile("\\b(INSERT|UPDATE|DELETE|REPLACE)\\b");
+  private static final Pattern WRITE_START = Pattern.compile("(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER"
+      + "|REINDEX|VACUUM|ANALYZE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|ATTACH|DETACH)\\b");
   private static final Pattern PLAIN_INSERT = Pattern.compile(
       "INSERT\\s+INTO\\s+[^;]*?\\bVALUES\\s*\\([^;]*\\)\\s*;?\\s*", Pattern.DOTALL);
 
@@ -32,6 +34,25 @@ final class SqlKind {
       return !WRITE_WORD.matcher(t).find();
     }
     return t.startsWith("PRAGMA") && t.indexOf('=') < 0;
+  }
+
+  /**
+   * Returns whether a statement certainly writes: it starts with a data-changing, schema or transaction keyword,
+   * is a {@code WITH} that changes data, or a {@code PRAGMA} that sets a value. A read session refuses these; a
+   * text that fits neither this nor {@link #isRead} (a typo) goes to D1, which answers with its own error.
+   *
+   * @param sql one statement
+   * @return true for a certain write
+   */
+  static boolean isKnownWrite(String sql) {
+    String t = strip(sql).toUpperCase(Locale.ROOT);
+    if (t.startsWith("WITH")) {
+      return WRITE_WORD.matcher(t).find();
+    }
+    if (t.startsWith("PRAGMA")) {
+      return t.indexOf('=') >= 0;
+    }
+    return WRITE_START.matcher(t).lookingAt();
   }
 
   /**

@@ -169,7 +169,19 @@ class D1DriverTest {
   @Test
   void readUnit_write_refusedReadOnly_notSent() {
     assertThrows(ReadOnlyException.class, () -> driver.read(s -> s.update("DELETE FROM t", List.of())));
+    assertThrows(ReadOnlyException.class, () -> driver.read(s -> {
+      s.executeScript("CREATE TABLE x (a)");
+      return null;
+    }));
     assertEquals(0, server.requests().size());
+  }
+
+  @Test
+  void readUnit_unclassifiedText_goesToD1ForItsOwnError() {
+    server.reply(Reply.json(500, error(10001, "D1_ERROR: near \"SELEC\": syntax error at offset 0: SQLITE_ERROR")));
+    DataAccessException e = assertThrows(DataAccessException.class,
+        () -> driver.read(s -> s.query("SELEC 1", List.of(), rs -> null)));
+    assertTrue(e.getMessage().contains("syntax error"), e.getMessage());
   }
 
   @Test
@@ -398,5 +410,11 @@ class D1DriverTest {
     assertFalse(SqlKind.isPlainInsert("INSERT INTO t (a) VALUES (?), (?)"));
     assertFalse(SqlKind.isPlainInsert("INSERT INTO t (a) SELECT a FROM u"));
     assertFalse(SqlKind.isPlainInsert("INSERT INTO t (a) VALUES (?) RETURNING a"));
+    assertTrue(SqlKind.isKnownWrite(" delete from t"));
+    assertTrue(SqlKind.isKnownWrite("CREATE TABLE a (x)"));
+    assertTrue(SqlKind.isKnownWrite("WITH a AS (SELECT 1) UPDATE t SET x = 1"));
+    assertFalse(SqlKind.isKnownWrite("SELEC 1"));
+    assertFalse(SqlKind.isKnownWrite("SELECT 1"));
+    assertFalse(SqlKind.isKnownWrite("ENDING"));
   }
 }
