@@ -169,6 +169,15 @@ class D1DriverIT {
   }
 
   @Test
+  void auditTableExporter_refusedAtConfiguration_nothingWritten() {
+    io.sqlitekit.spi.error.ConfigurationException e = assertThrows(
+        io.sqlitekit.spi.error.ConfigurationException.class, () -> kit.repository(ITEMS,
+            io.sqlitekit.spi.table.RowMapper.documents(), List.of(io.sqlitekit.plugin.audit.AuditPlugin.create(
+                io.sqlitekit.plugin.audit.AuditOptions.defaults().withExporterNames("table")))));
+    assertTrue(e.getMessage().contains("Cloudflare D1"), e.getMessage());
+  }
+
+  @Test
   void d1ErrorTexts_translatedIntoTheFamily() {
     items.create(item("a", "Ann", 1L));
     DuplicateKeyException dup = assertThrows(DuplicateKeyException.class,
