@@ -1,16 +1,17 @@
 /**
- * Shared test scaffolding for sqlitekit's own modules, used at test scope only and never published: a
- * stand-in hook runner for plugin unit tests ({@link io.sqlitekit.testsupport.FakeHooks}), assertions that
- * pin a module descriptor and load a plugin from a module path ({@link io.sqlitekit.testsupport.ModuleDescriptors}),
+ * Shared test scaffolding for sqlitekit's own modules, used at test scope only and never published:
+ * assertions that pin a module descriptor and load a plugin from a module path
+ * ({@link io.sqlitekit.testsupport.ModuleDescriptors}),
  * a settable clock, a raw row reader for byte-level checks of SQLite files, and a one-connection JDBC
  * driver for plugin internals tested without core.
  *
- * <p>It depends on the SPI only, never on core, so that core's own tests can use it without a cycle.
+ * <p>It depends on the SPI only, never on core, so that core's own tests can use it without a cycle. Plugin
+ * hook tests run the real hook engine instead (the in-memory kit, or {@code io.sqlitekit.support}'s engine).
  *
  * @since 0.1.0
  */
 module io.sqlitekit.testsupport {
-  // FakeHooks implements HookRegistry/HookContext, which callers use directly.
+  // JdbcTestDriver implements SqliteDriver, which callers use directly.
   requires transitive io.sqlitekit.spi;
   // The assertions fail through JUnit's AssertionFailedError, which callers' tests see.
   requires transitive org.junit.jupiter.api;

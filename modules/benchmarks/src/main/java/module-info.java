@@ -5,6 +5,8 @@
 module io.sqlitekit.bench {
   // The system under test and its policy plugins (enabled by name, found by ServiceLoader).
   requires io.sqlitekit.core;
+  // The multi-tenant workloads bind their tenant with the plugin's own context key (Tenants.TENANT_ID).
+  requires io.sqlitekit.plugin.tenant;
   // The raw JDBC baseline talks to sqlite-jdbc directly.
   requires org.xerial.sqlitejdbc;
   // The two alternatives a Java user would pick instead.

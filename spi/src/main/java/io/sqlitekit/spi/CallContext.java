@@ -5,11 +5,19 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Who is calling and with which per-call flags: tenant, actor, and switches such as "include soft-deleted
- * rows". Immutable and thread-safe.
+ * Who is calling and with which per-call flags: the actor, and whatever keys the plugins in use declare
+ * (a tenant, "include soft-deleted rows", "bypass the cache"…). Immutable and thread-safe.
+ *
+ * <p>The SPI declares only the generic caller identity, {@link #ACTOR_ID}. Every other key belongs to the
+ * module that gives it meaning and is declared there (for example the multi-tenant plugin's tenant key, the
+ * soft-delete plugin's flags), so a new plugin brings its keys without an SPI change. A context holds at
+ * most one key per {@linkplain ContextKey#name() name}; that lets a plugin read another plugin's key by name
+ * ({@link #getByName}) without depending on it, and lets a read cache find the keys that scope reads
+ * ({@link #keys()}, {@link ContextKey#scopesReads()}).
  *
  * <p>A repository sees the union of two sources: the context bound to the repository view
  * ({@code repo.withContext(ctx)}) wins over the context bound to the current thread with
@@ -17,27 +25,18 @@ import java.util.function.Supplier;
  * restored when the call returns, and it is not inherited by other threads.
  *
  * <pre>{@code
- * StandardRepo<User, String> tenantA = users.withContext(CallContext.of(CallContext.TENANT_ID, "A"));
- * CallContext.run(CallContext.of(CallContext.ACTOR_ID, "u42"), () -> tenantA.update(id, change));
+ * StandardRepo<User, String> asAdmin = users.withContext(CallContext.of(CallContext.ACTOR_ID, "admin"));
+ * CallContext.run(CallContext.of(Tenants.TENANT_ID, "A"), () -> asAdmin.update(id, change));
  * }</pre>
  *
  * @since 0.1.0
  */
 public final class CallContext {
-  /** The tenant the call acts for (multi-tenant plugin). */
-  public static final ContextKey<Object> TENANT_ID = ContextKey.of("tenantId", Object.class);
-  /** The actor performing the call (audit plugin). */
+  /**
+   * The actor performing the call: generic caller identity, recorded by the audit plugin and available to
+   * any plugin.
+   */
   public static final ContextKey<Object> ACTOR_ID = ContextKey.of("actorId", Object.class);
-  /** Reads and writes also see soft-deleted rows (soft-delete plugin). */
-  public static final ContextKey<Boolean> INCLUDE_DELETED = ContextKey.of("includeDeleted", Boolean.class);
-  /** Deletes remove rows physically even when soft delete is enabled. */
-  public static final ContextKey<Boolean> HARD_DELETE = ContextKey.of("hardDelete", Boolean.class);
-  /** Reads also see expired rows (TTL plugin). */
-  public static final ContextKey<Boolean> INCLUDE_EXPIRED = ContextKey.of("includeExpired", Boolean.class);
-  /** Reads bypass the cache (cache plugin). */
-  public static final ContextKey<Boolean> BYPASS_CACHE = ContextKey.of("bypassCache", Boolean.class);
-  /** Policy plugins (tenant scope) step aside, for example for a super-admin (checked by their skip rule). */
-  public static final ContextKey<Boolean> BYPASS_TENANT = ContextKey.of("bypassTenant", Boolean.class);
 
   private static final CallContext EMPTY = new CallContext(Map.of());
   private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
@@ -78,11 +77,13 @@ public final class CallContext {
    * @return the new context
    * @throws NullPointerException if {@code key} or {@code value} is null
    * @throws ClassCastException if the value is not of the key's type
+   * @throws IllegalArgumentException if a different key with the same name is set
    */
   public <V> CallContext with(ContextKey<V> key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     key.type().cast(value);
+    requireNoNameClash(values, key);
     Map<ContextKey<?>, Object> m = new IdentityHashMap<>(values);
     m.put(key, value);
     return new CallContext(Collections.unmodifiableMap(m));
@@ -108,6 +109,7 @@ public final class CallContext {
    *
    * @param other the context that wins on conflicts
    * @return the merged context
+   * @throws IllegalArgumentException if the contexts set different keys with the same name
    */
   public CallContext merge(CallContext other) {
     if (other.values.isEmpty()) {
@@ -115,6 +117,9 @@ public final class CallContext {
     }
     if (values.isEmpty()) {
       return other;
+    }
+    for (ContextKey<?> k : other.values.keySet()) {
+      requireNoNameClash(values, k);
     }
     Map<ContextKey<?>, Object> m = new IdentityHashMap<>(values);
     m.putAll(other.values);
@@ -130,6 +135,36 @@ public final class CallContext {
    */
   public <V> Optional<V> get(ContextKey<V> key) {
     return Optional.ofNullable(key.type().cast(values.get(key)));
+  }
+
+  /**
+   * Returns the value of the key with the given name, whichever constant declared it. This serves a plugin
+   * that reads a key another module owns without depending on that module (the audit plugin records the
+   * value of the key named {@code "tenantId"}); code that can see the key's constant uses {@link #get}.
+   *
+   * @param name the key's name
+   * @return the value, or empty if no key of that name is set
+   * @since 0.2.0
+   */
+  public Optional<Object> getByName(String name) {
+    Objects.requireNonNull(name, "name");
+    for (Map.Entry<ContextKey<?>, Object> e : values.entrySet()) {
+      if (e.getKey().name().equals(name)) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the keys that are set, for code that treats keys by kind rather than by name: a read cache makes
+   * the values of every key that {@linkplain ContextKey#scopesReads() scopes reads} part of its cache key.
+   *
+   * @return the keys, unmodifiable, in no particular order
+   * @since 0.2.0
+   */
+  public Set<ContextKey<?>> keys() {
+    return Collections.unmodifiableSet(values.keySet());
   }
 
   /**
@@ -198,6 +233,16 @@ public final class CallContext {
       work.run();
       return null;
     });
+  }
+
+  private static void requireNoNameClash(Map<ContextKey<?>, Object> values, ContextKey<?> key) {
+    for (ContextKey<?> k : values.keySet()) {
+      if (k != key && k.name().equals(key.name())) {
+        throw new IllegalArgumentException("context key \"" + key.name() + "\" clashes with a different key "
+            + "of the same name that is already set; a context holds one key per name, so declare each key once "
+            + "and share the constant");
+      }
+    }
   }
 
   @Override

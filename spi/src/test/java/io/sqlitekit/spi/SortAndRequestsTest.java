@@ -11,6 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SortAndRequestsTest {
+  /** Keys a plugin would declare; the SPI itself declares only the actor. */
+  private static final ContextKey<Object> TENANT = ContextKey.of("tenant", Object.class);
+  private static final ContextKey<Boolean> FLAG = ContextKey.of("flag", Boolean.class);
+
   @Test
   void sortParsing() {
     assertEquals(List.of(SortField.asc("role"), SortField.desc("id")), Sort.parse(" +role , -id ,").fields());
@@ -60,17 +64,17 @@ class SortAndRequestsTest {
 
   @Test
   void callContextMergesAndBindsToTheThread() {
-    CallContext a = CallContext.of(CallContext.TENANT_ID, "A");
-    CallContext b = CallContext.of(CallContext.ACTOR_ID, "u1").with(CallContext.TENANT_ID, "B");
-    assertEquals("B", a.merge(b).get(CallContext.TENANT_ID).orElseThrow());
+    CallContext a = CallContext.of(TENANT, "A");
+    CallContext b = CallContext.of(CallContext.ACTOR_ID, "u1").with(TENANT, "B");
+    assertEquals("B", a.merge(b).get(TENANT).orElseThrow());
     assertTrue(CallContext.current().isEmpty());
     String seen = CallContext.call(a, () -> CallContext.call(CallContext.of(CallContext.ACTOR_ID, "u2"),
-        () -> CallContext.current().get(CallContext.TENANT_ID).orElseThrow() + "/"
+        () -> CallContext.current().get(TENANT).orElseThrow() + "/"
             + CallContext.current().get(CallContext.ACTOR_ID).orElseThrow()));
     assertEquals("A/u2", seen);
     assertTrue(CallContext.current().isEmpty(), "binding restored");
     assertThrows(ClassCastException.class, () -> CallContext.empty().with(
-        (ContextKey<Boolean>) (ContextKey<?>) CallContext.INCLUDE_DELETED, uncheckedString()));
+        (ContextKey<Boolean>) (ContextKey<?>) FLAG, uncheckedString()));
   }
 
   @SuppressWarnings("unchecked")

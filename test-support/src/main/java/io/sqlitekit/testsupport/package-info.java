@@ -1,6 +1,5 @@
 /**
- * Test scaffolding shared by sqlitekit's modules: {@link io.sqlitekit.testsupport.FakeHooks} runs plugins'
- * hooks without a database, {@link io.sqlitekit.testsupport.ModuleDescriptors} pins a compiled
+ * Test scaffolding shared by sqlitekit's modules: {@link io.sqlitekit.testsupport.ModuleDescriptors} pins a compiled
  * {@code module-info} and loads a plugin provider from a module layer, {@link io.sqlitekit.testsupport.MutableClock}
  * is a clock tests move by hand, {@link io.sqlitekit.testsupport.SqliteFiles} reads stored values with
  * their SQLite types, and {@link io.sqlitekit.testsupport.JdbcTestDriver} is a one-connection driver for

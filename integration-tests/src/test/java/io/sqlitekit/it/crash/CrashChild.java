@@ -8,6 +8,7 @@ import io.sqlitekit.it.crash.CrashPlan.Item;
 import io.sqlitekit.it.crash.CrashPlan.Step;
 import io.sqlitekit.it.crash.CrashPlan.Transfer;
 import io.sqlitekit.plugin.audit.TableAuditExporter;
+import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.UpdateResult;
@@ -78,7 +79,7 @@ public final class CrashChild {
     SqliteRepository<Account, String> a = kit.repository(CrashPlan.ACCOUNTS_TABLE, Account.class);
     SqliteRepository<Transfer, String> t = kit.repository(CrashPlan.TRANSFERS, Transfer.class);
     for (String tenant : CrashPlan.TENANTS) {
-      CallContext ctx = CallContext.of(CallContext.TENANT_ID, tenant).with(CallContext.ACTOR_ID,
+      CallContext ctx = CallContext.of(Tenants.TENANT_ID, tenant).with(CallContext.ACTOR_ID,
           CrashPlan.ACTOR);
       items.put(tenant, i.withContext(ctx));
       accounts.put(tenant, a.withContext(ctx));

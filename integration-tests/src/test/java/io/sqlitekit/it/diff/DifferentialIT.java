@@ -8,8 +8,10 @@ import io.sqlitekit.it.MemoryKits;
 import io.sqlitekit.memory.MemoryKit;
 import io.sqlitekit.plugin.softdelete.SoftDeleteOptions;
 import io.sqlitekit.plugin.softdelete.SoftDeletePlugin;
+import io.sqlitekit.plugin.softdelete.SoftDeletes;
 import io.sqlitekit.plugin.tenant.TenantOptions;
 import io.sqlitekit.plugin.tenant.TenantPlugin;
+import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.plugin.timestamp.TimestampOptions;
 import io.sqlitekit.plugin.timestamp.TimestampPlugin;
 import io.sqlitekit.spi.AggregateRequest;
@@ -267,7 +269,7 @@ class DifferentialIT {
       byTenant.computeIfAbsent(TENANTS[gen.nextInt(TENANTS.length)], t -> new ArrayList<>()).add(row);
     }
     for (Map.Entry<String, List<Map<String, Object>>> e : byTenant.entrySet()) {
-      CallContext as = CallContext.of(CallContext.TENANT_ID, e.getKey());
+      CallContext as = CallContext.of(Tenants.TENANT_ID, e.getKey());
       Object x = outcome(() -> a.withContext(as).createMany(e.getValue()).size());
       Object y = outcome(() -> b.withContext(as).createMany(e.getValue()).size());
       if (!x.equals(y)) {
@@ -290,19 +292,19 @@ class DifferentialIT {
   /** A random tenant (rarely none), sometimes with deleted rows included or hard deletes. */
   private static CallContext callContext(DiffGen gen) {
     CallContext c = gen.nextInt(40) == 0 ? CallContext.empty()
-        : CallContext.of(CallContext.TENANT_ID, TENANTS[gen.nextInt(TENANTS.length)]);
+        : CallContext.of(Tenants.TENANT_ID, TENANTS[gen.nextInt(TENANTS.length)]);
     int extra = gen.nextInt(20);
     if (extra < 2) {
-      c = c.with(CallContext.INCLUDE_DELETED, true);
+      c = c.with(SoftDeletes.INCLUDE_DELETED, true);
     } else if (extra < 3) {
-      c = c.with(CallContext.HARD_DELETE, true);
+      c = c.with(SoftDeletes.HARD_DELETE, true);
     }
     return c;
   }
 
   /** Every row of the table, deleted rows and every tenant included, with all columns, in key order. */
   private static List<Map<String, Object>> everything(StandardRepo<Map<String, Object>, Object> docs) {
-    return docs.withContext(CallContext.of(CallContext.BYPASS_TENANT, true).with(CallContext.INCLUDE_DELETED, true))
+    return docs.withContext(CallContext.of(Tenants.BYPASS, true).with(SoftDeletes.INCLUDE_DELETED, true))
         .findAll(Filters.all(), FindOptions.defaults().withSort(Sort.by(SortField.asc("id"))));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.plugin.softdelete.SoftDeletes;
 import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.StandardRepo;
@@ -171,7 +172,7 @@ final class RawFilterScopeIT {
             foreign += foreignRows(asB.findAll(f));
             break;
           case 1:
-            foreign += foreignRows(asB.withContext(CallContext.of(CallContext.INCLUDE_DELETED, false)).findAll(f));
+            foreign += foreignRows(asB.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, false)).findAll(f));
             break;
           case 2:
             long count = asB.count(f);

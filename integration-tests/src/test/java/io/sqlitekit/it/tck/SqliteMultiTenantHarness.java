@@ -2,6 +2,7 @@ package io.sqlitekit.it.tck;
 
 import io.sqlitekit.plugin.tenant.TenantOptions;
 import io.sqlitekit.plugin.tenant.TenantPlugin;
+import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
@@ -51,9 +52,9 @@ public final class SqliteMultiTenantHarness extends SqliteHarnessBase {
 
   /** Seeds the other tenant's row and returns tenant {@code t1}'s view. */
   static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
-    StandardRepo<TckDoc, String> other = repo.withContext(CallContext.of(CallContext.TENANT_ID, "t2"));
+    StandardRepo<TckDoc, String> other = repo.withContext(CallContext.of(Tenants.TENANT_ID, "t2"));
     other.create(new TckDoc(FOREIGN_ID, "foreign", "foreign@t2.invalid", "default", 0L, true, null, null, 1L));
-    StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(CallContext.TENANT_ID, "t1"));
+    StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(Tenants.TENANT_ID, "t1"));
     if (t1.getById(FOREIGN_ID).isPresent()) {
       throw new IllegalStateException("tenant t1 sees tenant t2's row");
     }

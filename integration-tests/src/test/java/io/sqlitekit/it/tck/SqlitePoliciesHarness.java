@@ -4,6 +4,7 @@ import io.sqlitekit.plugin.softdelete.SoftDeleteOptions;
 import io.sqlitekit.plugin.softdelete.SoftDeletePlugin;
 import io.sqlitekit.plugin.tenant.TenantOptions;
 import io.sqlitekit.plugin.tenant.TenantPlugin;
+import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
@@ -50,9 +51,9 @@ public final class SqlitePoliciesHarness extends SqliteHarnessBase {
 
   /** Seeds the other tenant's row and a soft-deleted row of {@code t1}, and returns {@code t1}'s view. */
   static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
-    repo.withContext(CallContext.of(CallContext.TENANT_ID, "t2")).create(new TckDoc(SqliteMultiTenantHarness.FOREIGN_ID,
+    repo.withContext(CallContext.of(Tenants.TENANT_ID, "t2")).create(new TckDoc(SqliteMultiTenantHarness.FOREIGN_ID,
         "foreign", "foreign@t2.invalid", "default", 0L, true, null, null, 1L));
-    StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(CallContext.TENANT_ID, "t1"));
+    StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(Tenants.TENANT_ID, "t1"));
     t1.create(new TckDoc(SqliteSoftDeleteHarness.HIDDEN_ID, "hidden", "hidden@soft-deleted.invalid", "default", 0L,
         true, null, null, 1L));
     if (!t1.delete(SqliteSoftDeleteHarness.HIDDEN_ID) || t1.count(io.sqlitekit.spi.filter.Filters.all()) != 0) {

@@ -8,6 +8,7 @@ import static io.sqlitekit.spi.filter.Filters.lt;
 
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
+import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.KeysetRequest;
@@ -48,7 +49,7 @@ public final class SqlitekitStore implements UserStore {
     kit = b.build();
     SqliteRepository<BenchUser, Long> r = kit.repository(BenchDatabase.USERS, RowMapper.forRecord(BenchUser.class));
     boolean tenant = List.of(plugins).contains("multi-tenant");
-    repo = tenant ? r.withContext(CallContext.of(CallContext.TENANT_ID, "org-1")) : r;
+    repo = tenant ? r.withContext(CallContext.of(Tenants.TENANT_ID, "org-1")) : r;
   }
 
   @Override

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.core.Fixtures.User;
 import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.KeysetRequest;
 import io.sqlitekit.spi.Measure;
@@ -303,17 +304,19 @@ class HooksIT {
 
   @Test
   void callContextMergesThreadAndView() {
+    // A plugin's own key (the SPI declares only the actor).
+    ContextKey<Object> tenant = ContextKey.of("tenantId", Object.class);
     List<Object> tenants = new ArrayList<>();
     RepositoryPlugin p = plugin("ctx", r -> r.before(Set.of(Operation.COUNT), HookPriority.DEFAULT,
-        c -> tenants.add(c.callContext().get(CallContext.TENANT_ID).orElse("none") + "/"
+        c -> tenants.add(c.callContext().get(tenant).orElse("none") + "/"
             + c.callContext().get(CallContext.ACTOR_ID).orElse("none") + "/" + c.inTransaction())));
     try (SqliteKit kit = Fixtures.builder(dir).plugin(p).build()) {
       kit.createTable(USERS);
       SqliteRepository<User, String> u = kit.repository(USERS, User.class);
       u.count(all());
-      u.withContext(CallContext.of(CallContext.TENANT_ID, "t1")).count(all());
+      u.withContext(CallContext.of(tenant, "t1")).count(all());
       CallContext.run(CallContext.of(CallContext.ACTOR_ID, "bob"),
-          () -> u.withContext(CallContext.of(CallContext.TENANT_ID, "t2")).count(all()));
+          () -> u.withContext(CallContext.of(tenant, "t2")).count(all()));
       u.withTransaction(tx -> tx.count(all()));
       assertEquals(List.of("none/none/false", "t1/none/false", "t2/bob/false", "none/none/true"), tenants);
     }

@@ -26,8 +26,9 @@ import java.util.ServiceLoader;
  *   <li>one entry for a delete by id that removed (or, with soft delete, marked) the row;</li>
  *   <li>no entry for a write that changed nothing (an update or delete that missed, a getOrCreate that found).</li>
  * </ul>
- * Each entry carries the actor ({@link io.sqlitekit.spi.CallContext#ACTOR_ID}) and tenant
- * ({@link io.sqlitekit.spi.CallContext#TENANT_ID}) as text, the after image taken from the call's result
+ * Each entry carries the actor ({@link io.sqlitekit.spi.CallContext#ACTOR_ID}) and the tenant (the value of
+ * the call-context key named {@value #TENANT_KEY_NAME}, which is the multi-tenant plugin's tenant key; read by
+ * name, so this plugin needs no multi-tenant dependency) as text, the after image taken from the call's result
  * (for findOneAndUpdate returning the document before the change, the before image instead), the changed
  * fields (inserted fields, or the fields of the update) and the time from the kit's clock. Values of
  * redacted fields are replaced by {@value AuditOptions#REDACTED}.
@@ -53,6 +54,14 @@ import java.util.ServiceLoader;
 public final class AuditPlugin {
   /** The name the plugin is enabled by. */
   public static final String NAME = "audit";
+
+  /**
+   * The name of the call-context key whose value entries record as the tenant: the multi-tenant plugin's
+   * {@code Tenants.TENANT_ID}, or any key of that name an application declares itself.
+   *
+   * @since 0.2.0
+   */
+  public static final String TENANT_KEY_NAME = "tenantId";
 
   private AuditPlugin() {
   }

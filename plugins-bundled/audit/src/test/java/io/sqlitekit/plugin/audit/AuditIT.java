@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.audit.AuditEntry;
@@ -38,6 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The audit plugin on a real SQLite file: one entry per write, table exporter transactional. */
 class AuditIT {
+  /**
+   * An application's own key with the name the plugin records as tenant; the multi-tenant plugin's
+   * {@code Tenants.TENANT_ID} has that name too, and this module does not depend on that plugin.
+   */
+  private static final ContextKey<Object> TENANT = ContextKey.of(AuditPlugin.TENANT_KEY_NAME, Object.class);
+
   /** A user. */
   public record User(String id, String email, String password, Long logins) {
   }
@@ -80,7 +87,7 @@ class AuditIT {
         .build();
     kit.createTableIfNotExists(USERS);
     SqliteRepository<User, String> repo = kit.repository(USERS, RowMapper.forRecord(User.class));
-    users = repo.withContext(CallContext.of(CallContext.ACTOR_ID, "admin").with(CallContext.TENANT_ID, "acme"));
+    users = repo.withContext(CallContext.of(CallContext.ACTOR_ID, "admin").with(TENANT, "acme"));
   }
 
   @AfterEach

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * Settings of the cache plugin. Immutable; copy with the {@code withX} methods.
  *
- * <p>Defaults: at most 10,000 entries, each valid for 60 seconds. Per call, {@link
- * io.sqlitekit.spi.CallContext#BYPASS_CACHE} skips the cache (neither read nor filled).
+ * <p>Defaults: at most 10,000 entries, each valid for 60 seconds. Per call, {@link CachePlugin#BYPASS_CACHE}
+ * skips the cache (neither read nor filled).
  *
  * @param maximumSize the most entries the default Caffeine store keeps (least recently used go first);
  *     ignored when an adapter is passed to {@link CachePlugin#create(CacheOptions, io.sqlitekit.spi.cache.CacheAdapter)}

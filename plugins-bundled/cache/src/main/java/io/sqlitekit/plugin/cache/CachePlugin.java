@@ -1,18 +1,22 @@
 package io.sqlitekit.plugin.cache;
 
 import io.sqlitekit.plugin.cache.internal.ReadThroughCache;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.cache.CacheAdapter;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.Objects;
 
 /**
- * Creates the read-through cache plugin ({@code "cache"}).
+ * Creates the read-through cache plugin ({@code "cache"}) and declares its context key, {@link #BYPASS_CACHE}.
  *
  * <p>The plugin caches getById, getByIds, getOne, findAll, count, exists and getAll (offset and keyset).
  * Keys are an injective encoding of the database, table, operation, id, the filter after policy plugins
  * narrowed it (tenant scope, soft delete, TTL), the request (sort, projection, page, limit, cursor) and the
- * per-call visibility flags, so two different questions never share an entry. A call whose inputs contain a
- * value the encoder does not know is simply not cached.
+ * values of every call-context key that {@linkplain io.sqlitekit.spi.ContextKey#scopesReads() scopes reads}
+ * (a tenant, "include deleted rows", a third-party plugin's own scope key), so two different questions never
+ * share an entry. The plugin knows no other plugin's keys: a plugin that changes what reads return by a
+ * context value declares that key with {@link io.sqlitekit.spi.ContextKey#scopingReads}. A call whose inputs
+ * contain a value the encoder does not know is simply not cached.
  *
  * <p><b>Consistency:</b> every write operation through the kit (create, createMany, update, updateMany,
  * delete, deleteMany, findOneAndUpdate, upsert, increment, getOrCreate, batch) moves the table to a new
@@ -41,6 +45,13 @@ import java.util.Objects;
 public final class CachePlugin {
   /** The name the plugin is enabled by. */
   public static final String NAME = "cache";
+
+  /**
+   * When set to true, the call neither reads nor fills the cache.
+   *
+   * @since 0.2.0
+   */
+  public static final ContextKey<Boolean> BYPASS_CACHE = ContextKey.of("bypassCache", Boolean.class);
 
   private CachePlugin() {
   }

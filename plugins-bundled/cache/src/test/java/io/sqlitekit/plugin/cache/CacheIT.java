@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
+import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.PragmaPreset;
@@ -60,7 +61,7 @@ class CacheIT {
           scoped.add(op);
         }
       }
-      registry.before(scoped, HookPriority.POLICY, ctx -> ctx.callContext().get(CallContext.TENANT_ID)
+      registry.before(scoped, HookPriority.POLICY, ctx -> ctx.callContext().get(Tenants.TENANT_ID)
           .ifPresent(t -> ctx.setFilter(Filters.and(ctx.filter(), Filters.eq("tenant", t)))));
     }
   }
@@ -168,8 +169,8 @@ class CacheIT {
   @Test
   void tenantScopedViews_getDifferentEntries() {
     items.createMany(List.of(new Item("a", "t1", 1L), new Item("b", "t1", 1L), new Item("c", "t2", 1L)));
-    StandardRepo<Item, String> t1 = items.withContext(CallContext.of(CallContext.TENANT_ID, "t1"));
-    StandardRepo<Item, String> t2 = items.withContext(CallContext.of(CallContext.TENANT_ID, "t2"));
+    StandardRepo<Item, String> t1 = items.withContext(CallContext.of(Tenants.TENANT_ID, "t1"));
+    StandardRepo<Item, String> t2 = items.withContext(CallContext.of(Tenants.TENANT_ID, "t2"));
     for (int i = 0; i < 3; i++) {
       assertEquals(2L, t1.count(Filters.all()));
       assertEquals(1L, t2.count(Filters.all()));
@@ -226,7 +227,7 @@ class CacheIT {
   @Test
   void bypass_neitherReadsNorFills() {
     items.create(new Item("a", "t1", 1L));
-    StandardRepo<Item, String> bypass = items.withContext(CallContext.of(CallContext.BYPASS_CACHE, true));
+    StandardRepo<Item, String> bypass = items.withContext(CallContext.of(CachePlugin.BYPASS_CACHE, true));
     bypass.getById("a");
     bypass.getById("a");
     assertEquals(0, adapter.hitCount() + adapter.missCount());

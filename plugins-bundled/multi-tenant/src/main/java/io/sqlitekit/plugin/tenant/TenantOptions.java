@@ -11,9 +11,9 @@ import java.util.function.Predicate;
 /**
  * Settings of the multi-tenant plugin. Immutable; copy with the {@code withX} methods.
  *
- * <p>Defaults (secure): field {@code organizationId}; the tenant is {@link CallContext#TENANT_ID}; a call
+ * <p>Defaults (secure): field {@code organizationId}; the tenant is {@link Tenants#TENANT_ID}; a call
  * without a tenant fails with {@link io.sqlitekit.spi.error.TenantRequiredException}; a tenant value in the
- * payload is never trusted; calls whose context sets {@link CallContext#BYPASS_TENANT} are not scoped
+ * payload is never trusted; calls whose context sets {@link Tenants#BYPASS} are not scoped
  * (super-admin).
  *
  * <ul>
@@ -42,8 +42,8 @@ import java.util.function.Predicate;
 public record TenantOptions(String field, boolean requireTenant, boolean allowDataInjection,
     Function<CallContext, Optional<?>> resolver, Predicate<HookContext> skipWhen, boolean allowBlankTenant) {
 
-  private static final Function<CallContext, Optional<?>> CONTEXT_TENANT = c -> c.get(CallContext.TENANT_ID);
-  private static final Predicate<HookContext> BYPASS_FLAG = c -> c.callContext().isSet(CallContext.BYPASS_TENANT);
+  private static final Function<CallContext, Optional<?>> CONTEXT_TENANT = c -> c.get(Tenants.TENANT_ID);
+  private static final Predicate<HookContext> BYPASS_FLAG = c -> c.callContext().isSet(Tenants.BYPASS);
 
   /**
    * Validates the options.
@@ -102,7 +102,7 @@ public record TenantOptions(String field, boolean requireTenant, boolean allowDa
 
   /**
    * Returns the defaults: {@code organizationId}, tenant required, no data injection, tenant from
-   * {@link CallContext#TENANT_ID}, bypass by {@link CallContext#BYPASS_TENANT}, blank tenants refused.
+   * {@link Tenants#TENANT_ID}, bypass by {@link Tenants#BYPASS}, blank tenants refused.
    *
    * @return the defaults
    */
@@ -111,7 +111,7 @@ public record TenantOptions(String field, boolean requireTenant, boolean allowDa
   }
 
   /**
-   * Returns the default resolver: the call context's {@link CallContext#TENANT_ID}.
+   * Returns the default resolver: the call context's {@link Tenants#TENANT_ID}.
    *
    * @return the resolver
    */
@@ -120,7 +120,7 @@ public record TenantOptions(String field, boolean requireTenant, boolean allowDa
   }
 
   /**
-   * Returns the default skip rule: the call context sets {@link CallContext#BYPASS_TENANT}.
+   * Returns the default skip rule: the call context sets {@link Tenants#BYPASS}.
    *
    * @return the rule
    */
@@ -159,7 +159,9 @@ public record TenantOptions(String field, boolean requireTenant, boolean allowDa
   }
 
   /**
-   * Returns a copy with another tenant resolver, for example one reading your own context key.
+   * Returns a copy with another tenant resolver, for example one reading your own context key. Declare such
+   * a key with {@link io.sqlitekit.spi.ContextKey#scopingReads}, so that read caches keep its values apart
+   * as they do for {@link Tenants#TENANT_ID}.
    *
    * @param newResolver finds the tenant of a call; empty means none
    * @return the new options
@@ -170,7 +172,7 @@ public record TenantOptions(String field, boolean requireTenant, boolean allowDa
 
   /**
    * Returns a copy with another skip rule (super-admin bypass). Replaces the default rule, so combine it
-   * with {@link #bypassFlag()} to keep honouring {@link CallContext#BYPASS_TENANT}.
+   * with {@link #bypassFlag()} to keep honouring {@link Tenants#BYPASS}.
    *
    * @param rule calls it accepts are not scoped
    * @return the new options

@@ -24,7 +24,7 @@ import java.util.Objects;
  *
  * <p><b>No tenant:</b> see {@link TenantOptions}; by default a {@link io.sqlitekit.spi.error.TenantRequiredException}
  * before anything is read or written. Calls accepted by {@link TenantOptions#skipWhen()} (by default those
- * with {@link io.sqlitekit.spi.CallContext#BYPASS_TENANT}) are left alone entirely.
+ * with {@link Tenants#BYPASS}) are left alone entirely.
  *
  * <p>Enable it before {@code "soft-delete"} and {@code "cache"}, which declare that they run after it.
  * Installing fails with a {@link io.sqlitekit.spi.error.ConfigurationException} naming the table when the

@@ -1,15 +1,16 @@
 package io.sqlitekit.plugin.tenant;
 
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.TenantRequiredException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Binds a tenant to calls: to a repository view, or to the current thread for the duration of some work.
- * Both set {@link CallContext#TENANT_ID}, the key the plugin reads by default; a view's tenant wins over
- * the thread's. A blank text tenant (empty or only whitespace, see {@link TenantOptions#isBlank}) is refused
+ * The plugin's context keys ({@link #TENANT_ID}, {@link #BYPASS}) and helpers that bind a tenant to calls: to a
+ * repository view, or to the current thread for the duration of some work. Both set {@link #TENANT_ID}, the key
+ * the plugin reads by default; a view's tenant wins over the thread's. A blank text tenant (empty or only whitespace, see {@link TenantOptions#isBlank}) is refused
  * here with a {@link TenantRequiredException}, whatever the plugin's options say, so an empty header fails
  * where it enters; a deployment that really uses a blank tenant enables
  * {@link TenantOptions#withAllowBlankTenant} and binds it with {@code CallContext.of(TENANT_ID, "")}.
@@ -22,6 +23,25 @@ import java.util.function.Supplier;
  * @since 0.1.0
  */
 public final class Tenants {
+  /**
+   * The tenant a call acts for, the key the plugin's default resolver reads. Its name, {@code "tenantId"},
+   * is part of its contract: the audit plugin records the value of the context key of that name without
+   * depending on this plugin. It {@linkplain ContextKey#scopesReads() scopes reads}, so a read cache keeps
+   * tenants apart.
+   *
+   * @since 0.2.0
+   */
+  public static final ContextKey<Object> TENANT_ID = ContextKey.scopingReads("tenantId", Object.class);
+
+  /**
+   * When set to true, tenant scope steps aside for the call (super-admin), through the default skip rule
+   * ({@link TenantOptions#bypassFlag()}); {@link #bypass} sets it on a view. It scopes reads: a bypassing
+   * read sees every tenant's rows.
+   *
+   * @since 0.2.0
+   */
+  public static final ContextKey<Boolean> BYPASS = ContextKey.scopingReads("bypassTenant", Boolean.class);
+
   private Tenants() {
   }
 
@@ -38,7 +58,7 @@ public final class Tenants {
    */
   public static <T, ID> StandardRepo<T, ID> forTenant(StandardRepo<T, ID> repo, Object tenant) {
     Objects.requireNonNull(repo, "repo");
-    return repo.withContext(CallContext.of(CallContext.TENANT_ID, requireTenant(tenant)));
+    return repo.withContext(CallContext.of(TENANT_ID, requireTenant(tenant)));
   }
 
   /**
@@ -52,7 +72,7 @@ public final class Tenants {
    * @throws NullPointerException if {@code repo} is null
    */
   public static <T, ID> StandardRepo<T, ID> bypass(StandardRepo<T, ID> repo) {
-    return Objects.requireNonNull(repo, "repo").withContext(CallContext.of(CallContext.BYPASS_TENANT, true));
+    return Objects.requireNonNull(repo, "repo").withContext(CallContext.of(BYPASS, true));
   }
 
   /**
@@ -67,7 +87,7 @@ public final class Tenants {
    * @throws TenantRequiredException if the tenant is blank text
    */
   public static <R> R call(Object tenant, Supplier<R> work) {
-    return CallContext.call(CallContext.of(CallContext.TENANT_ID, requireTenant(tenant)), work);
+    return CallContext.call(CallContext.of(TENANT_ID, requireTenant(tenant)), work);
   }
 
   /**
@@ -79,7 +99,7 @@ public final class Tenants {
    * @throws TenantRequiredException if the tenant is blank text
    */
   public static void run(Object tenant, Runnable work) {
-    CallContext.run(CallContext.of(CallContext.TENANT_ID, requireTenant(tenant)), work);
+    CallContext.run(CallContext.of(TENANT_ID, requireTenant(tenant)), work);
   }
 
   private static Object requireTenant(Object tenant) {

@@ -125,9 +125,9 @@ final class BlankTenantIT {
       Kits.create(kit, DOCS);
       StandardRepo<Doc, String> repo = kit.repository(DOCS, Doc.class);
       Tenants.forTenant(repo, "A").create(new Doc("a1", null, "alpha", 1L));
-      assertEveryOperationRefused(repo.withContext(CallContext.of(CallContext.TENANT_ID, tenant)),
+      assertEveryOperationRefused(repo.withContext(CallContext.of(Tenants.TENANT_ID, tenant)),
           dir.resolve("blank.db"));
-      CallContext.run(CallContext.of(CallContext.TENANT_ID, tenant), () ->
+      CallContext.run(CallContext.of(Tenants.TENANT_ID, tenant), () ->
           assertThrows(TenantRequiredException.class, () -> repo.findAll(all())));
     }
   }
@@ -141,7 +141,7 @@ final class BlankTenantIT {
       StandardRepo<Doc, String> repo = kit.repository(DOCS, Doc.class);
       Tenants.forTenant(repo, "A").create(new Doc("a1", null, "alpha", 1L));
       assertEquals(1, repo.count(all()), "no tenant: unscoped, as configured");
-      assertEveryOperationRefused(repo.withContext(CallContext.of(CallContext.TENANT_ID, "")),
+      assertEveryOperationRefused(repo.withContext(CallContext.of(Tenants.TENANT_ID, "")),
           dir.resolve("blank.db"));
     }
   }
@@ -187,7 +187,7 @@ final class BlankTenantIT {
       try (SqliteKit kit = Kits.open(file, new MutableClock(Instant.parse("2026-03-01T00:00:00Z")), plugin)) {
         Kits.create(kit, DOCS);
         StandardRepo<Doc, String> repo = kit.repository(DOCS, Doc.class);
-        StandardRepo<Doc, String> blank = repo.withContext(CallContext.of(CallContext.TENANT_ID, ""));
+        StandardRepo<Doc, String> blank = repo.withContext(CallContext.of(Tenants.TENANT_ID, ""));
         Tenants.forTenant(repo, "A").create(new Doc("a1", null, "alpha", 1L));
         blank.create(new Doc("e1", "A", "empty", 2L));
         assertEquals(List.of("e1"), blank.findAll(all()).stream().map(Doc::id).collect(Collectors.toList()));

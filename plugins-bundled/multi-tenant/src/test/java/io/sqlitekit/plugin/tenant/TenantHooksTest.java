@@ -11,6 +11,7 @@ import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.TenantRequiredException;
 import io.sqlitekit.spi.error.ValidationException;
@@ -21,7 +22,9 @@ import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
-import io.sqlitekit.testsupport.FakeHooks;
+import io.sqlitekit.support.hook.CallState;
+import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.hook.Plugins;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -29,18 +32,43 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** How the multi-tenant plugin rewrites and guards each kind of call (the ITs run the same on real SQLite). */
+/**
+ * How the multi-tenant plugin rewrites and guards each kind of call: hand-made call states run through the shared
+ * hook engine with the plugin installed as a kit installs it (the ITs run the same on real SQLite).
+ */
 final class TenantHooksTest {
   private static final TableDef DOCS = TableDef.of("docs", Column.text("id").primaryKey(), Column.text("name"),
       Column.text("organizationId"), Column.integer("n"));
-  private static final CallContext A = CallContext.of(CallContext.TENANT_ID, "A");
+  private static final CallContext A = CallContext.of(Tenants.TENANT_ID, "A");
   private static final Filter SCOPE_A = eq("organizationId", "A");
 
-  private static FakeHooks hooks(TenantOptions o) {
-    return new FakeHooks(DOCS, Clock.systemUTC(), TenantPlugin.create(o));
+  /** The plugins installed on the shared engine for one table; a call runs every hook phase, with no execution. */
+  private static final class Hooks {
+    private final TableDef table;
+    private final HookEngine engine;
+
+    Hooks(TableDef table, RepositoryPlugin... plugins) {
+      this.table = table;
+      this.engine = Plugins.install(List.of(plugins),
+          new Plugins.Environment(table, Clock.systemUTC(), null, () -> null, resource -> { }));
+    }
+
+    CallState ctx(Operation op, CallContext call) {
+      return new CallState(op, table, call, (SqliteDriver) null);
+    }
+
+    /** Runs the call; the execution does nothing, as the state the hooks left is what is checked. */
+    CallState run(CallState state) {
+      engine.run(state, () -> null);
+      return state;
+    }
   }
 
-  private final FakeHooks hooks = hooks(TenantOptions.defaults());
+  private static Hooks hooks(TenantOptions o) {
+    return new Hooks(DOCS, TenantPlugin.create(o));
+  }
+
+  private final Hooks hooks = hooks(TenantOptions.defaults());
 
   @Test
   void everyScopedOperation_narrowedToTenant() {
@@ -49,14 +77,14 @@ final class TenantHooksTest {
       if (!op.isScoped()) {
         continue;
       }
-      FakeHooks.Ctx c = hooks.run(hooks.ctx(op, A).filter(caller));
+      CallState c = hooks.run(hooks.ctx(op, A).withFilter(caller));
       assertEquals(and(caller, SCOPE_A), c.filter(), op.toString());
     }
   }
 
   @Test
   void callerFilterForOtherTenant_isAndedNotReplaced() {
-    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ALL, A).filter(eq("organizationId", "B")));
+    CallState c = hooks.run(hooks.ctx(Operation.FIND_ALL, A).withFilter(eq("organizationId", "B")));
     assertEquals(and(eq("organizationId", "B"), SCOPE_A), c.filter());
   }
 
@@ -64,7 +92,7 @@ final class TenantHooksTest {
   void insertPaths_stampContextTenantOverPayload() {
     for (Operation op : List.of(Operation.CREATE, Operation.CREATE_MANY, Operation.UPSERT, Operation.GET_OR_CREATE,
         Operation.FIND_ONE_AND_UPDATE)) {
-      FakeHooks.Ctx c = hooks.run(hooks.ctx(op, A).row(Map.of("id", "1", "organizationId", "B")));
+      CallState c = hooks.run(hooks.ctx(op, A).withRows(List.of(Map.of("id", "1", "organizationId", "B"))));
       assertEquals("A", c.rows().get(0).get("organizationId"), op.toString());
     }
   }
@@ -72,12 +100,12 @@ final class TenantHooksTest {
   @Test
   void missingTenant_everyOperationRefused() {
     for (Operation op : Operation.values()) {
-      FakeHooks.Ctx ctx = hooks.ctx(op, CallContext.empty());
+      CallState ctx = hooks.ctx(op, CallContext.empty());
       if (op.mayInsert() && op != Operation.BATCH) {
-        ctx.row(Map.of("id", "1"));
+        ctx.withRows(List.of(Map.of("id", "1")));
       }
       if (op == Operation.BATCH) {
-        ctx.batch(BatchStatement.delete(DOCS, "1"));
+        ctx.withBatch(List.of(BatchStatement.delete(DOCS, "1")));
       }
       TenantRequiredException e = assertThrows(TenantRequiredException.class, () -> hooks.run(ctx), op.toString());
       assertTrue(e.getMessage().contains("\"docs\""), e.getMessage());
@@ -86,11 +114,12 @@ final class TenantHooksTest {
 
   @Test
   void bypass_leavesCallAlone() {
-    CallContext admin = CallContext.of(CallContext.BYPASS_TENANT, true);
-    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.UPDATE_MANY, admin).update(Update.set("organizationId", "Z")));
+    CallContext admin = CallContext.of(Tenants.BYPASS, true);
+    CallState c = hooks.run(hooks.ctx(Operation.UPDATE_MANY, admin).withUpdate(Update.set("organizationId", "Z")));
     assertSame(Filters.all(), c.filter());
     assertEquals(Update.set("organizationId", "Z"), c.update());
-    FakeHooks.Ctx ins = hooks.run(hooks.ctx(Operation.CREATE, admin).row(Map.of("id", "1", "organizationId", "B")));
+    CallState ins = hooks.run(hooks.ctx(Operation.CREATE, admin)
+        .withRows(List.of(Map.of("id", "1", "organizationId", "B"))));
     assertEquals("B", ins.rows().get(0).get("organizationId"));
   }
 
@@ -102,10 +131,10 @@ final class TenantHooksTest {
           Update.inc("organizationId", 1), Update.set("organizationId", null),
           Update.setOnInsert(Map.of("organizationId", "B")))) {
         ValidationException e = assertThrows(ValidationException.class,
-            () -> hooks.run(hooks.ctx(op, A).update(u)), op + " " + u);
+            () -> hooks.run(hooks.ctx(op, A).withUpdate(u)), op + " " + u);
         assertEquals("organizationId", e.field());
       }
-      FakeHooks.Ctx same = hooks.run(hooks.ctx(op, A).update(Update.set("organizationId", "A").and(
+      CallState same = hooks.run(hooks.ctx(op, A).withUpdate(Update.set("organizationId", "A").and(
           Update.set("name", "x"))));
       assertEquals("A", same.update().set().get("organizationId"), "setting the own tenant is a no-op, allowed");
     }
@@ -113,95 +142,95 @@ final class TenantHooksTest {
 
   @Test
   void findOneAndUpdateUpsert_insertCarriesTenant() {
-    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
-        .request(FindOneAndUpdateOptions.defaults().withUpsert(true)).update(Update.set("name", "x")));
+    CallState c = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
+        .withRequest(FindOneAndUpdateOptions.defaults().withUpsert(true)).withUpdate(Update.set("name", "x")));
     assertEquals(Map.of("organizationId", "A"), c.update().setOnInsert());
-    FakeHooks.Ctx plain = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
-        .request(FindOneAndUpdateOptions.defaults()).update(Update.set("name", "x")));
+    CallState plain = hooks.run(hooks.ctx(Operation.FIND_ONE_AND_UPDATE, A)
+        .withRequest(FindOneAndUpdateOptions.defaults()).withUpdate(Update.set("name", "x")));
     assertTrue(plain.update().setOnInsert().isEmpty());
   }
 
   @Test
   void batch_stampsInsertsAndScopesTheRest() {
-    FakeHooks.Ctx c = hooks.run(hooks.ctx(Operation.BATCH, A).batch(
+    CallState c = hooks.run(hooks.ctx(Operation.BATCH, A).withBatch(List.of(
         BatchStatement.insert(DOCS, Map.of("id", "1", "organizationId", "B")),
         BatchStatement.upsert(DOCS, Map.of("id", "2", "organizationId", "B")),
         BatchStatement.update(DOCS, "3", Update.set("name", "x")),
-        BatchStatement.delete(DOCS, "4")));
+        BatchStatement.delete(DOCS, "4"))));
     assertEquals("A", c.batchStatements().get(0).data().get("organizationId"));
     assertEquals("A", c.batchStatements().get(1).data().get("organizationId"));
     assertEquals(SCOPE_A, c.batchStatements().get(1).scope(), "the upsert's conflict update is scoped");
     assertEquals(SCOPE_A, c.batchStatements().get(2).scope());
     assertEquals(SCOPE_A, c.batchStatements().get(3).scope());
     assertThrows(ValidationException.class, () -> hooks.run(hooks.ctx(Operation.BATCH, A)
-        .batch(BatchStatement.update(DOCS, "3", Update.set("organizationId", "B")))));
+        .withBatch(List.of(BatchStatement.update(DOCS, "3", Update.set("organizationId", "B"))))));
   }
 
   @Test
   void dataInjection_honouredOnlyWithoutContextTenant() {
-    FakeHooks inj = hooks(TenantOptions.defaults().withAllowDataInjection(true));
-    FakeHooks.Ctx c = inj.run(inj.ctx(Operation.CREATE_MANY, CallContext.empty())
-        .row(Map.of("id", "1", "organizationId", "B")).row(Map.of("id", "2", "organizationId", "C")));
+    Hooks inj = hooks(TenantOptions.defaults().withAllowDataInjection(true));
+    CallState c = inj.run(inj.ctx(Operation.CREATE_MANY, CallContext.empty())
+        .withRows(List.of(Map.of("id", "1", "organizationId", "B"), Map.of("id", "2", "organizationId", "C"))));
     assertEquals("B", c.rows().get(0).get("organizationId"));
     assertEquals("C", c.rows().get(1).get("organizationId"));
-    FakeHooks.Ctx ctxWins = inj.run(inj.ctx(Operation.CREATE, A).row(Map.of("id", "1", "organizationId", "B")));
+    CallState ctxWins = inj.run(inj.ctx(Operation.CREATE, A)
+        .withRows(List.of(Map.of("id", "1", "organizationId", "B"))));
     assertEquals("A", ctxWins.rows().get(0).get("organizationId"));
-    FakeHooks.Ctx upsert = inj.run(inj.ctx(Operation.UPSERT, CallContext.empty())
-        .row(Map.of("id", "1", "organizationId", "B")));
+    CallState upsert = inj.run(inj.ctx(Operation.UPSERT, CallContext.empty())
+        .withRows(List.of(Map.of("id", "1", "organizationId", "B"))));
     assertEquals(eq("organizationId", "B"), upsert.filter(), "the payload tenant scopes the conflict update");
     assertThrows(TenantRequiredException.class,
-        () -> inj.run(inj.ctx(Operation.CREATE, CallContext.empty()).row(Map.of("id", "1"))));
+        () -> inj.run(inj.ctx(Operation.CREATE, CallContext.empty()).withRows(List.of(Map.of("id", "1")))));
     assertThrows(TenantRequiredException.class, () -> inj.run(inj.ctx(Operation.FIND_ALL, CallContext.empty())));
     assertThrows(TenantRequiredException.class, () -> hooks.run(hooks.ctx(Operation.CREATE, CallContext.empty())
-        .row(Map.of("id", "1", "organizationId", "B"))), "no injection by default");
+        .withRows(List.of(Map.of("id", "1", "organizationId", "B")))), "no injection by default");
   }
 
   @Test
   void notRequired_unscopedButStillNoMoves() {
-    FakeHooks open = hooks(TenantOptions.defaults().withRequireTenant(false));
-    FakeHooks.Ctx read = open.run(open.ctx(Operation.FIND_ALL, CallContext.empty()));
+    Hooks open = hooks(TenantOptions.defaults().withRequireTenant(false));
+    CallState read = open.run(open.ctx(Operation.FIND_ALL, CallContext.empty()));
     assertSame(Filters.all(), read.filter());
     Map<String, Object> row = new HashMap<>(Map.of("id", "1", "organizationId", "B"));
-    FakeHooks.Ctx ins = open.run(open.ctx(Operation.CREATE, CallContext.empty()).row(row));
+    CallState ins = open.run(open.ctx(Operation.CREATE, CallContext.empty()).withRows(List.of(row)));
     assertEquals(null, ins.rows().get(0).get("organizationId"), "payload tenant not trusted without injection");
     assertThrows(ValidationException.class, () -> open.run(open.ctx(Operation.UPDATE_MANY, CallContext.empty())
-        .update(Update.set("organizationId", "B"))));
-    FakeHooks.Ctx up = open.run(open.ctx(Operation.UPSERT, CallContext.empty()).row(Map.of("id", "1")));
+        .withUpdate(Update.set("organizationId", "B"))));
+    CallState up = open.run(open.ctx(Operation.UPSERT, CallContext.empty()).withRows(List.of(Map.of("id", "1"))));
     assertEquals(eq("organizationId", null), up.filter(), "conflict update only on rows without a tenant");
   }
 
   @Test
   void customResolverAndSkipRule() {
     ContextKey<String> org = ContextKey.of("org", String.class);
-    FakeHooks custom = hooks(TenantOptions.defaults().withResolver(c -> c.get(org))
+    Hooks custom = hooks(TenantOptions.defaults().withResolver(c -> c.get(org))
         .withSkipWhen(c -> c.operation() == Operation.COUNT));
-    FakeHooks.Ctx c = custom.run(custom.ctx(Operation.FIND_ALL, CallContext.of(org, "Q")));
+    CallState c = custom.run(custom.ctx(Operation.FIND_ALL, CallContext.of(org, "Q")));
     assertEquals(eq("organizationId", "Q"), c.filter());
     assertSame(Filters.all(), custom.run(custom.ctx(Operation.COUNT, CallContext.empty())).filter());
     assertThrows(TenantRequiredException.class, () -> custom.run(custom.ctx(Operation.FIND_ALL, A)),
         "the default key is not read by a custom resolver");
-    FakeHooks nullResolver = hooks(TenantOptions.defaults().withResolver(cc -> Optional.empty()));
+    Hooks nullResolver = hooks(TenantOptions.defaults().withResolver(cc -> Optional.empty()));
     assertThrows(TenantRequiredException.class, () -> nullResolver.run(nullResolver.ctx(Operation.COUNT, A)));
   }
 
   @Test
   void integerTenantColumn_comparesThroughCodec() {
     TableDef t = TableDef.of("t", Column.text("id").primaryKey(), Column.integer("organizationId"));
-    FakeHooks h = new FakeHooks(t, Clock.systemUTC(), TenantPlugin.create(TenantOptions.defaults()));
-    CallContext seven = CallContext.of(CallContext.TENANT_ID, 7);
-    FakeHooks.Ctx ok = h.run(h.ctx(Operation.UPDATE, seven).update(Update.set("organizationId", 7L)));
+    Hooks h = new Hooks(t, TenantPlugin.create(TenantOptions.defaults()));
+    CallContext seven = CallContext.of(Tenants.TENANT_ID, 7);
+    CallState ok = h.run(h.ctx(Operation.UPDATE, seven).withUpdate(Update.set("organizationId", 7L)));
     assertEquals(7L, ok.update().set().get("organizationId"));
     assertThrows(ValidationException.class,
-        () -> h.run(h.ctx(Operation.UPDATE, seven).update(Update.set("organizationId", 8))));
+        () -> h.run(h.ctx(Operation.UPDATE, seven).withUpdate(Update.set("organizationId", 8))));
   }
 
   @Test
   void install_badField_namesTable() {
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> new FakeHooks(
-        TableDef.of("plain", Column.text("id").primaryKey()), Clock.systemUTC(),
-        TenantPlugin.create(TenantOptions.defaults())));
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Hooks(
+        TableDef.of("plain", Column.text("id").primaryKey()), TenantPlugin.create(TenantOptions.defaults())));
     assertTrue(e.getMessage().contains("\"plain\""), e.getMessage());
-    assertThrows(ConfigurationException.class, () -> new FakeHooks(DOCS, Clock.systemUTC(),
+    assertThrows(ConfigurationException.class, () -> new Hooks(DOCS,
         TenantPlugin.create(TenantOptions.defaults().withField("id"))));
   }
 
@@ -223,9 +252,17 @@ final class TenantHooksTest {
   }
 
   @Test
+  void keys_scopeReads_underTheNamesOthersReadThemBy() {
+    assertTrue(Tenants.TENANT_ID.scopesReads(), "a read cache must keep tenants apart");
+    assertTrue(Tenants.BYPASS.scopesReads(), "a bypassing read sees every tenant's rows");
+    assertEquals("tenantId", Tenants.TENANT_ID.name(), "the audit plugin records the key of this name");
+    assertEquals(Optional.of("A"), Tenants.call("A", () -> CallContext.current().getByName("tenantId")));
+  }
+
+  @Test
   void tenants_helpersBindContext() {
-    assertEquals(Optional.of("A"), Tenants.call("A", () -> CallContext.current().get(CallContext.TENANT_ID)));
-    assertEquals(Optional.empty(), CallContext.current().get(CallContext.TENANT_ID));
+    assertEquals(Optional.of("A"), Tenants.call("A", () -> CallContext.current().get(Tenants.TENANT_ID)));
+    assertEquals(Optional.empty(), CallContext.current().get(Tenants.TENANT_ID));
     assertThrows(NullPointerException.class, () -> Tenants.run(null, () -> { }));
   }
 }

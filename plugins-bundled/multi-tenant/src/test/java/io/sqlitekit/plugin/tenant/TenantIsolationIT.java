@@ -220,7 +220,7 @@ final class TenantIsolationIT {
   @Test
   void threadBoundTenant_andBypass() {
     assertEquals(List.of("b1"), Tenants.call("B", () -> ids(repo.findAll(all()))));
-    assertEquals(List.of("a1", "a2", "a3"), CallContext.call(CallContext.of(CallContext.TENANT_ID, "B"),
+    assertEquals(List.of("a1", "a2", "a3"), CallContext.call(CallContext.of(Tenants.TENANT_ID, "B"),
         () -> ids(a.findAll(all()))), "a view's tenant wins over the thread's");
     assertEquals(4, Tenants.bypass(repo).count(all()));
   }

@@ -171,7 +171,7 @@ final class TenantWithSoftDeleteIT {
         c("hardDelete other", r -> SoftDeletes.hardDelete(r, "a2"), false),
         c("tx-bound", r -> r.withTransaction(tx -> tx.findAll(all())), List.of("b1")),
         c("includeDeleted still tenant-scoped",
-            r -> r.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true)).findAll(all()), List.of("b1", "b2")));
+            r -> r.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true)).findAll(all()), List.of("b1", "b2")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -11,12 +11,12 @@ import java.util.Objects;
  * (getById, getByIds, getOne, findAll, getAll offset and keyset, stream, count, exists, distinct, aggregate,
  * update, updateMany, findOneAndUpdate, increment, the lookup of getOrCreate, delete, deleteMany) is
  * narrowed to {@code deletedAt IS NULL}, unless the call context sets
- * {@link io.sqlitekit.spi.CallContext#INCLUDE_DELETED}. Batch update and delete statements get the same
+ * {@link SoftDeletes#INCLUDE_DELETED}. Batch update and delete statements get the same
  * condition.
  *
  * <p><b>Delete:</b> delete and deleteMany (and batch delete statements) set {@code deletedAt} to the kit
  * clock's time instead of removing rows, unless the call context sets
- * {@link io.sqlitekit.spi.CallContext#HARD_DELETE}. Because of the scope, deleting a missing or already
+ * {@link SoftDeletes#HARD_DELETE}. Because of the scope, deleting a missing or already
  * deleted row reports a miss ({@code false} / 0) and keeps the first deletion time.
  *
  * <p><b>Upsert:</b> a row written by upsert is live: a missing {@code deletedAt} is written as NULL, so an

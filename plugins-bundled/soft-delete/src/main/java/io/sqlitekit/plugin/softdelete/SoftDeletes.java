@@ -1,6 +1,7 @@
 package io.sqlitekit.plugin.softdelete;
 
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.OffsetPage;
 import io.sqlitekit.spi.PageRequest;
 import io.sqlitekit.spi.StandardRepo;
@@ -14,8 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Helpers for repositories with the soft-delete plugin: restore, list and purge deleted rows, and the
- * partial-index DDL that keeps values unique among live rows only.
+ * The soft-delete plugin's context keys ({@link #INCLUDE_DELETED}, {@link #HARD_DELETE}) and helpers for
+ * repositories with the plugin: restore, list and purge deleted rows, and the partial-index DDL that keeps
+ * values unique among live rows only.
  *
  * <p>Each helper has a variant without options, which uses {@link SoftDeleteOptions#defaults()} (field
  * {@code deletedAt}), and one taking the options the plugin was created with. The helpers go through the
@@ -24,7 +26,23 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class SoftDeletes {
-  private static final CallContext INCLUDE_DELETED = CallContext.of(CallContext.INCLUDE_DELETED, true);
+  /**
+   * When set to true, reads and writes also see soft-deleted rows (restore uses it). It
+   * {@linkplain ContextKey#scopesReads() scopes reads}, so a read cache keeps such reads apart.
+   *
+   * @since 0.2.0
+   */
+  public static final ContextKey<Boolean> INCLUDE_DELETED = ContextKey.scopingReads("includeDeleted", Boolean.class);
+
+  /**
+   * When set to true, deletes remove rows physically although the plugin is enabled ({@link #hardDelete}
+   * sets it, together with {@link #INCLUDE_DELETED}).
+   *
+   * @since 0.2.0
+   */
+  public static final ContextKey<Boolean> HARD_DELETE = ContextKey.of("hardDelete", Boolean.class);
+
+  private static final CallContext WITH_DELETED = CallContext.of(INCLUDE_DELETED, true);
 
   private SoftDeletes() {
   }
@@ -58,7 +76,7 @@ public final class SoftDeletes {
     Objects.requireNonNull(repo, "repo");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(options, "options");
-    return repo.withContext(INCLUDE_DELETED).update(id, Update.unset(options.field()));
+    return repo.withContext(WITH_DELETED).update(id, Update.unset(options.field()));
   }
 
   /**
@@ -91,7 +109,7 @@ public final class SoftDeletes {
     Objects.requireNonNull(repo, "repo");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    return repo.withContext(INCLUDE_DELETED)
+    return repo.withContext(WITH_DELETED)
         .getAll(request.withFilter(Filters.and(request.filter(), Filters.isNotNull(options.field()))));
   }
 
@@ -108,7 +126,7 @@ public final class SoftDeletes {
   public static <T, ID> boolean hardDelete(StandardRepo<T, ID> repo, ID id) {
     Objects.requireNonNull(repo, "repo");
     Objects.requireNonNull(id, "id");
-    return repo.withContext(INCLUDE_DELETED.with(CallContext.HARD_DELETE, true)).delete(id);
+    return repo.withContext(WITH_DELETED.with(HARD_DELETE, true)).delete(id);
   }
 
   /**
@@ -126,7 +144,7 @@ public final class SoftDeletes {
    * <p>Which queries use it: every operation the plugin narrows to {@code deletedAt IS NULL} whose filter
    * constrains the leading fields, e.g. {@code getOne(eq("email", e))}, {@code findAll}, {@code count},
    * {@code exists}, {@code updateMany}, {@code deleteMany}, {@code findOneAndUpdate} and {@code getOrCreate}'s
-   * lookup. Queries with {@link CallContext#INCLUDE_DELETED} (and {@link #getDeleted}) cannot: the index lacks
+   * lookup. Queries with {@link #INCLUDE_DELETED} (and {@link #getDeleted}) cannot: the index lacks
    * the deleted rows they must see.
    *
    * <p>Upserts against it work when they name the same fields
@@ -166,7 +184,7 @@ public final class SoftDeletes {
    *
    * <p>It serves the operations the plugin narrows to {@code deletedAt IS NULL} whose filter constrains the
    * leading fields (equality or range, e.g. {@code count(gt("n", 2))}), and holds no deleted rows, so it stays
-   * small where most rows are deleted. Queries with {@link CallContext#INCLUDE_DELETED} cannot use it.
+   * small where most rows are deleted. Queries with {@link #INCLUDE_DELETED} cannot use it.
    *
    * @param table the table
    * @param options the plugin's options

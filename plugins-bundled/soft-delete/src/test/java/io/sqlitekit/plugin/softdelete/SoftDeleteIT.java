@@ -79,7 +79,7 @@ final class SoftDeleteIT {
 
   @Test
   void delete_marksRow_withClockTime() {
-    StandardRepo<User, String> all = users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true));
+    StandardRepo<User, String> all = users.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true));
     assertEquals(T0, all.getById("b").orElseThrow().deletedAt());
     assertEquals(3, all.count(all()), "the row is still there");
   }
@@ -115,7 +115,7 @@ final class SoftDeleteIT {
     assertFalse(users.delete("b"), "double delete is a miss");
     assertFalse(users.delete("zzz"), "missing id is a miss");
     assertEquals(0, users.deleteMany(eq("id", "b")));
-    User deleted = users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true)).getById("b").orElseThrow();
+    User deleted = users.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true)).getById("b").orElseThrow();
     assertEquals(2L, deleted.n(), "no write touched the deleted row");
     assertEquals(T0, deleted.deletedAt(), "the first deletion time is kept");
     var got = users.getOrCreate(eq("email", "b@x"), new User("b2", "b@x", 0L, null));
@@ -128,7 +128,7 @@ final class SoftDeleteIT {
     clock.advance(Duration.ofMinutes(1));
     assertEquals(2, users.deleteMany(io.sqlitekit.spi.filter.Filters.isNotNull("id")));
     assertEquals(0, users.count(all()));
-    StandardRepo<User, String> inc = users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true));
+    StandardRepo<User, String> inc = users.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true));
     assertEquals(T0.plus(Duration.ofMinutes(1)), inc.getById("a").orElseThrow().deletedAt());
     assertEquals(T0, inc.getById("b").orElseThrow().deletedAt());
   }
@@ -146,7 +146,7 @@ final class SoftDeleteIT {
     assertFalse(SoftDeletes.hardDelete(users, "a"));
     assertEquals(List.of("b"), SqliteFiles.raw(dir.resolve("sd.db"), "users", "1").stream()
         .map(r -> r.substring(r.indexOf("String:") + 7, r.indexOf(' '))).collect(Collectors.toList()));
-    assertTrue(users.withContext(CallContext.of(CallContext.HARD_DELETE, true)).delete("b"));
+    assertTrue(users.withContext(CallContext.of(SoftDeletes.HARD_DELETE, true)).delete("b"));
     assertEquals(List.of(), SqliteFiles.raw(dir.resolve("sd.db"), "users", "1"));
   }
 
@@ -183,7 +183,7 @@ final class SoftDeleteIT {
     assertEquals(1, results.get(0).changes());
     assertEquals(0, results.get(1).changes());
     assertEquals(List.of("c"), ids(users.findAll(all())));
-    assertNotNull(users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true)).getById("a").orElseThrow()
+    assertNotNull(users.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true)).getById("a").orElseThrow()
         .deletedAt());
   }
 
@@ -197,12 +197,12 @@ final class SoftDeleteIT {
     });
     assertEquals(1, n);
     assertEquals(List.of("c"), ids(users.findAll(in("id", "a", "b", "c"))));
-    assertNotEquals(0, users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true)).count(all()));
+    assertNotEquals(0, users.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true)).count(all()));
   }
 
   @Test
   void includeDeleted_everyMethodSeesDeletedRows() {
-    StandardRepo<User, String> inc = users.withContext(CallContext.of(CallContext.INCLUDE_DELETED, true));
+    StandardRepo<User, String> inc = users.withContext(CallContext.of(SoftDeletes.INCLUDE_DELETED, true));
     assertTrue(inc.getById("b").isPresent());
     assertEquals(List.of("a", "b", "c"), ids(inc.getByIds(List.of("a", "b", "c"))));
     assertTrue(inc.getOne(eq("email", "b@x")).isPresent());

@@ -20,6 +20,7 @@ import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SchemaProbe;
 import io.sqlitekit.testsupport.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,7 +48,7 @@ final class SoftDeleteIndexIT {
       Column.text("org").sqlName("org_id"), Column.text("email"), Column.integer("n"),
       Column.timestamp("deletedAt").sqlName("deleted_at"));
   private static final String UNIQUE = "uq_accounts_org_email_active";
-  private static final CallContext INCLUDE_DELETED = CallContext.of(CallContext.INCLUDE_DELETED, true);
+  private static final CallContext INCLUDE_DELETED = CallContext.of(SoftDeletes.INCLUDE_DELETED, true);
 
   @TempDir
   Path dir;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.plugin.softdelete.SoftDeletes;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.Column;
@@ -206,7 +207,7 @@ final class TimestampIT {
     Kits.create(kit, def);
     StandardRepo<Doc, String> docs = kit.repository(def, Doc.class);
     StandardRepo<java.util.Map<String, Object>, Object> raw = kit.documents(def)
-        .withContext(io.sqlitekit.spi.CallContext.of(io.sqlitekit.spi.CallContext.INCLUDE_DELETED, true));
+        .withContext(io.sqlitekit.spi.CallContext.of(SoftDeletes.INCLUDE_DELETED, true));
     docs.create(new Doc("a", "a", 0L, null, null));
     clock.advance(Duration.ofMinutes(5));
     assertTrue(docs.delete("a"));

@@ -1,16 +1,17 @@
 package io.sqlitekit.plugin.ttl;
 
 import io.sqlitekit.plugin.ttl.internal.TtlHooks;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.util.Objects;
 
 /**
- * Creates the TTL plugin ({@code "ttl"}).
+ * Creates the TTL plugin ({@code "ttl"}) and declares its context key, {@link #INCLUDE_EXPIRED}.
  *
  * <p><b>Reads:</b> in every mode a before-hook at {@link io.sqlitekit.spi.plugin.HookPriority#POLICY} narrows
  * every read (getById, getByIds, getOne, findAll, getAll, stream, count, exists, distinct, aggregate) to
  * {@code expiry IS NULL OR expiry > now}, with "now" from the kit's clock at millisecond precision, unless
- * the call context sets {@link io.sqlitekit.spi.CallContext#INCLUDE_EXPIRED}. Writes are not narrowed.
+ * the call context sets {@link #INCLUDE_EXPIRED}. Writes are not narrowed.
  *
  * <p><b>Removal:</b> see {@link TtlMode}. Sweeps delete through the driver in batches of
  * {@link TtlOptions#batchSize()} rows, each batch its own short write transaction, so other writers get the
@@ -32,6 +33,14 @@ import java.util.Objects;
 public final class TtlPlugin {
   /** The name the plugin is enabled by. */
   public static final String NAME = "ttl";
+
+  /**
+   * When set to true, reads also see expired rows. It {@linkplain ContextKey#scopesReads() scopes reads}, so
+   * a read cache keeps such reads apart.
+   *
+   * @since 0.2.0
+   */
+  public static final ContextKey<Boolean> INCLUDE_EXPIRED = ContextKey.scopingReads("includeExpired", Boolean.class);
 
   private TtlPlugin() {
   }

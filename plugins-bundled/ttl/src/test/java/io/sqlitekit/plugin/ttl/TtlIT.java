@@ -72,7 +72,7 @@ class TtlIT {
       assertTrue(s.getById("a").isEmpty());
       assertTrue(s.getById("b").isPresent());
       assertEquals(List.of("b", "forever"), s.findAll(Filters.all()).stream().map(Session::id).sorted().toList());
-      StandardRepo<Session, String> all = s.withContext(CallContext.of(CallContext.INCLUDE_EXPIRED, true));
+      StandardRepo<Session, String> all = s.withContext(CallContext.of(TtlPlugin.INCLUDE_EXPIRED, true));
       assertEquals(3, all.count(Filters.all()));
       assertTrue(all.getById("a").isPresent());
       assertEquals(1, TtlSweeper.sweepExpired(s));
@@ -89,7 +89,7 @@ class TtlIT {
     MutableClock clock = new MutableClock(T0);
     try (SqliteKit kit = open("trigger.db", clock, TtlOptions.defaults().withMode(TtlMode.TRIGGER), ISO)) {
       SqliteRepository<Session, String> s = kit.repository(ISO, RowMapper.forRecord(Session.class));
-      StandardRepo<Session, String> all = s.withContext(CallContext.of(CallContext.INCLUDE_EXPIRED, true));
+      StandardRepo<Session, String> all = s.withContext(CallContext.of(TtlPlugin.INCLUDE_EXPIRED, true));
       // The trigger compares with SQLite's wall clock: a row from 2001 is long expired, one in 2999 is not.
       s.create(new Session("old", "u", Instant.parse("2001-01-01T00:00:00Z")));
       assertEquals(0, all.count(Filters.all()), "the insert's own trigger removed it");
@@ -105,7 +105,7 @@ class TtlIT {
     MutableClock clock = new MutableClock(T0);
     try (SqliteKit kit = open("trigger-ms.db", clock, TtlOptions.defaults().withMode(TtlMode.TRIGGER), MILLIS)) {
       SqliteRepository<Session, String> s = kit.repository(MILLIS, RowMapper.forRecord(Session.class));
-      StandardRepo<Session, String> all = s.withContext(CallContext.of(CallContext.INCLUDE_EXPIRED, true));
+      StandardRepo<Session, String> all = s.withContext(CallContext.of(TtlPlugin.INCLUDE_EXPIRED, true));
       s.create(new Session("future", "u", Instant.parse("2999-01-01T00:00:00Z")));
       s.create(new Session("old", "u", Instant.parse("2001-01-01T00:00:00Z")));
       assertEquals(List.of("future"), all.findAll(Filters.all()).stream().map(Session::id).toList());
@@ -119,7 +119,7 @@ class TtlIT {
         TtlOptions.defaults().withMode(TtlMode.SCHEDULED).withInterval(Duration.ofMillis(20)), ISO);
     try {
       SqliteRepository<Session, String> s = kit.repository(ISO, RowMapper.forRecord(Session.class));
-      StandardRepo<Session, String> all = s.withContext(CallContext.of(CallContext.INCLUDE_EXPIRED, true));
+      StandardRepo<Session, String> all = s.withContext(CallContext.of(TtlPlugin.INCLUDE_EXPIRED, true));
       s.createMany(List.of(new Session("a", "u", T0.plusSeconds(1)), new Session("b", "u", T0.plusSeconds(10))));
       clock.advance(Duration.ofSeconds(5));
       assertEquals(List.of("b"), s.findAll(Filters.all()).stream().map(Session::id).toList(),

@@ -15,6 +15,7 @@ import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.testsupport.MutableClock;
+import io.sqlitekit.testsupport.SchemaProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class TtlIndexIT {
   static final TableDef MILLIS = TableDef.of("sessions", Column.text("id").primaryKey(), Column.text("userId"),
       Column.text("orgId").sqlName("org_id"), Column.timestampMillis("expiresAt"));
   private static final TtlOptions LAZY = TtlOptions.defaults().withMode(TtlMode.LAZY);
-  private static final CallContext INCLUDE_EXPIRED = CallContext.of(CallContext.INCLUDE_EXPIRED, true);
+  private static final CallContext INCLUDE_EXPIRED = CallContext.of(TtlPlugin.INCLUDE_EXPIRED, true);
 
   @TempDir
   Path dir;

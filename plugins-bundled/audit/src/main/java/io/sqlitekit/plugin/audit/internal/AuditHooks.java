@@ -136,7 +136,7 @@ public final class AuditHooks implements RepositoryPlugin {
     String pk = table.primaryKey().name();
     CallContext call = ctx.callContext();
     String actor = call.get(CallContext.ACTOR_ID).map(String::valueOf).orElse(null);
-    String tenant = call.get(CallContext.TENANT_ID).map(String::valueOf).orElse(null);
+    String tenant = call.getByName(AuditPlugin.TENANT_KEY_NAME).map(String::valueOf).orElse(null);
     Builder b = new Builder(ctx.operation(), actor, tenant, now);
     List<AuditEntry> out = new ArrayList<>();
     switch (ctx.operation()) {

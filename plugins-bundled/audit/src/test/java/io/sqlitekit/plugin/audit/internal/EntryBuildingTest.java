@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.plugin.audit.AuditOptions;
+import io.sqlitekit.plugin.audit.AuditPlugin;
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
 import io.sqlitekit.spi.ReturnDocument;
 import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
+import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
-import io.sqlitekit.testsupport.FakeHooks;
-import java.time.Clock;
+import io.sqlitekit.support.hook.CallState;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Entry content per operation, independent of the engine. */
+/** Entry content per operation, built from call states as the shared hook engine hands them to hooks. */
 class EntryBuildingTest {
   static final TableDef USERS = TableDef.of("users", Column.text("id").primaryKey(), Column.text("email"),
       Column.text("password"));
@@ -49,11 +51,16 @@ class EntryBuildingTest {
         }
       }));
 
-  /** Only a source of contexts: no plugin is installed, the entries are built by calling the hooks directly. */
-  private static final FakeHooks ENGINE = new FakeHooks(USERS, Clock.systemUTC());
+  /** An application's key with the name the plugin records as tenant (the multi-tenant plugin's has it too). */
+  private static final ContextKey<Object> TENANT = ContextKey.of(AuditPlugin.TENANT_KEY_NAME, Object.class);
 
-  private static FakeHooks.Ctx ctx(Operation op) {
-    return ENGINE.ctx(op, CallContext.of(CallContext.ACTOR_ID, 42L).with(CallContext.TENANT_ID, "acme"));
+  /**
+   * A call's state as the kits build it (the shared hook engine's {@code HookContext}); the entries are built by
+   * calling the plugin's entry builder directly with a result, as its hooks do.
+   */
+  private static CallState ctx(Operation op) {
+    return new CallState(op, USERS, CallContext.of(CallContext.ACTOR_ID, 42L).with(TENANT, "acme"),
+        (SqliteDriver) null);
   }
 
   private static Map<String, Object> row(String id, String email) {
@@ -66,7 +73,7 @@ class EntryBuildingTest {
 
   @Test
   void create_oneEntryWithRedactedAfterImage() {
-    FakeHooks.Ctx c = ctx(Operation.CREATE).row(row("u1", "a@x"));
+    CallState c = ctx(Operation.CREATE).withRows(List.of(row("u1", "a@x")));
     List<AuditEntry> e = hooks.entries(c, new User("u1", "a@x", "pw"), NOW);
     assertEquals(1, e.size());
     AuditEntry a = e.get(0);
@@ -81,14 +88,14 @@ class EntryBuildingTest {
 
   @Test
   void createMany_oneEntryPerRow() {
-    FakeHooks.Ctx c = ctx(Operation.CREATE_MANY).row(row("u1", "a@x")).row(row("u2", "b@x"));
+    CallState c = ctx(Operation.CREATE_MANY).withRows(List.of(row("u1", "a@x"), row("u2", "b@x")));
     List<AuditEntry> e = hooks.entries(c, List.of(new User("u1", "a@x", null), new User("u2", "b@x", null)), NOW);
     assertEquals(List.of("u1", "u2"), e.stream().map(AuditEntry::id).toList());
   }
 
   @Test
   void update_missIsNotAudited_hitCarriesChangedFields() {
-    FakeHooks.Ctx c = ctx(Operation.UPDATE).id("u1").update(Update.set("email", "z@x"));
+    CallState c = ctx(Operation.UPDATE).withId("u1").withUpdate(Update.set("email", "z@x"));
     assertTrue(hooks.entries(c, Optional.empty(), NOW).isEmpty());
     AuditEntry a = hooks.entries(c, Optional.of(new User("u1", "z@x", "pw")), NOW).get(0);
     assertEquals(List.of("email"), a.changedFields());
@@ -97,8 +104,8 @@ class EntryBuildingTest {
 
   @Test
   void findOneAndUpdate_returningBefore_fillsTheBeforeImage() {
-    FakeHooks.Ctx c = ctx(Operation.FIND_ONE_AND_UPDATE).update(Update.set("email", "z@x"))
-        .request(FindOneAndUpdateOptions.defaults().returning(ReturnDocument.BEFORE));
+    CallState c = ctx(Operation.FIND_ONE_AND_UPDATE).withUpdate(Update.set("email", "z@x"))
+        .withRequest(FindOneAndUpdateOptions.defaults().returning(ReturnDocument.BEFORE));
     AuditEntry a = hooks.entries(c, Optional.of(new User("u1", "a@x", "pw")), NOW).get(0);
     assertEquals("a@x", a.before().get("email"));
     assertTrue(a.after().isEmpty());
@@ -107,35 +114,35 @@ class EntryBuildingTest {
 
   @Test
   void bulkAndDeletes() {
-    FakeHooks.Ctx um = ctx(Operation.UPDATE_MANY).update(Update.set("email", "z"));
+    CallState um = ctx(Operation.UPDATE_MANY).withUpdate(Update.set("email", "z"));
     AuditEntry a = hooks.entries(um, new UpdateResult(3, 2), NOW).get(0);
     assertNull(a.id());
     assertEquals(2, a.affectedRows());
     assertTrue(hooks.entries(um, new UpdateResult(0, 0), NOW).isEmpty());
 
-    FakeHooks.Ctx d = ctx(Operation.DELETE).id("u1");
+    CallState d = ctx(Operation.DELETE).withId("u1");
     assertEquals("u1", hooks.entries(d, true, NOW).get(0).id());
     assertTrue(hooks.entries(d, false, NOW).isEmpty());
     d.convertDeleteToUpdate(Update.set("deletedAt", NOW));
     assertEquals(List.of("deletedAt"), hooks.entries(d, true, NOW).get(0).changedFields());
 
-    FakeHooks.Ctx dm = ctx(Operation.DELETE_MANY);
+    CallState dm = ctx(Operation.DELETE_MANY);
     assertEquals(4, hooks.entries(dm, 4L, NOW).get(0).affectedRows());
     assertTrue(hooks.entries(dm, 0L, NOW).isEmpty());
   }
 
   @Test
   void getOrCreate_onlyWhenCreated() {
-    FakeHooks.Ctx c = ctx(Operation.GET_OR_CREATE).row(row("u1", "a@x"));
+    CallState c = ctx(Operation.GET_OR_CREATE).withRows(List.of(row("u1", "a@x")));
     assertTrue(hooks.entries(c, new GetOrCreateResult<>(new User("u1", "a@x", null), false), NOW).isEmpty());
     assertEquals(1, hooks.entries(c, new GetOrCreateResult<>(new User("u1", "a@x", null), true), NOW).size());
   }
 
   @Test
   void batch_oneEntryPerStatementThatChangedARow() {
-    FakeHooks.Ctx c = ctx(Operation.BATCH).batch(BatchStatement.insert(USERS, row("u9", "n@x")),
+    CallState c = ctx(Operation.BATCH).withBatch(List.of(BatchStatement.insert(USERS, row("u9", "n@x")),
         BatchStatement.update(USERS, "u1", Update.set("email", "q@x")),
-        BatchStatement.delete(USERS, "missing"));
+        BatchStatement.delete(USERS, "missing")));
     List<BatchResult<Object>> results = List.of(
         new BatchResult<>(BatchStatement.Kind.INSERT, 1, List.of(new User("u9", "n@x", "pw"))),
         new BatchResult<>(BatchStatement.Kind.UPDATE, 1, List.of(new User("u1", "q@x", "pw"))),

@@ -4,6 +4,7 @@ import io.sqlitekit.plugin.cache.CacheOptions;
 import io.sqlitekit.plugin.cache.CachePlugin;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.cache.CacheAdapter;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.plugin.HookContext;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Keys: {@code <namespace>g<generation>;i<install>;<encoded question>}, where the namespace identifies the
  * database (one serial per driver instance, so two {@code :memory:} kits sharing this plugin never share
  * entries) and the table, the install identifies the repository (its row mapper), and the question is the
- * {@link KeyEncoder} encoding of operation, id, filter, request and the visibility flags of the call
- * context.
+ * {@link KeyEncoder} encoding of operation, id, filter, request and the values of the call context's keys
+ * that {@linkplain ContextKey#scopesReads() scope reads}.
  *
  * <p>Known gap: core's internal document view of a repository shares that repository's hooks, and the hook
  * context does not say which view is calling, so a read of the same question through both would share an
@@ -127,7 +129,7 @@ public final class ReadThroughCache implements RepositoryPlugin {
   private void beforeRead(long serial, String install, HookContext ctx) {
     CallContext call = ctx.callContext();
     // Inside a transaction a read may see the transaction's own uncommitted writes: never cache those.
-    if (ctx.isShortCircuited() || call.isSet(CallContext.BYPASS_CACHE) || ctx.inTransaction()) {
+    if (ctx.isShortCircuited() || call.isSet(CachePlugin.BYPASS_CACHE) || ctx.inTransaction()) {
       return;
     }
     String ns = namespace(serial, ctx.table().name());
@@ -139,9 +141,7 @@ public final class ReadThroughCache implements RepositoryPlugin {
     String question;
     try {
       question = KeyEncoder.encode(Arrays.asList(ctx.operation(), ctx.id().orElse(null), ctx.filter(),
-          ctx.request().orElse(null), call.get(CallContext.TENANT_ID).orElse(null),
-          call.isSet(CallContext.INCLUDE_DELETED), call.isSet(CallContext.INCLUDE_EXPIRED),
-          call.isSet(CallContext.BYPASS_TENANT)));
+          ctx.request().orElse(null), readScope(call)));
     } catch (KeyEncoder.Unencodable e) {
       LOG.debug("{} on table {} not cached: {}", ctx.operation(), ctx.table().name(), e.getMessage());
       return;
@@ -153,6 +153,24 @@ public final class ReadThroughCache implements RepositoryPlugin {
       return;
     }
     ctx.attributes().put(PENDING, new Pending(key, g, tg));
+  }
+
+  /**
+   * The call's values of every key that scopes reads, by key name: whichever plugin declared them (tenant,
+   * visibility flags, a third party's own scope), a read in one scope never answers a read in another. A
+   * context holds one key per name, so the map loses nothing; the encoder sorts it.
+   */
+  private static Map<String, Object> readScope(CallContext call) {
+    Map<String, Object> scope = null;
+    for (ContextKey<?> k : call.keys()) {
+      if (k.scopesReads()) {
+        if (scope == null) {
+          scope = new HashMap<>();
+        }
+        scope.put(k.name(), call.get(k).orElse(null));
+      }
+    }
+    return scope == null ? Map.of() : scope;
   }
 
   private void afterRead(HookContext ctx, Object result) {

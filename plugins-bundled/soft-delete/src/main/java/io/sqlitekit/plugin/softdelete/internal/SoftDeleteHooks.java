@@ -2,8 +2,8 @@ package io.sqlitekit.plugin.softdelete.internal;
 
 import io.sqlitekit.plugin.softdelete.SoftDeleteOptions;
 import io.sqlitekit.plugin.softdelete.SoftDeletePlugin;
+import io.sqlitekit.plugin.softdelete.SoftDeletes;
 import io.sqlitekit.spi.BatchStatement;
-import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.filter.Filter;
@@ -86,7 +86,7 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
       if (!includeDeleted(ctx)) {
         ctx.setFilter(Filters.and(ctx.filter(), live));
       }
-      if (ctx.operation().kind() == Operation.Kind.DELETE && !ctx.callContext().isSet(CallContext.HARD_DELETE)) {
+      if (ctx.operation().kind() == Operation.Kind.DELETE && !ctx.callContext().isSet(SoftDeletes.HARD_DELETE)) {
         ctx.convertDeleteToUpdate(Update.set(field, Timestamps.valueFor(column, now(clock))));
       }
     });
@@ -107,7 +107,7 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
   }
 
   private static boolean includeDeleted(HookContext ctx) {
-    return ctx.callContext().isSet(CallContext.INCLUDE_DELETED);
+    return ctx.callContext().isSet(SoftDeletes.INCLUDE_DELETED);
   }
 
   private static Instant now(Clock clock) {
@@ -116,7 +116,7 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
 
   private static void rewriteBatch(HookContext ctx, TableDef table, Column column, Clock clock) {
     String field = column.name();
-    boolean hard = ctx.callContext().isSet(CallContext.HARD_DELETE);
+    boolean hard = ctx.callContext().isSet(SoftDeletes.HARD_DELETE);
     boolean scope = !includeDeleted(ctx);
     Object now = null;
     List<BatchStatement> out = new ArrayList<>(ctx.batchStatements().size());

@@ -14,28 +14,37 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.sqlitekit.memory.MemoryKit;
+import io.sqlitekit.memory.MemoryRepository;
 import io.sqlitekit.plugin.telemetry.TelemetryOptions;
 import io.sqlitekit.plugin.telemetry.TelemetryPlugin;
-import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.HookRegistry;
 import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.testsupport.FakeHooks;
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The tracing hooks against a fake engine (hooks in priority order, as core runs them), spans captured by the SDK's in-memory exporter. */
+/**
+ * The tracing plugin on the in-memory kit (the shared hook engine, no database), spans captured by the SDK's
+ * in-memory exporter.
+ */
 class TracingHooksTest {
   static final TableDef USERS = TableDef.of("users", Column.text("id").primaryKey(), Column.text("email"));
 
   private InMemorySpanExporter spans;
   private OpenTelemetrySdk otel;
-  private FakeHooks engine;
+  private final List<String> currentAtExecution = new ArrayList<>();
+  private MemoryRepository<Map<String, Object>, Object> users;
 
   @BeforeEach
   void setUp() {
@@ -43,8 +52,23 @@ class TracingHooksTest {
     otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    engine = new FakeHooks(USERS, Clock.systemUTC());
-    new TracingHooks(otel, TelemetryOptions.defaults().withNamespace("app.db")).install(engine);
+    // Runs after every other before-hook, just before the kit executes the call.
+    RepositoryPlugin probe = new RepositoryPlugin() {
+      @Override
+      public String name() {
+        return "probe";
+      }
+
+      @Override
+      public void install(HookRegistry registry) {
+        registry.before(EnumSet.allOf(Operation.class), Integer.MAX_VALUE,
+            ctx -> currentAtExecution.add(Span.current().getSpanContext().getSpanId()));
+      }
+    };
+    users = MemoryKit.builder()
+        .plugin(new TracingHooks(otel, TelemetryOptions.defaults().withNamespace("app.db")))
+        .plugin(probe)
+        .build().documents(USERS);
   }
 
   @AfterEach
@@ -56,12 +80,8 @@ class TracingHooksTest {
   @SuppressWarnings("try") // the scope is used for its side effect
   void span_isAChildOfTheCurrentSpan_andCurrentDuringTheCall() {
     Span parent = otel.getTracer("app").spanBuilder("request").startSpan();
-    String[] currentDuringCall = new String[1];
     try (Scope ignored = parent.makeCurrent()) {
-      engine.call(Operation.GET_ONE, null, Filters.eq("email", "secret@x"), CallContext.empty(), () -> {
-        currentDuringCall[0] = Span.current().getSpanContext().getSpanId();
-        return java.util.Optional.empty();
-      });
+      assertEquals(Optional.empty(), users.getOne(Filters.eq("email", "secret@x")));
       assertEquals(parent.getSpanContext().getSpanId(), Span.current().getSpanContext().getSpanId(),
           "the caller's span is current again after the call");
     } finally {
@@ -70,7 +90,7 @@ class TracingHooksTest {
     SpanData db = spans.getFinishedSpanItems().get(0);
     assertEquals(SpanKind.CLIENT, db.getKind());
     assertEquals(parent.getSpanContext().getSpanId(), db.getParentSpanId());
-    assertEquals(db.getSpanId(), currentDuringCall[0]);
+    assertEquals(List.of(db.getSpanId()), currentAtExecution, "the call's span is current while the kit executes");
     assertEquals("SELECT users", db.getName());
     assertEquals("getOne", db.getAttributes().get(AttributeKey.stringKey("db.operation.name")));
     assertEquals("sqlite", db.getAttributes().get(AttributeKey.stringKey("db.system.name")));
@@ -82,10 +102,8 @@ class TracingHooksTest {
 
   @Test
   void failure_setsErrorTypeAndStatus() {
-    assertThrows(ValidationException.class, () -> engine.call(Operation.CREATE, null, Filters.all(),
-        CallContext.empty(), () -> {
-          throw new ValidationException("email", "bad email");
-        }));
+    // The kit refuses the row while executing the call, after the span started.
+    assertThrows(ValidationException.class, () -> users.create(Map.of("id", "u1", "nickname", "x")));
     SpanData db = spans.getFinishedSpanItems().get(0);
     assertEquals(StatusCode.ERROR, db.getStatus().getStatusCode());
     assertEquals(ValidationException.class.getName(), db.getAttributes().get(AttributeKey.stringKey("error.type")));

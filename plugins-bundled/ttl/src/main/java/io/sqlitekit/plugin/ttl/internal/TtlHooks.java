@@ -4,7 +4,6 @@ import io.sqlitekit.plugin.ttl.TtlIndexes;
 import io.sqlitekit.plugin.ttl.TtlMode;
 import io.sqlitekit.plugin.ttl.TtlOptions;
 import io.sqlitekit.plugin.ttl.TtlPlugin;
-import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.RepositoryException;
@@ -72,7 +71,7 @@ public final class TtlHooks implements RepositoryPlugin {
     Clock clock = registry.clock();
     String field = options.field();
     registry.before(READS, HookPriority.POLICY, ctx -> {
-      if (ctx.callContext().isSet(CallContext.INCLUDE_EXPIRED)) {
+      if (ctx.callContext().isSet(TtlPlugin.INCLUDE_EXPIRED)) {
         return;
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

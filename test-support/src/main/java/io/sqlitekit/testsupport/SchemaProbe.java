@@ -1,4 +1,4 @@
-package io.sqlitekit.plugin.softdelete;
+package io.sqlitekit.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,20 +23,20 @@ import java.util.regex.Pattern;
  * {@code PRAGMA index_list} / {@code index_info} and {@code EXPLAIN QUERY PLAN} say, the latter for the exact
  * statements a repository call ran, as the kit's {@link Recorder} (its statement listener) saw them.
  */
-final class SchemaProbe {
+public final class SchemaProbe {
   /** One row of {@code PRAGMA index_list}, with the table it belongs to and its columns from {@code index_info}. */
-  record Index(String name, String table, boolean unique, boolean partial, List<String> columns) {
+  public record Index(String name, String table, boolean unique, boolean partial, List<String> columns) {
   }
 
   /** A statement a repository call prepared, with its query plan. */
-  record Plan(String sql, List<String> lines) {
+  public record Plan(String sql, List<String> lines) {
   }
 
   private SchemaProbe() {
   }
 
   /** A statement listener for the kit builder that remembers the SQL of every query, update and batch. */
-  static final class Recorder implements StatementListener {
+  public static final class Recorder implements StatementListener {
     private final List<String> statements = new CopyOnWriteArrayList<>();
 
     @Override
@@ -56,7 +56,7 @@ final class SchemaProbe {
   }
 
   /** Runs a call on a kit with the recorder and returns the plan of each statement it ran. */
-  static List<Plan> plansOf(Recorder recorder, Path file, Runnable call) {
+  public static List<Plan> plansOf(Recorder recorder, Path file, Runnable call) {
     recorder.drain();
     call.run();
     List<Plan> plans = new ArrayList<>();
@@ -68,7 +68,7 @@ final class SchemaProbe {
   }
 
   /** Some statement searches the table through the index, and none scans the whole table (by any index). */
-  static void assertSearchesWith(String table, String index, List<Plan> plans) {
+  public static void assertSearchesWith(String table, String index, List<Plan> plans) {
     Pattern search = Pattern.compile("SEARCH " + table + " USING (COVERING )?INDEX " + Pattern.quote(index)
         + " \\(.*");
     boolean used = false;
@@ -84,7 +84,7 @@ final class SchemaProbe {
   }
 
   /** No statement's plan mentions the index. */
-  static void assertNotUsed(String index, List<Plan> plans) {
+  public static void assertNotUsed(String index, List<Plan> plans) {
     for (Plan p : plans) {
       assertTrue(p.lines().stream().noneMatch(l -> l.matches(".* INDEX " + Pattern.quote(index) + "( .*)?")),
           () -> index + " is used: " + p);
@@ -92,7 +92,7 @@ final class SchemaProbe {
   }
 
   /** Returns the index of that name as SQLite stores it, or empty if it does not exist. */
-  static Optional<Index> index(Path file, String name) {
+  public static Optional<Index> index(Path file, String name) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       String table;
       try (PreparedStatement ps = c.prepareStatement(
@@ -135,7 +135,7 @@ final class SchemaProbe {
   }
 
   /** Returns the SQL text {@code sqlite_master} keeps for the object (index, trigger, table), or empty. */
-  static Optional<String> sql(Path file, String type, String name) {
+  public static Optional<String> sql(Path file, String type, String name) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         PreparedStatement ps = c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = ? AND name = ?")) {
       ps.setString(1, type);
@@ -149,7 +149,7 @@ final class SchemaProbe {
   }
 
   /** Returns the detail lines of {@code EXPLAIN QUERY PLAN sql}, parameters left unbound (plans do not use them). */
-  static List<String> explain(Path file, String sql) {
+  public static List<String> explain(Path file, String sql) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql);
         ResultSet rs = ps.executeQuery()) {
