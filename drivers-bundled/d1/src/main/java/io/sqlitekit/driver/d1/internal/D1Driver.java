@@ -7,8 +7,6 @@ import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * does.
  */
 public final class D1Driver implements SqliteDriver {
+  private static final System.Logger LOG = System.getLogger(D1Driver.class.getName());
   private final String url;
   private final D1Client client;
   private final DriverOptions options;
@@ -134,24 +133,19 @@ public final class D1Driver implements SqliteDriver {
     } finally {
       current.remove();
       running.decrementAndGet();
-      List<Runnable> actions = new ArrayList<>();
       if (ok || u.applied) {
-        actions.addAll(u.afterCommit);
+        u.afterCommit.forEach(a -> runAction(a, "after-commit"));
       }
-      actions.addAll(u.afterCompletion);
-      RuntimeException first = null;
-      for (Runnable a : actions) {
-        try {
-          a.run();
-        } catch (RuntimeException e) {
-          if (first == null) {
-            first = e;
-          }
-        }
-      }
-      if (first != null && ok) {
-        throw first;
-      }
+      u.afterCompletion.forEach(a -> runAction(a, "after-completion"));
+    }
+  }
+
+  /** Runs an action; its failure is logged and never changes the outcome, as with the xerial driver. */
+  private static void runAction(Runnable action, String kind) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, kind + " action failed; the write's outcome stands", e);
     }
   }
 
@@ -182,7 +176,7 @@ public final class D1Driver implements SqliteDriver {
     if (u != null && u.writable) {
       u.afterCommit.add(action);
     } else {
-      action.run();
+      runAction(action, "after-commit");
     }
   }
 
@@ -193,7 +187,7 @@ public final class D1Driver implements SqliteDriver {
     if (u != null && u.writable) {
       u.afterCompletion.add(action);
     } else {
-      action.run();
+      runAction(action, "after-completion");
     }
   }
 
@@ -204,12 +198,15 @@ public final class D1Driver implements SqliteDriver {
 
   @Override
   public void close() {
+    if (current.get() != null) {
+      throw new IllegalStateException("close() called from inside work of this driver");
+    }
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     // Waits (bounded) for running work; a request in flight ends within the client's own deadline.
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (running.get() > 0 && System.nanoTime() < until && current.get() == null) {
+    while (running.get() > 0 && System.nanoTime() < until) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {

@@ -378,6 +378,30 @@ class D1DriverTest {
   }
 
   @Test
+  void failingAfterCommitAction_loggedNotThrown_laterActionsStillRun() {
+    server.reply(Reply.json(200, ok(1)));
+    List<String> seen = new ArrayList<>();
+    long n = driver.write(s -> {
+      driver.afterCommit(() -> {
+        throw new IllegalStateException("listener broke");
+      });
+      driver.afterCommit(() -> seen.add("second"));
+      return s.update("INSERT INTO t(k) VALUES (?)", List.of("a"));
+    });
+    assertEquals(1, n);
+    assertEquals(List.of("second"), seen);
+  }
+
+  @Test
+  void closeFromInsideWork_refused() {
+    assertThrows(IllegalStateException.class, () -> driver.read(s -> {
+      driver.close();
+      return null;
+    }));
+    driver.read(s -> null);
+  }
+
+  @Test
   void closedDriver_refusesNewWork() {
     driver.close();
     assertThrows(IllegalStateException.class, () -> driver.read(s -> null));
