@@ -1,18 +1,19 @@
 package io.sqlitekit.tck;
 
+import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.TableDef;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What an implementation provides to be certified by the TCK, through {@code ServiceLoader}
  * ({@code META-INF/services/io.sqlitekit.tck.RepoHarness} or {@code provides} in a module descriptor).
  *
  * <p>The TCK calls {@link #create(TableDef)} once per test and {@link #cleanup()} after it; contract tests
- * never run concurrently (they share a JUnit resource lock), so a harness needs no synchronisation. The features
- * declared here decide which scenarios run; the repository's {@code capabilities()} must declare exactly
- * the same features (the TCK checks this).
+ * never run concurrently (they share a JUnit resource lock), so a harness needs no synchronisation. The
+ * capabilities declared here decide which scenarios run. The repository's {@code capabilities()} must report
+ * exactly the same set: a harness that declares a capability its repository does not report fails every
+ * scenario, and {@code HarnessContractTest#capabilities_matchDeclaredFeatures} fails on any difference.
  *
  * @since 0.1.0
  */
@@ -25,11 +26,13 @@ public interface RepoHarness {
   String name();
 
   /**
-   * Returns the features the implementation supports; compound features are expanded.
+   * Returns the capabilities the implementation under test supports, for example
+   * {@code Capabilities.full().without(Capability.RAW_FILTER)}. Declare them rather than asking a repository,
+   * so the TCK can hold the repository to them.
    *
-   * @return the features
+   * @return the capabilities
    */
-  Set<RepoFeature> features();
+  Capabilities capabilities();
 
   /**
    * Creates a fresh, empty repository over the given table. Every call returns an isolated store: rows

@@ -1,5 +1,6 @@
 package io.sqlitekit.tck;
 
+import io.sqlitekit.spi.Capability;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,9 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares which {@link RepoFeature}s a contract test needs present and which it needs absent. A test whose
- * requirements the harness does not meet is reported as skipped, with the feature named in the reason. A
- * test that names one feature (after expanding compounds) in both lists is a TCK defect and fails.
+ * Declares which {@link Capability capabilities} a contract test needs present and which it needs absent. A
+ * test whose requirements the harness does not meet is reported as skipped, with the capability named in the
+ * reason. Requiring a capability also requires what it {@linkplain Capability#implies() implies}; a test that
+ * then names one capability in both lists is a TCK defect and fails.
  *
  * <p>On a class, the requirements apply to every test of the class and are merged with the method's.
  *
@@ -20,16 +22,16 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Requires {
   /**
-   * The features the test needs.
+   * The capabilities the test needs.
    *
-   * @return the required features
+   * @return the required capabilities
    */
-  RepoFeature[] value() default {};
+  Capability[] value() default {};
 
   /**
-   * The features the test needs absent (it checks that the operation is refused cleanly).
+   * The capabilities the test needs absent (it checks that the operation is refused cleanly).
    *
-   * @return the features that must be unsupported
+   * @return the capabilities that must be unsupported
    */
-  RepoFeature[] absent() default {};
+  Capability[] absent() default {};
 }

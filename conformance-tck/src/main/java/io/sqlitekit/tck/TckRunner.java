@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -80,7 +79,7 @@ public final class TckRunner {
     }
     if (list) {
       for (RepoHarness h : selected) {
-        out.println(h.name() + "  " + new TreeSet<>(RepoFeature.expand(h.features())));
+        out.println(h.name() + "  " + h.capabilities().supported());
       }
       return 0;
     }
@@ -91,7 +90,7 @@ public final class TckRunner {
     for (RepoHarness h : selected) {
       ReportListener report = runOne(h.name());
       out.println();
-      out.println("Harness " + h.name() + "  features " + new TreeSet<>(RepoFeature.expand(h.features())));
+      out.println("Harness " + h.name() + "  capabilities " + h.capabilities().supported());
       Map<String, String> suppressed = h.suppressed();
       if (!suppressed.isEmpty()) {
         out.println("  suppressed (known disagreements):");

@@ -79,7 +79,7 @@ final class SuiteIntegrityTest {
     String message = r.testEvents().failed().stream().findFirst().orElseThrow()
         .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
     assertTrue(message.contains("conflicting requirements on ConflictingRequirementsFixture#conflicting")
-        && message.contains("UPSERT"), message);
+        && message.contains("[TRANSACTIONS] both required and absent"), message);
   }
 
   @Test

@@ -127,9 +127,30 @@ final class TckSelfTest {
   }
 
   @Test
-  void capabilitiesDisagreeingWithFeatures_fail() {
-    assertEquals(Set.of("FilterContractTest#raw_bindsParameters",
-        "HarnessContractTest#capabilities_matchDeclaredFeatures"), failed(run("lying-capabilities")));
+  void harnessClaimingWhatItsRepositoryLacks_failsEveryScenario() {
+    EngineExecutionResults r = run("lying-capabilities");
+    assertEquals(0, r.testEvents().succeeded().count(), "nothing certifies under a false claim");
+    Set<String> started = r.testEvents().started().stream().map(TckSelfTest::id)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(started.size() >= 90, "every gated-in scenario ran: " + started.size());
+    assertEquals(started, failed(r));
+    r.testEvents().failed().stream().forEach(e -> {
+      String message = e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+          .getThrowable().orElseThrow().getMessage();
+      assertTrue(message.startsWith("harness \"lying-capabilities\" declares [RAW_FILTER], which its "
+          + "repository's capabilities() [TRANSACTIONS, "), id(e) + ": " + message);
+    });
+    // Skips still follow the declaration: the raw filter's absent side does not run.
+    assertEquals("requires [RAW_FILTER] absent, but harness \"lying-capabilities\" supports it",
+        skipped(r).get("FilterContractTest#raw_absent_refusedUnchanged"));
+  }
+
+  @Test
+  void harnessDeclaringLessThanItsRepositoryReports_failsTheHarnessContract() {
+    // Undeclared STREAMING runs the absent side against a repository that streams, and the harness contract
+    // names the difference; everything else passes, because under-declaring only narrows what is certified.
+    assertEquals(Set.of("HarnessContractTest#capabilities_matchDeclaredFeatures",
+        "StreamingContractTest#streaming_absent_refused"), failed(run("modest-capabilities")));
   }
 
   @Test
@@ -148,7 +169,7 @@ final class TckSelfTest {
         .selectors(selectClass(ContractSuites.classes().get(0))).execute();
     long perTest = r.testEvents().finished().stream()
         .filter(e -> id(e).equals("HarnessContractTest#create_returnsEmptyRepositoryOverTheTckTable")).count();
-    assertEquals(9, perTest, "one invocation per registered harness");
+    assertEquals(10, perTest, "one invocation per registered harness");
   }
 
   @Test

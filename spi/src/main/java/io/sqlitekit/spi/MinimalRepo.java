@@ -27,7 +27,8 @@ public interface MinimalRepo<T, ID> {
   TableDef table();
 
   /**
-   * Returns what this repository supports.
+   * Returns what this repository supports; an operation whose {@link Capability} is missing throws
+   * {@link io.sqlitekit.spi.error.OperationNotSupportedException} and changes nothing.
    *
    * @return the capabilities
    */

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * <p><b>Atomicity:</b> every single call is atomic. {@code createMany}, {@code updateMany},
  * {@code deleteMany}, {@code findOneAndUpdate}, {@code getOrCreate} and {@code batch} are all-or-nothing.
  * {@code withTransaction} groups calls; nested transactions use savepoints where
- * {@link Capabilities#nestedTransactions()} says so.
+ * {@code capabilities()} includes {@link Capability#NESTED_TRANSACTIONS}.
  *
  * <p><b>Policy:</b> plugins (tenant scope, soft delete, TTL…) apply to every method, including bulk
  * writes, {@code distinct}, {@code increment}, {@code aggregate}, {@code batch}, streams and the repository

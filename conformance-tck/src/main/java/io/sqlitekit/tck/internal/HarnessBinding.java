@@ -1,8 +1,9 @@
 package io.sqlitekit.tck.internal;
 
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.filter.Filters;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
 import io.sqlitekit.tck.TckSchema;
@@ -20,11 +21,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Internal, not API, may change. Binds one harness to one test invocation: checks suppressions and
- * {@code @Requires}, creates the fresh repository, injects it, and after the test checks the invariants
- * (no transaction left open, {@code count()} agrees with {@code findAll}) and calls the harness's cleanup.
+ * {@code @Requires}, creates the fresh repository, checks that it reports every capability the harness declares,
+ * injects it, and after the test checks the invariants (no transaction left open, {@code count()} agrees with
+ * {@code findAll}) and calls the harness's cleanup.
  */
 final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(HarnessBinding.class);
+
+  /** Store key set when the harness claims more than its repository reports. */
+  private static final String UNREPORTED = "unreported";
 
   private final RepoHarness harness;
 
@@ -32,8 +37,12 @@ final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, Af
     this.harness = harness;
   }
 
-  private Set<RepoFeature> features() {
-    return RepoFeature.expand(harness.features());
+  private Capabilities declared() {
+    Capabilities declared = harness.capabilities();
+    if (declared == null) {
+      throw new IllegalStateException("harness \"" + harness.name() + "\" declares no capabilities (null)");
+    }
+    return declared;
   }
 
   @Override
@@ -50,13 +59,25 @@ final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, Af
       return ConditionEvaluationResult.disabled(String.format(Locale.ROOT, "suppressed by harness \"%s\": %s",
           harness.name(), reason));
     }
-    return req.unmetBy(harness.name(), features()).map(ConditionEvaluationResult::disabled)
+    return req.unmetBy(harness.name(), declared()).map(ConditionEvaluationResult::disabled)
         .orElseGet(() -> ConditionEvaluationResult.enabled("requirements met by harness " + harness.name()));
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    repo(context);
+    StandardRepo<TckDoc, String> repo = repo(context);
+    // Scenarios are gated on what the harness declares. A capability the repository disowns would run its
+    // scenarios against a repository entitled to refuse them and skip the checks that it refuses cleanly, so
+    // the certificate would mean nothing: every scenario fails instead.
+    Capabilities reported = repo.capabilities();
+    Set<Capability> unreported = reported == null ? declared().supported() : declared().missingFrom(reported);
+    if (!unreported.isEmpty()) {
+      context.getStore(NS).put(UNREPORTED, Boolean.TRUE);
+      throw new AssertionError(String.format(Locale.ROOT,
+          "harness \"%s\" declares %s, which its repository's capabilities() %s does not report; a harness "
+              + "must not claim a capability its repository says it lacks", harness.name(), unreported,
+          reported == null ? "(null)" : reported.supported()));
+    }
   }
 
   private StandardRepo<TckDoc, String> repo(ExtensionContext context) {
@@ -76,7 +97,8 @@ final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, Af
     try {
       @SuppressWarnings("unchecked")
       StandardRepo<TckDoc, String> repo = context.getStore(NS).get("repo", StandardRepo.class);
-      if (repo != null) {
+      // With a capability claimed but not reported, the invariants would only repeat the same failure.
+      if (repo != null && context.getStore(NS).get(UNREPORTED) == null) {
         checkInvariants(repo);
       }
     } finally {
@@ -86,15 +108,15 @@ final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, Af
 
   private void checkInvariants(StandardRepo<TckDoc, String> repo) {
     int rows = repo.findAll(Filters.all()).size();
-    Set<RepoFeature> f = features();
-    if (f.contains(RepoFeature.COUNT_AND_EXISTS)) {
+    Capabilities c = declared();
+    if (c.supports(Capability.COUNT_AND_EXISTS)) {
       long count = repo.count(Filters.all());
       if (count != rows) {
         throw new AssertionError(String.format(Locale.ROOT,
             "after-each invariant: count() = %d but findAll() returned %d rows", count, rows));
       }
     }
-    if (f.contains(RepoFeature.TRANSACTIONS)) {
+    if (c.supports(Capability.TRANSACTIONS)) {
       // A transaction left open by the test would make a fresh top-level transaction fail or see other rows.
       int inTx = repo.withTransaction(tx -> tx.findAll(Filters.all()).size());
       if (inTx != rows) {

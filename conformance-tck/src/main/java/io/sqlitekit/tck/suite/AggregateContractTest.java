@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.List;
@@ -36,14 +36,14 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void scenario16_groupedNoMatch_noRows(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     assertEquals(List.of(), repo.aggregate(sumByCategory().where(eq("category", "nobody"))));
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void scenario17_groupBySum_sorted(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     List<Map<String, Object>> rows = repo.aggregate(sumByCategory());
@@ -56,7 +56,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void scenario18_scalarSumAndCount(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     List<Map<String, Object>> rows =
@@ -67,7 +67,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void scalarOverNoRows_oneRowCountZeroOthersNull(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     List<Map<String, Object>> rows = repo.aggregate(AggregateRequest.of("n", Measure.count())
@@ -78,7 +78,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void scenario19_having(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     List<Map<String, Object>> rows = repo.aggregate(sumByCategory().having(Filters.gt("total", 50L)));
@@ -87,7 +87,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void avgMinMaxCountDistinct_ignoreNull(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     seed(repo, doc("e", "admin", null));
@@ -113,7 +113,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void sortByMeasureDescending_withLimit(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     List<Map<String, Object>> rows = repo.aggregate(AggregateRequest.of("total", Measure.sum("count"))
@@ -123,7 +123,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void filteredAvg(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     List<Map<String, Object>> rows = repo.aggregate(AggregateRequest.of("avg", Measure.avg("count"))
@@ -132,7 +132,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.AGGREGATE)
+  @Requires(Capability.AGGREGATE)
   void unknownGroupField_refused(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     expectRefusedUnchanged(repo, ValidationException.class,
@@ -140,7 +140,7 @@ class AggregateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.AGGREGATE)
+  @Requires(absent = Capability.AGGREGATE)
   void aggregate_absent_refused(StandardRepo<TckDoc, String> repo) {
     seedSales(repo);
     expectUnsupported(repo, () -> repo.aggregate(sumByCategory()));

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
 class BatchContractTest extends ContractSupport {
 
   @ContractTest
-  @Requires(RepoFeature.BATCH)
+  @Requires(Capability.BATCH)
   void batch_runsInOrder_withResults(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("u", "x", 1L), doc("d"));
     List<BatchResult<TckDoc>> results = repo.batch(b -> List.of(b.insert(doc("n")),
@@ -34,7 +34,7 @@ class BatchContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.BATCH)
+  @Requires(Capability.BATCH)
   void batch_failure_appliesNothing(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("u", "x", 1L));
     expectRefusedUnchanged(repo, RepositoryException.class, () -> repo.batch(b -> List.of(
@@ -42,13 +42,13 @@ class BatchContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.BATCH)
+  @Requires(Capability.BATCH)
   void batch_empty_refused(StandardRepo<TckDoc, String> repo) {
     expectRefusedUnchanged(repo, ValidationException.class, () -> repo.batch(b -> List.of()));
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.BATCH)
+  @Requires(absent = Capability.BATCH)
   void batch_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("u"));
     expectUnsupported(repo, () -> repo.batch(b -> List.of(b.insert(doc("n")), b.delete("u"))));

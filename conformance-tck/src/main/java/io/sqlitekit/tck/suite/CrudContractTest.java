@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.Projection;
 import io.sqlitekit.spi.Sort;
@@ -17,7 +18,6 @@ import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.List;
@@ -119,7 +119,7 @@ class CrudContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.DUPLICATE_KEY_ERROR)
+  @Requires(Capability.DUPLICATE_KEY_ERROR)
   void createMany_clash_storesNothing(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("a"));
     expectRefusedUnchanged(repo, RepositoryException.class,

@@ -4,11 +4,11 @@ import static io.sqlitekit.tck.TckDocs.doc;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 
@@ -16,7 +16,7 @@ import io.sqlitekit.tck.TckDoc;
 class DuplicateKeyContractTest extends ContractSupport {
 
   @ContractTest
-  @Requires(RepoFeature.DUPLICATE_KEY_ERROR)
+  @Requires(Capability.DUPLICATE_KEY_ERROR)
   void scenario54_uniqueClash_classifiedAsDuplicate(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("a").withEmail("same@example.com"));
     DuplicateKeyException e = expectRefusedUnchanged(repo, DuplicateKeyException.class,
@@ -26,7 +26,7 @@ class DuplicateKeyContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.DUPLICATE_KEY_ERROR)
+  @Requires(Capability.DUPLICATE_KEY_ERROR)
   void primaryKeyClash_classifiedAsDuplicate(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("a"));
     DuplicateKeyException e = expectRefusedUnchanged(repo, DuplicateKeyException.class,

@@ -13,6 +13,7 @@ import static io.sqlitekit.tck.TckDocs.doc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filter;
@@ -21,7 +22,6 @@ import io.sqlitekit.spi.filter.In;
 import io.sqlitekit.spi.filter.Not;
 import io.sqlitekit.spi.filter.Raw;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.List;
@@ -165,7 +165,7 @@ class FilterContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.REGEX_FILTER)
+  @Requires(Capability.REGEX_FILTER)
   void regex_matches(StandardRepo<TckDoc, String> repo) {
     seedParity(repo);
     assertEquals(List.of("pct", "plain"), match(repo, Filters.regex("name", "^p")));
@@ -173,7 +173,7 @@ class FilterContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.REGEX_FILTER)
+  @Requires(absent = Capability.REGEX_FILTER)
   void regex_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     seedParity(repo);
     expectUnsupported(repo, () -> repo.findAll(Filters.regex("name", "^p")));
@@ -181,14 +181,14 @@ class FilterContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.RAW_FILTER)
+  @Requires(Capability.RAW_FILTER)
   void raw_bindsParameters(StandardRepo<TckDoc, String> repo) {
     seedParity(repo);
     assertEquals(List.of("back", "nullnote"), match(repo, new Raw("\"count\" >= ?", List.of(4L))));
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.RAW_FILTER)
+  @Requires(absent = Capability.RAW_FILTER)
   void raw_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     seedParity(repo);
     expectUnsupported(repo, () -> repo.findAll(Filters.raw("count >= ?", 4L)));

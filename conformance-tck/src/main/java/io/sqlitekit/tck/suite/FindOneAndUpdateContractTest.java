@@ -5,6 +5,7 @@ import static io.sqlitekit.tck.TckDocs.doc;
 import static io.sqlitekit.tck.TckDocs.isoAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.ReturnDocument;
 import io.sqlitekit.spi.Sort;
@@ -13,7 +14,6 @@ import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.LinkedHashMap;
@@ -85,7 +85,7 @@ class FindOneAndUpdateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.UPSERT)
+  @Requires(Capability.UPSERT)
   void scenario8_upsertInsertsFromFilterAndUpdate(StandardRepo<TckDoc, String> repo) {
     seedReaders(repo);
     TckDoc got = repo.findOneAndUpdate(eq("email", "brand-new@x.com"), zedUpsert(),
@@ -97,7 +97,7 @@ class FindOneAndUpdateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.UPSERT)
+  @Requires(absent = Capability.UPSERT)
   void upsert_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     seedReaders(repo);
     expectUnsupported(repo, () -> repo.findOneAndUpdate(eq("email", "brand-new@x.com"), zedUpsert(),
@@ -107,7 +107,7 @@ class FindOneAndUpdateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.UPSERT)
+  @Requires(Capability.UPSERT)
   void upsert_insertsThenUpdates(StandardRepo<TckDoc, String> repo) {
     TckDoc a = doc("a", "x", 1L);
     assertEquals(a, repo.upsert(a));

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.GetOrCreateResult;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 
@@ -17,7 +17,7 @@ import io.sqlitekit.tck.TckDoc;
 class GetOrCreateContractTest extends ContractSupport {
 
   @ContractTest
-  @Requires(RepoFeature.GET_OR_CREATE)
+  @Requires(Capability.GET_OR_CREATE)
   void scenario56_miss_creates(StandardRepo<TckDoc, String> repo) {
     GetOrCreateResult<TckDoc> r = repo.getOrCreate(eq("email", "fresh@example.com"),
         doc("fresh").withName("Fresh").withEmail("fresh@example.com"));
@@ -27,7 +27,7 @@ class GetOrCreateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.GET_OR_CREATE)
+  @Requires(Capability.GET_OR_CREATE)
   void scenario57_hit_returnsExistingUnchanged(StandardRepo<TckDoc, String> repo) {
     TckDoc existing = seed(repo, doc("existing").withName("Existing").withEmail("x@example.com")).get(0);
     GetOrCreateResult<TckDoc> r = repo.getOrCreate(eq("email", "x@example.com"),
@@ -38,7 +38,7 @@ class GetOrCreateContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.GET_OR_CREATE)
+  @Requires(absent = Capability.GET_OR_CREATE)
   void getOrCreate_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("a"));
     expectUnsupported(repo, () -> repo.getOrCreate(eq("email", "fresh@example.com"),

@@ -4,12 +4,12 @@ import static io.sqlitekit.tck.TckDocs.doc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.Optional;
 class OptimisticConcurrencyContractTest extends ContractSupport {
 
   @ContractTest
-  @Requires(RepoFeature.OPTIMISTIC_CONCURRENCY)
+  @Requires(Capability.OPTIMISTIC_CONCURRENCY)
   void scenario64_matchingVersion_appliesAndBumps(StandardRepo<TckDoc, String> repo) {
     TckDoc stored = seed(repo, doc("cas").withName("cas-1")).get(0);
     long v = stored.version();
@@ -28,7 +28,7 @@ class OptimisticConcurrencyContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.OPTIMISTIC_CONCURRENCY)
+  @Requires(Capability.OPTIMISTIC_CONCURRENCY)
   void scenario65_staleVersion_conflictNotApplied(StandardRepo<TckDoc, String> repo) {
     TckDoc stored = seed(repo, doc("cas").withName("cas-1")).get(0);
     long v = stored.version();
@@ -41,7 +41,7 @@ class OptimisticConcurrencyContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.OPTIMISTIC_CONCURRENCY)
+  @Requires(Capability.OPTIMISTIC_CONCURRENCY)
   void scenario66_missingId_isMiss(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("cas"));
     assertEquals(Optional.empty(),
@@ -49,7 +49,7 @@ class OptimisticConcurrencyContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.OPTIMISTIC_CONCURRENCY)
+  @Requires(absent = Capability.OPTIMISTIC_CONCURRENCY)
   void optimisticConcurrency_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     TckDoc stored = seed(repo, doc("cas")).get(0);
     expectUnsupported(repo,
@@ -57,7 +57,7 @@ class OptimisticConcurrencyContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.OPTIMISTIC_CONCURRENCY)
+  @Requires(Capability.OPTIMISTIC_CONCURRENCY)
   void findOneAndUpdate_staleVersion_conflictNotApplied(StandardRepo<TckDoc, String> repo) {
     TckDoc stored = seed(repo, doc("cas").withName("cas-1")).get(0);
     long v = stored.version();

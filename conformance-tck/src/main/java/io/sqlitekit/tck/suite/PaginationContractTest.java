@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.KeysetPage;
 import io.sqlitekit.spi.KeysetRequest;
 import io.sqlitekit.spi.OffsetPage;
@@ -17,7 +18,6 @@ import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.InvalidCursorException;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ class PaginationContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.KEYSET_PAGINATION)
+  @Requires(Capability.KEYSET_PAGINATION)
   void keyset_walkSeesEachRowOnceInOrder(StandardRepo<TckDoc, String> repo) {
     seedKeyset(repo);
     assertEquals(List.of("k2", "k5", "k3", "k1", "k4", "k7", "k6"),
@@ -134,7 +134,7 @@ class PaginationContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.KEYSET_PAGINATION)
+  @Requires(Capability.KEYSET_PAGINATION)
   void keyset_filteredExactPages(StandardRepo<TckDoc, String> repo) {
     seedKeyset(repo);
     List<String> seen = walk(repo, KeysetRequest.first(Sort.parse("count"), 1).withFilter(eq("count", 2L)));
@@ -143,7 +143,7 @@ class PaginationContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.KEYSET_PAGINATION)
+  @Requires(Capability.KEYSET_PAGINATION)
   void keyset_malformedCursor_refused(StandardRepo<TckDoc, String> repo) {
     seedKeyset(repo);
     assertThrows(InvalidCursorException.class,
@@ -151,7 +151,7 @@ class PaginationContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.KEYSET_PAGINATION)
+  @Requires(Capability.KEYSET_PAGINATION)
   void keyset_emptyTable_noMore(StandardRepo<TckDoc, String> repo) {
     KeysetPage<TckDoc> page = repo.getAll(KeysetRequest.first(Sort.parse("count"), 5));
     assertEquals(List.of(), page.items());
@@ -159,7 +159,7 @@ class PaginationContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.KEYSET_PAGINATION)
+  @Requires(absent = Capability.KEYSET_PAGINATION)
   void keyset_absent_refused(StandardRepo<TckDoc, String> repo) {
     seedKeyset(repo);
     expectUnsupported(repo, () -> repo.getAll(KeysetRequest.first(Sort.parse("count"), 3)));

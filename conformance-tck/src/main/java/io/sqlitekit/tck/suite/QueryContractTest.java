@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ class QueryContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.DISTINCT)
+  @Requires(Capability.DISTINCT)
   void scenario13_distinct_nullOnceAscending(StandardRepo<TckDoc, String> repo) {
     seedCategories(repo);
     assertEquals(Arrays.asList(null, "admin", "reader"), repo.distinct("category", Filters.all()),
@@ -34,7 +34,7 @@ class QueryContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.DISTINCT)
+  @Requires(Capability.DISTINCT)
   void distinct_unknownField_refused(StandardRepo<TckDoc, String> repo) {
     seedCategories(repo);
     expectRefusedUnchanged(repo, io.sqlitekit.spi.error.ValidationException.class,
@@ -42,14 +42,14 @@ class QueryContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.DISTINCT)
+  @Requires(absent = Capability.DISTINCT)
   void distinct_absent_refused(StandardRepo<TckDoc, String> repo) {
     seedCategories(repo);
     expectUnsupported(repo, () -> repo.distinct("category", Filters.all()));
   }
 
   @ContractTest
-  @Requires(RepoFeature.COUNT_AND_EXISTS)
+  @Requires(Capability.COUNT_AND_EXISTS)
   void scenario14_count(StandardRepo<TckDoc, String> repo) {
     seedCategories(repo);
     assertEquals(2L, repo.count(eq("category", "reader")));
@@ -58,7 +58,7 @@ class QueryContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.COUNT_AND_EXISTS)
+  @Requires(Capability.COUNT_AND_EXISTS)
   void scenario15_exists(StandardRepo<TckDoc, String> repo) {
     assertFalse(repo.exists(Filters.all()), "an empty table has no rows");
     seedCategories(repo);
@@ -68,7 +68,7 @@ class QueryContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.COUNT_AND_EXISTS)
+  @Requires(absent = Capability.COUNT_AND_EXISTS)
   void countAndExists_absent_refused(StandardRepo<TckDoc, String> repo) {
     seedCategories(repo);
     expectUnsupported(repo, () -> repo.count(eq("category", "reader")));

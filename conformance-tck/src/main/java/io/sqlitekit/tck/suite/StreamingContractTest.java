@@ -4,11 +4,11 @@ import static io.sqlitekit.spi.filter.Filters.eq;
 import static io.sqlitekit.tck.TckDocs.doc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.StreamOptions;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.HashSet;
@@ -28,7 +28,7 @@ class StreamingContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.STREAMING)
+  @Requires(Capability.STREAMING)
   void scenario81_batchesYieldEachMatchOnce(StandardRepo<TckDoc, String> repo) {
     seedStream(repo);
     List<String> seen;
@@ -39,7 +39,7 @@ class StreamingContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.STREAMING)
+  @Requires(Capability.STREAMING)
   void sortedStream_duplicatesAcrossBatches(StandardRepo<TckDoc, String> repo) {
     seedStream(repo);
     List<String> seen;
@@ -53,7 +53,7 @@ class StreamingContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.STREAMING)
+  @Requires(Capability.STREAMING)
   void scenario82_earlyClose_repositoryStillUsable(StandardRepo<TckDoc, String> repo) {
     seedStream(repo);
     List<TckDoc> taken;
@@ -66,7 +66,7 @@ class StreamingContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.STREAMING)
+  @Requires(absent = Capability.STREAMING)
   void streaming_absent_refused(StandardRepo<TckDoc, String> repo) {
     seedStream(repo);
     expectUnsupported(repo, () -> {

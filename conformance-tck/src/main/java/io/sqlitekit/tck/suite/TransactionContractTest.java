@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.tck.ContractTest;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.Requires;
 import io.sqlitekit.tck.TckDoc;
 import java.util.List;
@@ -31,7 +31,7 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.TRANSACTIONS)
+  @Requires(Capability.TRANSACTIONS)
   void scenario58_commitPersists(StandardRepo<TckDoc, String> repo) {
     String result = repo.withTransaction(tx -> {
       tx.create(doc("a"));
@@ -43,7 +43,7 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.TRANSACTIONS)
+  @Requires(Capability.TRANSACTIONS)
   void scenario59_throwRollsBack_sameExceptionObject(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("keep"));
     Boom boom = new Boom();
@@ -59,7 +59,7 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.TRANSACTIONS)
+  @Requires(Capability.TRANSACTIONS)
   void scenario60_bodyReceivesBoundRepository(StandardRepo<TckDoc, String> repo) {
     repo.withTransaction(tx -> {
       assertNotNull(tx, "the body receives a transaction-bound repository");
@@ -69,7 +69,7 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(RepoFeature.TRANSACTIONS)
+  @Requires(Capability.TRANSACTIONS)
   void scenario61_readsInsideSeeWrites(StandardRepo<TckDoc, String> repo) {
     int seen = repo.withTransaction(tx -> {
       tx.create(doc("a"));
@@ -81,9 +81,9 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires({RepoFeature.TRANSACTIONS, RepoFeature.NESTED_TRANSACTIONS})
+  @Requires(Capability.NESTED_TRANSACTIONS)
   void scenario63_nested_innerRollbackKeepsOuter(StandardRepo<TckDoc, String> repo) {
-    assertEquals(true, repo.capabilities().nestedTransactions());
+    assertEquals(true, repo.capabilities().supports(Capability.NESTED_TRANSACTIONS));
     repo.withTransaction(tx -> {
       tx.create(doc("outer"));
       Boom boom = new Boom();
@@ -99,9 +99,9 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(value = RepoFeature.TRANSACTIONS, absent = RepoFeature.NESTED_TRANSACTIONS)
+  @Requires(value = Capability.TRANSACTIONS, absent = Capability.NESTED_TRANSACTIONS)
   void scenario63_nested_absent_refused(StandardRepo<TckDoc, String> repo) {
-    assertEquals(false, repo.capabilities().nestedTransactions());
+    assertEquals(false, repo.capabilities().supports(Capability.NESTED_TRANSACTIONS));
     repo.withTransaction(tx -> {
       tx.create(doc("outer"));
       assertThrows(OperationNotSupportedException.class,
@@ -112,7 +112,7 @@ class TransactionContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(absent = RepoFeature.TRANSACTIONS)
+  @Requires(absent = Capability.TRANSACTIONS)
   void transactions_absent_refusedUnchanged(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("keep"));
     expectUnsupported(repo, () -> repo.withTransaction(tx -> tx.create(doc("a"))));

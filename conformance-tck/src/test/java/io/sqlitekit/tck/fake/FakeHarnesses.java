@@ -1,11 +1,11 @@
 package io.sqlitekit.tck.fake;
 
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,22 +25,20 @@ public final class FakeHarnesses {
   /** Cleanups per harness name, for checking that each created repository is cleaned up. */
   public static final Map<String, AtomicInteger> CLEANED = new ConcurrentHashMap<>();
 
-  /** Everything the fake can do: FULL minus the raw SQL filter. */
-  static Set<RepoFeature> fakeFeatures() {
-    EnumSet<RepoFeature> f = EnumSet.copyOf(RepoFeature.FULL.implied());
-    f.remove(RepoFeature.RAW_FILTER);
-    return Set.copyOf(f);
+  /** Everything the fake can do: every operation but the raw SQL filter; the caller retries. */
+  static Capabilities fakeCapabilities() {
+    return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
-  /** Common harness over a fake with given features and defects. */
+  /** Common harness over a fake with given capabilities and defects. */
   abstract static class Base implements RepoHarness {
     private final String name;
-    private final Set<RepoFeature> features;
+    private final Capabilities capabilities;
     private final Set<FakeRepo.Defect> defects;
 
-    Base(String name, Set<RepoFeature> features, Set<FakeRepo.Defect> defects) {
+    Base(String name, Capabilities capabilities, Set<FakeRepo.Defect> defects) {
       this.name = name;
-      this.features = features;
+      this.capabilities = capabilities;
       this.defects = defects;
     }
 
@@ -48,13 +46,13 @@ public final class FakeHarnesses {
       return name;
     }
 
-    @Override public Set<RepoFeature> features() {
-      return features;
+    @Override public Capabilities capabilities() {
+      return capabilities;
     }
 
     @Override public StandardRepo<TckDoc, String> create(TableDef table) {
       CREATED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-      return new FakeRepo(table, features, defects);
+      return new FakeRepo(table, capabilities, defects);
     }
 
     @Override public void cleanup() {
@@ -66,7 +64,7 @@ public final class FakeHarnesses {
   public static final class Correct extends Base {
     /** Creates the harness. */
     public Correct() {
-      super("fake", fakeFeatures(), Set.of());
+      super("fake", fakeCapabilities(), Set.of());
     }
   }
 
@@ -74,7 +72,7 @@ public final class FakeHarnesses {
   public static final class Minimal extends Base {
     /** Creates the harness. */
     public Minimal() {
-      super("fake-minimal", Set.of(), Set.of());
+      super("fake-minimal", Capabilities.none(), Set.of());
     }
   }
 
@@ -82,7 +80,7 @@ public final class FakeHarnesses {
   public static final class NeMatchesNull extends Base {
     /** Creates the harness. */
     public NeMatchesNull() {
-      super("broken-ne-null", fakeFeatures(), Set.of(FakeRepo.Defect.NE_MATCHES_NULL));
+      super("broken-ne-null", fakeCapabilities(), Set.of(FakeRepo.Defect.NE_MATCHES_NULL));
     }
   }
 
@@ -90,7 +88,7 @@ public final class FakeHarnesses {
   public static final class InEmptyMatchesAll extends Base {
     /** Creates the harness. */
     public InEmptyMatchesAll() {
-      super("broken-in-empty", fakeFeatures(), Set.of(FakeRepo.Defect.IN_EMPTY_MATCHES_ALL));
+      super("broken-in-empty", fakeCapabilities(), Set.of(FakeRepo.Defect.IN_EMPTY_MATCHES_ALL));
     }
   }
 
@@ -98,7 +96,7 @@ public final class FakeHarnesses {
   public static final class DeleteMissThrows extends Base {
     /** Creates the harness. */
     public DeleteMissThrows() {
-      super("broken-delete-miss", fakeFeatures(), Set.of(FakeRepo.Defect.DELETE_MISS_THROWS));
+      super("broken-delete-miss", fakeCapabilities(), Set.of(FakeRepo.Defect.DELETE_MISS_THROWS));
     }
   }
 
@@ -106,7 +104,7 @@ public final class FakeHarnesses {
   public static final class UpdateMissThrows extends Base {
     /** Creates the harness. */
     public UpdateMissThrows() {
-      super("broken-update-miss", fakeFeatures(), Set.of(FakeRepo.Defect.UPDATE_MISS_THROWS));
+      super("broken-update-miss", fakeCapabilities(), Set.of(FakeRepo.Defect.UPDATE_MISS_THROWS));
     }
   }
 
@@ -114,7 +112,7 @@ public final class FakeHarnesses {
   public static final class CountDrift extends Base {
     /** Creates the harness. */
     public CountDrift() {
-      super("broken-count-drift", fakeFeatures(), Set.of(FakeRepo.Defect.COUNT_DRIFT));
+      super("broken-count-drift", fakeCapabilities(), Set.of(FakeRepo.Defect.COUNT_DRIFT));
     }
   }
 
@@ -122,7 +120,7 @@ public final class FakeHarnesses {
   public static final class NeMatchesNullSuppressed extends Base {
     /** Creates the harness. */
     public NeMatchesNullSuppressed() {
-      super("broken-ne-null-suppressed", fakeFeatures(), Set.of(FakeRepo.Defect.NE_MATCHES_NULL));
+      super("broken-ne-null-suppressed", fakeCapabilities(), Set.of(FakeRepo.Defect.NE_MATCHES_NULL));
     }
 
     @Override public Map<String, String> suppressed() {
@@ -131,15 +129,30 @@ public final class FakeHarnesses {
     }
   }
 
-  /** Declares features its repository's capabilities do not have. */
+  /** Declares the raw SQL filter, which its repository's capabilities do not report. */
   public static final class LyingCapabilities extends Base {
     /** Creates the harness. */
     public LyingCapabilities() {
-      super("lying-capabilities", RepoFeature.FULL.implied(), Set.of());
+      super("lying-capabilities", Capabilities.full(), Set.of());
     }
 
     @Override public StandardRepo<TckDoc, String> create(TableDef table) {
-      return new FakeRepo(table, fakeFeatures(), Set.of());
+      return new FakeRepo(table, fakeCapabilities(), Set.of());
+    }
+  }
+
+  /**
+   * Declares less than its repository reports (no {@code STREAMING}): allowed to run, but the repository
+   * promises its users a capability the TCK would not certify, which the harness contract test reports.
+   */
+  public static final class ModestCapabilities extends Base {
+    /** Creates the harness. */
+    public ModestCapabilities() {
+      super("modest-capabilities", fakeCapabilities().without(Capability.STREAMING), Set.of());
+    }
+
+    @Override public StandardRepo<TckDoc, String> create(TableDef table) {
+      return new FakeRepo(table, fakeCapabilities(), Set.of());
     }
   }
 }

@@ -6,6 +6,7 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
@@ -55,7 +56,6 @@ import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.TckDoc;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,21 +101,21 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   private static final int MAX_LIMIT = 1000;
 
   private final TableDef table;
-  private final Set<RepoFeature> features;
+  private final Capabilities capabilities;
   private final Set<Defect> defects;
   private final String pk;
   private TreeMap<String, Map<String, Object>> rows = new TreeMap<>();
   private int txDepth;
 
-  FakeRepo(TableDef table, Set<RepoFeature> features, Set<Defect> defects) {
+  FakeRepo(TableDef table, Capabilities capabilities, Set<Defect> defects) {
     this.table = table;
-    this.features = RepoFeature.expand(features);
+    this.capabilities = capabilities;
     this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
     this.pk = table.primaryKey().name();
   }
 
-  private void need(RepoFeature f, String op) {
-    if (!features.contains(f)) {
+  private void need(Capability f, String op) {
+    if (!capabilities.supports(f)) {
       throw new OperationNotSupportedException(op + " is not supported by this repository (" + f + ")");
     }
   }
@@ -189,10 +189,10 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
       table.require(field);
     }
     if (FilterWalker.containsRaw(f)) {
-      need(RepoFeature.RAW_FILTER, "raw filter");
+      need(Capability.RAW_FILTER, "raw filter");
     }
     if (containsRegex(f)) {
-      need(RepoFeature.REGEX_FILTER, "regex filter");
+      need(Capability.REGEX_FILTER, "regex filter");
     }
   }
 
@@ -475,7 +475,7 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public Capabilities capabilities() {
-    return RepoFeature.toCapabilities(features, false);
+    return capabilities;
   }
 
   @Override public TckDoc create(TckDoc entity) {
@@ -510,7 +510,7 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public long count(Filter filter) {
-    need(RepoFeature.COUNT_AND_EXISTS, "count");
+    need(Capability.COUNT_AND_EXISTS, "count");
     int n = select(filter, Sort.unsorted()).size();
     return defects.contains(Defect.COUNT_DRIFT) && n > 0 ? n + 1 : n;
   }
@@ -562,7 +562,7 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public KeysetPage<TckDoc> getAll(KeysetRequest request) {
-    need(RepoFeature.KEYSET_PAGINATION, "keyset getAll");
+    need(Capability.KEYSET_PAGINATION, "keyset getAll");
     int limit = request.limit() == null ? PageRequest.DEFAULT_LIMIT : request.limit();
     List<Map<String, Object>> all = select(request.filter(), request.sort());
     int start = 0;
@@ -597,17 +597,17 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public Stream<TckDoc> stream(Filter filter, StreamOptions options) {
-    need(RepoFeature.STREAMING, "stream");
+    need(Capability.STREAMING, "stream");
     return select(filter, options.sort()).stream().map(r -> decode(r, options.projection()));
   }
 
   @Override public boolean exists(Filter filter) {
-    need(RepoFeature.COUNT_AND_EXISTS, "exists");
+    need(Capability.COUNT_AND_EXISTS, "exists");
     return !select(filter, Sort.unsorted()).isEmpty();
   }
 
   @Override public List<Object> distinct(String field, Filter filter) {
-    need(RepoFeature.DISTINCT, "distinct");
+    need(Capability.DISTINCT, "distinct");
     Column c = table.require(field);
     List<Object> raw = new ArrayList<>();
     for (Map<String, Object> r : select(filter, Sort.unsorted())) {
@@ -622,7 +622,7 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
 
   @Override public Optional<TckDoc> update(String id, Update update, WriteOptions options) {
     if (options.expectedVersion() != null) {
-      need(RepoFeature.OPTIMISTIC_CONCURRENCY, "expected-version update");
+      need(Capability.OPTIMISTIC_CONCURRENCY, "expected-version update");
     }
     validateUpdate(update);
     Map<String, Object> row = rows.get(id);
@@ -675,10 +675,10 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
 
   @Override public Optional<TckDoc> findOneAndUpdate(Filter filter, Update update, FindOneAndUpdateOptions options) {
     if (options.upsert()) {
-      need(RepoFeature.UPSERT, "findOneAndUpdate with upsert");
+      need(Capability.UPSERT, "findOneAndUpdate with upsert");
     }
     if (options.expectedVersion() != null) {
-      need(RepoFeature.OPTIMISTIC_CONCURRENCY, "expected-version findOneAndUpdate");
+      need(Capability.OPTIMISTIC_CONCURRENCY, "expected-version findOneAndUpdate");
     }
     refuseMatchAll(filter, "findOneAndUpdate");
     validateUpdate(update);
@@ -719,7 +719,7 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public TckDoc upsert(TckDoc entity, UpsertOptions options) {
-    need(RepoFeature.UPSERT, "upsert");
+    need(Capability.UPSERT, "upsert");
     Map<String, Object> row = encode(entity, false);
     List<String> target = options.conflictFields().isEmpty() ? List.of(pk) : options.conflictFields();
     Optional<Map<String, Object>> existing = rows.values().stream()
@@ -752,14 +752,14 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public GetOrCreateResult<TckDoc> getOrCreate(Filter filter, TckDoc entity) {
-    need(RepoFeature.GET_OR_CREATE, "getOrCreate");
+    need(Capability.GET_OR_CREATE, "getOrCreate");
     Optional<Map<String, Object>> hit = select(filter, Sort.unsorted()).stream().findFirst();
     return hit.map(r -> new GetOrCreateResult<>(decode(r), false))
         .orElseGet(() -> new GetOrCreateResult<>(create(entity), true));
   }
 
   @Override public List<Map<String, Object>> aggregate(AggregateRequest request) {
-    need(RepoFeature.AGGREGATE, "aggregate");
+    need(Capability.AGGREGATE, "aggregate");
     request.groupBy().forEach(table::require);
     request.measures().values().forEach(m -> {
       if (m.field() != null) {
@@ -840,9 +840,9 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
   }
 
   @Override public <R> R withTransaction(TransactionWork<StandardRepo<TckDoc, String>, R> work) {
-    need(RepoFeature.TRANSACTIONS, "withTransaction");
+    need(Capability.TRANSACTIONS, "withTransaction");
     if (txDepth > 0) {
-      need(RepoFeature.NESTED_TRANSACTIONS, "nested withTransaction");
+      need(Capability.NESTED_TRANSACTIONS, "nested withTransaction");
     }
     txDepth++;
     try {
@@ -854,7 +854,7 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
 
   @Override public List<BatchResult<TckDoc>> batch(
       Function<BatchBuilder<TckDoc, String>, List<BatchStatement>> builder) {
-    need(RepoFeature.BATCH, "batch");
+    need(Capability.BATCH, "batch");
     List<BatchStatement> statements = builder.apply(new BatchBuilder<>() {
       @Override public BatchStatement insert(TckDoc entity) {
         return BatchStatement.insert(table, MAPPER.toFields(entity));

@@ -1,13 +1,12 @@
 package io.sqlitekit.it.tck;
 
 import io.sqlitekit.it.MemoryKits;
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The in-memory kit: a fresh {@code MemoryKit} per test. Selected only by the {@code tck-memory} execution of
@@ -19,12 +18,10 @@ public final class MemoryHarness implements RepoHarness {
     return "memory";
   }
 
-  /** Everything except {@code RAW_FILTER}: raw SQL cannot be evaluated in memory. */
+  /** Every operation except {@code RAW_FILTER}: raw SQL cannot be evaluated in memory. */
   @Override
-  public Set<RepoFeature> features() {
-    EnumSet<RepoFeature> f = EnumSet.copyOf(RepoFeature.FULL.implied());
-    f.remove(RepoFeature.RAW_FILTER);
-    return f;
+  public Capabilities capabilities() {
+    return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
   @Override

@@ -1,15 +1,14 @@
 package io.sqlitekit.it.tck;
 
 import io.sqlitekit.memory.MemoryKit;
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Common part of the in-memory harnesses with plugins: a fresh {@code MemoryKit} per test with the same
@@ -19,12 +18,10 @@ import java.util.Set;
 abstract class MemoryPluginHarnessBase implements RepoHarness {
   private MemoryKit kit;
 
-  /** Everything except {@code RAW_FILTER}: raw SQL cannot be evaluated in memory. */
+  /** Every operation except {@code RAW_FILTER}: raw SQL cannot be evaluated in memory. */
   @Override
-  public Set<RepoFeature> features() {
-    EnumSet<RepoFeature> f = EnumSet.copyOf(RepoFeature.FULL.implied());
-    f.remove(RepoFeature.RAW_FILTER);
-    return f;
+  public Capabilities capabilities() {
+    return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
   /** The configuration's plugins, fresh instances per kit. */

@@ -1,11 +1,11 @@
 package io.sqlitekit.it.tck;
 
 import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
 import java.io.IOException;
@@ -13,11 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +27,10 @@ abstract class SqliteHarnessBase implements RepoHarness {
   private SqliteKit kit;
   private Path dir;
 
-  /** The SQLite kit supports every optional feature; the TCK checks this against {@code capabilities()}. */
+  /** Every optional operation; the TCK holds the repository's {@code capabilities()} to this declaration. */
   @Override
-  public Set<RepoFeature> features() {
-    return EnumSet.of(RepoFeature.FULL);
+  public Capabilities capabilities() {
+    return Capabilities.full();
   }
 
   /**

@@ -52,9 +52,10 @@ import java.util.function.Supplier;
  * serializable and other threads wait for them, like SQLite's single writer.
  *
  * <p><b>Differences from the SQLite kit:</b> raw SQL filters are refused with
- * {@link io.sqlitekit.spi.error.OperationNotSupportedException} (capabilities report {@code rawFilter=false});
- * {@code defaultSql} supports only literals and {@code CURRENT_TIMESTAMP}/{@code CURRENT_DATE}/{@code
- * CURRENT_TIME}; unique indexes beyond the table definition's UNIQUE columns are unknown.
+ * {@link io.sqlitekit.spi.error.OperationNotSupportedException} (the repositories' capabilities leave out
+ * {@link io.sqlitekit.spi.Capability#RAW_FILTER}); {@code defaultSql} supports only literals and
+ * {@code CURRENT_TIMESTAMP}/{@code CURRENT_DATE}/{@code CURRENT_TIME}; unique indexes beyond the table
+ * definition's UNIQUE columns are unknown.
  *
  * <p>Thread-safe once built.
  *

@@ -11,6 +11,7 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
@@ -92,8 +93,7 @@ import java.util.stream.StreamSupport;
  * @since 0.1.0
  */
 public final class MemoryRepository<T, ID> implements StandardRepo<T, ID> {
-  private static final Capabilities CAPABILITIES =
-      new Capabilities(true, true, true, true, true, true, true, true, true, true, true, true, false, true, false);
+  private static final Capabilities CAPABILITIES = Capabilities.full().without(Capability.RAW_FILTER);
 
   private final MemoryKit kit;
   private final Store store;

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.And;
@@ -217,7 +218,7 @@ final class MemoryFilterTest {
   @Test
   void raw_isNotSupported() {
     assertThrows(OperationNotSupportedException.class, () -> ids(new Raw("n > ?", List.of(1))));
-    assertFalse(notes.capabilities().rawFilter());
-    assertTrue(notes.capabilities().regexFilter());
+    assertFalse(notes.capabilities().supports(Capability.RAW_FILTER));
+    assertTrue(notes.capabilities().supports(Capability.REGEX_FILTER));
   }
 }

@@ -1,12 +1,11 @@
 package io.sqlitekit.memory;
 
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
-import java.util.EnumSet;
-import java.util.Set;
 
 /** Runs the conformance TCK against the in-memory kit: a fresh kit (so an empty table) per test. */
 public final class MemoryHarness implements RepoHarness {
@@ -15,11 +14,10 @@ public final class MemoryHarness implements RepoHarness {
     return "memory";
   }
 
+  /** Every operation except {@code RAW_FILTER}: raw SQL cannot be evaluated in memory. */
   @Override
-  public Set<RepoFeature> features() {
-    Set<RepoFeature> all = RepoFeature.fromCapabilities(MemoryKit.create().documents(
-        TableDef.of("probe", io.sqlitekit.spi.table.Column.text("id").primaryKey())).capabilities());
-    return EnumSet.copyOf(all);
+  public Capabilities capabilities() {
+    return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
   @Override

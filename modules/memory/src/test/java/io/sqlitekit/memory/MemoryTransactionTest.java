@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.memory.Fixtures.User;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filters;
@@ -68,7 +69,7 @@ final class MemoryTransactionTest {
     });
     assertEquals(List.of("outer", "after"), users.findAll(Filters.all()).stream().map(User::name)
         .collect(java.util.stream.Collectors.toList()));
-    assertTrue(users.capabilities().nestedTransactions());
+    assertTrue(users.capabilities().supports(Capability.NESTED_TRANSACTIONS));
   }
 
   @Test

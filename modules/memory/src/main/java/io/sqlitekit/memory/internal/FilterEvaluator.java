@@ -330,7 +330,8 @@ public final class FilterEvaluator {
     @Override
     public Predicate visitRaw(Raw f) {
       throw new OperationNotSupportedException(String.format(Locale.ROOT,
-          "raw SQL filters cannot be evaluated in memory (%s); the in-memory kit reports rawFilter=false", what));
+          "raw SQL filters cannot be evaluated in memory (%s); the in-memory kit's capabilities leave out "
+              + "RAW_FILTER", what));
     }
   }
 }

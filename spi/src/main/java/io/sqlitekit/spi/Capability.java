@@ -1,0 +1,59 @@
+package io.sqlitekit.spi;
+
+import java.util.Set;
+
+/**
+ * One optional capability of a repository implementation: an operation it may refuse with
+ * {@link io.sqlitekit.spi.error.OperationNotSupportedException}, or a behaviour it may or may not have. A
+ * repository reports its set through {@link MinimalRepo#capabilities()}; the conformance TCK gates its scenarios
+ * on the same constants, so an implementation, its TCK harness and the contract tests use one vocabulary.
+ *
+ * @since 0.2.0
+ */
+public enum Capability {
+  /** {@code withTransaction} is atomic. */
+  TRANSACTIONS,
+  /** A nested {@code withTransaction} is a savepoint (inner rollback keeps the outer work); implies
+   * {@link #TRANSACTIONS}. */
+  NESTED_TRANSACTIONS,
+  /** {@code upsert}, and {@code findOneAndUpdate} with upsert. */
+  UPSERT,
+  /** Unique and primary-key violations raise {@link io.sqlitekit.spi.error.DuplicateKeyException}. */
+  DUPLICATE_KEY_ERROR,
+  /** {@code distinct}. */
+  DISTINCT,
+  /** {@code aggregate}. */
+  AGGREGATE,
+  /** {@code getOrCreate}. */
+  GET_OR_CREATE,
+  /** {@code count} and {@code exists}. */
+  COUNT_AND_EXISTS,
+  /** Expected-version writes (optimistic concurrency). */
+  OPTIMISTIC_CONCURRENCY,
+  /** Keyset {@code getAll}. */
+  KEYSET_PAGINATION,
+  /** {@code stream}. */
+  STREAMING,
+  /** The {@link io.sqlitekit.spi.filter.Regex} filter. */
+  REGEX_FILTER,
+  /** The {@link io.sqlitekit.spi.filter.Raw} filter (SQL text). */
+  RAW_FILTER,
+  /** {@code batch}. */
+  BATCH,
+  /**
+   * The implementation retries transient conflicts itself; without it the caller retries. A policy rather than
+   * an operation, so {@link Capabilities#full()} leaves it out.
+   */
+  MANAGED_RETRY;
+
+  /**
+   * Returns the capabilities this one cannot exist without; {@link Capabilities} always contains them along
+   * with this one.
+   *
+   * @return the directly implied capabilities, unmodifiable; empty for most
+   */
+  public Set<Capability> implies() {
+    // Only one rule: a savepoint needs an enclosing transaction.
+    return this == NESTED_TRANSACTIONS ? Set.of(TRANSACTIONS) : Set.of();
+  }
+}
