@@ -81,10 +81,10 @@ class D1DriverIT {
     }
     assertEquals(List.of("d1"), accepting);
     assertFalse(kit.driver().interactiveTransactions());
-    assertFalse(items.capabilities().transactions());
-    assertFalse(items.capabilities().batch());
-    assertFalse(items.capabilities().regexFilter());
-    assertTrue(items.capabilities().upsert());
+    assertFalse(items.capabilities().supports(io.sqlitekit.spi.Capability.TRANSACTIONS));
+    assertFalse(items.capabilities().supports(io.sqlitekit.spi.Capability.BATCH));
+    assertFalse(items.capabilities().supports(io.sqlitekit.spi.Capability.REGEX_FILTER));
+    assertTrue(items.capabilities().supports(io.sqlitekit.spi.Capability.UPSERT));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.sqlitekit.core.SqliteRepository;
 import io.sqlitekit.plugin.audit.AuditOptions;
 import io.sqlitekit.plugin.audit.AuditPlugin;
 import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.filter.Filters;
@@ -68,14 +69,8 @@ class NoTransactionsKitIT {
   @Test
   void capabilities_withoutTransactionsBatchesAndRegex() {
     Capabilities c = items.capabilities();
-    assertFalse(c.transactions());
-    assertFalse(c.nestedTransactions());
-    assertFalse(c.batch());
-    assertFalse(c.regexFilter());
-    Capabilities f = Capabilities.full();
-    assertEquals(new Capabilities(false, false, f.upsert(), f.duplicateKeyError(), f.distinct(), f.aggregate(),
-        f.getOrCreate(), f.countAndExists(), f.optimisticConcurrency(), f.keysetPagination(), f.streaming(), false,
-        f.rawFilter(), false, f.managedRetry()), c);
+    assertEquals(Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS,
+        Capability.BATCH, Capability.REGEX_FILTER), c);
   }
 
   @Test

@@ -1,17 +1,16 @@
 package io.sqlitekit.it.tck;
 
 import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.it.d1.LocalD1;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.TableDef;
-import io.sqlitekit.tck.RepoFeature;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The SQLite kit on a real local Cloudflare D1 ({@code wrangler dev --local}) through the D1 driver. Its honest
@@ -28,11 +27,9 @@ public class D1Harness implements RepoHarness {
   }
 
   @Override
-  public Set<RepoFeature> features() {
-    EnumSet<RepoFeature> f = EnumSet.allOf(RepoFeature.class);
-    f.removeAll(EnumSet.of(RepoFeature.FULL, RepoFeature.TRANSACTIONS, RepoFeature.NESTED_TRANSACTIONS,
-        RepoFeature.BATCH, RepoFeature.REGEX_FILTER));
-    return f;
+  public Capabilities capabilities() {
+    return Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS, Capability.BATCH,
+        Capability.REGEX_FILTER);
   }
 
   @Override

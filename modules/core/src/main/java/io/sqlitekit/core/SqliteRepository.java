@@ -17,6 +17,7 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
@@ -198,17 +199,16 @@ public final class SqliteRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public Capabilities capabilities() {
-    boolean tx = driver.interactiveTransactions();
-    boolean regexp = driver.regexpFunction();
-    if (!tx || !regexp) {
-      // Without interactive transactions there are no transactions, savepoints or atomic multi-statement
-      // batches, and without REGEXP no regex filter: those calls are refused up front.
-      Capabilities f = Capabilities.full();
-      return new Capabilities(tx, tx, f.upsert(), f.duplicateKeyError(), f.distinct(), f.aggregate(),
-          f.getOrCreate(), f.countAndExists(), f.optimisticConcurrency(), f.keysetPagination(), f.streaming(),
-          regexp, f.rawFilter(), tx, f.managedRetry());
+    Capabilities c = Capabilities.full();
+    if (!driver.interactiveTransactions()) {
+      // No transactions, savepoints or atomic multi-statement batches: those calls are refused up front.
+      c = c.without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS, Capability.BATCH);
     }
-    return Capabilities.full();
+    if (!driver.regexpFunction()) {
+      // No REGEXP function in the database: regex filters are refused up front.
+      c = c.without(Capability.REGEX_FILTER);
+    }
+    return c;
   }
 
   @Override
