@@ -9,6 +9,8 @@
  *   <li>{@code io.sqlitekit.support.rules}: request and write rules of the repository contract.</li>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
  *       ordering and installation.</li>
+ *   <li>{@code io.sqlitekit.support.repo}: the per-operation orchestration of a repository: hook state, hooks,
+ *       request rules, then the kit's execution.</li>
  *   <li>{@code io.sqlitekit.support.json}: the JSON codec kits fall back to, so JSON columns store the same
  *       text in every kit.</li>
  * </ul>
@@ -25,5 +27,6 @@ module io.sqlitekit.support {
   exports io.sqlitekit.support.filter;
   exports io.sqlitekit.support.hook;
   exports io.sqlitekit.support.json;
+  exports io.sqlitekit.support.repo;
   exports io.sqlitekit.support.rules;
 }

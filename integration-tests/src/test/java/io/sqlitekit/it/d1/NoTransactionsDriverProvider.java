@@ -42,7 +42,7 @@ public final class NoTransactionsDriverProvider implements DriverProvider {
       }
 
       @Override
-      public boolean regexpFunction() {
+      public boolean supportsRegexp() {
         return false;
       }
 

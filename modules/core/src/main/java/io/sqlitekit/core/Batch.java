@@ -67,7 +67,7 @@ public final class Batch {
       if (repository.kit() != kit) {
         throw new IllegalArgumentException("repository belongs to another kit");
       }
-      BatchBuilder<T, ID> inner = repository.batchBuilder();
+      BatchBuilder<T, ID> inner = repository.statements();
       return new BatchBuilder<>() {
         @Override
         public BatchStatement insert(T entity) {

@@ -75,7 +75,7 @@ public final class SqliteKit implements AutoCloseable {
     this.maxPageLimit = b.maxPageLimit != null ? b.maxPageLimit : 1000;
     this.plugins = List.copyOf(plugins);
     this.compiler = b.compiler;
-    this.renderer = new FilterRenderer(json, Boolean.TRUE.equals(b.allowRawSubqueries), driver.regexpFunction());
+    this.renderer = new FilterRenderer(json, Boolean.TRUE.equals(b.allowRawSubqueries), driver.supportsRegexp());
   }
 
   /**

@@ -72,16 +72,6 @@ public interface SqliteDriver extends AutoCloseable {
   }
 
   /**
-   * Returns whether the database has a {@code REGEXP} function (the bundled xerial driver registers one). Without
-   * it the kit refuses regex filters instead of sending SQL that fails.
-   *
-   * @return true when {@code x REGEXP ?} works (the default)
-   */
-  default boolean regexpFunction() {
-    return true;
-  }
-
-  /**
    * Returns whether the current thread runs inside a write transaction of this driver.
    *
    * @return true inside {@link #write}
@@ -102,6 +92,17 @@ public interface SqliteDriver extends AutoCloseable {
    * @param action the action
    */
   void afterCompletion(Runnable action);
+
+  /**
+   * Returns whether the database offers the {@code REGEXP} function the kit's regex filter compiles to. A driver
+   * whose server cannot register it (dqlite) returns false; the kit then reports no regex support in its
+   * capabilities and refuses regex filters with an {@link io.sqlitekit.spi.error.OperationNotSupportedException}.
+   *
+   * @return true by default
+   */
+  default boolean supportsRegexp() {
+    return true;
+  }
 
   /**
    * Translates a database failure into the typed exception family.

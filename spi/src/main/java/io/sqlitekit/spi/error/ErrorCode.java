@@ -35,6 +35,11 @@ public enum ErrorCode {
   MIGRATION_ERROR("migration_error", 500),
   /** The database is read-only or was opened with query_only. */
   READ_ONLY("read_only", 403),
+  /**
+   * The connection to a replicated database was lost after a commit was sent: the write may or may not
+   * have been applied. Read before retrying; never retry blindly.
+   */
+  OUTCOME_UNKNOWN("outcome_unknown", 503),
   /** Any other failure of the data store. */
   DATA_ACCESS_ERROR("data_access_error", 500);
 

@@ -87,7 +87,7 @@ public final class D1Driver implements SqliteDriver {
 
   /** D1 cannot register application functions, so there is no {@code REGEXP}. */
   @Override
-  public boolean regexpFunction() {
+  public boolean supportsRegexp() {
     return false;
   }
 

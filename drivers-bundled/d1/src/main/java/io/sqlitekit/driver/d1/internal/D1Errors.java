@@ -14,6 +14,7 @@ import io.sqlitekit.spi.error.ConstraintViolationException;
 import io.sqlitekit.spi.error.DataAccessException;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
+import io.sqlitekit.spi.error.OutcomeUnknownException;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
@@ -36,7 +37,7 @@ import java.util.Locale;
  *   <tr><td>401/403, database not found</td><td>{@link ConfigurationException}</td></tr>
  *   <tr><td>429 / 5xx left after retries, connection refused before sending, read timeout</td>
  *       <td>{@link TransientConflictException} (nothing applied)</td></tr>
- *   <tr><td>outcome unknown (a write sent, no definite answer)</td><td>{@link DataAccessException} saying so</td></tr>
+ *   <tr><td>outcome unknown (a write sent, no definite answer)</td><td>{@link OutcomeUnknownException}</td></tr>
  *   <tr><td>malformed answer, rounded integer</td><td>{@link DataAccessException}</td></tr>
  * </table>
  */
@@ -85,7 +86,7 @@ final class D1Errors {
           what, status), cause);
     }
     if (e instanceof D1OutcomeUnknownException) {
-      return new DataAccessException(String.format(Locale.ROOT,
+      return new OutcomeUnknownException(String.format(Locale.ROOT,
           "%s: outcome unknown: the write was sent to Cloudflare D1 but no definite answer came back (%s); it may"
               + " or may not have been applied, check before retrying", what,
           e.getCause() == null ? "no detail" : e.getCause().getClass().getSimpleName()), cause);

@@ -16,6 +16,7 @@ import io.sqlitekit.spi.error.ConstraintViolationException;
 import io.sqlitekit.spi.error.DataAccessException;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
+import io.sqlitekit.spi.error.OutcomeUnknownException;
 import io.sqlitekit.spi.error.ReadOnlyException;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.TransientConflictException;
@@ -123,7 +124,7 @@ class D1DriverTest {
   @Test
   void capabilities_noTransactionsNoRegexp() {
     assertFalse(driver.interactiveTransactions());
-    assertFalse(driver.regexpFunction());
+    assertFalse(driver.supportsRegexp());
   }
 
   // ---- the one-write rule ------------------------------------------------------------------------------
@@ -314,11 +315,12 @@ class D1DriverTest {
   void writeWithoutDefiniteAnswer_outcomeUnknown_notTransient() {
     server.reply(Reply.json(503, "{\"success\":false,\"errors\":[],\"result\":null}"));
     List<String> seen = new ArrayList<>();
-    DataAccessException e = assertThrows(DataAccessException.class, () -> driver.write(s -> {
+    OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> driver.write(s -> {
       driver.afterCommit(() -> seen.add("commit"));
       return s.update("INSERT INTO t(k) VALUES (?)", List.of("a"));
     }));
     assertTrue(e.getMessage().contains("outcome unknown"), e.getMessage());
+    assertFalse(e.isTransient(), "a blind retry could apply the write twice");
     assertEquals(1, server.requests().size(), "a write is sent once");
     assertEquals(List.of("commit"), seen, "it may have been applied, so after-commit actions run");
   }

@@ -17,18 +17,14 @@ import io.sqlitekit.spi.page.KeysetCursors;
 import io.sqlitekit.spi.page.KeysetFilters;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
+import io.sqlitekit.support.repo.KeysetWalk;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Internal, not API, may change. Keyset reads over one table: a page after an opaque cursor, and a stream
@@ -173,46 +169,16 @@ public final class KeysetQuery<T> {
     for (int k = 0; k < sortSlots.length; k++) {
       sortSlots[k] = Arrays.asList(all).indexOf(render.model().column(total.fields().get(k).field()));
     }
-    Iterator<T> it = new Iterator<>() {
-      private List<T> batch = List.of();
-      private int pos;
-      private boolean exhausted;
-      private List<Object> last;
-
-      @Override
-      public boolean hasNext() {
-        if (pos < batch.size()) {
-          return true;
-        }
-        if (exhausted) {
-          return false;
-        }
-        List<Object> after = last;
-        Batch<T> read = driver.read(s -> batch(s, scope, total, after, o.batchSize(), proj));
-        batch = read.items();
-        pos = 0;
-        if (batch.size() < o.batchSize()) {
-          exhausted = true;
-        }
-        if (!batch.isEmpty()) {
-          List<Object> values = new ArrayList<>(sortSlots.length);
-          for (int slot : sortSlots) {
-            values.add(read.lastRow()[slot]);
-          }
-          last = values;
-        }
-        return pos < batch.size();
+    return KeysetWalk.stream(o.batchSize(), (after, size) -> {
+      Batch<T> read = driver.read(s -> batch(s, scope, total, after, size, proj));
+      if (read.items().isEmpty()) {
+        return new KeysetWalk.Batch<>(read.items(), null);
       }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return batch.get(pos++);
+      List<Object> lastKey = new ArrayList<>(sortSlots.length);
+      for (int slot : sortSlots) {
+        lastKey.add(read.lastRow()[slot]);
       }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+      return new KeysetWalk.Batch<>(read.items(), lastKey);
+    });
   }
 }

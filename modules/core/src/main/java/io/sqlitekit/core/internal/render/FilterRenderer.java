@@ -62,26 +62,16 @@ public final class FilterRenderer implements FilterCompiler {
   }
 
   /**
-   * Creates a renderer.
+   * Creates a renderer for a database that may lack {@code REGEXP}.
    *
    * @param json the codec for JSON-mode columns
    * @param allowRawSubqueries whether raw filters may contain {@code SELECT} (see {@link RawSqlScanner})
-   * @param regexp whether the database has a {@code REGEXP} function; without one a regex filter is refused
-   *     with {@link io.sqlitekit.spi.error.OperationNotSupportedException} before anything runs
+   * @param regexp whether the database has the {@code REGEXP} function; without it regex filters are refused
    */
   public FilterRenderer(JsonCodec json, boolean allowRawSubqueries, boolean regexp) {
     this.json = json;
     this.allowRawSubqueries = allowRawSubqueries;
     this.regexp = regexp;
-  }
-
-  /**
-   * Returns whether regex filters render (the database has a {@code REGEXP} function).
-   *
-   * @return true when they do
-   */
-  public boolean regexp() {
-    return regexp;
   }
 
   @Override
@@ -315,9 +305,10 @@ public final class FilterRenderer implements FilterCompiler {
     public Void visitRegex(Regex f) {
       model.column(f.field());
       if (!regexp) {
-        throw new io.sqlitekit.spi.error.OperationNotSupportedException(String.format(java.util.Locale.ROOT,
-            "regex filter on \"%s\" is not supported: the database has no REGEXP function (Cloudflare D1 cannot"
-                + " register one); use like/startsWith filters instead", f.field()));
+        throw new io.sqlitekit.spi.error.OperationNotSupportedException("regex filter on field \"" + f.field()
+            + "\": this database has no REGEXP function (the dqlite and D1 drivers cannot register one on the"
+            + " server);"
+            + " use eq/in/like filters instead");
       }
       shape.append("re").append(f.field()).append(';');
       params.add(f.flags().isEmpty() ? f.pattern() : "(?" + f.flags() + ")" + f.pattern());

@@ -132,11 +132,6 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
-  public boolean regexpFunction() {
-    return delegate.regexpFunction();
-  }
-
-  @Override
   public boolean inTransaction() {
     return delegate.inTransaction();
   }
@@ -149,6 +144,11 @@ public final class RetryingDriver implements SqliteDriver {
   @Override
   public void afterCompletion(Runnable action) {
     delegate.afterCompletion(action);
+  }
+
+  @Override
+  public boolean supportsRegexp() {
+    return delegate.supportsRegexp();
   }
 
   @Override

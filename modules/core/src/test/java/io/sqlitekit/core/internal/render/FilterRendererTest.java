@@ -94,6 +94,12 @@ class FilterRendererTest {
     pin(regex("name", "^a", "i"), "\"full_name\" REGEXP ?", "(?i)^a");
     pin(regex("name", "^a"), "\"full_name\" REGEXP ?", "^a");
     assertThrows(ValidationException.class, () -> c(regex("name", "(")));
+    // A database without REGEXP (dqlite): refused before any SQL, with the stable unsupported code.
+    FilterRenderer noRegexp = new FilterRenderer(MiniJson.INSTANCE, false, false);
+    io.sqlitekit.spi.error.OperationNotSupportedException e = assertThrows(
+        io.sqlitekit.spi.error.OperationNotSupportedException.class, () -> noRegexp.compile(regex("name", "^a"), T));
+    assertTrue(e.getMessage().contains("no REGEXP function"), e.getMessage());
+    assertEquals("\"full_name\" LIKE ? ESCAPE '\\'", noRegexp.compile(io.sqlitekit.spi.filter.Filters.like("name", "a%"), T).sql());
   }
 
   @Test
