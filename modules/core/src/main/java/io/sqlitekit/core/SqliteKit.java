@@ -16,6 +16,7 @@ import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.driver.StatementListener;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
@@ -369,7 +370,28 @@ public final class SqliteKit implements AutoCloseable {
         return repository;
       }
     };
+    requireTransactions("transactions are");
     return driver.write(s -> work.apply(scope));
+  }
+
+  /**
+   * Refuses a transaction before anything runs when the driver has no interactive transactions (Cloudflare
+   * D1): its statements commit one by one, so a transaction would be emulated non-atomically.
+   *
+   * @param what what is refused, for the message ("transactions are")
+   */
+  void requireTransactions(String what) {
+    if (!driver.interactiveTransactions()) {
+      throw new OperationNotSupportedException(String.format(java.util.Locale.ROOT,
+          "%s not supported by the %s driver: the database has no interactive transactions (each statement"
+              + " commits on its own), so nothing was run; use single repository calls instead", what,
+          driverName()));
+    }
+  }
+
+  private String driverName() {
+    String u = driver.url();
+    return u.startsWith("d1") ? "Cloudflare D1" : u.substring(0, Math.max(0, u.indexOf(':')));
   }
 
   /**
@@ -382,6 +404,7 @@ public final class SqliteKit implements AutoCloseable {
    */
   public <R> R inTransaction(Supplier<R> work) {
     Objects.requireNonNull(work, "work");
+    requireTransactions("transactions are");
     return driver.write(s -> work.get());
   }
 

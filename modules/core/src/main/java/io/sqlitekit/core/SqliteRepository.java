@@ -149,9 +149,14 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   public Capabilities capabilities() {
-    Capabilities full = Capabilities.full();
-    // A database without REGEXP (dqlite) refuses regex filters, so the repository must not claim them.
-    return driver.supportsRegexp() ? full : full.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
+    Capabilities c = Capabilities.full();
+    if (!driver.interactiveTransactions()) {
+      // No transactions, savepoints or atomic multi-statement batches (Cloudflare D1): refused up front.
+      c = c.without(io.sqlitekit.spi.Capability.TRANSACTIONS, io.sqlitekit.spi.Capability.NESTED_TRANSACTIONS,
+          io.sqlitekit.spi.Capability.BATCH);
+    }
+    // A database without REGEXP (dqlite, D1) refuses regex filters, so the repository must not claim them.
+    return driver.supportsRegexp() ? c : c.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
   }
 
   @Override
@@ -186,7 +191,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   protected List<T> insertAll(List<Map<String, Object>> rows) {
     Selection<T> all = selections.all();
     return driver.write(s -> {
-      List<Object[]> stored = BulkInsert.insert(s, writes, rows);
+      List<Object[]> stored = BulkInsert.insert(s, writes, rows, !driver.interactiveTransactions());
       List<T> out = new ArrayList<>(stored.size());
       for (Object[] values : stored) {
         out.add(all.build(values));
@@ -357,6 +362,8 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<BatchResult<T>> runBatch(List<BatchStatement> statements) {
+    // Without interactive transactions the statements would commit one by one: refused before any is sent.
+    kit.requireTransactions("batches (several writes committed together) are");
     return driver.write(s -> parts.batch.run(s, statements));
   }
 }

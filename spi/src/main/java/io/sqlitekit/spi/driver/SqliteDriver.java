@@ -60,6 +60,18 @@ public interface SqliteDriver extends AutoCloseable {
   <R> R write(SqlWork<R> work);
 
   /**
+   * Returns whether {@link #write} holds one interactive transaction around its whole work, so several
+   * statements commit or roll back together and nested writes use savepoints. A driver over a service without
+   * interactive transactions (Cloudflare D1's HTTP API) returns false: each statement it sends commits on its
+   * own, and the kit then refuses transactions and multi-statement batches instead of emulating them.
+   *
+   * @return true for a driver with real write transactions (the default)
+   */
+  default boolean interactiveTransactions() {
+    return true;
+  }
+
+  /**
    * Returns whether the current thread runs inside a write transaction of this driver.
    *
    * @return true inside {@link #write}

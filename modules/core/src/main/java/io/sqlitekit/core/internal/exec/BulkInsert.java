@@ -4,6 +4,7 @@ import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.render.WriteChecks;
 import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.StorageClass;
@@ -40,6 +41,26 @@ public final class BulkInsert {
    */
   public static List<Object[]> insert(SqlSession s, RowWrites writes, List<Map<String, Object>> rows)
       throws SQLException {
+    return insert(s, writes, rows, false);
+  }
+
+  /**
+   * Like {@link #insert(SqlSession, RowWrites, List)}; with {@code oneRequest} (a driver without interactive
+   * transactions, whose statements commit one by one) rows that cannot go through one session batch are
+   * refused after the checks and before anything is sent, instead of being inserted one statement at a time.
+   *
+   * @param s the write session
+   * @param writes the table's writes
+   * @param rows the rows' fields, at least one
+   * @param oneRequest whether the rows must be written by one session call
+   * @return each stored row's values in the table's column order, in input order
+   * @throws io.sqlitekit.spi.error.ValidationException for the first invalid row
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException if {@code oneRequest} and the rows need
+   *     several statements
+   * @throws SQLException on failure
+   */
+  public static List<Object[]> insert(SqlSession s, RowWrites writes, List<Map<String, Object>> rows,
+      boolean oneRequest) throws SQLException {
     StatementRenderer render = writes.renderer();
     TableModel m = render.model();
     JsonCodec json = render.json();
@@ -58,6 +79,13 @@ public final class BulkInsert {
       Object[] encoded = WriteChecks.checkInsert(m, r, slotOf, json);
       batchable &= r.get(pkName) != null && encoded != null;
       bound.add(encoded == null ? null : Arrays.asList(encoded));
+    }
+    if (!batchable && oneRequest && rows.size() > 1) {
+      throw new OperationNotSupportedException(String.format(java.util.Locale.ROOT,
+          "createMany of %d rows into \"%s\" needs one statement per row (rows without a key, a BLOB key or"
+              + " differing fields), which this driver cannot make atomic (no interactive transactions);"
+              + " nothing was written. Give every row its key and the same fields, or create the rows one by one",
+          rows.size(), m.table().name()));
     }
     if (!batchable) {
       List<Object[]> out = new ArrayList<>(rows.size());

@@ -306,7 +306,8 @@ public final class FilterRenderer implements FilterCompiler {
       model.column(f.field());
       if (!regexp) {
         throw new io.sqlitekit.spi.error.OperationNotSupportedException("regex filter on field \"" + f.field()
-            + "\": this database has no REGEXP function (the dqlite driver cannot register one on the server);"
+            + "\": this database has no REGEXP function (the dqlite and D1 drivers cannot register one on the"
+            + " server);"
             + " use eq/in/like filters instead");
       }
       shape.append("re").append(f.field()).append(';');

@@ -127,6 +127,11 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
+  public boolean interactiveTransactions() {
+    return delegate.interactiveTransactions();
+  }
+
+  @Override
   public boolean inTransaction() {
     return delegate.inTransaction();
   }

@@ -67,6 +67,14 @@ public final class AuditHooks implements RepositoryPlugin {
               "audit plugin: the table exporter needs a SQLite-backed repository (table %s)",
               registry.table().name()));
         }
+        if (!driver.interactiveTransactions()) {
+          // The table exporter writes its rows in the change's own transaction; a driver without one (Cloudflare
+          // D1) would commit the change and then refuse the audit insert, leaving the change unaudited.
+          throw new ConfigurationException(String.format(Locale.ROOT,
+              "audit plugin: the table exporter needs a driver with write transactions, and the driver of %s has"
+                  + " none (Cloudflare D1 commits each statement on its own); use an after-commit exporter such as"
+                  + " \"slf4j\" (table %s)", driver.url().replaceFirst("\\?.*", ""), registry.table().name()));
+        }
         String ddl = ((TableAuditExporter) e).createTableSql();
         driver.write(s -> {
           s.executeScript(ddl);

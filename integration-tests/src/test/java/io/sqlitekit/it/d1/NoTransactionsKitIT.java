@@ -1,0 +1,133 @@
+package io.sqlitekit.it.d1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.core.Batch;
+import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.core.SqliteRepository;
+import io.sqlitekit.plugin.audit.AuditOptions;
+import io.sqlitekit.plugin.audit.AuditPlugin;
+import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.Capability;
+import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.OperationNotSupportedException;
+import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.RowMapper;
+import io.sqlitekit.spi.table.TableDef;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kit on a driver without interactive transactions or {@code REGEXP} (what the D1 driver reports), over a
+ * real SQLite file: capabilities say so, and every call that would need a transaction is refused before anything
+ * runs, so nothing is ever half-applied. Runs without node; the same refusals on the real local D1 are in
+ * {@link D1DriverIT}.
+ */
+class NoTransactionsKitIT {
+  private static final TableDef ITEMS = TableDef.of("items", Column.text("id").primaryKey(),
+      Column.text("name").notNull(), Column.integer("n"));
+  private static final TableDef AUTO = TableDef.of("auto", Column.integer("id").primaryKey(), Column.text("name"));
+
+  @TempDir
+  Path dir;
+  private SqliteKit kit;
+  private SqliteRepository<Map<String, Object>, Object> items;
+
+  @BeforeEach
+  void open() {
+    kit = SqliteKit.builder().url("notx:jdbc:sqlite:" + dir.resolve("x.db")).build();
+    kit.createTable(ITEMS);
+    kit.createTable(AUTO);
+    items = kit.documents(ITEMS);
+  }
+
+  @AfterEach
+  void close() {
+    kit.close();
+  }
+
+  private static Map<String, Object> row(String id, String name) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (id != null) {
+      m.put("id", id);
+    }
+    m.put("name", name);
+    return m;
+  }
+
+  @Test
+  void capabilities_withoutTransactionsBatchesAndRegex() {
+    Capabilities c = items.capabilities();
+    assertEquals(Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS,
+        Capability.BATCH, Capability.REGEX_FILTER), c);
+  }
+
+  @Test
+  void transactions_refusedBeforeTheBodyRuns() {
+    AtomicBoolean ran = new AtomicBoolean();
+    OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
+        () -> items.withTransaction(r -> {
+          ran.set(true);
+          return r.create(row("a", "A"));
+        }));
+    assertTrue(e.getMessage().contains("no interactive transactions"), e.getMessage());
+    assertThrows(OperationNotSupportedException.class, () -> kit.inTransaction(scope -> {
+      ran.set(true);
+      return null;
+    }));
+    assertThrows(OperationNotSupportedException.class, () -> kit.inTransaction(() -> {
+      ran.set(true);
+      return null;
+    }));
+    assertFalse(ran.get());
+    assertEquals(0, items.count(Filters.all()));
+  }
+
+  @Test
+  void batches_refusedBeforeAnythingIsWritten() {
+    OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
+        () -> items.batch(b -> List.of(b.insert(row("a", "A")), b.insert(row("b", "B")))));
+    assertTrue(e.getMessage().contains("batches"), e.getMessage());
+    assertThrows(OperationNotSupportedException.class,
+        () -> Batch.run(kit, b -> List.of(b.on(items).insert(row("a", "A")))));
+    assertEquals(0, items.count(Filters.all()));
+  }
+
+  @Test
+  void createMany_needingOneStatementPerRow_refused_withKeysOneBatch() {
+    SqliteRepository<Map<String, Object>, Object> auto = kit.documents(AUTO);
+    OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
+        () -> auto.createMany(List.of(row(null, "x"), row(null, "y"))));
+    assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+    assertEquals(0, auto.count(Filters.all()));
+    assertEquals(2, items.createMany(List.of(row("a", "A"), row("b", "B"))).size());
+    assertEquals(2, items.count(Filters.all()));
+  }
+
+  @Test
+  void regexFilter_refusedBeforeAnythingRuns() {
+    items.create(row("a", "A"));
+    assertThrows(OperationNotSupportedException.class, () -> items.findAll(Filters.regex("name", "^A")));
+    assertThrows(OperationNotSupportedException.class, () -> items.deleteMany(Filters.regex("name", "^A")));
+    assertEquals(1, items.count(Filters.all()));
+  }
+
+  @Test
+  void auditTableExporter_refusedAtConfiguration() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> kit.repository(ITEMS,
+        RowMapper.documents(), List.of(AuditPlugin.create(AuditOptions.defaults().withExporterNames("table")))));
+    assertTrue(e.getMessage().contains("write transactions"), e.getMessage());
+    assertTrue(e.getMessage().contains("table items"), e.getMessage());
+  }
+}
