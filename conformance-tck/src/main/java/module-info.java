@@ -6,7 +6,11 @@
  * classes of {@code io.sqlitekit.tck.suite} with Surefire ({@code dependenciesToScan}) or with
  * {@link io.sqlitekit.tck.TckRunner}.
  *
+ * <p>Driver implementers provide a {@link io.sqlitekit.tck.DriverHarness} and run the classes of
+ * {@code io.sqlitekit.tck.driver} the same way: the driver conformance suite.
+ *
  * @uses io.sqlitekit.tck.RepoHarness
+ * @uses io.sqlitekit.tck.DriverHarness
  * @since 0.1.0
  */
 module io.sqlitekit.tck {
@@ -19,9 +23,12 @@ module io.sqlitekit.tck {
 
   exports io.sqlitekit.tck;
   exports io.sqlitekit.tck.suite;
+  exports io.sqlitekit.tck.driver;
 
   // Jupiter instantiates the contract test classes reflectively.
   opens io.sqlitekit.tck.suite to org.junit.platform.commons;
+  opens io.sqlitekit.tck.driver to org.junit.platform.commons;
 
   uses io.sqlitekit.tck.RepoHarness;
+  uses io.sqlitekit.tck.DriverHarness;
 }

@@ -13,6 +13,12 @@ public final class TckConstants {
    */
   public static final String HARNESS = "sqlitekit.tck.harness";
 
+  /**
+   * Selects driver harnesses ({@link DriverHarness}) by name (comma-separated): {@value}. Default: every driver
+   * harness found; each driver contract test then runs once per harness.
+   */
+  public static final String DRIVER_HARNESS = "sqlitekit.tck.driver";
+
   private TckConstants() {
   }
 }
