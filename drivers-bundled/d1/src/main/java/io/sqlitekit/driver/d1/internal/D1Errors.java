@@ -16,6 +16,7 @@ import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.error.OutcomeUnknownException;
 import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
 import java.sql.SQLException;
@@ -55,6 +56,19 @@ final class D1Errors {
   static RepositoryException translate(SQLException error, String what) {
     if (error instanceof D1Failure) {
       return translate(((D1Failure) error).d1(), what, error);
+    }
+    // Any other SQLException (from a caller's own work) still maps by its SQLite result code, as on every driver.
+    SqliteResultCode code = SqliteResultCode.of(error);
+    if (code.isDuplicateKey()) {
+      return new DuplicateKeyException(String.format(Locale.ROOT, "%s: duplicate key (%s)", what,
+          error.getMessage()), error);
+    }
+    if (code.isConstraint()) {
+      return new ConstraintViolationException(String.format(Locale.ROOT, "%s: %s", what, error.getMessage()), error);
+    }
+    if (code.isTransient()) {
+      return new TransientConflictException(String.format(Locale.ROOT,
+          "%s: the database is busy or locked; nothing was applied, the call may be retried", what), error);
     }
     return new DataAccessException(String.format(Locale.ROOT, "%s failed on Cloudflare D1: %s", what,
         error.getMessage()), error);
