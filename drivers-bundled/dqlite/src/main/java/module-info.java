@@ -12,6 +12,8 @@
 module io.sqlitekit.driver.dqlite {
   // The driver SPI it implements (SqliteDriver, DriverProvider, options, error family).
   requires io.sqlitekit.spi;
+  // TransactionScope: the transaction machinery (writer lock, savepoints, after-commit actions) drivers share.
+  requires io.sqlitekit.support;
   // The wire-protocol client: discovery, statements, rows, typed failures.
   requires io.sqlitekit.dqlite.client;
 

@@ -11,6 +11,8 @@
 module io.sqlitekit.driver.xerial {
   // The driver SPI it implements (SqliteDriver, DriverProvider, options, error family).
   requires io.sqlitekit.spi;
+  // TransactionScope: the transaction machinery (writer lock, savepoints, after-commit actions) drivers share.
+  requires io.sqlitekit.support;
   // The JDBC driver and org.sqlite.Function (REGEXP) / SQLiteConfig (read-only reader connections).
   requires org.xerial.sqlitejdbc;
   // DEBUG logging of connection open/close and WARN for failing after-commit actions.

@@ -5,6 +5,8 @@
  *
  * <ul>
  *   <li>{@code io.sqlitekit.support.discovery}: strict provider selection for kits and the migrator.</li>
+ *   <li>{@code io.sqlitekit.support.driver}: the transaction machinery drivers with interactive transactions
+ *       share (writer lock, reader pool, savepoints, snapshot reads, after-commit actions, close).</li>
  *   <li>{@code io.sqlitekit.support.filter}: the one Filter normaliser (the contract's constant rules).</li>
  *   <li>{@code io.sqlitekit.support.rules}: request and write rules of the repository contract.</li>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
@@ -24,6 +26,7 @@ module io.sqlitekit.support {
   requires transitive io.sqlitekit.spi;
 
   exports io.sqlitekit.support.discovery;
+  exports io.sqlitekit.support.driver;
   exports io.sqlitekit.support.filter;
   exports io.sqlitekit.support.hook;
   exports io.sqlitekit.support.json;

@@ -47,6 +47,7 @@ final class ModuleDescriptorTest {
             .filter(m -> m == Modifier.TRANSITIVE || m == Modifier.STATIC).collect(Collectors.toSet())));
     Map<String, Set<Modifier>> expected = new TreeMap<>();
     expected.put("io.sqlitekit.spi", Set.of());
+    expected.put("io.sqlitekit.support", Set.of());
     expected.put("org.xerial.sqlitejdbc", Set.of());
     expected.put("org.slf4j", Set.of());
     assertEquals(expected, requires);

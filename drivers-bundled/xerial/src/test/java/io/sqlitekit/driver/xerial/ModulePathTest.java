@@ -31,6 +31,7 @@ final class ModulePathTest {
   @Test
   void provider_foundOnModulePath_andOpensWorkingDriver() throws Exception {
     Path[] path = {Path.of("target/classes"), locationOf("io.sqlitekit.spi.driver.DriverProvider"),
+        locationOf("io.sqlitekit.support.driver.TransactionScope"),
         locationOf("org.sqlite.JDBC"), locationOf("org.slf4j.Logger"),
         locationOf("org.slf4j.nop.NOPServiceProvider")};
     Configuration cf = ModuleLayer.boot().configuration()

@@ -15,6 +15,7 @@ import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.support.driver.TransactionScope;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Internal, not API, may change. The {@link SqliteDriver} over a dqlite cluster.
@@ -45,6 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * whose answer was lost, or that met "leadership lost", may or may not have been applied:
  * {@link OutcomeUnknownException}.
  *
+ * <p>Locking, nesting, savepoints, snapshot reads, after-commit actions and close are the shared
+ * {@link TransactionScope}'s, as on the xerial driver; this class supplies the dqlite steps (begin with retries,
+ * commit with "outcome unknown", rollback of a lost link).
+ *
  * <p>Schema: a write that ran DDL is checked by {@link TypeGuard} before its COMMIT; the open database once
  * at open.
  *
@@ -52,7 +53,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DqliteDriver implements SqliteDriver {
   private static final System.Logger LOG = System.getLogger(DqliteDriver.class.getName());
-  private static final long POOL_POLL_MILLIS = 50;
   /** Pragmas the server owns (journal, sync) or the driver replaces (busy timeout becomes the BUSY retry). */
   private static final Set<String> SERVER_PRAGMAS = Set.of("journal_mode", "synchronous", "busy_timeout",
       "wal_autocheckpoint", "locking_mode", "mmap_size", "page_size");
@@ -64,14 +64,11 @@ public final class DqliteDriver implements SqliteDriver {
   private final DqliteClient client;
   private final Map<String, String> pragmas;
   private final long busyNanos;
-  private final long lockWaitNanos;
   private final StatementListener listener;
-  private final ReentrantLock writeLock = new ReentrantLock(true);
   private final Link writer;
-  private final BlockingQueue<Link> readers;
-  private final int readerCount;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(ThreadState::new);
+  private final TransactionScope<Link> scope;
+  /** Whether the current thread's write transaction ran DDL (then the type guard runs before its COMMIT). */
+  private final ThreadLocal<boolean[]> schemaChanged = ThreadLocal.withInitial(() -> new boolean[1]);
 
   private DqliteDriver(String url, DqliteUrl parsed, DriverOptions options) {
     this.url = url;
@@ -98,19 +95,12 @@ public final class DqliteDriver implements SqliteDriver {
       busy = Duration.ofMillis(b != null && b.matches("[0-9]{1,9}") ? Long.parseLong(b) : 5000);
     }
     this.busyNanos = busy.toNanos();
-    long nanos;
-    try {
-      nanos = options.writeLockTimeout().toNanos();
-    } catch (ArithmeticException tooLong) {
-      nanos = Long.MAX_VALUE;
-    }
-    this.lockWaitNanos = nanos;
     this.writer = new Link(this, "writer", false);
-    this.readerCount = options.readerPoolSize();
-    this.readers = new ArrayBlockingQueue<>(readerCount, true);
-    for (int i = 0; i < readerCount; i++) {
+    List<Link> readers = new ArrayList<>();
+    for (int i = 0; i < options.readerPoolSize(); i++) {
       readers.add(new Link(this, "reader-" + i, true));
     }
+    this.scope = new TransactionScope<>(new LinkSteps(), writer, readers, options.writeLockTimeout());
   }
 
   /**
@@ -179,116 +169,17 @@ public final class DqliteDriver implements SqliteDriver {
 
   @Override
   public <R> R read(SqlWork<R> work) {
-    return read(work, false);
+    return scope.read(work, false);
   }
 
   @Override
   public <R> R readSnapshot(SqlWork<R> work) {
-    return read(work, true);
-  }
-
-  private <R> R read(SqlWork<R> work, boolean snapshot) {
-    Objects.requireNonNull(work, "work");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      return runJoined(writer, true, false, work, "read", st);
-    }
-    if (st.reading != null) {
-      if (!snapshot || st.inSnapshot) {
-        return runJoined(st.reading, false, !st.inSnapshot, work, "read", st);
-      }
-      return runSnapshot(st, st.reading, work);
-    }
-    checkOpen();
-    Link reader = borrowReader();
-    st.reading = reader;
-    try {
-      return snapshot ? runSnapshot(st, reader, work) : runJoined(reader, false, true, work, "read", st);
-    } finally {
-      st.reading = null;
-      readers.add(reader);
-    }
-  }
-
-  private <R> R runSnapshot(ThreadState st, Link link, SqlWork<R> work) {
-    beginOn(link, "BEGIN", "begin read transaction");
-    st.inSnapshot = true;
-    try {
-      R result = runJoined(link, false, false, work, "read", st);
-      control(link.get(false), "COMMIT");
-      return result;
-    } catch (SQLException e) {
-      rollbackQuietly(link, e);
-      throw translate(e, "end read transaction");
-    } catch (Throwable e) {
-      rollbackQuietly(link, e);
-      throw rethrow(e);
-    } finally {
-      st.inSnapshot = false;
-    }
-  }
-
-  private <R> R runJoined(Link link, boolean writable, boolean resendable, SqlWork<R> work, String what,
-      ThreadState st) {
-    DqliteSession session = new DqliteSession(this, link, writable, resendable, () -> st.schemaChanged = true);
-    try {
-      return work.run(session);
-    } catch (SQLException e) {
-      throw translate(e, what);
-    } finally {
-      session.end();
-    }
+    return scope.read(work, true);
   }
 
   @Override
   public <R> R write(SqlWork<R> work) {
-    Objects.requireNonNull(work, "work");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      return nestedWrite(st, work);
-    }
-    boolean outermost = st.reading == null;
-    if (outermost) {
-      checkOpen();
-    }
-    lockWriter();
-    boolean committed = false;
-    R result;
-    try {
-      if (outermost) {
-        checkOpen();
-      }
-      beginOn(writer, "BEGIN IMMEDIATE", "begin write transaction");
-      st.depth = 1;
-      st.schemaChanged = false;
-      try {
-        result = runJoined(writer, true, false, work, "write", st);
-        if (st.schemaChanged) {
-          checkSchema();
-        }
-        commit();
-        committed = true;
-      } catch (OutcomeUnknownException e) {
-        throw e;
-      } catch (SQLException e) {
-        rollbackQuietly(writer, e);
-        throw translate(e, "write");
-      } catch (Throwable e) {
-        rollbackQuietly(writer, e);
-        throw rethrow(e);
-      } finally {
-        st.depth = 0;
-        st.savepoints = 0;
-        st.schemaChanged = false;
-      }
-    } finally {
-      writeLock.unlock();
-      if (!committed) {
-        st.afterCommit.clear();
-      }
-      runCompletionActions(st, committed);
-    }
-    return result;
+    return scope.write(work);
   }
 
   /**
@@ -372,48 +263,6 @@ public final class DqliteDriver implements SqliteDriver {
     }
   }
 
-  private <R> R nestedWrite(ThreadState st, SqlWork<R> work) {
-    String name = "sk_" + (++st.savepoints);
-    int commitMark = st.afterCommit.size();
-    try {
-      control(writer.get(false), "SAVEPOINT " + name);
-    } catch (SQLException e) {
-      throw translate(e, "savepoint");
-    }
-    st.depth++;
-    try {
-      R result = runJoined(writer, true, false, work, "write", st);
-      control(writer.get(false), "RELEASE " + name);
-      return result;
-    } catch (SQLException e) {
-      rollbackTo(name, e);
-      discardFrom(st.afterCommit, commitMark);
-      throw translate(e, "release savepoint");
-    } catch (Throwable e) {
-      rollbackTo(name, e);
-      discardFrom(st.afterCommit, commitMark);
-      throw rethrow(e);
-    } finally {
-      st.depth--;
-    }
-  }
-
-  private void rollbackTo(String name, Throwable primary) {
-    try {
-      DqliteConnection c = writer.get(false);
-      control(c, "ROLLBACK TO " + name);
-      control(c, "RELEASE " + name);
-    } catch (SQLException e) {
-      primary.addSuppressed(e);
-    }
-  }
-
-  private static void discardFrom(List<Runnable> actions, int mark) {
-    while (actions.size() > mark) {
-      actions.remove(actions.size() - 1);
-    }
-  }
-
   private void rollbackQuietly(Link link, Throwable primary) {
     DqliteConnection c;
     try {
@@ -466,52 +315,19 @@ public final class DqliteDriver implements SqliteDriver {
     }
   }
 
-  private void runCompletionActions(ThreadState st, boolean committed) {
-    List<Runnable> commitActions = committed ? new ArrayList<>(st.afterCommit) : List.of();
-    List<Runnable> completionActions = new ArrayList<>(st.afterCompletion);
-    st.afterCommit.clear();
-    st.afterCompletion.clear();
-    for (Runnable r : commitActions) {
-      runAction(r, "after-commit");
-    }
-    for (Runnable r : completionActions) {
-      runAction(r, "after-completion");
-    }
-  }
-
-  private static void runAction(Runnable action, String kind) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, kind + " action failed; the transaction outcome stands", e);
-    }
-  }
-
   @Override
   public boolean inTransaction() {
-    return state.get().depth > 0;
+    return scope.inTransaction();
   }
 
   @Override
   public void afterCommit(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      st.afterCommit.add(action);
-    } else {
-      runAction(action, "after-commit");
-    }
+    scope.afterCommit(action);
   }
 
   @Override
   public void afterCompletion(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      st.afterCompletion.add(action);
-    } else {
-      runAction(action, "after-completion");
-    }
+    scope.afterCompletion(action);
   }
 
   /** dqlite runs SQL in its own server process, where the kit cannot register a Java REGEXP function. */
@@ -529,89 +345,73 @@ public final class DqliteDriver implements SqliteDriver {
 
   @Override
   public void close() {
-    if (state.get().depth > 0 || state.get().reading != null) {
-      throw new IllegalStateException("close() called from inside work of this driver");
-    }
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    List<Link> drained = new ArrayList<>();
-    while (drained.size() < readerCount) {
+    scope.close();
+  }
+
+  /** The dqlite steps of the shared transaction machinery. */
+  private final class LinkSteps implements TransactionScope.Connections<Link> {
+    @Override
+    public <R> R run(Link link, boolean writable, boolean inTransaction, SqlWork<R> work) throws SQLException {
+      // Outside a transaction each statement stands alone, so a read may be resent after a lost link.
+      DqliteSession session = new DqliteSession(DqliteDriver.this, link, writable, !inTransaction,
+          () -> schemaChanged.get()[0] = true);
       try {
-        drained.add(readers.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        readers.drainTo(drained);
-        break;
+        return work.run(session);
+      } finally {
+        session.end();
       }
     }
-    drained.forEach(Link::drop);
-    writeLock.lock();
-    try {
-      writer.drop();
-    } finally {
-      writeLock.unlock();
-    }
-  }
 
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("driver closed");
-    }
-  }
-
-  private void lockWriter() {
-    boolean locked;
-    try {
-      locked = writeLock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataAccessException("interrupted while waiting for the writer lock", e);
-    }
-    if (!locked) {
-      throw new TransientConflictException(String.format(Locale.ROOT,
-          "timed out after %d ms waiting for the writer lock; nothing was applied, the call may be retried",
-          options.writeLockTimeout().toMillis()));
-    }
-  }
-
-  private Link borrowReader() {
-    try {
-      while (true) {
-        Link l = readers.poll(POOL_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (l != null) {
-          if (closed.get()) {
-            readers.add(l);
-            throw new IllegalStateException("driver closed");
-          }
-          return l;
-        }
-        checkOpen();
+    @Override
+    public void begin(Link link, boolean write) {
+      beginOn(link, write ? "BEGIN IMMEDIATE" : "BEGIN", write ? "begin write transaction" : "begin read transaction");
+      if (write) {
+        schemaChanged.get()[0] = false;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataAccessException("interrupted while waiting for a reader connection", e);
     }
-  }
 
-  private static RuntimeException rethrow(Throwable t) {
-    DqliteDriver.<RuntimeException>sneaky(t);
-    throw new AssertionError("unreachable");
-  }
+    @Override
+    public void beforeCommit(Link link) throws SQLException {
+      boolean[] changed = schemaChanged.get();
+      if (changed[0]) {
+        changed[0] = false;
+        checkSchema();
+      }
+    }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> void sneaky(Throwable t) throws T {
-    throw (T) t;
-  }
+    @Override
+    public void commit(Link link, boolean write) throws SQLException {
+      if (write) {
+        DqliteDriver.this.commit();
+      } else {
+        control(link.get(false), "COMMIT");
+      }
+    }
 
-  /** Per-thread transaction state. */
-  private static final class ThreadState {
-    int depth;
-    int savepoints;
-    Link reading;
-    boolean inSnapshot;
-    boolean schemaChanged;
-    final List<Runnable> afterCommit = new ArrayList<>();
-    final List<Runnable> afterCompletion = new ArrayList<>();
+    @Override
+    public void rollback(Link link, Throwable primary) {
+      schemaChanged.get()[0] = false;
+      rollbackQuietly(link, primary);
+    }
+
+    @Override
+    public void savepoint(Link link, String sql) throws SQLException {
+      control(link.get(false), sql);
+    }
+
+    @Override
+    public void close(Link link) {
+      link.drop();
+    }
+
+    @Override
+    public RuntimeException translate(SQLException error, String what) {
+      return DqliteDriver.this.translate(error, what);
+    }
+
+    @Override
+    public void actionFailed(String kind, RuntimeException failure) {
+      LOG.log(System.Logger.Level.WARNING, kind + " action failed; the transaction outcome stands", failure);
+    }
   }
 }

@@ -4,8 +4,7 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
-import io.sqlitekit.spi.error.DataAccessException;
-import io.sqlitekit.spi.error.TransientConflictException;
+import io.sqlitekit.support.driver.TransactionScope;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,11 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -35,49 +29,24 @@ import org.sqlite.SQLiteConfig;
  * database, or a preset with another journal mode) there is ONE shared connection, and reads take the
  * writer lock too, because a connection must never be used by two threads at once.
  *
- * <p>Locking: a fair {@link ReentrantLock} serialises writers in arrival order; waiting is bounded by
- * {@link DriverOptions#writeLockTimeout()}. Why BEGIN IMMEDIATE: it takes SQLite's write lock up front,
- * so a conflict with another process surfaces (after busy_timeout) before any work ran, never halfway.
- *
- * <p>Per-thread state: the nesting depth of writes, the savepoint counter, the reader a thread is reading
- * on (so a nested read joins it instead of borrowing a second reader, which could deadlock a small pool)
- * and the after-commit / after-completion actions.
+ * <p>Locking, nesting, savepoints, snapshot reads, after-commit actions and close are the shared
+ * {@link TransactionScope}'s; this class supplies the JDBC steps. Why BEGIN IMMEDIATE: it takes SQLite's write
+ * lock up front, so a conflict with another process surfaces (after busy_timeout) before any work ran, never
+ * halfway.
  *
  * @since 0.1.0
  */
 public final class XerialDriver implements SqliteDriver {
   private static final Logger LOG = LoggerFactory.getLogger(XerialDriver.class);
   private static final String PREFIX = "jdbc:sqlite:";
-  private static final long POOL_POLL_MILLIS = 50;
 
   private final String url;
-  private final DriverOptions options;
-  private final ReentrantLock writeLock = new ReentrantLock(true);
-  private final PooledConnection writer;
-  private final BlockingQueue<PooledConnection> readers;
-  private final int readerCount;
-  private final boolean shared;
-  private final long lockWaitNanos;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(ThreadState::new);
+  private final TransactionScope<PooledConnection> scope;
 
   private XerialDriver(String url, DriverOptions options, PooledConnection writer,
-      List<PooledConnection> readerList, boolean shared) {
+      List<PooledConnection> readerList) {
     this.url = url;
-    this.options = options;
-    this.writer = writer;
-    this.shared = shared;
-    this.readerCount = readerList.size();
-    // Fair: readers waiting for a connection are served in arrival order, like writers.
-    this.readers = new ArrayBlockingQueue<>(Math.max(1, readerList.size()), true);
-    long nanos;
-    try {
-      nanos = options.writeLockTimeout().toNanos();
-    } catch (ArithmeticException tooLong) {
-      nanos = Long.MAX_VALUE;
-    }
-    this.lockWaitNanos = nanos;
-    this.readers.addAll(readerList);
+    this.scope = new TransactionScope<>(new JdbcSteps(), writer, readerList, options.writeLockTimeout());
   }
 
   /**
@@ -112,7 +81,7 @@ public final class XerialDriver implements SqliteDriver {
     }
     LOG.debug("opened {} with {}", url, shared ? "one shared connection (not WAL)"
         : "one writer and " + readerList.size() + " reader connections (WAL)");
-    return new XerialDriver(url, options, writer, readerList, shared);
+    return new XerialDriver(url, options, writer, shared ? List.of() : readerList);
   }
 
   static boolean isMemory(String url) {
@@ -193,257 +162,37 @@ public final class XerialDriver implements SqliteDriver {
 
   /** Returns whether all work shares one connection (the database is not in WAL mode or is in memory). */
   boolean sharedConnection() {
-    return shared;
+    return scope.sharedConnection();
   }
 
   @Override
   public <R> R read(SqlWork<R> work) {
-    return read(work, false);
+    return scope.read(work, false);
   }
 
   @Override
   public <R> R readSnapshot(SqlWork<R> work) {
-    return read(work, true);
-  }
-
-  private <R> R read(SqlWork<R> work, boolean snapshot) {
-    Objects.requireNonNull(work, "work");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      // Inside this thread's write transaction: join it, a snapshot is implied.
-      return runJoined(writer, true, work, "read");
-    }
-    if (st.reading != null) {
-      if (!snapshot || st.inSnapshot) {
-        return runJoined(st.reading, false, work, "read");
-      }
-      return runSnapshot(st, st.reading, work);
-    }
-    // Only new outermost work is refused after close(); work already running (and what it nests) finishes.
-    checkOpen();
-    if (shared) {
-      lockWriter();
-      try {
-        checkOpen();
-        return onReader(st, writer, snapshot, work);
-      } finally {
-        writeLock.unlock();
-      }
-    }
-    PooledConnection reader = borrowReader();
-    try {
-      return onReader(st, reader, snapshot, work);
-    } finally {
-      readers.add(reader);
-    }
-  }
-
-  private <R> R onReader(ThreadState st, PooledConnection pc, boolean snapshot, SqlWork<R> work) {
-    st.reading = pc;
-    try {
-      return snapshot ? runSnapshot(st, pc, work) : runJoined(pc, false, work, "read");
-    } finally {
-      st.reading = null;
-    }
-  }
-
-  private <R> R runSnapshot(ThreadState st, PooledConnection pc, SqlWork<R> work) {
-    try {
-      pc.control("BEGIN");
-    } catch (SQLException e) {
-      throw translate(e, "begin read transaction");
-    }
-    st.inSnapshot = true;
-    try {
-      R result = runJoined(pc, false, work, "read");
-      pc.control("COMMIT");
-      return result;
-    } catch (SQLException e) {
-      rollbackQuietly(pc, "ROLLBACK", e);
-      throw translate(e, "end read transaction");
-    } catch (Throwable e) {
-      rollbackQuietly(pc, "ROLLBACK", e);
-      throw rethrow(e);
-    } finally {
-      st.inSnapshot = false;
-    }
-  }
-
-  /** Runs work on a connection without starting or ending a transaction. */
-  private <R> R runJoined(PooledConnection pc, boolean writable, SqlWork<R> work, String what) {
-    XerialSession session = new XerialSession(pc, writable);
-    try {
-      return work.run(session);
-    } catch (SQLException e) {
-      throw translate(e, what);
-    } finally {
-      session.end();
-    }
-  }
-
-  /**
-   * Rethrows any throwable unchanged (the same object), including a checked one smuggled past
-   * {@link SqlWork}'s signature, so "rollback, then rethrow" holds for every failure.
-   */
-  private static RuntimeException rethrow(Throwable t) {
-    XerialDriver.<RuntimeException>sneaky(t);
-    throw new AssertionError("unreachable");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> void sneaky(Throwable t) throws T {
-    throw (T) t;
+    return scope.read(work, true);
   }
 
   @Override
   public <R> R write(SqlWork<R> work) {
-    Objects.requireNonNull(work, "work");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      return nestedWrite(st, work);
-    }
-    // A write started from inside a running read is part of running work, which close() lets finish.
-    boolean outermost = st.reading == null;
-    if (outermost) {
-      checkOpen();
-    }
-    lockWriter();
-    boolean committed = false;
-    R result;
-    try {
-      if (outermost) {
-        checkOpen();
-      }
-      try {
-        writer.control("BEGIN IMMEDIATE");
-      } catch (SQLException e) {
-        throw translate(e, "begin write transaction");
-      }
-      st.depth = 1;
-      try {
-        result = runJoined(writer, true, work, "write");
-        writer.control("COMMIT");
-        committed = true;
-      } catch (SQLException e) {
-        rollbackQuietly(writer, "ROLLBACK", e);
-        throw translate(e, "commit");
-      } catch (Throwable e) {
-        rollbackQuietly(writer, "ROLLBACK", e);
-        throw rethrow(e);
-      } finally {
-        st.depth = 0;
-        st.savepoints = 0;
-      }
-    } finally {
-      writeLock.unlock();
-      if (!committed) {
-        st.afterCommit.clear();
-      }
-      // After unlock: actions may be slow or start new writes, neither should hold up the writer queue.
-      runCompletionActions(st, committed);
-    }
-    return result;
-  }
-
-  private <R> R nestedWrite(ThreadState st, SqlWork<R> work) {
-    String name = "sk_" + (++st.savepoints);
-    int commitMark = st.afterCommit.size();
-    try {
-      writer.execute("SAVEPOINT " + name);
-    } catch (SQLException e) {
-      throw translate(e, "savepoint");
-    }
-    st.depth++;
-    try {
-      R result = runJoined(writer, true, work, "write");
-      writer.execute("RELEASE " + name);
-      return result;
-    } catch (SQLException e) {
-      rollbackToQuietly(name, e);
-      discardFrom(st.afterCommit, commitMark);
-      throw translate(e, "release savepoint");
-    } catch (Throwable e) {
-      rollbackToQuietly(name, e);
-      discardFrom(st.afterCommit, commitMark);
-      throw rethrow(e);
-    } finally {
-      st.depth--;
-    }
-  }
-
-  private static void discardFrom(List<Runnable> actions, int mark) {
-    while (actions.size() > mark) {
-      actions.remove(actions.size() - 1);
-    }
-  }
-
-  private void rollbackToQuietly(String name, Throwable primary) {
-    try {
-      writer.execute("ROLLBACK TO " + name);
-      writer.execute("RELEASE " + name);
-    } catch (SQLException e) {
-      primary.addSuppressed(e);
-    }
-  }
-
-  private static void rollbackQuietly(PooledConnection pc, String sql, Throwable primary) {
-    try {
-      pc.execute(sql);
-    } catch (SQLException e) {
-      // SQLite may already have rolled back (for example after SQLITE_FULL); nothing is left to undo.
-      String m = e.getMessage();
-      if (m == null || !m.contains("no transaction is active")) {
-        primary.addSuppressed(e);
-      }
-    }
-  }
-
-  private void runCompletionActions(ThreadState st, boolean committed) {
-    List<Runnable> commitActions = committed ? new ArrayList<>(st.afterCommit) : List.of();
-    List<Runnable> completionActions = new ArrayList<>(st.afterCompletion);
-    st.afterCommit.clear();
-    st.afterCompletion.clear();
-    for (Runnable r : commitActions) {
-      runAction(r, "after-commit");
-    }
-    for (Runnable r : completionActions) {
-      runAction(r, "after-completion");
-    }
-  }
-
-  private static void runAction(Runnable action, String kind) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.warn("{} action failed; the transaction outcome stands", kind, e);
-    }
+    return scope.write(work);
   }
 
   @Override
   public boolean inTransaction() {
-    return state.get().depth > 0;
+    return scope.inTransaction();
   }
 
   @Override
   public void afterCommit(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      st.afterCommit.add(action);
-    } else {
-      runAction(action, "after-commit");
-    }
+    scope.afterCommit(action);
   }
 
   @Override
   public void afterCompletion(Runnable action) {
-    Objects.requireNonNull(action, "action");
-    ThreadState st = state.get();
-    if (st.depth > 0) {
-      st.afterCompletion.add(action);
-    } else {
-      runAction(action, "after-completion");
-    }
+    scope.afterCompletion(action);
   }
 
   @Override
@@ -455,83 +204,64 @@ public final class XerialDriver implements SqliteDriver {
 
   @Override
   public void close() {
-    if (state.get().depth > 0 || state.get().reading != null) {
-      throw new IllegalStateException("close() called from inside work of this driver");
-    }
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    // Readers first, then the writer lock: a running read may still start a write (the writer lock must be
-    // free for it), while a running write never needs a reader (its reads join the writer).
-    List<PooledConnection> drained = new ArrayList<>();
-    while (drained.size() < readerCount) {
+    scope.close();
+    LOG.debug("closed {}", url);
+  }
+
+  /** The JDBC steps of the shared transaction machinery. */
+  private final class JdbcSteps implements TransactionScope.Connections<PooledConnection> {
+    @Override
+    public <R> R run(PooledConnection pc, boolean writable, boolean inTransaction, SqlWork<R> work)
+        throws SQLException {
+      XerialSession session = new XerialSession(pc, writable);
       try {
-        drained.add(readers.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        LOG.warn("interrupted while waiting for readers to finish; closing the idle ones now");
-        readers.drainTo(drained);
-        break;
+        return work.run(session);
+      } finally {
+        session.end();
       }
     }
-    drained.forEach(PooledConnection::close);
-    // Waits for the running write (and, on a shared connection, the running read).
-    writeLock.lock();
-    try {
-      writer.close();
-      LOG.debug("closed {}", url);
-    } finally {
-      writeLock.unlock();
-    }
-  }
 
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("driver closed");
+    @Override
+    public void begin(PooledConnection pc, boolean write) throws SQLException {
+      pc.control(write ? "BEGIN IMMEDIATE" : "BEGIN");
     }
-  }
 
-  private void lockWriter() {
-    boolean locked;
-    try {
-      locked = writeLock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataAccessException("interrupted while waiting for the writer lock", e);
+    @Override
+    public void commit(PooledConnection pc, boolean write) throws SQLException {
+      pc.control("COMMIT");
     }
-    if (!locked) {
-      throw new TransientConflictException(String.format(Locale.ROOT,
-          "timed out after %d ms waiting for the writer lock; nothing was applied, the call may be retried",
-          options.writeLockTimeout().toMillis()));
-    }
-  }
 
-  private PooledConnection borrowReader() {
-    try {
-      while (true) {
-        PooledConnection pc = readers.poll(POOL_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (pc != null) {
-          if (closed.get()) {
-            readers.add(pc);
-            throw new IllegalStateException("driver closed");
-          }
-          return pc;
+    @Override
+    public void rollback(PooledConnection pc, Throwable primary) {
+      try {
+        pc.execute("ROLLBACK");
+      } catch (SQLException e) {
+        // SQLite may already have rolled back (for example after SQLITE_FULL); nothing is left to undo.
+        String m = e.getMessage();
+        if (m == null || !m.contains("no transaction is active")) {
+          primary.addSuppressed(e);
         }
-        checkOpen();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataAccessException("interrupted while waiting for a reader connection", e);
     }
-  }
 
-  /** Per-thread transaction state. */
-  private static final class ThreadState {
-    int depth;
-    int savepoints;
-    PooledConnection reading;
-    boolean inSnapshot;
-    final List<Runnable> afterCommit = new ArrayList<>();
-    final List<Runnable> afterCompletion = new ArrayList<>();
+    @Override
+    public void savepoint(PooledConnection pc, String sql) throws SQLException {
+      pc.execute(sql);
+    }
+
+    @Override
+    public void close(PooledConnection pc) {
+      pc.close();
+    }
+
+    @Override
+    public RuntimeException translate(SQLException error, String what) {
+      return XerialDriver.this.translate(error, what);
+    }
+
+    @Override
+    public void actionFailed(String kind, RuntimeException failure) {
+      LOG.warn("{} action failed; the transaction outcome stands", kind, failure);
+    }
   }
 }
