@@ -15,6 +15,7 @@ import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.support.driver.ScopedDriver;
 import io.sqlitekit.support.driver.TransactionScope;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @since 0.1.0
  */
-public final class DqliteDriver implements SqliteDriver {
+public final class DqliteDriver extends ScopedDriver {
   private static final System.Logger LOG = System.getLogger(DqliteDriver.class.getName());
   /** Pragmas the server owns (journal, sync) or the driver replaces (busy timeout becomes the BUSY retry). */
   private static final Set<String> SERVER_PRAGMAS = Set.of("journal_mode", "synchronous", "busy_timeout",
@@ -168,18 +169,8 @@ public final class DqliteDriver implements SqliteDriver {
   }
 
   @Override
-  public <R> R read(SqlWork<R> work) {
-    return scope.read(work, false);
-  }
-
-  @Override
-  public <R> R readSnapshot(SqlWork<R> work) {
-    return scope.read(work, true);
-  }
-
-  @Override
-  public <R> R write(SqlWork<R> work) {
-    return scope.write(work);
+  protected TransactionScope<?> scope() {
+    return scope;
   }
 
   /**
@@ -315,21 +306,6 @@ public final class DqliteDriver implements SqliteDriver {
     }
   }
 
-  @Override
-  public boolean inTransaction() {
-    return scope.inTransaction();
-  }
-
-  @Override
-  public void afterCommit(Runnable action) {
-    scope.afterCommit(action);
-  }
-
-  @Override
-  public void afterCompletion(Runnable action) {
-    scope.afterCompletion(action);
-  }
-
   /** dqlite runs SQL in its own server process, where the kit cannot register a Java REGEXP function. */
   @Override
   public boolean supportsRegexp() {
@@ -341,11 +317,6 @@ public final class DqliteDriver implements SqliteDriver {
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(what, "what");
     return ErrorTranslator.translate(error, what);
-  }
-
-  @Override
-  public void close() {
-    scope.close();
   }
 
   /** The dqlite steps of the shared transaction machinery. */

@@ -4,6 +4,7 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.support.driver.ScopedDriver;
 import io.sqlitekit.support.driver.TransactionScope;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ import org.sqlite.SQLiteConfig;
  *
  * @since 0.1.0
  */
-public final class XerialDriver implements SqliteDriver {
+public final class XerialDriver extends ScopedDriver {
   private static final Logger LOG = LoggerFactory.getLogger(XerialDriver.class);
   private static final String PREFIX = "jdbc:sqlite:";
 
@@ -160,39 +161,14 @@ public final class XerialDriver implements SqliteDriver {
     return url;
   }
 
+  @Override
+  protected TransactionScope<?> scope() {
+    return scope;
+  }
+
   /** Returns whether all work shares one connection (the database is not in WAL mode or is in memory). */
   boolean sharedConnection() {
     return scope.sharedConnection();
-  }
-
-  @Override
-  public <R> R read(SqlWork<R> work) {
-    return scope.read(work, false);
-  }
-
-  @Override
-  public <R> R readSnapshot(SqlWork<R> work) {
-    return scope.read(work, true);
-  }
-
-  @Override
-  public <R> R write(SqlWork<R> work) {
-    return scope.write(work);
-  }
-
-  @Override
-  public boolean inTransaction() {
-    return scope.inTransaction();
-  }
-
-  @Override
-  public void afterCommit(Runnable action) {
-    scope.afterCommit(action);
-  }
-
-  @Override
-  public void afterCompletion(Runnable action) {
-    scope.afterCompletion(action);
   }
 
   @Override
@@ -204,7 +180,7 @@ public final class XerialDriver implements SqliteDriver {
 
   @Override
   public void close() {
-    scope.close();
+    super.close();
     LOG.debug("closed {}", url);
   }
 
