@@ -115,7 +115,7 @@ final class DrizzleFixtureIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<String> fromSnapshot(Path file) throws IOException {
+  static List<String> fromSnapshot(Path file) throws IOException {
     Map<String, Object> snap = (Map<String, Object>) Json.parse(Files.readString(file));
     assertEquals("sqlite", snap.get("dialect"));
     List<String> out = new ArrayList<>();
@@ -148,7 +148,7 @@ final class DrizzleFixtureIT {
     return out;
   }
 
-  private static List<String> fromDatabase(SqliteDriver driver) {
+  static List<String> fromDatabase(SqliteDriver driver) {
     return driver.read(s -> {
       List<String> out = new ArrayList<>();
       for (String table : TestDb.tables(driver)) {
