@@ -7,6 +7,8 @@ module io.sqlitekit.bench {
   requires io.sqlitekit.core;
   // The multi-tenant workloads bind their tenant with the plugin's own context key (Tenants.TENANT_ID).
   requires io.sqlitekit.plugin.tenant;
+  // DqliteBenchmarks starts a real 3-node dqlite cluster (the driver itself is found by ServiceLoader).
+  requires io.sqlitekit.testsupport;
   // The raw JDBC baseline talks to sqlite-jdbc directly.
   requires org.xerial.sqlitejdbc;
   // The two alternatives a Java user would pick instead.
