@@ -53,7 +53,7 @@ final class ModuleDescriptorTest {
   @Test
   void usesTheHarnessServiceAndProvidesNothing() throws IOException {
     ModuleDescriptor d = descriptor();
-    assertEquals(Set.of("io.sqlitekit.tck.RepoHarness"), d.uses());
+    assertEquals(Set.of("io.sqlitekit.tck.RepoHarness", "io.sqlitekit.tck.DriverHarness"), d.uses());
     assertTrue(d.provides().isEmpty());
   }
 }
