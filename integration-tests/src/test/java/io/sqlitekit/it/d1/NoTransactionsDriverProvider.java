@@ -1,10 +1,9 @@
 package io.sqlitekit.it.d1;
 
+import io.sqlitekit.it.ForwardingDriver;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
-import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
-import java.sql.SQLException;
 import java.util.ServiceLoader;
 
 /**
@@ -30,7 +29,7 @@ public final class NoTransactionsDriverProvider implements DriverProvider {
     DriverProvider xerial = ServiceLoader.load(DriverProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals("xerial")).findFirst().orElseThrow();
     SqliteDriver d = xerial.open(url.substring(PREFIX.length()), options);
-    return new SqliteDriver() {
+    return new ForwardingDriver(d) {
       @Override
       public String url() {
         return url;
@@ -44,46 +43,6 @@ public final class NoTransactionsDriverProvider implements DriverProvider {
       @Override
       public boolean supportsRegexp() {
         return false;
-      }
-
-      @Override
-      public <R> R read(SqlWork<R> work) {
-        return d.read(work);
-      }
-
-      @Override
-      public <R> R readSnapshot(SqlWork<R> work) {
-        return d.readSnapshot(work);
-      }
-
-      @Override
-      public <R> R write(SqlWork<R> work) {
-        return d.write(work);
-      }
-
-      @Override
-      public boolean inTransaction() {
-        return d.inTransaction();
-      }
-
-      @Override
-      public void afterCommit(Runnable action) {
-        d.afterCommit(action);
-      }
-
-      @Override
-      public void afterCompletion(Runnable action) {
-        d.afterCompletion(action);
-      }
-
-      @Override
-      public RuntimeException translate(SQLException error, String what) {
-        return d.translate(error, what);
-      }
-
-      @Override
-      public void close() {
-        d.close();
       }
     };
   }

@@ -1,11 +1,10 @@
 package io.sqlitekit.it.tck;
 
+import io.sqlitekit.it.ForwardingDriver;
 import io.sqlitekit.spi.driver.DriverOptions;
-import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.tck.DriverFeature;
 import io.sqlitekit.tck.DriverHarness;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -40,51 +39,10 @@ public abstract class BrokenDriverHarness implements DriverHarness {
 
     @Override
     public SqliteDriver open(DriverOptions options) {
-      SqliteDriver d = openReal(options);
-      return new SqliteDriver() {
-        @Override
-        public String url() {
-          return d.url();
-        }
-
-        @Override
-        public <R> R read(SqlWork<R> work) {
-          return d.read(work);
-        }
-
-        @Override
-        public <R> R readSnapshot(SqlWork<R> work) {
-          return d.readSnapshot(work);
-        }
-
-        @Override
-        public <R> R write(SqlWork<R> work) {
-          return d.write(work);
-        }
-
-        @Override
-        public boolean inTransaction() {
-          return d.inTransaction();
-        }
-
+      return new ForwardingDriver(openReal(options)) {
         @Override
         public void afterCommit(Runnable action) {
           action.run();
-        }
-
-        @Override
-        public void afterCompletion(Runnable action) {
-          d.afterCompletion(action);
-        }
-
-        @Override
-        public RuntimeException translate(SQLException error, String what) {
-          return d.translate(error, what);
-        }
-
-        @Override
-        public void close() {
-          d.close();
         }
       };
     }
