@@ -10,9 +10,8 @@ import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
 import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.support.driver.SqliteMessages;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,7 +59,7 @@ final class ErrorTranslator {
     SqliteResultCode code = SqliteResultCode.of(error.getErrorCode());
     String detail = error.getMessage();
     if (code.isDuplicateKey()) {
-      return new DuplicateKeyException(duplicateMessage(what, detail), error);
+      return new DuplicateKeyException(SqliteMessages.duplicateKey(what, detail), error);
     }
     if (code.isConstraint()) {
       return new ConstraintViolationException(detail == null ? what + ": a constraint failed"
@@ -77,29 +76,5 @@ final class ErrorTranslator {
     }
     return new DataAccessException(String.format(Locale.ROOT, "%s failed: %s", what,
         detail == null ? "SQLite error " + error.getErrorCode() : detail), error);
-  }
-
-  private static String duplicateMessage(String what, String detail) {
-    int colon = detail == null ? -1 : detail.indexOf(": ");
-    if (colon < 0) {
-      return what + ": duplicate key (a UNIQUE or PRIMARY KEY constraint failed)";
-    }
-    String table = null;
-    List<String> columns = new ArrayList<>();
-    for (String part : detail.substring(colon + 2).split(",")) {
-      String p = part.trim();
-      int dot = p.indexOf('.');
-      if (dot > 0 && !p.startsWith("index ")) {
-        table = p.substring(0, dot);
-        columns.add(p.substring(dot + 1));
-      } else {
-        columns.add(p);
-      }
-    }
-    if (table == null) {
-      return String.format(Locale.ROOT, "%s: duplicate key on %s", what, String.join(", ", columns));
-    }
-    return String.format(Locale.ROOT, "%s: duplicate key in table \"%s\" on column%s %s", what, table,
-        columns.size() == 1 ? "" : "s", String.join(", ", columns));
   }
 }

@@ -7,9 +7,8 @@ import io.sqlitekit.spi.error.ReadOnlyException;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
+import io.sqlitekit.support.driver.SqliteMessages;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -43,7 +42,7 @@ final class ErrorTranslator {
     SqliteResultCode code = code(error);
     String detail = sqliteMessage(error.getMessage());
     if (code.isDuplicateKey()) {
-      return new DuplicateKeyException(duplicateMessage(what, detail), error);
+      return new DuplicateKeyException(SqliteMessages.duplicateKey(what, detail), error);
     }
     if (code.isConstraint()) {
       return new ConstraintViolationException(constraintMessage(what, code, detail), error);
@@ -79,31 +78,6 @@ final class ErrorTranslator {
     return SqliteResultCode.of(error);
   }
 
-  private static String duplicateMessage(String what, String detail) {
-    // "UNIQUE constraint failed: users.email, users.tenant" or "... failed: index 'ux_name'"
-    String target = afterColon(detail);
-    if (target == null) {
-      return String.format(Locale.ROOT, "%s: duplicate key (a UNIQUE or PRIMARY KEY constraint failed)", what);
-    }
-    String table = null;
-    List<String> columns = new ArrayList<>();
-    for (String part : target.split(",")) {
-      String p = part.trim();
-      int dot = p.indexOf('.');
-      if (dot > 0 && !p.startsWith("index ")) {
-        table = p.substring(0, dot);
-        columns.add(p.substring(dot + 1));
-      } else {
-        columns.add(p);
-      }
-    }
-    if (table == null) {
-      return String.format(Locale.ROOT, "%s: duplicate key on %s", what, String.join(", ", columns));
-    }
-    return String.format(Locale.ROOT, "%s: duplicate key in table \"%s\" on column%s %s", what, table,
-        columns.size() == 1 ? "" : "s", String.join(", ", columns));
-  }
-
   private static String constraintMessage(String what, SqliteResultCode code, String detail) {
     String kind;
     switch (code) {
@@ -127,14 +101,6 @@ final class ErrorTranslator {
       return String.format(Locale.ROOT, "%s: %s constraint failed", what, kind == null ? "a" : kind);
     }
     return String.format(Locale.ROOT, "%s: %s", what, detail);
-  }
-
-  private static String afterColon(String detail) {
-    if (detail == null) {
-      return null;
-    }
-    int colon = detail.indexOf(": ");
-    return colon < 0 ? null : detail.substring(colon + 2).trim();
   }
 
   /**
