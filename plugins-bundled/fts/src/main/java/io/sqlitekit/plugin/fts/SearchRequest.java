@@ -75,6 +75,25 @@ public record SearchRequest(String query, Filter filter, int limit, long offset,
   }
 
   /**
+   * A request from the parts of a parsed URL query ({@code io.sqlitekit.query.ParsedQuery} with
+   * {@code search=}): its search text, filter, 1-based page, limit and cursor.
+   *
+   * @param query the FTS5 query
+   * @param filter the filter
+   * @param page the 1-based page (offset {@code (page - 1) * limit}); must be 1 with a cursor
+   * @param limit the page size in [1, 1000]
+   * @param after the cursor, or null
+   * @return the request
+   * @throws IllegalArgumentException if a value is out of range, or a cursor comes with a page other than 1
+   */
+  public static SearchRequest of(String query, Filter filter, int page, int limit, String after) {
+    if (page < 1) {
+      throw new IllegalArgumentException("fts: page must be at least 1, got " + page);
+    }
+    return new SearchRequest(query, filter, limit, (page - 1L) * limit, after, Map.of(), null, null);
+  }
+
+  /**
    * Returns a copy with a filter.
    *
    * @param f the filter
@@ -105,13 +124,15 @@ public record SearchRequest(String query, Filter filter, int limit, long offset,
   }
 
   /**
-   * Returns a copy asking for the page after a cursor (and no offset).
+   * Returns a copy asking for the page after a cursor (and no offset); null keeps the offset and asks for no
+   * cursor.
    *
-   * @param cursor {@link SearchPage#nextCursor()} of the previous page, or null for the first page
+   * @param cursor {@link SearchPage#nextCursor()} of the previous page, or null
    * @return the new request
    */
   public SearchRequest after(String cursor) {
-    return new SearchRequest(query, filter, limit, 0, cursor, weights, highlight, snippet);
+    return new SearchRequest(query, filter, limit, cursor == null ? offset : 0, cursor, weights, highlight,
+        snippet);
   }
 
   /**

@@ -159,6 +159,20 @@ final class FtsIT {
   }
 
   @Test
+  void urlQuery_searchParameter_mapsToASearch() {
+    notes.createMany(List.of(note(1, "sqlite wal", "a"), new Note(2L, "sqlite wal", "b", false, T0),
+        note(3, "sqlite", "wal wal"), note(4, "other", "c")));
+    io.sqlitekit.query.ParsedQuery q = io.sqlitekit.query.QueryParser.of(io.sqlitekit.query.QueryOptions.defaults()
+        .withFilterField("published", io.sqlitekit.query.FieldType.BOOLEAN).withSearch(true))
+        .parse("search=sqlite%20wal&published=true&limit=1&page=2");
+    SearchRequest r = SearchRequest.of(q.search().orElseThrow(), q.filter(), q.page(), q.limit(), q.after().orElse(null));
+    List<Long> all = fts.search(SearchRequest.of("sqlite wal").filter(eq("published", true))).entities().stream()
+        .map(Note::id).collect(Collectors.toList());
+    assertEquals(2, all.size());
+    assertEquals(List.of(all.get(1)), fts.search(r).entities().stream().map(Note::id).collect(Collectors.toList()));
+  }
+
+  @Test
   void weights_changeTheOrder_andRanksAscend() {
     notes.createMany(List.of(note(1, "kiwi", "plain words here and there"), note(2, "plain", "kiwi words here and there")));
     List<Long> titleFirst = fts.search(SearchRequest.of("kiwi").weights(Map.of("title", 10.0))).entities().stream()
