@@ -55,7 +55,14 @@ public final class VectorScan<T> implements VectorSearch<T> {
     return reads.read(request.filter(), request, scope -> run(scope, (KnnRequest) scope.request()));
   }
 
-  private List<Neighbor<T>> run(QueryScope<T> scope, KnnRequest r) {
+  /**
+   * Runs one search inside a scoped read.
+   *
+   * @param scope the scope
+   * @param r the request after hooks
+   * @return the neighbours, nearest first
+   */
+  public List<Neighbor<T>> run(QueryScope<T> scope, KnnRequest r) {
     float[] q = r.query();
     if (q.length != options.dimensions()) {
       throw new ValidationException("query", String.format(Locale.ROOT,
