@@ -8,13 +8,11 @@ import io.sqlitekit.plugin.vector.VectorSearch;
 import io.sqlitekit.plugin.vector.Vectors;
 import io.sqlitekit.spi.QueryScope;
 import io.sqlitekit.spi.ScopedReads;
-import io.sqlitekit.spi.compile.SqlFragment;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.Identifiers;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,12 +63,9 @@ public final class Vec0Scan<T> implements VectorSearch<T> {
     if (r.query().length != options.dimensions()) {
       return fallback.run(scope, r);
     }
-    String src = Identifiers.quote(reads.table().name());
     String vec = Identifiers.quote(reads.table().name() + "_vec");
     String knn = "SELECT rowid, distance FROM " + vec + " WHERE embedding MATCH ? AND k = ? ORDER BY distance";
-    SqlFragment where = scope.where();
     byte[] query = Vectors.toBlob(r.query());
-    int width = reads.table().columns().size();
     List<Neighbor<T>> found = driver.write(s -> {
       int fetch = Math.min(VEC0_MAX_K, Math.max(r.k() * 4, r.k() + 16));
       while (true) {
@@ -85,22 +80,11 @@ public final class Vec0Scan<T> implements VectorSearch<T> {
         if (candidates.isEmpty()) {
           return List.<Neighbor<T>>of();
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(scope.selectList()).append(", ").append(src)
-            .append(".rowid FROM ").append(src).append(" WHERE (").append(where.sql()).append(") AND ").append(src)
-            .append(".rowid IN (");
-        List<Object> params = new ArrayList<>(where.params());
-        for (int i = 0; i < candidates.size(); i++) {
-          sql.append(i == 0 ? "?" : ", ?");
-          params.add((long) candidates.get(i)[0]);
+        List<Long> ids = new ArrayList<>(candidates.size());
+        for (double[] c : candidates) {
+          ids.add((long) c[0]);
         }
-        sql.append(')');
-        Map<Long, T> inScope = s.query(sql.toString(), params, rs -> {
-          Map<Long, T> m = new HashMap<>();
-          while (rs.next()) {
-            m.put(rs.getLong(width), scope.entity(rs, 0));
-          }
-          return m;
-        });
+        Map<Long, T> inScope = VectorScan.rowsInScope(s, scope, reads.table(), ids);
         List<Neighbor<T>> out = new ArrayList<>(r.k());
         for (double[] c : candidates) {
           T e = inScope.get((long) c[0]);

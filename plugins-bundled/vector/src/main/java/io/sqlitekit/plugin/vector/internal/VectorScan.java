@@ -8,9 +8,12 @@ import io.sqlitekit.plugin.vector.VectorSearch;
 import io.sqlitekit.spi.QueryScope;
 import io.sqlitekit.spi.ScopedReads;
 import io.sqlitekit.spi.compile.SqlFragment;
+import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.Identifiers;
+import io.sqlitekit.spi.table.TableDef;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -118,28 +121,51 @@ public final class VectorScan<T> implements VectorSearch<T> {
       if (best.isEmpty()) {
         return List.<Neighbor<T>>of();
       }
-      StringBuilder fetch = new StringBuilder("SELECT ").append(scope.selectList()).append(", ").append(src)
-          .append(".rowid FROM ").append(src).append(" WHERE ").append(src).append(".rowid IN (");
-      List<Object> params = new ArrayList<>(best.size());
-      for (int i = 0; i < best.size(); i++) {
-        fetch.append(i == 0 ? "?" : ", ?");
-        params.add((long) best.get(i)[1]);
+      List<Long> ids = new ArrayList<>(best.size());
+      for (double[] c : best) {
+        ids.add((long) c[1]);
       }
-      fetch.append(')');
-      int width = reads.table().columns().size();
-      Map<Long, T> rows = s.query(fetch.toString(), params, rs -> {
-        Map<Long, T> m = new HashMap<>();
-        while (rs.next()) {
-          m.put(rs.getLong(width), scope.entity(rs, 0));
-        }
-        return m;
-      });
+      Map<Long, T> rows = rowsInScope(s, scope, reads.table(), ids);
       List<Neighbor<T>> out = new ArrayList<>(best.size());
       for (double[] c : best) {
         // The same snapshot as the scan: every winner is still there.
         out.add(new Neighbor<>(rows.get((long) c[1]), c[0]));
       }
       return out;
+    });
+  }
+
+  /**
+   * Reads the rows with these rowids that are inside the scope, as entities by rowid.
+   *
+   * @param s the session
+   * @param scope the scope
+   * @param table the table
+   * @param rowids the rowids, at least one
+   * @param <T> the entity type
+   * @return the entities found, by rowid
+   * @throws SQLException on failure
+   */
+  static <T> Map<Long, T> rowsInScope(SqlSession s, QueryScope<T> scope, TableDef table, List<Long> rowids)
+      throws SQLException {
+    String src = Identifiers.quote(table.name());
+    SqlFragment where = scope.where();
+    StringBuilder sql = new StringBuilder("SELECT ").append(scope.selectList()).append(", ").append(src)
+        .append(".rowid FROM ").append(src).append(" WHERE (").append(where.sql()).append(") AND ").append(src)
+        .append(".rowid IN (");
+    List<Object> params = new ArrayList<>(where.params());
+    for (int i = 0; i < rowids.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+      params.add(rowids.get(i));
+    }
+    sql.append(')');
+    int width = table.columns().size();
+    return s.query(sql.toString(), params, rs -> {
+      Map<Long, T> m = new HashMap<>();
+      while (rs.next()) {
+        m.put(rs.getLong(width), scope.entity(rs, 0));
+      }
+      return m;
     });
   }
 }
