@@ -103,7 +103,7 @@ public final class HookRecorder implements RepositoryPlugin {
   }
 
   /**
-   * Returns the firings since the last {@link #clearFirings()} and clears them.
+   * Returns the firings since the last {@link #clearFirings()} or {@code takeFirings()}, and clears them.
    *
    * @return the firings in order
    */
@@ -166,19 +166,20 @@ public final class HookRecorder implements RepositoryPlugin {
     @Override
     public void after(Set<Operation> operations, int priority, AfterHook hook) {
       registered(Kind.AFTER, operations, priority);
-      kit.after(operations, priority, (ctx, result) -> {
-        fired(Kind.AFTER, ctx.operation(), ctx.inTransaction());
-        hook.after(ctx, result);
-      });
+      kit.after(operations, priority, recording(hook));
     }
 
     @Override
     public void beforeCommit(Set<Operation> operations, int priority, AfterHook hook) {
       registered(Kind.AFTER, operations, priority);
-      kit.beforeCommit(operations, priority, (ctx, result) -> {
+      kit.beforeCommit(operations, priority, recording(hook));
+    }
+
+    private AfterHook recording(AfterHook hook) {
+      return (ctx, result) -> {
         fired(Kind.AFTER, ctx.operation(), ctx.inTransaction());
         hook.after(ctx, result);
-      });
+      };
     }
 
     @Override
