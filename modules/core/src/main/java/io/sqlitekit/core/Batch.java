@@ -131,6 +131,14 @@ public final class Batch {
       }
       last.statements.add(st);
     }
+    if (!kit.driver().interactiveTransactions()) {
+      // No transaction to join (Cloudflare D1): every segment's statements go in one atomic script.
+      List<Runnable> runs = new ArrayList<>(segments.size());
+      for (Segment s : segments) {
+        runs.add(s::execute);
+      }
+      return AtomicChain.run(runs);
+    }
     return kit.inTransaction(scope -> {
       List<BatchResult<?>> out = new ArrayList<>(list.size());
       for (Segment s : segments) {

@@ -1,6 +1,7 @@
 package io.sqlitekit.core;
 
 import io.sqlitekit.core.internal.exec.AggregateQuery;
+import io.sqlitekit.core.internal.exec.AtomicBatch;
 import io.sqlitekit.core.internal.exec.BatchRunner;
 import io.sqlitekit.core.internal.exec.BulkInsert;
 import io.sqlitekit.core.internal.exec.KeysetQuery;
@@ -151,9 +152,8 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   public Capabilities capabilities() {
     Capabilities c = Capabilities.full();
     if (!driver.interactiveTransactions()) {
-      // No transactions, savepoints or atomic multi-statement batches (Cloudflare D1): refused up front.
-      c = c.without(io.sqlitekit.spi.Capability.TRANSACTIONS, io.sqlitekit.spi.Capability.NESTED_TRANSACTIONS,
-          io.sqlitekit.spi.Capability.BATCH);
+      // No transactions or savepoints (Cloudflare D1): refused up front. Batches run as one atomic script.
+      c = c.without(io.sqlitekit.spi.Capability.TRANSACTIONS, io.sqlitekit.spi.Capability.NESTED_TRANSACTIONS);
     }
     // A database without REGEXP (dqlite, D1) refuses regex filters, so the repository must not claim them.
     return driver.supportsRegexp() ? c : c.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
@@ -219,10 +219,37 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<T> readByIds(List<Object> ids, Filter scope) {
-    Rendered w = render.where(Filters.and(Filters.in(pkName, ids), scope));
+    Rendered w = ids.size() > IDS_PER_LIST && jsonKeys() ? byJsonKeys(ids, scope)
+        : render.where(Filters.and(Filters.in(pkName, ids), scope));
     Selection<T> sel = selections.all();
     String sql = render.select(sel.sql(), w, Sort.by(SortField.asc(pkName)), 0, 0);
     return driver.read(s -> exec.list(s, sql, w.params(), sel));
+  }
+
+  /**
+   * Longer key lists than this travel as one JSON array parameter ({@code IN (SELECT value FROM json_each(?))}):
+   * one statement, the same order and the same skipped keys, within the bound-parameter limit of every driver
+   * (Cloudflare D1 takes 100 per statement).
+   */
+  private static final int IDS_PER_LIST = 64;
+
+  /** Whether the keys are numbers or text, which a JSON array carries exactly (blobs it cannot). */
+  private boolean jsonKeys() {
+    io.sqlitekit.spi.table.StorageClass st = render.model().primaryKey().storage();
+    return st == io.sqlitekit.spi.table.StorageClass.INTEGER || st == io.sqlitekit.spi.table.StorageClass.TEXT;
+  }
+
+  private Rendered byJsonKeys(List<Object> ids, Filter scope) {
+    List<Object> encoded = new ArrayList<>(ids.size());
+    for (Object id : ids) {
+      encoded.add(render.encodeId(id));
+    }
+    Rendered w = render.where(scope);
+    List<Object> params = new ArrayList<>(w.params().size() + 1);
+    params.add(io.sqlitekit.support.json.MiniJson.INSTANCE.write(encoded));
+    params.addAll(w.params());
+    return new Rendered(render.model().expr(pkName) + " IN (SELECT value FROM json_each(?))"
+        + (w.matchesAll() ? "" : " AND " + w.sql()), params);
   }
 
   @Override
@@ -362,8 +389,10 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<BatchResult<T>> runBatch(List<BatchStatement> statements) {
-    // Without interactive transactions the statements would commit one by one: refused before any is sent.
-    kit.requireTransactions("batches (several writes committed together) are");
+    if (!driver.interactiveTransactions()) {
+      // Each statement would commit on its own: the batch goes as one atomic script instead.
+      return AtomicChain.runBatch(driver, new AtomicBatch.Part<>(writes, mapper(), statements));
+    }
     return driver.write(s -> parts.batch.run(s, statements));
   }
 }

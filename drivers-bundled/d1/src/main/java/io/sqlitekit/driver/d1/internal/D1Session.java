@@ -27,11 +27,11 @@ import java.util.function.Supplier;
  *
  * <p><b>The one-write rule.</b> D1 cannot hold a transaction across requests, so a unit of write work may send
  * at most <em>one</em> writing request (an {@link #update}, a writing {@link #query} such as
- * {@code INSERT … RETURNING}, one {@link #batch} or one {@link #executeScript}); reads before and after it are
- * free. A second writing statement is refused with {@link OperationNotSupportedException} before it is sent.
+ * {@code INSERT … RETURNING}, one {@link #batch}, one {@link #atomic} or one {@link #executeScript}); reads
+ * before and after it are free. A second writing statement is refused with {@link OperationNotSupportedException} before it is sent.
  * The rule makes every write unit either fully applied or not at all, as long as the work issues its writes
- * through one call; the kit itself refuses up front what would need several (transactions, batches,
- * {@code createMany} without keys). A {@link #batch} is one atomic D1 request.
+ * through one call; the kit itself refuses up front what would need several (transactions) and sends repository
+ * batches as one {@link #atomic} script. A {@link #batch} and an {@link #atomic} call are one atomic D1 request.
  */
 final class D1Session implements SqlSession {
   /** The state of one outermost unit of work, shared by the sessions of nested work on the same thread. */
@@ -188,6 +188,45 @@ final class D1Session implements SqlSession {
       throw e;
     } finally {
       report(script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure);
+    }
+  }
+
+  /**
+   * Sends every statement as one multi-statement D1 request, which D1 runs as one transaction: all applied or
+   * none. It counts as the unit's one writing request; D1 answers with the last statement's rows only.
+   */
+  @Override
+  public <R> R atomic(List<String> sql, List<? extends List<?>> params, RowReader<R> reader) throws SQLException {
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(reader, "reader");
+    checkActive();
+    if (sql.isEmpty() || sql.size() != params.size()) {
+      throw new IllegalArgumentException("atomic needs at least one statement and one parameter list each");
+    }
+    String first = sql.get(0);
+    beginWrite(first);
+    long t0 = System.nanoTime();
+    D1Rows rows = null;
+    Throwable failure = null;
+    try {
+      List<D1Statement> statements = new ArrayList<>(sql.size());
+      for (int i = 0; i < sql.size(); i++) {
+        statements.add(new D1Statement(sql.get(i), new ArrayList<>(params.get(i))));
+      }
+      D1BatchResult result = send(() -> client.batch(statements), true);
+      rows = new D1Rows(result.last());
+      return reader.read(rows);
+    } catch (SQLException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      long read = 0;
+      if (rows != null) {
+        read = rows.count();
+        rows.close();
+      }
+      report(first, StatementEvent.Kind.SCRIPT, 0, sql.size(), t0, read, failure);
     }
   }
 

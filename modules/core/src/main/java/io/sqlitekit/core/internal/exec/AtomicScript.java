@@ -1,0 +1,283 @@
+package io.sqlitekit.core.internal.exec;
+
+import io.sqlitekit.core.internal.render.Rendered;
+import io.sqlitekit.core.internal.render.StatementRenderer;
+import io.sqlitekit.core.internal.render.TableModel;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.StorageClass;
+import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.support.rules.WriteRules;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Internal, not API, may change. Several writes whose SQL is all known up front, run by one
+ * {@link SqlSession#atomic} call: one atomic request on a driver without interactive transactions (Cloudflare D1),
+ * a plain sequence inside the write transaction elsewhere.
+ *
+ * <p>Such a request answers with the last statement's rows only, so what the kit needs from each write (its
+ * change count, the row it wrote) is collected inside the request into a scratch table and read by a closing
+ * {@code DELETE … RETURNING}; the table is left empty. Its columns have no type (no affinity), so values come
+ * back exactly as stored. The checks the kit runs before a write (the 64-bit overflow probe of an increment, the
+ * scope of an upsert's conflict) become <em>guards</em>: a statement that evaluates {@code json_extract} with
+ * an invalid path naming the guard, only for a row that breaks the rule, which fails the whole request; the
+ * kit maps that failure back to the check's own typed exception. So nothing between two statements depends on
+ * a read the kit made earlier.
+ */
+public final class AtomicScript {
+  /** Marks the failures of guards; the number after it indexes {@link #guards}. */
+  private static final String MARK = "sqlitekit-guard-";
+  private static final Pattern GUARD = Pattern.compile(MARK + "(\\d+)-");
+  private static final String CHANGES = "\"sqlitekit_n\"";
+
+  /** What is kept of one statement: its changes, and whether (and which) row was recorded. */
+  private enum Record {
+    CHANGES, ROW_IF_CHANGED, ROW
+  }
+
+  /** One statement's outcome, read back from the scratch table. */
+  public record Outcome(long changes, Optional<Map<String, Object>> row) {}
+
+  private final String scratch;
+  private final int width;
+  private final List<String> sql = new ArrayList<>();
+  private final List<List<Object>> params = new ArrayList<>();
+  private final List<Supplier<RuntimeException>> guards = new ArrayList<>();
+  /** The columns of each recorded statement's table, by sequence number. */
+  private final Map<Integer, Column[]> recorded = new HashMap<>();
+  private final RowExecutor exec;
+
+  /**
+   * Starts a script whose recorded rows have at most {@code maxColumns} columns.
+   *
+   * @param exec the executor that decodes recorded rows
+   * @param maxColumns the widest table the script records a row of
+   */
+  public AtomicScript(RowExecutor exec, int maxColumns) {
+    this.exec = exec;
+    // A handful of widths, so a few scratch tables serve every schema.
+    this.width = Math.max(16, (maxColumns + 15) / 16 * 16);
+    this.scratch = "\"_sqlitekit_scratch_" + width + "\"";
+    StringBuilder cols = new StringBuilder();
+    for (int i = 0; i < width; i++) {
+      cols.append(", v").append(i);
+    }
+    add("CREATE TABLE IF NOT EXISTS " + scratch + " (seq INTEGER NOT NULL, changes INTEGER, found INTEGER" + cols
+        + ")", List.of());
+    // Left empty by every script; cleared anyway, so a stray row can never be read as this script's.
+    add("DELETE FROM " + scratch, List.of());
+  }
+
+  /**
+   * Returns the name of the scratch table of scripts recording rows of at most {@code maxColumns} columns.
+   *
+   * @param maxColumns the widest table
+   * @return the unquoted table name
+   */
+  public static String scratchTable(int maxColumns) {
+    return "_sqlitekit_scratch_" + Math.max(16, (maxColumns + 15) / 16 * 16);
+  }
+
+  private void add(String s, List<Object> p) {
+    sql.add(s);
+    params.add(p);
+  }
+
+  /**
+   * Adds a write (no rows returned).
+   *
+   * @param w the statement
+   */
+  public void write(Rendered w) {
+    add(w.sql(), w.params());
+  }
+
+  /**
+   * Records the change count of the write just added.
+   *
+   * @param seq the number the outcome is read back under
+   */
+  public void recordChanges(int seq) {
+    add("INSERT INTO " + scratch + " (seq, changes, found) VALUES (" + seq + ", changes(), 0)", List.of());
+  }
+
+  /**
+   * Records the change count of the write just added and, when it changed a row, the row matching
+   * {@code cond}.
+   *
+   * @param seq the number the outcome is read back under
+   * @param render the table's renderer
+   * @param cond the condition of the written row (a key, or {@code rowid = last_insert_rowid()})
+   */
+  public void recordChangedRow(int seq, StatementRenderer render, Rendered cond) {
+    record(seq, render, cond, Record.ROW_IF_CHANGED);
+  }
+
+  /**
+   * Records the row matching {@code cond} as it is now, if any; its change count is 1 when found, else 0.
+   *
+   * @param seq the number the outcome is read back under
+   * @param render the table's renderer
+   * @param cond the row's condition
+   */
+  public void recordRow(int seq, StatementRenderer render, Rendered cond) {
+    record(seq, render, cond, Record.ROW);
+  }
+
+  private void record(int seq, StatementRenderer render, Rendered cond, Record how) {
+    TableModel m = render.model();
+    List<Column> cols = m.columns();
+    if (cols.size() > width) {
+      throw new IllegalStateException("scratch table narrower than table " + m.table().name());
+    }
+    StringBuilder vs = new StringBuilder();
+    for (int i = 0; i < cols.size(); i++) {
+      vs.append(", v").append(i);
+    }
+    String found = m.quotedTable() + ".rowid IS NOT NULL";
+    String changes = how == Record.ROW ? "(" + found + ")" : "c." + CHANGES;
+    String on = how == Record.ROW ? "(" + cond.sql() + ")" : "c." + CHANGES + " > 0 AND (" + cond.sql() + ")";
+    // changes() is read before this INSERT completes, so it is the previous statement's count.
+    add("INSERT INTO " + scratch + " (seq, changes, found" + vs + ") SELECT " + seq + ", " + changes + ", " + found
+        + ", " + m.selectList() + " FROM (SELECT changes() AS " + CHANGES + ") AS c LEFT JOIN " + m.quotedTable()
+        + " ON " + on, cond.params());
+    recorded.put(seq, cols.toArray(new Column[0]));
+  }
+
+  /**
+   * Adds a guard that fails the script, with the given error, when the recorded statement {@code seq} found no
+   * row.
+   *
+   * @param seq the recorded statement
+   * @param error the error the kit throws instead
+   */
+  public void requireRecordedRow(int seq, Supplier<RuntimeException> error) {
+    add("INSERT INTO " + scratch + " (seq) SELECT json_extract(1, '" + mark(error) + "' || substr(seq, 1, 0)) FROM "
+        + scratch + " WHERE seq = " + seq + " AND found = 0", List.of());
+  }
+
+  /**
+   * Adds the guards of an update's increments: the script fails with {@link WriteRules#incrementOverflow} when a
+   * row the update reaches would leave the 64-bit range (SQLite would silently turn it into a REAL).
+   *
+   * @param render the table's renderer
+   * @param w the rows the update reaches
+   * @param u the update
+   */
+  public void guardIncrements(StatementRenderer render, Rendered w, Update u) {
+    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
+      Column c = render.model().column(e.getKey());
+      if (c.storage() != StorageClass.INTEGER) {
+        continue;
+      }
+      long delta = ((Number) c.toSql(e.getValue(), render.json())).longValue();
+      if (delta == 0) {
+        continue;
+      }
+      Rendered probe = render.incrementOverflow(w, c, delta);
+      String head = "SELECT 1 ";
+      if (!probe.sql().startsWith(head)) {
+        throw new IllegalStateException("unexpected overflow probe: " + probe.sql());
+      }
+      String mark = mark(() -> WriteRules.incrementOverflow(render.model().table(), c, delta));
+      // The path depends on the row, so SQLite cannot evaluate it once up front for a probe that finds nothing.
+      add("INSERT INTO " + scratch + " (seq) SELECT json_extract(1, '" + mark + "' || substr("
+          + render.model().expr(c.name()) + ", 1, 0)) " + probe.sql().substring(head.length()), probe.params());
+    }
+  }
+
+  private String mark(Supplier<RuntimeException> error) {
+    guards.add(error);
+    return MARK + (guards.size() - 1) + "-";
+  }
+
+  /**
+   * Removes the trailing {@code RETURNING} list a renderer appended (the script records rows itself).
+   *
+   * @param r the rendered statement
+   * @param m its table
+   * @return the statement without it
+   */
+  public static Rendered withoutReturning(Rendered r, TableModel m) {
+    String tail = " RETURNING " + m.selectList();
+    if (!r.sql().endsWith(tail)) {
+      throw new IllegalStateException("statement does not end with its RETURNING list: " + r.sql());
+    }
+    return new Rendered(r.sql().substring(0, r.sql().length() - tail.length()), r.params());
+  }
+
+  /**
+   * Runs the script as one atomic call and reads every recorded outcome back.
+   *
+   * @param s the write session
+   * @return the outcomes by sequence number
+   * @throws SQLException on failure (nothing applied); a guard's failure is mapped by {@link #guardFailure}
+   */
+  public Map<Integer, Outcome> run(SqlSession s) throws SQLException {
+    StringBuilder vs = new StringBuilder();
+    for (int i = 0; i < width; i++) {
+      vs.append(", v").append(i);
+    }
+    List<String> all = new ArrayList<>(sql);
+    List<List<Object>> allParams = new ArrayList<>(params);
+    all.add("DELETE FROM " + scratch + " RETURNING seq, changes, found" + vs);
+    allParams.add(List.of());
+    return s.atomic(all, allParams, rs -> {
+      Map<Integer, Outcome> out = new HashMap<>();
+      while (rs.next()) {
+        int seq = (int) rs.getLong(0);
+        Column[] cols = recorded.get(seq);
+        if (rs.getObject(1) == null) {
+          continue; // a guard's row: never written, as its guard fails first
+        }
+        long changes = rs.getLong(1);
+        Optional<Map<String, Object>> row = Optional.empty();
+        if (cols != null && rs.getLong(2) != 0) {
+          Map<String, Object> fields = new java.util.LinkedHashMap<>(cols.length * 2);
+          for (int i = 0; i < cols.length; i++) {
+            fields.put(cols[i].name(), exec.value(rs, 3 + i, cols[i]));
+          }
+          row = Optional.of(fields);
+        }
+        out.put(seq, new Outcome(changes, row));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Returns the typed exception of the guard whose failure {@code e} reports, or {@code e} itself.
+   *
+   * @param e a failure of {@link #run}, as the driver translated it
+   * @return the guard's exception (nothing was applied), or {@code e}
+   */
+  public RuntimeException guardFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String msg = t.getMessage();
+      Matcher m = msg == null ? null : GUARD.matcher(msg);
+      if (m != null && m.find()) {
+        int i = Integer.parseInt(m.group(1));
+        if (i < guards.size()) {
+          RuntimeException typed = guards.get(i).get();
+          typed.addSuppressed(e);
+          return typed;
+        }
+      }
+    }
+    return e;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "AtomicScript[%d statements, %d guards]", sql.size(), guards.size());
+  }
+}
