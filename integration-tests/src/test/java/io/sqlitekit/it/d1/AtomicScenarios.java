@@ -15,6 +15,11 @@ import io.sqlitekit.plugin.timestamp.TimestampOptions;
 import io.sqlitekit.plugin.timestamp.TimestampPlugin;
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.ReturnDocument;
+import io.sqlitekit.spi.Sort;
+import io.sqlitekit.spi.SortField;
+import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.error.ValidationException;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -226,6 +232,58 @@ final class AtomicScenarios {
       assertTrue(rows.get(0).get("createdAt") != null && rows.get(0).get("updatedAt") != null, rows.toString());
       assertTrue(rows.get(1).get("deletedAt") != null, "soft-deleted in the batch: " + rows);
       assertEquals("theirs", rows.get(3).get("name"));
+    }
+  }
+
+  /** findOneAndUpdate, getOrCreate, increments and updateMany: the same results, with plugins applied. */
+  void readThenWrite_sameResults() {
+    try (Pair p = new Pair(true)) {
+      CallContext t1 = CallContext.of(Tenants.TENANT_ID, "t1");
+      CallContext t2 = CallContext.of(Tenants.TENANT_ID, "t2");
+      Function<SqliteKit, StandardRepo<Map<String, Object>, Object>> r1 = k -> k.documents(TENANTED).withContext(t1);
+      Function<SqliteKit, StandardRepo<Map<String, Object>, Object>> r2 = k -> k.documents(TENANTED).withContext(t2);
+      p.both(k -> r1.apply(k).createMany(List.of(doc("a", "Ann", 1L), doc("b", "Bob", 5L), doc("c", "Cid", 3L))));
+      p.both(k -> r2.apply(k).create(doc("z", "Zed", 100L)));
+      FindOneAndUpdateOptions byNDesc = FindOneAndUpdateOptions.defaults().withSort(Sort.by(SortField.desc("n")));
+      Object after = p.both(k -> r1.apply(k).findOneAndUpdate(Filters.gte("n", 2L), Update.inc("n", 10), byNDesc));
+      assertEquals(15L, ((Map<?, ?>) ((Optional<?>) after).orElseThrow()).get("n"));
+      Object before = p.both(k -> r1.apply(k).findOneAndUpdate(Filters.gte("n", 2L), Update.set("name", "Top"),
+          byNDesc.returning(ReturnDocument.BEFORE)));
+      assertEquals("Bob", ((Map<?, ?>) ((Optional<?>) before).orElseThrow()).get("name"));
+      assertEquals(Optional.empty(), p.both(k -> r1.apply(k).findOneAndUpdate(Filters.eq("name", "Zed"),
+          Update.set("n", 0L), FindOneAndUpdateOptions.defaults())));
+      p.both(k -> r1.apply(k).findOneAndUpdate(Filters.eq("name", "New"), Update.set("n", 7L),
+          FindOneAndUpdateOptions.defaults().withUpsert(true)));
+      assertEquals(false, p.both(k -> r1.apply(k).getOrCreate(Filters.eq("name", "Ann"), doc("x", "Ann", 0L))
+          .created()));
+      assertEquals(true, p.both(k -> r2.apply(k).getOrCreate(Filters.eq("name", "Ann"), doc("y", "Ann", 0L))
+          .created()));
+      p.both(k -> r1.apply(k).increment("a", "n", 2));
+      p.both(k -> r1.apply(k).updateMany(Filters.all(), Update.inc("n", 1)));
+      p.both(k -> r1.apply(k).increment("z", "n", 1));
+      assertEquals(100L, p.kit.documents(TENANTED).withContext(t2).getById("z").orElseThrow().get("n"));
+    }
+  }
+
+  /** The overflow probe of single-statement increments runs inside the request on D1: typed, nothing applied. */
+  void incrementOverflow_singleCalls_refusedTyped_nothingApplied() {
+    try (Pair p = new Pair(false)) {
+      for (SqliteKit k : List.of(p.kit, p.ref)) {
+        k.execute("INSERT INTO ab_docs (id, name, n) VALUES ('x', 'big', " + (Long.MAX_VALUE - 1) + ");"
+            + "INSERT INTO ab_docs (id, name, n) VALUES ('y', 'small', 1);");
+      }
+      for (SqliteKit k : List.of(p.kit, p.ref)) {
+        StandardRepo<Map<String, Object>, Object> r = k.documents(DOCS);
+        assertThrows(ValidationException.class, () -> r.increment("x", "n", 5));
+        assertThrows(ValidationException.class, () -> r.updateMany(Filters.all(), Update.inc("n", 5)));
+        assertThrows(ValidationException.class, () -> r.findOneAndUpdate(Filters.eq("name", "big"),
+            Update.inc("n", 5), FindOneAndUpdateOptions.defaults()));
+        assertEquals(1, r.count(Filters.gt("n", Long.MAX_VALUE - 2)));
+        assertEquals(1L, r.getById("y").orElseThrow().get("n"));
+      }
+      for (SqliteKit k : List.of(p.kit, p.ref)) {
+        assertEquals(2L, k.documents(DOCS).increment("y", "n", 1).orElseThrow().get("n"));
+      }
     }
   }
 

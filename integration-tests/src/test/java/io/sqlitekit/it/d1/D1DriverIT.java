@@ -160,6 +160,16 @@ class D1DriverIT {
   }
 
   @Test
+  void readThenWrite_sameResults() {
+    scenarios().readThenWrite_sameResults();
+  }
+
+  @Test
+  void incrementOverflow_singleCalls_refusedTyped_nothingApplied() {
+    scenarios().incrementOverflow_singleCalls_refusedTyped_nothingApplied();
+  }
+
+  @Test
   void createManyWithGeneratedKeys_atomic() {
     scenarios().createManyWithGeneratedKeys_atomic();
   }
@@ -167,6 +177,24 @@ class D1DriverIT {
   @Test
   void getByIds_ofManyIds() {
     scenarios().getByIds_ofManyIds();
+  }
+
+  @Test
+  void readThenWrite_isOneRequestEach() {
+    items.create(item("a", "Ann", 1L));
+    List<io.sqlitekit.spi.driver.StatementEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (SqliteKit k = SqliteKit.builder().url(LocalD1.url()).statementListener(events::add).build()) {
+      SqliteRepository<Map<String, Object>, Object> r = k.documents(ITEMS);
+      events.clear();
+      r.findOneAndUpdate(Filters.eq("name", "Ann"), io.sqlitekit.spi.update.Update.inc("n", 1),
+          io.sqlitekit.spi.FindOneAndUpdateOptions.defaults());
+      r.getOrCreate(Filters.eq("name", "Bob"), item("b", "Bob", 1L));
+      r.increment("a", "n", 1);
+      assertEquals(List.of(io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT,
+          io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT, io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT),
+          events.stream().map(io.sqlitekit.spi.driver.StatementEvent::kind).toList(), events.toString());
+    }
+    assertEquals(3L, items.getById("a").orElseThrow().get("n"));
   }
 
   @Test

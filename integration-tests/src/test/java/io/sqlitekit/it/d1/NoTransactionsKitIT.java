@@ -117,6 +117,16 @@ class NoTransactionsKitIT {
   }
 
   @Test
+  void readThenWrite_sameResults() {
+    scenarios().readThenWrite_sameResults();
+  }
+
+  @Test
+  void incrementOverflow_singleCalls_refusedTyped_nothingApplied() {
+    scenarios().incrementOverflow_singleCalls_refusedTyped_nothingApplied();
+  }
+
+  @Test
   void createManyWithGeneratedKeys_atomic() {
     scenarios().createManyWithGeneratedKeys_atomic();
   }

@@ -85,10 +85,6 @@ final class AtomicChain {
 
   private static List<List<BatchResult<?>>> execute(SqliteDriver driver, List<AtomicBatch.Part<?>> parts) {
     AtomicBatch b = new AtomicBatch(parts);
-    try {
-      return driver.write(b::run);
-    } catch (RuntimeException e) {
-      throw b.failure(e);
-    }
+    return driver.write(b::run);
   }
 }

@@ -2,6 +2,7 @@ package io.sqlitekit.core;
 
 import io.sqlitekit.core.internal.exec.AggregateQuery;
 import io.sqlitekit.core.internal.exec.AtomicBatch;
+import io.sqlitekit.core.internal.exec.AtomicFindAndWrite;
 import io.sqlitekit.core.internal.exec.BatchRunner;
 import io.sqlitekit.core.internal.exec.BulkInsert;
 import io.sqlitekit.core.internal.exec.KeysetQuery;
@@ -100,7 +101,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Parts(StatementRenderer render, RowMapper<T> mapper, SqliteDriver driver) {
       this.render = render;
       this.exec = new RowExecutor(render.json());
-      this.writes = new RowWrites(render, exec);
+      this.writes = new RowWrites(render, exec, !driver.interactiveTransactions());
       this.selections = new Selections<>(render, mapper);
       this.keyset = new KeysetQuery<>(render, exec, selections, mapper, driver);
       this.aggregate = new AggregateQuery(render, driver);
@@ -350,6 +351,16 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     WriteChecks.checkUpdate(render.model(), u, render.json());
     Rendered w = render.where(scope);
     String sql = render.select(render.model().selectList(), w, total(o.sort()), 1, 0);
+    if (!driver.interactiveTransactions()) {
+      // No transaction to hold between the find and the write: both go in one atomic request.
+      return driver.write(s -> {
+        AtomicFindAndWrite.Found f = AtomicFindAndWrite.findOneAndUpdate(s, writes, sql, w.params(), u,
+            o.expectedVersion(), insertIfNone);
+        Optional<Map<String, Object>> r = f.before().isEmpty() ? f.inserted()
+            : o.returnDocument() == ReturnDocument.BEFORE ? f.before() : f.after();
+        return r.map(this::toEntity);
+      });
+    }
     return driver.write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
@@ -373,6 +384,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   protected GetOrCreateResult<T> firstOrInsert(Filter scope, Map<String, Object> row) {
     Rendered w = render.where(scope);
     String sql = render.select(render.model().selectList(), w, Sort.by(SortField.asc(pkName)), 1, 0);
+    if (!driver.interactiveTransactions()) {
+      // No transaction to hold between the find and the insert: both go in one atomic request.
+      return driver.write(s -> {
+        Map.Entry<Map<String, Object>, Boolean> r = AtomicFindAndWrite.getOrCreate(s, writes, sql, w.params(), row);
+        return new GetOrCreateResult<>(toEntity(r.getKey()), r.getValue());
+      });
+    }
     return driver.write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {

@@ -131,8 +131,7 @@ public final class AtomicBatch {
 
   /** The row an insert wrote: by its key, or the last inserted rowid when SQLite generated the key. */
   private static Rendered written(StatementRenderer render, Object key) {
-    return key != null ? render.byId(render.encodeId(key), Filters.all())
-        : new Rendered(render.model().quotedTable() + ".rowid = last_insert_rowid()", List.of());
+    return key != null ? render.byId(render.encodeId(key), Filters.all()) : AtomicScript.lastInserted(render.model());
   }
 
   /**
@@ -140,7 +139,9 @@ public final class AtomicBatch {
    *
    * @param s the write session
    * @return per part, one result per statement, in order; rows as the part's entities
-   * @throws SQLException on failure (nothing applied); map it with {@link #failure} once the driver translated it
+   * @throws io.sqlitekit.spi.error.RepositoryException a guard's own typed error (increment overflow, upsert
+   *     conflict outside the scope): nothing applied
+   * @throws SQLException on any other failure (nothing applied)
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public List<List<BatchResult<?>>> run(SqlSession s) throws SQLException {
@@ -166,17 +167,6 @@ public final class AtomicBatch {
       out.add(results);
     }
     return out;
-  }
-
-  /**
-   * Returns the typed exception a failure of {@link #run} stands for: a guard's own error (increment overflow,
-   * upsert conflict outside the scope) or the failure itself.
-   *
-   * @param e the failure, as the driver translated it
-   * @return the exception to throw
-   */
-  public RuntimeException failure(RuntimeException e) {
-    return script.guardFailure(e);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.sqlitekit.support.rules.WriteRules;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  * scope of an upsert's conflict) become <em>guards</em>: a statement that evaluates {@code json_extract} with
  * an invalid path naming the guard, only for a row that breaks the rule, which fails the whole request; the
  * kit maps that failure back to the check's own typed exception. So nothing between two statements depends on
- * a read the kit made earlier.
+ * a read the kit made earlier. {@link #runLast} runs the guards of a single write in the same request.
  */
 public final class AtomicScript {
   /** Marks the failures of guards; the number after it indexes {@link #guards}. */
@@ -154,6 +155,70 @@ public final class AtomicScript {
   }
 
   /**
+   * Records the first row a query finds, as it is before the writes that follow (its change count is 1).
+   *
+   * @param seq the number the outcome is read back under
+   * @param render the table's renderer
+   * @param select {@code SELECT <every column of the table> FROM …} as the renderer renders it
+   * @param params its parameters
+   */
+  public void recordFirst(int seq, StatementRenderer render, String select, List<Object> params) {
+    TableModel m = render.model();
+    String head = "SELECT " + m.selectList() + " FROM ";
+    if (!select.startsWith(head)) {
+      throw new IllegalStateException("not a select of every column: " + select);
+    }
+    StringBuilder vs = new StringBuilder();
+    for (int i = 0; i < m.columns().size(); i++) {
+      vs.append(", v").append(i);
+    }
+    add("INSERT INTO " + scratch + " (seq, changes, found" + vs + ") SELECT " + seq + ", 1, 1, "
+        + select.substring("SELECT ".length()), params);
+    recorded.put(seq, m.columns().toArray(new Column[0]));
+  }
+
+  /**
+   * Returns the condition "the row recorded under {@code seq}" (by its key), for the statements that follow.
+   *
+   * @param seq a row recorded by {@link #recordFirst}
+   * @param render the table's renderer
+   * @return the condition
+   */
+  public Rendered recordedKey(int seq, StatementRenderer render) {
+    TableModel m = render.model();
+    int pk = m.columns().indexOf(m.primaryKey());
+    return new Rendered(m.expr(m.primaryKey().name()) + " IN (SELECT v" + pk + " FROM " + scratch + " WHERE seq = "
+        + seq + ")", List.of());
+  }
+
+  /**
+   * Adds an insert that runs only when nothing was recorded under {@code seq} (nothing was found).
+   *
+   * @param seq the recorded statement
+   * @param insert the checked insert, without RETURNING ({@code INSERT INTO t (…) VALUES (…)})
+   */
+  public void insertIfNoneRecorded(int seq, Rendered insert) {
+    int values = insert.sql().lastIndexOf(" VALUES (");
+    if (values < 0 || !insert.sql().endsWith(")")) {
+      throw new io.sqlitekit.spi.error.ValidationException(
+          "a row without any field cannot be inserted conditionally in one request; give it a field");
+    }
+    add(insert.sql().substring(0, values) + " SELECT " + insert.sql().substring(values + " VALUES (".length(),
+        insert.sql().length() - 1) + " WHERE NOT EXISTS (SELECT 1 FROM " + scratch + " WHERE seq = " + seq + ")",
+        insert.params());
+  }
+
+  /**
+   * Returns the condition of the row the last insert wrote, by its rowid.
+   *
+   * @param m the table
+   * @return {@code t.rowid = last_insert_rowid()}
+   */
+  public static Rendered lastInserted(TableModel m) {
+    return new Rendered(m.quotedTable() + ".rowid = last_insert_rowid()", List.of());
+  }
+
+  /**
    * Adds a guard that fails the script, with the given error, when the recorded statement {@code seq} found no
    * row.
    *
@@ -220,47 +285,74 @@ public final class AtomicScript {
    *
    * @param s the write session
    * @return the outcomes by sequence number
-   * @throws SQLException on failure (nothing applied); a guard's failure is mapped by {@link #guardFailure}
+   * @throws io.sqlitekit.spi.error.RepositoryException a failing guard's own typed exception (nothing applied)
+   * @throws SQLException on any other failure (nothing applied)
    */
   public Map<Integer, Outcome> run(SqlSession s) throws SQLException {
     StringBuilder vs = new StringBuilder();
     for (int i = 0; i < width; i++) {
       vs.append(", v").append(i);
     }
-    List<String> all = new ArrayList<>(sql);
-    List<List<Object>> allParams = new ArrayList<>(params);
-    all.add("DELETE FROM " + scratch + " RETURNING seq, changes, found" + vs);
-    allParams.add(List.of());
-    return s.atomic(all, allParams, rs -> {
-      Map<Integer, Outcome> out = new HashMap<>();
-      while (rs.next()) {
-        int seq = (int) rs.getLong(0);
-        Column[] cols = recorded.get(seq);
-        if (rs.getObject(1) == null) {
-          continue; // a guard's row: never written, as its guard fails first
-        }
-        long changes = rs.getLong(1);
-        Optional<Map<String, Object>> row = Optional.empty();
-        if (cols != null && rs.getLong(2) != 0) {
-          Map<String, Object> fields = new java.util.LinkedHashMap<>(cols.length * 2);
-          for (int i = 0; i < cols.length; i++) {
-            fields.put(cols[i].name(), exec.value(rs, 3 + i, cols[i]));
+    return runLast(s, new Rendered("DELETE FROM " + scratch + " RETURNING seq, changes, found" + vs, List.of()),
+        rs -> {
+          Map<Integer, Outcome> out = new HashMap<>();
+          while (rs.next()) {
+            int seq = (int) rs.getLong(0);
+            Column[] cols = recorded.get(seq);
+            Optional<Map<String, Object>> row = Optional.empty();
+            if (cols != null && rs.getLong(2) != 0) {
+              Map<String, Object> fields = new LinkedHashMap<>(cols.length * 2);
+              for (int i = 0; i < cols.length; i++) {
+                fields.put(cols[i].name(), exec.value(rs, 3 + i, cols[i]));
+              }
+              row = Optional.of(fields);
+            }
+            out.put(seq, new Outcome(rs.getLong(1), row));
           }
-          row = Optional.of(fields);
-        }
-        out.put(seq, new Outcome(changes, row));
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   /**
-   * Returns the typed exception of the guard whose failure {@code e} reports, or {@code e} itself.
+   * Runs the script with {@code last} as its final statement (a query, or a write with {@code RETURNING}) and
+   * hands that statement's rows to the reader: a write whose guards run in the same request.
    *
-   * @param e a failure of {@link #run}, as the driver translated it
-   * @return the guard's exception (nothing was applied), or {@code e}
+   * @param s the write session
+   * @param last the final statement
+   * @param reader reads its rows
+   * @param <R> the result type
+   * @return what the reader returned
+   * @throws io.sqlitekit.spi.error.RepositoryException a failing guard's own typed exception (nothing applied)
+   * @throws SQLException on any other failure (nothing applied)
    */
-  public RuntimeException guardFailure(RuntimeException e) {
+  public <R> R runLast(SqlSession s, Rendered last, io.sqlitekit.spi.driver.RowReader<R> reader)
+      throws SQLException {
+    List<String> all = new ArrayList<>(sql);
+    List<List<Object>> allParams = new ArrayList<>(params);
+    all.add(last.sql());
+    allParams.add(last.params());
+    try {
+      return s.atomic(all, allParams, reader);
+    } catch (SQLException e) {
+      RuntimeException typed = guardFailure(e);
+      if (typed != null) {
+        throw typed;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Returns whether the script has a guard.
+   *
+   * @return true after {@link #guardIncrements} added one, or {@link #requireRecordedRow}
+   */
+  public boolean hasGuards() {
+    return !guards.isEmpty();
+  }
+
+  /** The typed exception of the guard whose failure {@code e} reports, or null. */
+  private RuntimeException guardFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String msg = t.getMessage();
       Matcher m = msg == null ? null : GUARD.matcher(msg);
@@ -273,7 +365,7 @@ public final class AtomicScript {
         }
       }
     }
-    return e;
+    return null;
   }
 
   @Override
