@@ -1,14 +1,15 @@
 package io.sqlitekit.driver.d1.internal;
 
-import static io.sqlitekit.driver.d1.internal.FakeD1Server.Reply;
-import static io.sqlitekit.driver.d1.internal.FakeD1Server.error;
-import static io.sqlitekit.driver.d1.internal.FakeD1Server.raw;
+import static io.sqlitekit.testsupport.FakeD1Server.Reply;
+import static io.sqlitekit.testsupport.FakeD1Server.error;
+import static io.sqlitekit.testsupport.FakeD1Server.raw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.testsupport.FakeD1Server;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.StatementEvent;
 import io.sqlitekit.spi.error.ConfigurationException;
