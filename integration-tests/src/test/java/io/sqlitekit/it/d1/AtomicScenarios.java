@@ -36,14 +36,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Batches and multi-row writes on a kit whose driver has no interactive transactions (the D1 driver, or xerial
- * reporting the same), checked against the same calls on an ordinary xerial kit: the same results, the same rows
- * in the table afterwards, the same typed errors, and nothing at all applied when a batch fails. Used by
- * {@link NoTransactionsKitIT} (every machine) and {@link D1DriverIT} (the real local D1).
+ * Batches and read-then-write calls on a kit whose driver has no interactive transactions (the D1 driver, or
+ * xerial reporting the same), checked against the same calls on an ordinary xerial kit: the same results, the
+ * same rows in the tables afterwards, the same typed errors, and nothing at all applied when a call fails. The
+ * scenarios run in {@link NoTransactionsKitIT} (every machine) and {@link D1DriverIT} (the real local D1).
  */
-final class AtomicScenarios {
+abstract class AtomicScenarios {
   static final TableDef DOCS = TableDef.of("ab_docs", Column.text("id").primaryKey(),
       Column.text("name").notNull().unique(), Column.integer("n"), Column.real("r"));
   static final TableDef STOCK = TableDef.of("ab_stock", Column.text("id").primaryKey(), Column.integer("qty"));
@@ -53,19 +55,18 @@ final class AtomicScenarios {
       Column.text("name").notNull(), Column.integer("n"), Column.text("organizationId"),
       Column.timestamp("deletedAt"), Column.timestamp("createdAt"), Column.timestamp("updatedAt"));
 
-  private final Function<SqliteKit.Builder, SqliteKit> underTest;
-  private final Path dir;
+  /** Where the reference kits' files go. */
+  @TempDir
+  Path referenceDir;
   private int opened;
 
   /**
-   * @param underTest builds the kit under test from a builder with plugins and clock set (it adds the URL and
-   *     starts from an empty database)
-   * @param dir where the reference kits' files go
+   * Opens the kit under test on an empty database.
+   *
+   * @param b a builder with the scenario's plugins and clock set; the subclass adds the URL
+   * @return the kit
    */
-  AtomicScenarios(Function<SqliteKit.Builder, SqliteKit> underTest, Path dir) {
-    this.underTest = underTest;
-    this.dir = dir;
-  }
+  abstract SqliteKit openUnderTest(SqliteKit.Builder b);
 
   /** The kit under test and the reference kit, with the same plugins, clock and tables. */
   private final class Pair implements AutoCloseable {
@@ -74,8 +75,8 @@ final class AtomicScenarios {
 
     Pair(boolean plugins) {
       MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
-      kit = underTest.apply(builder(plugins, clock));
-      ref = builder(plugins, clock).url("jdbc:sqlite:" + dir.resolve("ref-" + (opened++) + ".db")).build();
+      kit = openUnderTest(builder(plugins, clock));
+      ref = builder(plugins, clock).url("jdbc:sqlite:" + referenceDir.resolve("ref-" + (opened++) + ".db")).build();
       for (SqliteKit k : List.of(kit, ref)) {
         for (TableDef t : List.of(DOCS, STOCK, AUTO, TENANTED)) {
           k.createTable(t);
@@ -155,6 +156,7 @@ final class AtomicScenarios {
   }
 
   /** The acceptance case: a batch failing on its third statement leaves no trace of the first two. */
+  @Test
   void batchFailingOnItsThirdStatement_leavesNoTrace_aGoodOneCommitsAll() {
     try (Pair p = new Pair(false)) {
       p.both(k -> k.documents(DOCS).create(doc("x", "taken", 1L)));
@@ -179,6 +181,7 @@ final class AtomicScenarios {
   }
 
   /** Batch.run across repositories: one atomic script on a driver without transactions. */
+  @Test
   void crossRepositoryBatch_allOrNothing() {
     try (Pair p = new Pair(false)) {
       p.both(k -> k.documents(STOCK).create(stock("s1", 10)));
@@ -197,6 +200,7 @@ final class AtomicScenarios {
   }
 
   /** The overflow probe of an increment runs inside the request: refused, typed, nothing applied. */
+  @Test
   void incrementOverflowInABatch_refusedTyped_nothingApplied() {
     try (Pair p = new Pair(false)) {
       // Written as SQL: D1 cannot read such an integer back exactly, so a create (which returns the row) would fail.
@@ -215,6 +219,7 @@ final class AtomicScenarios {
   }
 
   /** Multi-tenant, soft-delete and timestamp apply to batch statements as on the xerial kit. */
+  @Test
   void pluginsApplyToBatchStatements() {
     try (Pair p = new Pair(true)) {
       CallContext t1 = CallContext.of(Tenants.TENANT_ID, "t1");
@@ -236,6 +241,7 @@ final class AtomicScenarios {
   }
 
   /** findOneAndUpdate, getOrCreate, increments and updateMany: the same results, with plugins applied. */
+  @Test
   void readThenWrite_sameResults() {
     try (Pair p = new Pair(true)) {
       CallContext t1 = CallContext.of(Tenants.TENANT_ID, "t1");
@@ -266,6 +272,7 @@ final class AtomicScenarios {
   }
 
   /** The overflow probe of single-statement increments runs inside the request on D1: typed, nothing applied. */
+  @Test
   void incrementOverflow_singleCalls_refusedTyped_nothingApplied() {
     try (Pair p = new Pair(false)) {
       for (SqliteKit k : List.of(p.kit, p.ref)) {
@@ -288,6 +295,7 @@ final class AtomicScenarios {
   }
 
   /** createMany of rows that need one statement each (generated keys) is one atomic script, not refused. */
+  @Test
   void createManyWithGeneratedKeys_atomic() {
     try (Pair p = new Pair(false)) {
       Object ok = p.both(k -> k.documents(AUTO).createMany(List.of(doc(null, "x", null), doc(null, "y", null))));
@@ -300,6 +308,7 @@ final class AtomicScenarios {
   }
 
   /** getByIds of more ids than D1 takes parameters: same rows, key order, missing ids skipped. */
+  @Test
   void getByIds_ofManyIds() {
     try (Pair p = new Pair(false)) {
       List<Map<String, Object>> rows = new ArrayList<>();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * discovery, atomic multi-row requests, the refusals that keep writes all-or-nothing, and error translation with
  * D1's own error texts. The TCK runs on the same local D1 through the {@code d1} harnesses.
  */
-class D1DriverIT {
+class D1DriverIT extends AtomicScenarios {
   private static final TableDef ITEMS = TableDef.of("d1_items",
       Column.text("id").primaryKey(),
       Column.text("name").notNull().unique(),
@@ -131,53 +131,13 @@ class D1DriverIT {
     assertEquals(0, items.count(Filters.all()));
   }
 
-  private AtomicScenarios scenarios() {
-    return new AtomicScenarios(b -> {
-      SqliteKit k = b.url(LocalD1.url()).build();
-      LocalD1.dropAll(k);
-      return k;
-    }, dir);
+  @Override
+  SqliteKit openUnderTest(SqliteKit.Builder b) {
+    SqliteKit k = b.url(LocalD1.url()).build();
+    LocalD1.dropAll(k);
+    return k;
   }
 
-  @Test
-  void batch_failingOnItsThirdStatement_leavesNoTrace_aGoodOneCommitsAll() {
-    scenarios().batchFailingOnItsThirdStatement_leavesNoTrace_aGoodOneCommitsAll();
-  }
-
-  @Test
-  void crossRepositoryBatch_allOrNothing() {
-    scenarios().crossRepositoryBatch_allOrNothing();
-  }
-
-  @Test
-  void incrementOverflowInABatch_refusedTyped_nothingApplied() {
-    scenarios().incrementOverflowInABatch_refusedTyped_nothingApplied();
-  }
-
-  @Test
-  void pluginsApplyToBatchStatements() {
-    scenarios().pluginsApplyToBatchStatements();
-  }
-
-  @Test
-  void readThenWrite_sameResults() {
-    scenarios().readThenWrite_sameResults();
-  }
-
-  @Test
-  void incrementOverflow_singleCalls_refusedTyped_nothingApplied() {
-    scenarios().incrementOverflow_singleCalls_refusedTyped_nothingApplied();
-  }
-
-  @Test
-  void createManyWithGeneratedKeys_atomic() {
-    scenarios().createManyWithGeneratedKeys_atomic();
-  }
-
-  @Test
-  void getByIds_ofManyIds() {
-    scenarios().getByIds_ofManyIds();
-  }
 
   @Test
   void readThenWrite_isOneRequestEach() {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * atomic script ({@link AtomicScenarios}, compared with the ordinary xerial kit), so nothing is ever half-applied. Runs without node; the same refusals on the real local D1 are in
  * {@link D1DriverIT}.
  */
-class NoTransactionsKitIT {
+class NoTransactionsKitIT extends AtomicScenarios {
   private static final TableDef ITEMS = TableDef.of("items", Column.text("id").primaryKey(),
       Column.text("name").notNull(), Column.integer("n"));
 
@@ -91,50 +91,11 @@ class NoTransactionsKitIT {
     assertEquals(0, items.count(Filters.all()));
   }
 
-  private AtomicScenarios scenarios() {
-    return new AtomicScenarios(b -> b.url("notx:jdbc:sqlite:" + dir.resolve("scenario-" + System.nanoTime() + ".db"))
-        .build(), dir);
+  @Override
+  SqliteKit openUnderTest(SqliteKit.Builder b) {
+    return b.url("notx:jdbc:sqlite:" + dir.resolve("scenario-" + System.nanoTime() + ".db")).build();
   }
 
-  @Test
-  void batch_failingOnItsThirdStatement_leavesNoTrace_aGoodOneCommitsAll() {
-    scenarios().batchFailingOnItsThirdStatement_leavesNoTrace_aGoodOneCommitsAll();
-  }
-
-  @Test
-  void crossRepositoryBatch_allOrNothing() {
-    scenarios().crossRepositoryBatch_allOrNothing();
-  }
-
-  @Test
-  void incrementOverflowInABatch_refusedTyped_nothingApplied() {
-    scenarios().incrementOverflowInABatch_refusedTyped_nothingApplied();
-  }
-
-  @Test
-  void pluginsApplyToBatchStatements() {
-    scenarios().pluginsApplyToBatchStatements();
-  }
-
-  @Test
-  void readThenWrite_sameResults() {
-    scenarios().readThenWrite_sameResults();
-  }
-
-  @Test
-  void incrementOverflow_singleCalls_refusedTyped_nothingApplied() {
-    scenarios().incrementOverflow_singleCalls_refusedTyped_nothingApplied();
-  }
-
-  @Test
-  void createManyWithGeneratedKeys_atomic() {
-    scenarios().createManyWithGeneratedKeys_atomic();
-  }
-
-  @Test
-  void getByIds_ofManyIds() {
-    scenarios().getByIds_ofManyIds();
-  }
 
   @Test
   void regexFilter_refusedBeforeAnythingRuns() {

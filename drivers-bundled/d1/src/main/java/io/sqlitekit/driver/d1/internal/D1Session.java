@@ -80,12 +80,17 @@ final class D1Session implements SqlSession {
     if (write) {
       beginWrite(sql);
     }
+    return read(sql, StatementEvent.Kind.QUERY, params.size(), 1, () -> client.execute(sql, params), write, reader);
+  }
+
+  /** Sends one request, hands its (last) result's rows to the reader and reports the statement. */
+  private <R> R read(String sql, StatementEvent.Kind kind, int paramCount, int executions, Supplier<D1Result> call,
+      boolean write, RowReader<R> reader) throws SQLException {
     long t0 = System.nanoTime();
     D1Rows rows = null;
     Throwable failure = null;
     try {
-      D1Result result = send(() -> client.execute(sql, params), write);
-      rows = new D1Rows(result);
+      rows = new D1Rows(send(call, write));
       return reader.read(rows);
     } catch (SQLException | RuntimeException | Error e) {
       failure = e;
@@ -96,7 +101,7 @@ final class D1Session implements SqlSession {
         read = rows.count();
         rows.close();
       }
-      report(sql, StatementEvent.Kind.QUERY, params.size(), 1, t0, read, failure);
+      report(sql, kind, paramCount, executions, t0, read, failure);
     }
   }
 
@@ -206,28 +211,12 @@ final class D1Session implements SqlSession {
     }
     String first = sql.get(0);
     beginWrite(first);
-    long t0 = System.nanoTime();
-    D1Rows rows = null;
-    Throwable failure = null;
-    try {
-      List<D1Statement> statements = new ArrayList<>(sql.size());
-      for (int i = 0; i < sql.size(); i++) {
-        statements.add(new D1Statement(sql.get(i), new ArrayList<>(params.get(i))));
-      }
-      D1BatchResult result = send(() -> client.batch(statements), true);
-      rows = new D1Rows(result.last());
-      return reader.read(rows);
-    } catch (SQLException | RuntimeException | Error e) {
-      failure = e;
-      throw e;
-    } finally {
-      long read = 0;
-      if (rows != null) {
-        read = rows.count();
-        rows.close();
-      }
-      report(first, StatementEvent.Kind.SCRIPT, 0, sql.size(), t0, read, failure);
+    List<D1Statement> statements = new ArrayList<>(sql.size());
+    for (int i = 0; i < sql.size(); i++) {
+      statements.add(new D1Statement(sql.get(i), new ArrayList<>(params.get(i))));
     }
+    return read(first, StatementEvent.Kind.SCRIPT, 0, sql.size(), () -> client.batch(statements).last(), true,
+        reader);
   }
 
   @Override

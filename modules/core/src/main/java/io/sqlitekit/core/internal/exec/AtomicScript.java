@@ -239,25 +239,45 @@ public final class AtomicScript {
    * @param u the update
    */
   public void guardIncrements(StatementRenderer render, Rendered w, Update u) {
+    for (OverflowProbe p : overflowProbes(render, w, u)) {
+      String head = "SELECT 1 ";
+      if (!p.probe().sql().startsWith(head)) {
+        throw new IllegalStateException("unexpected overflow probe: " + p.probe().sql());
+      }
+      String mark = mark(() -> WriteRules.incrementOverflow(render.model().table(), p.column(), p.delta()));
+      // The path depends on the row, so SQLite cannot evaluate it once up front for a probe that finds nothing.
+      add("INSERT INTO " + scratch + " (seq) SELECT json_extract(1, '" + mark + "' || substr("
+          + render.model().expr(p.column().name()) + ", 1, 0)) " + p.probe().sql().substring(head.length()),
+          p.probe().params());
+    }
+  }
+
+  /**
+   * The overflow probe of one incremented INTEGER field.
+   *
+   * @param column the field
+   * @param delta the encoded, non-zero delta
+   * @param probe the query finding a row the increment would take out of the 64-bit range
+   */
+  record OverflowProbe(Column column, long delta, Rendered probe) {}
+
+  /**
+   * Returns the overflow probes of an update's increments (INTEGER fields with a non-zero delta), over the rows
+   * {@code w} reaches; the same probes {@link RowWrites} runs before a write inside a transaction.
+   */
+  static List<OverflowProbe> overflowProbes(StatementRenderer render, Rendered w, Update u) {
+    List<OverflowProbe> out = new ArrayList<>();
     for (Map.Entry<String, Number> e : u.inc().entrySet()) {
       Column c = render.model().column(e.getKey());
       if (c.storage() != StorageClass.INTEGER) {
         continue;
       }
       long delta = ((Number) c.toSql(e.getValue(), render.json())).longValue();
-      if (delta == 0) {
-        continue;
+      if (delta != 0) {
+        out.add(new OverflowProbe(c, delta, render.incrementOverflow(w, c, delta)));
       }
-      Rendered probe = render.incrementOverflow(w, c, delta);
-      String head = "SELECT 1 ";
-      if (!probe.sql().startsWith(head)) {
-        throw new IllegalStateException("unexpected overflow probe: " + probe.sql());
-      }
-      String mark = mark(() -> WriteRules.incrementOverflow(render.model().table(), c, delta));
-      // The path depends on the row, so SQLite cannot evaluate it once up front for a probe that finds nothing.
-      add("INSERT INTO " + scratch + " (seq) SELECT json_extract(1, '" + mark + "' || substr("
-          + render.model().expr(c.name()) + ", 1, 0)) " + probe.sql().substring(head.length()), probe.params());
     }
+    return out;
   }
 
   private String mark(Supplier<RuntimeException> error) {

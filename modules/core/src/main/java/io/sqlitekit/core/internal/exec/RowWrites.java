@@ -13,7 +13,6 @@ import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
-import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.rules.WriteRules;
 import java.sql.SQLException;
@@ -235,21 +234,13 @@ public final class RowWrites {
    * by id and one scan of the filter's rows for updateMany.
    */
   private void requireNoOverflow(SqlSession s, Rendered w, Update u) throws SQLException {
-    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
-      Column c = render.model().column(e.getKey());
-      if (c.storage() != StorageClass.INTEGER) {
-        continue;
-      }
-      long delta = ((Number) c.toSql(e.getValue(), render.json())).longValue();
-      if (delta == 0) {
-        continue;
-      }
-      Rendered probe = render.incrementOverflow(w, c, delta);
-      if (exec.exists(s, probe.sql(), probe.params())) {
-        throw WriteRules.incrementOverflow(render.model().table(), c, delta);
+    for (AtomicScript.OverflowProbe p : AtomicScript.overflowProbes(render, w, u)) {
+      if (exec.exists(s, p.probe().sql(), p.probe().params())) {
+        throw WriteRules.incrementOverflow(render.model().table(), p.column(), p.delta());
       }
     }
   }
+
 
   /**
    * Deletes one row by key within a scope.
