@@ -60,7 +60,10 @@ import java.util.stream.Stream;
  * the column codecs), runs the repository's plugin hooks around it, and executes through the kit's driver:
  * reads on a reader connection, writes in one {@code BEGIN IMMEDIATE} transaction each. Inside
  * {@link #withTransaction} or {@link SqliteKit#inTransaction} calls on the same thread join the
- * transaction.
+ * transaction. On a driver without interactive transactions (Cloudflare D1) transactions are refused, and every
+ * call that needs several statements to be atomic (batches, {@code createMany}, {@code findOneAndUpdate},
+ * {@code getOrCreate}, increments with their overflow check) runs as one atomic request
+ * ({@link io.sqlitekit.spi.driver.SqlSession#atomic}).
  *
  * <p>This class is the façade: the shared orchestration (hook state, hooks, request rules) runs each
  * operation and calls the execution methods here, which put together this kit's parts (statement

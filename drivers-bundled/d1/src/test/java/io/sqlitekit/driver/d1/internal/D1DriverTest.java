@@ -129,7 +129,8 @@ class D1DriverTest {
 
   @Test
   void atomic_failure_typed_nothingElseSent() {
-    server.reply(Reply.json(500, error(10001, "D1_ERROR: UNIQUE constraint failed: t.k: SQLITE_CONSTRAINT")));
+    server.reply(Reply.json(500, error(10001, "D1_ERROR: UNIQUE constraint failed: t.k: SQLITE_CONSTRAINT "
+        + "(extended: SQLITE_CONSTRAINT_UNIQUE)")));
     assertThrows(DuplicateKeyException.class, () -> driver.write(s -> s.atomic(List.of("INSERT INTO t (k) VALUES (?)",
         "SELECT 1"), List.of(List.of("a"), List.of()), rs -> null)));
     assertEquals(1, server.requests().size());
