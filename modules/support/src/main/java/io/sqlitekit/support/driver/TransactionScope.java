@@ -425,7 +425,9 @@ public final class TransactionScope<C> {
       } else {
         Throwable groupFailure = commitGroup(group);
         if (groupFailure != null) {
-          throw memberFailure(groupFailure, ownFailure);
+          // The committer ran the COMMIT: it gets the typed failure itself (a lone writer's deferred foreign key
+          // violation stays a ConstraintViolationException), the waiting members a wrapper of it.
+          throw ownFailure == null ? rethrow(groupFailure) : memberFailure(groupFailure, ownFailure);
         }
       }
       if (ownFailure != null) {

@@ -2,6 +2,7 @@ package io.sqlitekit.driver.xerial.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.StatementEvent;
+import io.sqlitekit.spi.error.ConstraintViolationException;
+import io.sqlitekit.spi.error.DataAccessException;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -84,12 +88,7 @@ final class XerialGroupCommitIT {
   }
 
   private static void pause() {
-    try {
-      Thread.sleep(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    sleep(1);
   }
 
   private static long rows(XerialDriver d, String where) {
@@ -206,6 +205,58 @@ final class XerialGroupCommitIT {
       })));
       assertEquals(List.of("BEGIN IMMEDIATE", "ROLLBACK"), trace.control, "a lone failure is a plain rollback");
       assertEquals(1L, rows(d, "1"));
+    }
+  }
+
+  @Test
+  void commitFailure_failsEveryMemberOfTheGroup_theCommitterWithTheTypedException() throws Exception {
+    Trace trace = new Trace();
+    try (XerialDriver d = open(trace)) {
+      d.write(s -> {
+        s.executeScript("CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t(id))");
+        return null;
+      });
+      // A lone writer: its deferred foreign key fails at COMMIT and it gets the typed failure, as without groups.
+      ConstraintViolationException alone = assertThrows(ConstraintViolationException.class, () -> d.write(s -> {
+        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        return s.update("INSERT INTO child(parent) VALUES (999)", List.of());
+      }));
+      assertTrue(alone.getMessage().startsWith("commit: "), alone.getMessage());
+
+      // A group: the first writer is fine, the second leaves a deferred violation that only COMMIT detects, so the
+      // group's commit fails and neither write is applied (deferred constraints are a group's, not a writer's).
+      CountDownLatch firstRunning = new CountDownLatch(1);
+      Future<Object> first = pool.submit(() -> {
+        try {
+          return d.write(s -> {
+            s.update("INSERT INTO t(id, round, thread) VALUES (1, 0, 0)", List.of());
+            firstRunning.countDown();
+            sleep(500);
+            return "returned";
+          });
+        } catch (DataAccessException e) {
+          return e;
+        }
+      });
+      assertTrue(firstRunning.await(30, TimeUnit.SECONDS));
+      ConstraintViolationException second = assertThrows(ConstraintViolationException.class, () -> d.write(s -> {
+        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        return s.update("INSERT INTO child(parent) VALUES (998)", List.of());
+      }));
+      Object firstOutcome = first.get(30, TimeUnit.SECONDS);
+      DataAccessException member = assertInstanceOf(DataAccessException.class, firstOutcome,
+          "the first writer joined the failed group (it did not return)");
+      assertSame(second, member.getCause());
+      assertEquals(0L, rows(d, "1"), "nothing of the group was applied");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 }
