@@ -9,6 +9,9 @@ module io.sqlitekit.bench {
   requires io.sqlitekit.plugin.tenant;
   // DqliteBenchmarks starts a real 3-node dqlite cluster (the driver itself is found by ServiceLoader).
   requires io.sqlitekit.testsupport;
+  // Full-text and nearest-neighbour search workloads (W8, W9).
+  requires io.sqlitekit.plugin.fts;
+  requires io.sqlitekit.plugin.vector;
   // The raw JDBC baseline talks to sqlite-jdbc directly.
   requires org.xerial.sqlitejdbc;
   // The two alternatives a Java user would pick instead.
