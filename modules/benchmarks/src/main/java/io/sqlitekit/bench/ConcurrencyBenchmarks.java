@@ -27,7 +27,8 @@ public class ConcurrencyBenchmarks {
   /** The shared database and, for sqlitekit, the shared store. */
   @State(Scope.Benchmark)
   public static class Shared {
-    @Param({"jdbc", "sqlitekit"})
+    /** sqlitekit-gc: the kit with {@code DriverOptions.groupCommit} on. */
+    @Param({"jdbc", "sqlitekit", "sqlitekit-gc"})
     public String system;
 
     Path file;
@@ -36,8 +37,8 @@ public class ConcurrencyBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
       file = BenchDatabase.create(ROWS);
-      if (system.equals("sqlitekit")) {
-        shared = new SqlitekitStore(file);
+      if (!system.equals("jdbc")) {
+        shared = Systems.open(system, file);
       }
     }
 

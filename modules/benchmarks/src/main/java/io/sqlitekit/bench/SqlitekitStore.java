@@ -18,6 +18,7 @@ import io.sqlitekit.spi.Projection;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.StreamOptions;
+import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
@@ -42,7 +43,21 @@ public final class SqlitekitStore implements UserStore {
    * @param plugins plugin names to enable, possibly none
    */
   public SqlitekitStore(Path file, String... plugins) {
-    SqliteKit.Builder b = SqliteKit.builder().url("jdbc:sqlite:" + file).preset(PragmaPreset.PRODUCTION);
+    this(SqliteKit.builder().url("jdbc:sqlite:" + file).preset(PragmaPreset.PRODUCTION), plugins);
+  }
+
+  /**
+   * Opens the store with group commit on (queued writers share one commit).
+   *
+   * @param file the database
+   * @return the store
+   */
+  public static SqlitekitStore withGroupCommit(Path file) {
+    return new SqlitekitStore(SqliteKit.builder().url("jdbc:sqlite:" + file)
+        .driverOptions(DriverOptions.defaults().withGroupCommit(true)));
+  }
+
+  private SqlitekitStore(SqliteKit.Builder b, String... plugins) {
     if (plugins.length > 0) {
       b.plugins(plugins);
     }

@@ -17,6 +17,8 @@ final class Systems {
         return new JooqStore(file);
       case "jdbi":
         return new JdbiStore(file);
+      case "sqlitekit-gc":
+        return SqlitekitStore.withGroupCommit(file);
       case "sqlitekit-cache":
         return new SqlitekitStore(file, "cache");
       case "sqlitekit-policy":

@@ -33,6 +33,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Connections#actionFailed} and changes nothing. An {@link OutcomeUnknownException} from the commit
  * propagates without a rollback attempt (the driver decided the connection's fate).
  *
+ * <p><b>Group commit</b> (opt-in): when a writer finishes while others are queued for the writer lock, it leaves
+ * its transaction open and waits; the next writer runs inside a savepoint of it (a failure rolls back that writer's
+ * work alone) and so on, until a writer finds nobody queued (or the group is full) and commits for all. Every
+ * writer's work still runs on its own thread, each gets its own result or exception, none returns before the
+ * commit, and a failed commit fails every member. An uncontended write is exactly {@code BEGIN IMMEDIATE …
+ * COMMIT}. After-commit actions run on each writer's own thread after the group's commit.
+ *
  * <p><b>Shared connection</b>: without readers every read takes the writer lock and runs on the writer connection,
  * because a connection must never serve two threads at once. <b>Close</b> refuses new outermost work with
  * {@link IllegalStateException}, waits for running work, then closes every connection; it is idempotent.
@@ -43,6 +50,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TransactionScope<C> {
   private static final long POOL_POLL_MILLIS = 50;
+  /** Most writers one group commit holds: bounds the latency the first of them waits for its commit. */
+  private static final int GROUP_CAP = 32;
+  /** How often a member waiting for its group's commit checks that the group was not orphaned. */
+  private static final long ORPHAN_CHECK_MILLIS = 20;
+  private static final String GROUP_SAVEPOINT = "sk_group";
 
   /**
    * The connection-level steps of one driver. Methods that run SQL throw {@link SQLException}, which the scope
@@ -145,6 +157,9 @@ public final class TransactionScope<C> {
   private final Duration lockWait;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ThreadLocal<ThreadState<C>> state = ThreadLocal.withInitial(ThreadState::new);
+  private final boolean groupCommit;
+  /** The write transaction a lock holder left open for the next one to join; guarded by the writer lock. */
+  private Group openGroup;
 
   /**
    * Creates the scope over open (or lazily opening) connections.
@@ -155,6 +170,22 @@ public final class TransactionScope<C> {
    * @param writeLockTimeout how long a writer waits for the lock ({@link DriverOptions#writeLockTimeout()})
    */
   public TransactionScope(Connections<C> connections, C writer, List<C> readers, Duration writeLockTimeout) {
+    this(connections, writer, readers, writeLockTimeout, false);
+  }
+
+  /**
+   * Creates the scope, with or without group commit.
+   *
+   * @param connections the driver's connection steps
+   * @param writer the writer connection
+   * @param readers the reader connections; empty for one shared connection
+   * @param writeLockTimeout how long a writer waits for the lock ({@link DriverOptions#writeLockTimeout()})
+   * @param groupCommit let queued writers share one transaction and commit ({@link DriverOptions#groupCommit()});
+   *     ignored on one shared connection, where reads queue for the same lock
+   */
+  public TransactionScope(Connections<C> connections, C writer, List<C> readers, Duration writeLockTimeout,
+      boolean groupCommit) {
+    this.groupCommit = groupCommit && !readers.isEmpty();
     this.connections = Objects.requireNonNull(connections, "connections");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.lockWait = Objects.requireNonNull(writeLockTimeout, "writeLockTimeout");
@@ -282,6 +313,9 @@ public final class TransactionScope<C> {
       checkOpen();
     }
     lockWriter();
+    if (groupCommit) {
+      return groupWrite(st, outermost, work);
+    }
     boolean committed = false;
     R result;
     try {
@@ -320,6 +354,191 @@ public final class TransactionScope<C> {
       runCompletionActions(st, committed);
     }
     return result;
+  }
+
+  /**
+   * The outermost write with group commit, entered holding the writer lock. The work runs on this thread (its
+   * thread-local state, nested writes and actions stay its own) either as the group's first member in a fresh
+   * {@code BEGIN IMMEDIATE} or, when a previous holder left its transaction open, inside a savepoint of it. Then
+   * the holder either hands the open transaction on (writers are queued and the group is below the cap) and
+   * waits for its outcome, or commits it and signals every member. No member returns before the commit.
+   */
+  private <R> R groupWrite(ThreadState<C> st, boolean outermost, SqlWork<R> work) {
+    Group group = openGroup;
+    openGroup = null;
+    boolean locked = true;
+    boolean committed = false;
+    R result = null;
+    Throwable ownFailure = null;
+    try {
+      if (outermost && closed.get()) {
+        settle(group);
+        throw new IllegalStateException("driver closed");
+      }
+      boolean first = group == null;
+      try {
+        if (first) {
+          connections.begin(writer, true);
+        } else {
+          connections.savepoint(writer, "SAVEPOINT " + GROUP_SAVEPOINT);
+        }
+      } catch (SQLException e) {
+        RuntimeException failure = connections.translate(e, first ? "begin write transaction" : "savepoint");
+        settle(group);
+        throw failure;
+      }
+      st.depth = 1;
+      try {
+        result = run(writer, true, true, work, "write");
+        if (!first) {
+          connections.savepoint(writer, "RELEASE " + GROUP_SAVEPOINT);
+        }
+      } catch (Throwable e) {
+        ownFailure = e instanceof SQLException sql ? connections.translate(sql, "release savepoint") : e;
+        if (first) {
+          // Nobody joined yet: the transaction holds this member's work only.
+          connections.rollback(writer, ownFailure);
+          throw rethrow(ownFailure);
+        }
+        if (!rollbackGroupSavepoint(ownFailure)) {
+          // The transaction's state is unknown: the whole group fails, this member with its own failure.
+          connections.rollback(writer, ownFailure);
+          group.finish(ownFailure);
+          throw rethrow(ownFailure);
+        }
+      } finally {
+        st.depth = 0;
+        st.savepoints = 0;
+      }
+      if (first) {
+        group = new Group();
+      }
+      group.members++;
+      if (group.members < GROUP_CAP && writeLock.hasQueuedThreads()) {
+        openGroup = group;
+        locked = false;
+        writeLock.unlock();
+        Throwable groupFailure = awaitOutcome(group);
+        if (groupFailure != null) {
+          throw memberFailure(groupFailure, ownFailure);
+        }
+      } else {
+        Throwable groupFailure = commitGroup(group);
+        if (groupFailure != null) {
+          // The committer ran the COMMIT: it gets the typed failure itself (a lone writer's deferred foreign key
+          // violation stays a ConstraintViolationException), the waiting members a wrapper of it.
+          throw ownFailure == null ? rethrow(groupFailure) : memberFailure(groupFailure, ownFailure);
+        }
+      }
+      if (ownFailure != null) {
+        throw rethrow(ownFailure);
+      }
+      committed = true;
+      return result;
+    } finally {
+      if (locked) {
+        writeLock.unlock();
+      }
+      if (!committed) {
+        st.afterCommit.clear();
+      }
+      runCompletionActions(st, committed);
+    }
+  }
+
+  private boolean rollbackGroupSavepoint(Throwable primary) {
+    try {
+      connections.savepoint(writer, "ROLLBACK TO " + GROUP_SAVEPOINT);
+      connections.savepoint(writer, "RELEASE " + GROUP_SAVEPOINT);
+      return true;
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+      return false;
+    }
+  }
+
+  /** Commits an open group found by a lock holder that will not join it (closing, or a failed start). */
+  private void settle(Group group) {
+    if (group != null) {
+      commitGroup(group);
+    }
+  }
+
+  /**
+   * Commits the group's transaction (the caller holds the writer lock) and signals its members.
+   *
+   * @return null when committed, else the failure (the transaction was rolled back unless the outcome is unknown)
+   */
+  private Throwable commitGroup(Group group) {
+    Throwable failure = null;
+    try {
+      connections.beforeCommit(writer);
+      connections.commit(writer, true);
+    } catch (OutcomeUnknownException e) {
+      failure = e;
+    } catch (SQLException e) {
+      connections.rollback(writer, e);
+      failure = connections.translate(e, "commit");
+    } catch (Throwable e) {
+      connections.rollback(writer, e);
+      failure = e;
+    }
+    group.finish(failure);
+    return failure;
+  }
+
+  /**
+   * Waits for the group's outcome. A member never gives up (its work is in the transaction, so leaving early
+   * would report an unknown outcome as known); if the writer lock is free while the group is still open, the
+   * writer it was handed to has gone (a queued writer timed out), and this member commits it.
+   */
+  private Throwable awaitOutcome(Group group) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        synchronized (group) {
+          if (group.done) {
+            return group.failure;
+          }
+          try {
+            group.wait(ORPHAN_CHECK_MILLIS);
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+          if (group.done) {
+            return group.failure;
+          }
+        }
+        if (writeLock.tryLock()) {
+          try {
+            if (openGroup == group) {
+              openGroup = null;
+              return commitGroup(group);
+            }
+          } finally {
+            writeLock.unlock();
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The exception a member sees when its group's commit failed: its own failure if it had one, else a new one. */
+  private static RuntimeException memberFailure(Throwable groupFailure, Throwable ownFailure) {
+    if (ownFailure != null) {
+      ownFailure.addSuppressed(groupFailure);
+      return rethrow(ownFailure);
+    }
+    String message = "the group commit this write joined failed; none of the group's writes were applied";
+    if (groupFailure instanceof OutcomeUnknownException) {
+      return new OutcomeUnknownException(
+          "the group commit this write joined ended with an unknown outcome", groupFailure);
+    }
+    return new DataAccessException(message, groupFailure);
   }
 
   private <R> R nestedWrite(ThreadState<C> st, SqlWork<R> work) {
@@ -453,6 +672,9 @@ public final class TransactionScope<C> {
     // Waits for the running write (and, on a shared connection, the running read).
     writeLock.lock();
     try {
+      Group group = openGroup;
+      openGroup = null;
+      settle(group);
       connections.close(writer);
     } finally {
       writeLock.unlock();
@@ -511,6 +733,19 @@ public final class TransactionScope<C> {
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> void sneaky(Throwable t) throws T {
     throw (T) t;
+  }
+
+  /** One group commit: how many writers' work it holds and, once decided, its outcome. */
+  private static final class Group {
+    int members;
+    boolean done;
+    Throwable failure;
+
+    synchronized void finish(Throwable outcome) {
+      failure = outcome;
+      done = true;
+      notifyAll();
+    }
   }
 
   /** Per-thread transaction state. */

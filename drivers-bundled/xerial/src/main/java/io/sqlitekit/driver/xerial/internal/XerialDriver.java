@@ -47,7 +47,8 @@ public final class XerialDriver extends ScopedDriver {
   private XerialDriver(String url, DriverOptions options, PooledConnection writer,
       List<PooledConnection> readerList) {
     this.url = url;
-    this.scope = new TransactionScope<>(new JdbcSteps(), writer, readerList, options.writeLockTimeout());
+    this.scope = new TransactionScope<>(new JdbcSteps(), writer, readerList, options.writeLockTimeout(),
+        options.groupCommit());
   }
 
   /**

@@ -1,0 +1,262 @@
+package io.sqlitekit.driver.xerial.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlitekit.spi.driver.DriverOptions;
+import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.driver.StatementEvent;
+import io.sqlitekit.spi.error.ConstraintViolationException;
+import io.sqlitekit.spi.error.DataAccessException;
+import io.sqlitekit.spi.error.DuplicateKeyException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Group commit on a real WAL file: queued writers share one transaction and commit, each in its own savepoint,
+ * so a failing writer rolls back its own work alone and every writer gets its own outcome.
+ */
+final class XerialGroupCommitIT {
+  private static final int THREADS = 16;
+  private static final int ROUNDS = 12;
+
+  @TempDir
+  Path dir;
+
+  private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    pool.shutdownNow();
+    assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+  }
+
+  /** Counts the transaction-control statements the writer runs. */
+  private static final class Trace {
+    final AtomicInteger commits = new AtomicInteger();
+    final AtomicInteger begins = new AtomicInteger();
+    final AtomicInteger rollbacks = new AtomicInteger();
+    final List<String> control = new CopyOnWriteArrayList<>();
+
+    void on(StatementEvent e) {
+      String sql = e.sql();
+      if (sql.equals("COMMIT")) {
+        commits.incrementAndGet();
+      } else if (sql.equals("BEGIN IMMEDIATE")) {
+        begins.incrementAndGet();
+      } else if (sql.equals("ROLLBACK")) {
+        rollbacks.incrementAndGet();
+      }
+      if (e.kind() == StatementEvent.Kind.TRANSACTION || sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE")
+          || sql.startsWith("ROLLBACK")) {
+        control.add(sql);
+      }
+    }
+  }
+
+  private XerialDriver open(Trace trace) {
+    XerialDriver d = XerialDriver.open("jdbc:sqlite:" + dir.resolve("gc.db"),
+        DriverOptions.defaults().withGroupCommit(true).withStatementListener(trace::on));
+    d.write(s -> {
+      s.executeScript("CREATE TABLE t(id INTEGER PRIMARY KEY, round INTEGER NOT NULL, thread INTEGER NOT NULL)");
+      return null;
+    });
+    return d;
+  }
+
+  private static long count(SqlSession s, String where) throws SQLException {
+    return s.query("SELECT count(*) FROM t WHERE " + where, List.of(), rows -> rows.next() ? rows.getLong(0) : -1);
+  }
+
+  private static void pause() {
+    sleep(1);
+  }
+
+  private static long rows(XerialDriver d, String where) {
+    return d.read(s -> count(s, where));
+  }
+
+  /** The failure one writer per round throws after it wrote (a plain runtime exception, or SQLite's own). */
+  private static final class Planned extends RuntimeException {
+    Planned(String message) {
+      super(message);
+    }
+  }
+
+  @Test
+  void sixteenWriters_oneFailsPerRound_onlyItsWorkIsRolledBack_andGroupsForm() throws Exception {
+    Trace trace = new Trace();
+    try (XerialDriver d = open(trace)) {
+      trace.commits.set(0);
+      trace.begins.set(0);
+      CyclicBarrier barrier = new CyclicBarrier(THREADS);
+      Set<Integer> afterCommitOnOtherThread = ConcurrentHashMap.newKeySet();
+      AtomicInteger afterCommitRuns = new AtomicInteger();
+      List<Future<List<String>>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          List<String> outcomes = new ArrayList<>();
+          for (int round = 0; round < ROUNDS; round++) {
+            int r = round;
+            boolean fails = thread == round % THREADS;
+            barrier.await(30, TimeUnit.SECONDS);
+            Thread caller = Thread.currentThread();
+            try {
+              long id = d.write(s -> {
+                d.afterCommit(() -> {
+                  afterCommitRuns.incrementAndGet();
+                  if (Thread.currentThread() != caller) {
+                    afterCommitOnOtherThread.add(thread);
+                  }
+                });
+                long key = (long) r * THREADS + thread + 1;
+                s.update("INSERT INTO t(id, round, thread) VALUES (?, ?, ?)", List.of(key, r, thread));
+                s.update("UPDATE t SET thread = thread WHERE id = ?", List.of(key));
+                // Hold the writer a moment, as real work would, so the others queue (WAL commits are cheap).
+                pause();
+                if (fails && r % 2 == 0) {
+                  throw new Planned("planned failure of thread " + thread + " in round " + r);
+                }
+                if (fails) {
+                  // SQLite's own failure: the key this writer just inserted.
+                  s.update("INSERT INTO t(id, round, thread) VALUES (?, ?, ?)", List.of(key, r, thread));
+                }
+                return key;
+              });
+              outcomes.add(fails ? "unexpected success " + id : "ok");
+            } catch (Planned e) {
+              outcomes.add(fails && r % 2 == 0 && e.getMessage().endsWith("round " + r) ? "failed as planned"
+                  : "wrong failure " + e);
+            } catch (DuplicateKeyException e) {
+              outcomes.add(fails && r % 2 == 1 ? "failed as planned" : "wrong failure " + e);
+            }
+          }
+          return outcomes;
+        }));
+      }
+      int ok = 0;
+      int failed = 0;
+      for (Future<List<String>> f : futures) {
+        for (String outcome : f.get(120, TimeUnit.SECONDS)) {
+          if (outcome.equals("ok")) {
+            ok++;
+          } else if (outcome.equals("failed as planned")) {
+            failed++;
+          } else {
+            throw new AssertionError(outcome);
+          }
+        }
+      }
+      assertEquals(ROUNDS * (THREADS - 1), ok);
+      assertEquals(ROUNDS, failed);
+      assertEquals((long) ROUNDS * (THREADS - 1), rows(d, "1"), "every good write committed");
+      for (int round = 0; round < ROUNDS; round++) {
+        int r = round;
+        assertEquals(0, rows(d, "round = " + r + " AND thread = " + (r % THREADS)),
+            "the failing writer's row of round " + r + " was rolled back");
+      }
+      assertEquals(ROUNDS * (THREADS - 1), afterCommitRuns.get(), "after-commit ran for the committed writes only");
+      assertTrue(afterCommitOnOtherThread.isEmpty(), "after-commit ran on a foreign thread for " + afterCommitOnOtherThread);
+      int writes = ROUNDS * THREADS;
+      int commits = trace.commits.get();
+      assertEquals(trace.begins.get(), commits + trace.rollbacks.get(),
+          "every transaction committed, or rolled back when its only writer failed");
+      assertTrue(trace.rollbacks.get() <= ROUNDS, "only lone failing writers roll back a transaction");
+      assertTrue(commits < writes / 2, "groups formed: " + commits + " commits for " + writes + " writes");
+    }
+  }
+
+  @Test
+  void uncontendedWrite_isExactlyBeginImmediateAndCommit() {
+    assertFalse(DriverOptions.defaults().groupCommit(), "off unless asked for");
+    assertTrue(DriverOptions.defaults().withGroupCommit(true).withReaderPoolSize(2).groupCommit(),
+        "the copy methods keep the option");
+    Trace trace = new Trace();
+    try (XerialDriver d = open(trace)) {
+      trace.control.clear();
+      long inserted = d.write(s -> s.update("INSERT INTO t(id, round, thread) VALUES (1, 0, 0)", List.of()));
+      assertEquals(1L, inserted);
+      assertEquals(List.of("BEGIN IMMEDIATE", "COMMIT"), trace.control);
+      trace.control.clear();
+      RuntimeException planned = new Planned("alone");
+      assertSame(planned, assertThrows(Planned.class, () -> d.write(s -> {
+        s.update("INSERT INTO t(id, round, thread) VALUES (2, 0, 0)", List.of());
+        throw planned;
+      })));
+      assertEquals(List.of("BEGIN IMMEDIATE", "ROLLBACK"), trace.control, "a lone failure is a plain rollback");
+      assertEquals(1L, rows(d, "1"));
+    }
+  }
+
+  @Test
+  void commitFailure_failsEveryMemberOfTheGroup_theCommitterWithTheTypedException() throws Exception {
+    Trace trace = new Trace();
+    try (XerialDriver d = open(trace)) {
+      d.write(s -> {
+        s.executeScript("CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t(id))");
+        return null;
+      });
+      // A lone writer: its deferred foreign key fails at COMMIT and it gets the typed failure, as without groups.
+      ConstraintViolationException alone = assertThrows(ConstraintViolationException.class, () -> d.write(s -> {
+        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        return s.update("INSERT INTO child(parent) VALUES (999)", List.of());
+      }));
+      assertTrue(alone.getMessage().startsWith("commit: "), alone.getMessage());
+
+      // A group: the first writer is fine, the second leaves a deferred violation that only COMMIT detects, so the
+      // group's commit fails and neither write is applied (deferred constraints are a group's, not a writer's).
+      CountDownLatch firstRunning = new CountDownLatch(1);
+      Future<Object> first = pool.submit(() -> {
+        try {
+          return d.write(s -> {
+            s.update("INSERT INTO t(id, round, thread) VALUES (1, 0, 0)", List.of());
+            firstRunning.countDown();
+            sleep(500);
+            return "returned";
+          });
+        } catch (DataAccessException e) {
+          return e;
+        }
+      });
+      assertTrue(firstRunning.await(30, TimeUnit.SECONDS));
+      ConstraintViolationException second = assertThrows(ConstraintViolationException.class, () -> d.write(s -> {
+        s.executeScript("PRAGMA defer_foreign_keys = ON");
+        return s.update("INSERT INTO child(parent) VALUES (998)", List.of());
+      }));
+      Object firstOutcome = first.get(30, TimeUnit.SECONDS);
+      DataAccessException member = assertInstanceOf(DataAccessException.class, firstOutcome,
+          "the first writer joined the failed group (it did not return)");
+      assertSame(second, member.getCause());
+      assertEquals(0L, rows(d, "1"), "nothing of the group was applied");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
