@@ -166,6 +166,7 @@ public final class XerialDriver implements SqliteDriver {
         s.execute("PRAGMA query_only = ON");
       }
       RegexpFunction.register(c);
+      DateBucketFunction.register(c);
     } catch (SQLException e) {
       closeQuietly(c);
       throw new ConfigurationException(String.format(Locale.ROOT, "cannot configure the %s connection: %s", role,
@@ -417,6 +418,12 @@ public final class XerialDriver implements SqliteDriver {
     } catch (RuntimeException e) {
       LOG.warn("{} action failed; the transaction outcome stands", kind, e);
     }
+  }
+
+  /** Every connection registers {@link DateBucketFunction}. */
+  @Override
+  public boolean supportsDateBucketFunction() {
+    return true;
   }
 
   @Override
