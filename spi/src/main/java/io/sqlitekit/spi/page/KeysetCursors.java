@@ -239,7 +239,8 @@ public final class KeysetCursors {
     String tableName = r.text16();
     if (!tableName.equals(binding)) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor was issued for %s, not for %s", Messages.quote(tableName), label));
+          "cursor was issued for %s%s, not for %s", label.startsWith("table ") ? "table " : "",
+          Messages.quote(tableName), label));
     }
     String signature = r.text16();
     if (!signature.equals(totalSort.toString())) {

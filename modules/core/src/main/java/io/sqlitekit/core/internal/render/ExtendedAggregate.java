@@ -294,9 +294,10 @@ final class ExtendedAggregate {
     }
     String integral = "CAST(" + x + " AS INTEGER)";
     String number = epochSeconds ? integral : floorDiv(integral, 1000);
+    // Text must start with a real calendar date: SQLite would roll 2026-02-30 over to March, java.time refuses it.
     String s = "(CASE WHEN typeof(" + x + ") IN ('integer', 'real') THEN " + number + " WHEN typeof(" + x
-        + ") = 'text' AND " + x + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN CAST(strftime('%s', "
-        + x + ") AS INTEGER) END)";
+        + ") = 'text' AND " + x + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(" + x
+        + ", 1, 10)) = substr(" + x + ", 1, 10) THEN CAST(strftime('%s', " + x + ") AS INTEGER) END)";
     int n = b.every();
     switch (b.unit()) {
       case MINUTE:
