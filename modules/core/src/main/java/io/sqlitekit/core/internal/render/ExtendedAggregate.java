@@ -12,6 +12,7 @@ import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.MatchAll;
 import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.Identifiers;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.support.rules.AggregateRules;
@@ -78,8 +79,8 @@ final class ExtendedAggregate {
     for (Map.Entry<String, DateBucket> e : r.dateBuckets().entrySet()) {
       String name = Identifiers.quote("__sk_b" + b++);
       Column field = model.column(e.getValue().field());
-      rowCols.append(", ").append(bucketSql(e.getValue(), model.expr(field.name()),
-          AggregateRules.epochSeconds(field))).append(" AS ").append(name);
+      rowCols.append(", ").append(bucketSql(e.getValue(), model.expr(field.name()), field.mode()))
+          .append(" AS ").append(name);
       groupExprs.add(name);
     }
     String partition = groupExprs.isEmpty() ? "" : "PARTITION BY " + String.join(", ", groupExprs);
@@ -286,8 +287,13 @@ final class ExtendedAggregate {
     return "sqrt(sum(" + d + " * " + d + ") / " + divisor + ")";
   }
 
-  /** The label of a bucket in SQL: {@code strftime} over epoch seconds in UTC, else the driver's function. */
-  static String bucketSql(DateBucket b, String x, boolean epochSeconds) {
+  /**
+   * The label of a bucket in SQL: {@code strftime} over epoch seconds in UTC, else the driver's function. A
+   * timestamp column's codec guarantees its stored form (epoch integers, or canonical ISO text), so its epoch
+   * second needs no type or date checks; a plain column may hold anything and gets them.
+   */
+  static String bucketSql(DateBucket b, String x, ColumnMode mode) {
+    boolean epochSeconds = mode == ColumnMode.TIMESTAMP_SECONDS;
     if (!b.utc()) {
       return DateBucket.SQL_FUNCTION + "(" + x + ", '" + b.spec().replace("'", "''") + "', "
           + (epochSeconds ? 1 : 0) + ")";
@@ -295,7 +301,9 @@ final class ExtendedAggregate {
     String integral = "CAST(" + x + " AS INTEGER)";
     String number = epochSeconds ? integral : floorDiv(integral, 1000);
     // Text must start with a real calendar date: SQLite would roll 2026-02-30 over to March, java.time refuses it.
-    String s = "(CASE WHEN typeof(" + x + ") IN ('integer', 'real') THEN " + number + " WHEN typeof(" + x
+    String s = mode == ColumnMode.TIMESTAMP_SECONDS ? x : mode == ColumnMode.TIMESTAMP_MILLIS
+        ? floorDiv(x, 1000) : mode == ColumnMode.TIMESTAMP_ISO ? "CAST(strftime('%s', " + x + ") AS INTEGER)"
+        : "(CASE WHEN typeof(" + x + ") IN ('integer', 'real') THEN " + number + " WHEN typeof(" + x
         + ") = 'text' AND " + x + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(" + x
         + ", 1, 10)) = substr(" + x + ", 1, 10) THEN CAST(strftime('%s', " + x + ") AS INTEGER) END)";
     int n = b.every();
