@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * W8: a grouped aggregate with a UTC day bucket over every row ({@code createdAt} epoch milliseconds, one second
+ * W10: a grouped aggregate with a UTC day bucket over every row ({@code createdAt} epoch milliseconds, one second
  * apart: 12 days at 1M rows), counting rows and averaging ages per day, against the query one would write by hand
  * ({@code strftime('%Y-%m-%d', createdAt / 1000, 'unixepoch')}). The kit's bucket also reads ISO text and floors
  * negative epochs, so it costs more per row; the ratio shows how much.
@@ -79,9 +79,9 @@ public class AggregateBenchmarks {
     BenchDatabase.delete(file);
   }
 
-  /** W8: rows per UTC day and the average age, one row per day. */
+  /** W10: rows per UTC day and the average age, one row per day. */
   @Benchmark
-  public List<Map<String, Object>> w8DayBucketAggregate() throws SQLException {
+  public List<Map<String, Object>> w10DayBucketAggregate() throws SQLException {
     if (repo != null) {
       return repo.aggregate(BY_DAY);
     }
