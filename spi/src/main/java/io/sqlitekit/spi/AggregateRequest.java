@@ -1,21 +1,29 @@
 package io.sqlitekit.spi;
 
+import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A grouped aggregation: {@code SELECT groupBy..., measures... WHERE filter GROUP BY groupBy HAVING having
- * ORDER BY sort LIMIT limit OFFSET offset}.
+ * A grouped aggregation: {@code SELECT groupBy..., buckets..., measures... WHERE filter GROUP BY groupBy,
+ * buckets HAVING having}, then top-N, {@code ORDER BY sort LIMIT limit OFFSET offset}.
  *
- * <p>Result rows are maps keyed by group field then measure alias, in that order. A scalar aggregation
- * (no groupBy) over no rows returns one row ({@code count} 0, other measures null); a grouped one returns
- * no rows. In {@code having} and {@code sort}, a name that is a measure alias refers to the measure;
- * otherwise it must be a field.
+ * <p>Result rows are maps keyed by group field, then date-bucket alias, then measure alias, in that order. A
+ * scalar aggregation (no group field, no bucket) over no rows returns one row ({@code count} 0, other measures
+ * null); a grouped one returns no rows. In {@code having} and {@code sort}, a name that is a measure or bucket
+ * alias refers to it; otherwise it must be a group field (a request using a date bucket, a measure filter, a
+ * percentile, a standard deviation or top-N accepts only group fields and aliases there). Without a sort, rows
+ * come in group-key order.
+ *
+ * <p>Every name is checked: an unknown field, a bucket alias that collides with a group field or a measure alias,
+ * or a top-N key that is not a group key or alias is a {@link ValidationException} naming it.
  *
  * @param filter the rows aggregated
  * @param groupBy the group fields, possibly empty
@@ -24,16 +32,20 @@ import java.util.Objects;
  * @param sort the order of result rows
  * @param limit the maximum number of result rows, or 0 for no limit
  * @param offset result rows to skip
+ * @param dateBuckets alias to date bucket, group keys after {@code groupBy}, in output order; possibly empty
+ * @param topN the per-partition row limit applied after {@code having}, or null for none
  * @since 0.1.0
  */
 public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, Measure> measures, Filter having,
-    Sort sort, int limit, long offset) {
+    Sort sort, int limit, long offset, Map<String, DateBucket> dateBuckets, TopN topN) {
   /**
    * Validates the request.
    *
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if there is no measure, an alias collides with a group field,
+   * @throws IllegalArgumentException if there is no measure, a measure alias collides with a group field,
    *     or limit/offset is negative
+   * @throws ValidationException if a bucket alias collides with a group field or measure alias, or a top-N
+   *     key is not a group key (partition) or output key (sort)
    */
   public AggregateRequest {
     Objects.requireNonNull(filter, "filter");
@@ -55,6 +67,73 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
     if (limit < 0 || offset < 0) {
       throw new IllegalArgumentException("limit and offset must be >= 0");
     }
+    Map<String, DateBucket> buckets = new LinkedHashMap<>();
+    for (Map.Entry<String, DateBucket> e : Objects.requireNonNull(dateBuckets, "dateBuckets").entrySet()) {
+      String alias = Objects.requireNonNull(e.getKey(), "bucket alias");
+      if (groupBy.contains(alias) || measures.containsKey(alias)) {
+        throw new ValidationException(alias, String.format(Locale.ROOT,
+            "date bucket alias \"%s\" collides with a %s of the same name", alias,
+            groupBy.contains(alias) ? "group field" : "measure alias"));
+      }
+      buckets.put(alias, Objects.requireNonNull(e.getValue(), "bucket"));
+    }
+    dateBuckets = Collections.unmodifiableMap(buckets);
+    if (topN != null) {
+      for (String k : topN.partitionBy()) {
+        if (!groupBy.contains(k) && !dateBuckets.containsKey(k)) {
+          throw new ValidationException("topN.partitionBy", String.format(Locale.ROOT,
+              "topN.partitionBy \"%s\" is not a group field or date bucket alias of the request", k));
+        }
+      }
+      for (SortField f : topN.sortBy().fields()) {
+        if (!groupBy.contains(f.field()) && !dateBuckets.containsKey(f.field())
+            && !measures.containsKey(f.field())) {
+          throw new ValidationException("topN.sortBy", String.format(Locale.ROOT,
+              "topN.sortBy \"%s\" is not a group field, date bucket alias or measure alias of the request",
+              f.field()));
+        }
+      }
+    }
+  }
+
+  /**
+   * A request without date buckets or top-N.
+   *
+   * @param filter the rows aggregated
+   * @param groupBy the group fields
+   * @param measures alias to measure
+   * @param having the group filter
+   * @param sort the result order
+   * @param limit the row limit, 0 for none
+   * @param offset rows to skip
+   */
+  public AggregateRequest(Filter filter, List<String> groupBy, Map<String, Measure> measures, Filter having,
+      Sort sort, int limit, long offset) {
+    this(filter, groupBy, measures, having, sort, limit, offset, Map.of(), null);
+  }
+
+  /**
+   * Returns the group keys: the group fields, then the date-bucket aliases.
+   *
+   * @return the keys, in output order
+   * @since 0.3.0
+   */
+  public List<String> groupKeys() {
+    List<String> keys = new ArrayList<>(groupBy);
+    keys.addAll(dateBuckets.keySet());
+    return keys;
+  }
+
+  /**
+   * Returns whether the request uses a feature beyond grouping by fields with unfiltered count, sum, avg,
+   * min and max: a date bucket, a measure filter, a percentile or standard deviation, or top-N.
+   *
+   * @return true when it does
+   * @since 0.3.0
+   */
+  public boolean extended() {
+    return !dateBuckets.isEmpty() || topN != null
+        || measures.values().stream().anyMatch(m -> m.filtered() || m.op().numericOnly());
   }
 
   /**
@@ -80,7 +159,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
   public AggregateRequest measure(String alias, Measure measure) {
     Map<String, Measure> m = new LinkedHashMap<>(measures);
     m.put(alias, measure);
-    return new AggregateRequest(filter, groupBy, m, having, sort, limit, offset);
+    return new AggregateRequest(filter, groupBy, m, having, sort, limit, offset, dateBuckets, topN);
   }
 
   /**
@@ -90,7 +169,8 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest groupBy(String... fields) {
-    return new AggregateRequest(filter, List.of(fields), measures, having, sort, limit, offset);
+    return new AggregateRequest(filter, List.of(fields), measures, having, sort, limit, offset, dateBuckets,
+        topN);
   }
 
   /**
@@ -100,7 +180,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest where(Filter newFilter) {
-    return new AggregateRequest(newFilter, groupBy, measures, having, sort, limit, offset);
+    return new AggregateRequest(newFilter, groupBy, measures, having, sort, limit, offset, dateBuckets, topN);
   }
 
   /**
@@ -110,7 +190,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest having(Filter newHaving) {
-    return new AggregateRequest(filter, groupBy, measures, newHaving, sort, limit, offset);
+    return new AggregateRequest(filter, groupBy, measures, newHaving, sort, limit, offset, dateBuckets, topN);
   }
 
   /**
@@ -120,7 +200,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest orderBy(Sort newSort) {
-    return new AggregateRequest(filter, groupBy, measures, having, newSort, limit, offset);
+    return new AggregateRequest(filter, groupBy, measures, having, newSort, limit, offset, dateBuckets, topN);
   }
 
   /**
@@ -131,6 +211,34 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest page(int newLimit, long newOffset) {
-    return new AggregateRequest(filter, groupBy, measures, having, sort, newLimit, newOffset);
+    return new AggregateRequest(filter, groupBy, measures, having, sort, newLimit, newOffset, dateBuckets,
+        topN);
+  }
+
+  /**
+   * Returns a copy with a date bucket appended to the group keys.
+   *
+   * @param alias the bucket's output key
+   * @param bucket the bucket
+   * @return the new request
+   * @throws ValidationException if the alias collides with a group field or measure alias
+   * @since 0.3.0
+   */
+  public AggregateRequest bucket(String alias, DateBucket bucket) {
+    Map<String, DateBucket> b = new LinkedHashMap<>(dateBuckets);
+    b.put(alias, bucket);
+    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, b, topN);
+  }
+
+  /**
+   * Returns a copy keeping only the top rows of each partition.
+   *
+   * @param newTopN the top-N, or null for none
+   * @return the new request
+   * @throws ValidationException if a top-N key is not a group key or alias
+   * @since 0.3.0
+   */
+  public AggregateRequest topN(TopN newTopN) {
+    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, dateBuckets, newTopN);
   }
 }

@@ -41,6 +41,20 @@ public enum Capability {
   /** {@code batch}. */
   BATCH,
   /**
+   * Aggregate v2: date buckets (UTC), per-measure filters, percentile, standard deviations, top-N, and
+   * {@code aggregatePage} / {@code aggregateKeyset}.
+   *
+   * @since 0.3.0
+   */
+  AGGREGATE_EXTENDED,
+  /**
+   * Date buckets labelled in a time zone other than UTC; implies {@link #AGGREGATE_EXTENDED}. Without it a
+   * zoned bucket is refused, never silently computed in UTC.
+   *
+   * @since 0.3.0
+   */
+  DATE_BUCKET_TIMEZONE,
+  /**
    * The implementation retries transient conflicts itself; without it the caller retries. A policy rather than
    * an operation, so {@link Capabilities#full()} leaves it out.
    */
@@ -53,7 +67,15 @@ public enum Capability {
    * @return the directly implied capabilities, unmodifiable; empty for most
    */
   public Set<Capability> implies() {
-    // Only one rule: a savepoint needs an enclosing transaction.
-    return this == NESTED_TRANSACTIONS ? Set.of(TRANSACTIONS) : Set.of();
+    switch (this) {
+      case NESTED_TRANSACTIONS:
+        return Set.of(TRANSACTIONS);
+      case AGGREGATE_EXTENDED:
+        return Set.of(AGGREGATE);
+      case DATE_BUCKET_TIMEZONE:
+        return Set.of(AGGREGATE_EXTENDED);
+      default:
+        return Set.of();
+    }
   }
 }

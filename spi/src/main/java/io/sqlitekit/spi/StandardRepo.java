@@ -231,6 +231,49 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
   List<Map<String, Object>> aggregate(AggregateRequest request);
 
   /**
+   * Runs an aggregate and returns one offset page of its rows. The request's sort is made total by appending
+   * the group keys it lacks, so pages never overlap; its own limit and offset must be 0. With
+   * {@link CountStrategy#EXACT} the page reports the number of group rows ({@code pages = 0} when there are
+   * none); with {@link CountStrategy#NONE} no count runs, {@code total} and {@code pages} are 0 and
+   * {@code hasNext} comes from reading one row more than the page.
+   *
+   * @param request the aggregate, with limit and offset 0
+   * @param page the 1-based page
+   * @param limit rows per page, 1 to 1000
+   * @param count how the total is obtained
+   * @return the page
+   * @throws io.sqlitekit.spi.error.ValidationException for a bad page, limit, or a request with a limit/offset
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#AGGREGATE_EXTENDED}
+   * @since 0.3.0
+   */
+  default OffsetPage<Map<String, Object>> aggregatePage(AggregateRequest request, int page, int limit,
+      CountStrategy count) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        getClass().getSimpleName() + " does not page aggregates");
+  }
+
+  /**
+   * Runs an aggregate and returns one keyset page of its rows: the cursor carries the sort-key tuple of the
+   * page's last group row. The sort is required; its keys must be group fields, date-bucket aliases or measure
+   * aliases, and the group keys it lacks are appended (ascending) so the order is total. The request's own
+   * limit and offset must be 0.
+   *
+   * @param request the aggregate, with a sort and limit/offset 0
+   * @param after the {@code next} cursor of the previous page, or null for the first page
+   * @param limit rows per page, 1 to 1000
+   * @return the page
+   * @throws io.sqlitekit.spi.error.ValidationException for a missing sort, a sort key that is not an output key
+   *     of the aggregate, or a bad limit
+   * @throws io.sqlitekit.spi.error.InvalidCursorException for a cursor of another aggregate or an edited one
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#AGGREGATE_EXTENDED}
+   * @since 0.3.0
+   */
+  default KeysetPage<Map<String, Object>> aggregateKeyset(AggregateRequest request, String after, int limit) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        getClass().getSimpleName() + " does not page aggregates");
+  }
+
+  /**
    * Runs work in one transaction: commit when it returns, roll back when it throws (the exception
    * propagates unchanged). The repository passed to the work is bound to the transaction with every hook
    * and plugin active; a nested call uses a savepoint.

@@ -16,6 +16,7 @@ public final class ContractSuites {
       BulkWriteContractTest.class,
       QueryContractTest.class,
       AggregateContractTest.class,
+      AggregateExtendedContractTest.class,
       PaginationContractTest.class,
       FilterContractTest.class,
       DuplicateKeyContractTest.class,

@@ -27,7 +27,8 @@ public final class FakeHarnesses {
 
   /** Everything the fake can do: every operation but the raw SQL filter; the caller retries. */
   static Capabilities fakeCapabilities() {
-    return Capabilities.full().without(Capability.RAW_FILTER);
+    // The fake implements the classic aggregate only: no buckets, measure filters, top-N or aggregate pages.
+    return Capabilities.full().without(Capability.RAW_FILTER, Capability.AGGREGATE_EXTENDED);
   }
 
   /** Common harness over a fake with given capabilities and defects. */
@@ -133,7 +134,7 @@ public final class FakeHarnesses {
   public static final class LyingCapabilities extends Base {
     /** Creates the harness. */
     public LyingCapabilities() {
-      super("lying-capabilities", Capabilities.full(), Set.of());
+      super("lying-capabilities", Capabilities.full().without(Capability.AGGREGATE_EXTENDED), Set.of());
     }
 
     @Override public StandardRepo<TckDoc, String> create(TableDef table) {

@@ -1,10 +1,12 @@
 package io.sqlitekit.it.diff;
 
 import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.DateBucket;
 import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.Projection;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.SortField;
+import io.sqlitekit.spi.TopN;
 import io.sqlitekit.spi.filter.And;
 import io.sqlitekit.spi.filter.Eq;
 import io.sqlitekit.spi.filter.Exists;
@@ -431,6 +433,115 @@ final class DiffGen {
       }
     }
     return req;
+  }
+
+  private static final String[] ZONES = {"UTC", "UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata",
+      "Australia/Lord_Howe", "+05:45"};
+
+  /**
+   * An aggregate-v2 request: 0-2 group fields, 0-2 date buckets (timestamps, epoch numbers and mostly
+   * non-date text; named intervals and custom bins; UTC or a zone), 1-3 measures with optional filters including
+   * percentiles and deviations, optional having and top-N, and a total order. The first measure is always exact
+   * (a count, an integer sum, a min or a max) because it is the one that having, top-N and the sort may use:
+   * floating results may differ in the last bit between the kits and are compared rounded.
+   *
+   * @param where the row filter
+   * @param zones whether zoned buckets may be drawn
+   * @return the request
+   */
+  AggregateRequest aggregateV2(Filter where, boolean zones) {
+    List<String> groupBy = new ArrayList<>();
+    String[] groupable = {"t", "b", "c", "n"};
+    int g = rnd.nextInt(3);
+    for (int i = 0; i < g; i++) {
+      String f = pick(groupable);
+      if (!groupBy.contains(f)) {
+        groupBy.add(f);
+      }
+    }
+    Map<String, Measure> measures = new LinkedHashMap<>();
+    String[] exactFields = {"n", "t", "ts", "c", "b"};
+    switch (rnd.nextInt(4)) {
+      case 0:
+        measures.put("m0", Measure.count());
+        break;
+      case 1:
+        measures.put("m0", Measure.sum("n"));
+        break;
+      case 2:
+        measures.put("m0", Measure.min(pick(exactFields)));
+        break;
+      default:
+        measures.put("m0", Measure.count(pick(exactFields)).where(filter(1)));
+        break;
+    }
+    int n = rnd.nextInt(3);
+    for (int i = 1; i <= n; i++) {
+      String num = rnd.nextBoolean() ? "n" : "r";
+      Measure m;
+      switch (rnd.nextInt(8)) {
+        case 0:
+          m = Measure.percentile(num, pick(new Double[] {0.0, 0.25, 0.5, 0.9, 1.0, 0.333}));
+          break;
+        case 1:
+          m = Measure.stddev(num);
+          break;
+        case 2:
+          m = Measure.stddevPop(num);
+          break;
+        case 3:
+          m = Measure.avg(num);
+          break;
+        case 4:
+          m = Measure.countDistinct(pick(DiffSchema.FIELDS));
+          break;
+        case 5:
+          m = Measure.count();
+          break;
+        case 6:
+          m = Measure.max(pick(DiffSchema.FIELDS));
+          break;
+        default:
+          m = Measure.sum(num);
+          break;
+      }
+      measures.put("m" + i, chance(40) ? m.where(filter(2)) : m);
+    }
+    AggregateRequest req = new AggregateRequest(where, groupBy, measures, Filters.all(), Sort.unsorted(), 0, 0);
+    int buckets = rnd.nextInt(3);
+    for (int i = 0; i < buckets; i++) {
+      String field = pick(new String[] {"ts", "ts", "ts", "n", "s"});
+      DateBucket.Unit unit = pick(DateBucket.Unit.values());
+      DateBucket b = chance(30) && unit.ordinal() <= DateBucket.Unit.MONTH.ordinal()
+          ? DateBucket.every(field, 2 + rnd.nextInt(14), unit) : DateBucket.of(field, unit);
+      if (zones && chance(50)) {
+        b = b.inZone(pick(ZONES));
+      }
+      req = req.bucket("b" + i, b);
+    }
+    List<String> keys = req.groupKeys();
+    if (chance(25)) {
+      req = req.having(chance(50) ? Filters.gte("m0", 1 + rnd.nextInt(2))
+          : Filters.or(Filters.isNull("m0"), Filters.lt("m0", 2)));
+    }
+    if (chance(30)) {
+      List<String> partition = new ArrayList<>();
+      for (String k : keys) {
+        if (chance(40)) {
+          partition.add(k);
+        }
+      }
+      Sort by = Sort.by(rnd.nextBoolean() ? SortField.desc("m0") : SortField.asc("m0"));
+      req = req.topN(new TopN(partition, by, 1 + rnd.nextInt(3), pick(TopN.Ties.values())));
+    }
+    List<SortField> sort = new ArrayList<>();
+    if (chance(50)) {
+      sort.add(rnd.nextBoolean() ? SortField.desc("m0") : SortField.asc("m0"));
+    }
+    for (String k : keys) {
+      sort.add(rnd.nextBoolean() ? SortField.desc(k) : SortField.asc(k));
+    }
+    return req.orderBy(new Sort(sort));
   }
 
   /** An inclusion or exclusion list of one to three fields (the key may or may not be listed). */

@@ -17,10 +17,12 @@ import io.sqlitekit.plugin.timestamp.TimestampPlugin;
 import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.CountStrategy;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.KeysetPage;
 import io.sqlitekit.spi.KeysetRequest;
+import io.sqlitekit.spi.OffsetPage;
 import io.sqlitekit.spi.PageRequest;
 import io.sqlitekit.spi.Projection;
 import io.sqlitekit.spi.ReturnDocument;
@@ -169,6 +171,64 @@ class DifferentialIT {
   }
 
   /** The tenants cases run as. */
+  /**
+   * Aggregate v2 only: random requests with date buckets (UTC and zoned), measure filters, percentiles,
+   * deviations, having and top-N, run as plain aggregates, offset pages and keyset walks on both kits.
+   */
+  @Test
+  void aggregateV2KitsAgree() {
+    long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
+    int datasets = Integer.getInteger("sqlitekit.diff.aggDatasets", 100);
+    int casesPer = Integer.getInteger("sqlitekit.diff.aggCases", 25);
+    String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.aggDatasets=%d"
+        + " -Dsqlitekit.diff.aggCases=%d", seed, datasets, casesPer);
+    List<String> mismatches = new ArrayList<>();
+    Map<String, Integer> stats = new java.util.TreeMap<>();
+    long cases = 0;
+    long started = System.nanoTime();
+    try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-agg.db"))
+        .preset(PragmaPreset.PRODUCTION).build()) {
+      kit.createTable(DiffSchema.TABLE);
+      StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
+      StandardRepo<Map<String, Object>, Object> sqliteDocs = kit.documents(DiffSchema.TABLE);
+      for (int d = 0; d < datasets && mismatches.size() < MAX_REPORTED; d++) {
+        DiffGen gen = new DiffGen(seed + d * 0x9E3779B97F4A7C15L);
+        kit.execute("DELETE FROM diff_docs;");
+        Object memKit = MemoryKits.create();
+        StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
+        StandardRepo<Map<String, Object>, Object> memoryDocs = MemoryKits.documents(memKit, DiffSchema.TABLE);
+        List<Map<String, Object>> rows = gen.rows();
+        Object a = outcome(() -> sqliteDocs.createMany(rows).size());
+        Object b = outcome(() -> memoryDocs.createMany(rows).size());
+        if (!a.equals(b)) {
+          mismatches.add("aggregate data set " + d + ": inserting " + rows + "\n  sqlite: " + a + "\n  memory: " + b);
+          continue;
+        }
+        for (int c = 0; c < casesPer && mismatches.size() < MAX_REPORTED; c++) {
+          cases++;
+          Case k = aggregateV2Case(gen, gen.filter());
+          Object sa = outcome(() -> k.run.apply(sqlite));
+          Object ma = outcome(() -> k.run.apply(memory));
+          stats.merge(kindOf(sa), 1, Integer::sum);
+          if (!sa.equals(ma)) {
+            mismatches.add(String.format(Locale.ROOT, "aggregate data set %d (%d rows), case %d: %s%n  sqlite: %s%n"
+                + "  memory: %s", d, rows.size(), c, k.description, sa, ma));
+          }
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    String summary = String.format(Locale.ROOT, "Differential aggregate v2, SQLite vs memory: %d cases over %d data"
+        + " sets in %.1f s, %d mismatches (%s); SQLite outcomes: %s", cases, datasets, seconds, mismatches.size(),
+        rerun, stats);
+    System.err.println(summary);
+    if (!mismatches.isEmpty()) {
+      fail(summary + "\n" + String.join("\n", mismatches));
+    }
+    assertTrue(cases >= (long) datasets * casesPer / 2, "too few cases ran: " + cases);
+    assertTrue(stats.getOrDefault("rows", 0) >= cases / 2, "most cases must return rows: " + stats);
+  }
+
   private static final String[] TENANTS = {"t1", "t2", "t3"};
 
   /** The differential table plus the columns multi-tenant, soft-delete and timestamp manage. */
@@ -464,6 +524,9 @@ class DifferentialIT {
       return new Case("distinct(" + field + ", " + f + ")", false, r -> r.distinct(field, f));
     }
     if (kind < 78) {
+      if (kind >= 73) {
+        return aggregateV2Case(gen, f);
+      }
       AggregateRequest req = gen.aggregate(f);
       return new Case("aggregate(" + req + ")", false, r -> r.aggregate(req));
     }
@@ -498,6 +561,61 @@ class DifferentialIT {
       return new Case("updateMany(" + f + ", " + u + ")", true, r -> r.updateMany(f, u));
     }
     return new Case("deleteMany(" + f + ")", true, r -> r.deleteMany(f));
+  }
+
+  /**
+   * An aggregate-v2 request run as a plain aggregate (sometimes with limit/offset), an offset page (either
+   * count strategy) or a keyset walk. Floating results are compared rounded to 10 significant digits: the kits
+   * may sum deviations in a different order, never differently otherwise.
+   */
+  private static Case aggregateV2Case(DiffGen gen, Filter f) {
+    AggregateRequest req = gen.aggregateV2(f, true);
+    int mode = gen.nextInt(10);
+    if (mode < 6) {
+      AggregateRequest r = gen.nextInt(4) == 0 ? req.page(1 + gen.nextInt(3), gen.nextInt(3)) : req;
+      return new Case("aggregate v2(" + r + ")", false, x -> rounded(x.aggregate(r)));
+    }
+    if (mode < 8) {
+      int page = 1 + gen.nextInt(3);
+      int limit = 1 + gen.nextInt(4);
+      CountStrategy count = gen.nextInt(2) == 0 ? CountStrategy.EXACT : CountStrategy.NONE;
+      return new Case("aggregatePage(" + req + ", " + page + ", " + limit + ", " + count + ")", false, x -> {
+        OffsetPage<Map<String, Object>> p = x.aggregatePage(req, page, limit, count);
+        return rounded(List.of(p.items(), p.page(), p.limit(), p.total(), p.pages(), p.hasNext(), p.hasPrev()));
+      });
+    }
+    AggregateRequest sorted = req.sort().isEmpty() ? req.orderBy(Sort.parse("-m0")) : req;
+    int limit = 1 + gen.nextInt(3);
+    return new Case("aggregateKeyset walk(" + sorted + ", " + limit + ")", false, x -> {
+      List<Object> pages = new ArrayList<>();
+      String cursor = null;
+      for (int i = 0; i < 40; i++) {
+        KeysetPage<Map<String, Object>> p = x.aggregateKeyset(sorted, cursor, limit);
+        pages.add(List.of(rounded(p.items()), p.hasMore()));
+        cursor = p.nextCursor();
+        if (cursor == null) {
+          break;
+        }
+      }
+      return pages;
+    });
+  }
+
+  /** The value with every finite double rounded to 10 significant digits, recursively through lists and maps. */
+  private static Object rounded(Object v) {
+    if (v instanceof Double) {
+      double d = (Double) v;
+      return Double.isFinite(d) ? new java.math.BigDecimal(d).round(new java.math.MathContext(10)).doubleValue() : d;
+    }
+    if (v instanceof List) {
+      return ((List<?>) v).stream().map(DifferentialIT::rounded).collect(Collectors.toList());
+    }
+    if (v instanceof Map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      ((Map<?, ?>) v).forEach((k, x) -> out.put(k, rounded(x)));
+      return out;
+    }
+    return v;
   }
 
   /** Every page of a keyset walk (items and hasMore; cursors are opaque), at most 60 pages. */

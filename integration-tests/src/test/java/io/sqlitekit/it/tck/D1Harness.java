@@ -29,7 +29,7 @@ public class D1Harness implements RepoHarness {
   @Override
   public Capabilities capabilities() {
     return Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS,
-        Capability.REGEX_FILTER);
+        Capability.REGEX_FILTER, Capability.DATE_BUCKET_TIMEZONE);
   }
 
   @Override

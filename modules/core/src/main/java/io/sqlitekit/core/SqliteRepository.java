@@ -172,6 +172,10 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       c = c.without(io.sqlitekit.spi.Capability.TRANSACTIONS, io.sqlitekit.spi.Capability.NESTED_TRANSACTIONS);
     }
     // A database without REGEXP (dqlite, D1) refuses regex filters, so the repository must not claim them.
+    if (!driver.supportsDateBucketFunction()) {
+      // Zoned buckets need the driver's bucket function; UTC buckets are plain SQL everywhere.
+      c = c.without(io.sqlitekit.spi.Capability.DATE_BUCKET_TIMEZONE);
+    }
     return driver.supportsRegexp() ? c : c.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
   }
 
@@ -490,8 +494,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   }
 
   @Override
-  protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope) {
-    return parts.aggregate.run(request, scope);
+  protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope, Filter after) {
+    return parts.aggregate.run(request, scope, after);
+  }
+
+  @Override
+  protected long aggregateCount(AggregateRequest request, Filter scope) {
+    return parts.aggregate.count(request, scope);
   }
 
   @Override

@@ -479,8 +479,13 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
   }
 
   @Override
-  protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope) {
-    return Aggregation.run(store, table, request, scope, json);
+  protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope, Filter after) {
+    return Aggregation.run(store, table, request, scope, after, json);
+  }
+
+  @Override
+  protected long aggregateCount(AggregateRequest request, Filter scope) {
+    return Aggregation.count(store, table, request, scope, json);
   }
 
   @Override

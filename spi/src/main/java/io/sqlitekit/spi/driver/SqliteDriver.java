@@ -105,6 +105,20 @@ public interface SqliteDriver extends AutoCloseable {
   }
 
   /**
+   * Returns whether every connection has the SQL function {@link io.sqlitekit.spi.DateBucket#SQL_FUNCTION}
+   * ({@code sqlitekit_date_bucket(value, spec, epochSeconds)} returning {@link io.sqlitekit.spi.DateBucket#label}
+   * of the bucket {@link io.sqlitekit.spi.DateBucket#parseSpec spec}, numbers read as epoch seconds when the
+   * third argument is 1, else milliseconds), which the kit needs for date buckets in a time zone. Without it the
+   * kit reports no {@link io.sqlitekit.spi.Capability#DATE_BUCKET_TIMEZONE} and refuses zoned buckets.
+   *
+   * @return false by default
+   * @since 0.3.0
+   */
+  default boolean supportsDateBucketFunction() {
+    return false;
+  }
+
+  /**
    * Translates a database failure into the typed exception family.
    *
    * @param error the failure

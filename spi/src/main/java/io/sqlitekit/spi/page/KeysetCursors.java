@@ -82,17 +82,82 @@ public final class KeysetCursors {
     Objects.requireNonNull(totalSort, "totalSort");
     Objects.requireNonNull(lastRowFields, "lastRowFields");
     List<Column> columns = sortColumns(table, totalSort);
+    List<Object> values = new ArrayList<>(columns.size());
+    for (Column c : columns) {
+      values.add(lastRowFields.get(c.name()));
+    }
+    return encode(table.name(), "table \"" + table.name() + "\"", totalSort, columns, values);
+  }
+
+  /**
+   * Encodes a tuple of sort-key values that is not a table row, for example the group keys and measures of an
+   * aggregate's last row. The cursor has the format of {@link #encode(TableDef, Sort, Map)}, bound to
+   * {@code binding} instead of a table name.
+   *
+   * @param binding what the cursor is valid for (for example {@code aggregate:orders}); checked on decode
+   * @param sort the total order of the tuples
+   * @param columns the codec of each sort key, in sort order (not JSON or BLOB)
+   * @param values the decoded Java value of each sort key, in sort order; elements may be null
+   * @return the cursor
+   * @throws IllegalArgumentException if the sizes of sort, columns and values differ
+   * @throws ValidationException if a column is JSON or BLOB or a value does not fit its column
+   * @since 0.3.0
+   */
+  public static String encodeTuple(String binding, Sort sort, List<Column> columns, List<Object> values) {
+    Objects.requireNonNull(binding, "binding");
+    checkTuple(sort, columns);
+    if (values.size() != columns.size()) {
+      throw new IllegalArgumentException("one value per sort key is needed");
+    }
+    return encode(binding, Messages.quote(binding), sort, columns, values);
+  }
+
+  /**
+   * Decodes a cursor made by {@link #encodeTuple}.
+   *
+   * @param cursor the cursor
+   * @param binding what the cursor must have been issued for
+   * @param sort the total order of the request being continued
+   * @param columns the codec of each sort key, in sort order
+   * @return one decoded value per sort key, in order; unmodifiable
+   * @throws InvalidCursorException if the cursor is malformed, edited, or issued for another binding or sort
+   * @since 0.3.0
+   */
+  public static List<Object> decodeTuple(String cursor, String binding, Sort sort, List<Column> columns) {
+    Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(binding, "binding");
+    checkTuple(sort, columns);
+    return decode(cursor, binding, Messages.quote(binding), sort, columns);
+  }
+
+  private static void checkTuple(Sort sort, List<Column> columns) {
+    Objects.requireNonNull(sort, "sort");
+    if (sort.isEmpty() || sort.fields().size() != columns.size()) {
+      throw new IllegalArgumentException("a cursor needs one column per sort key, and at least one key");
+    }
+    for (Column c : columns) {
+      if (c.mode() == ColumnMode.JSON || c.storage() == StorageClass.BLOB) {
+        throw new ValidationException(c.name(), String.format(Locale.ROOT,
+            "field %s is a %s value and cannot be a keyset sort key", Messages.quote(c.name()),
+            c.mode() == ColumnMode.JSON ? "JSON" : "BLOB"));
+      }
+    }
+  }
+
+  private static String encode(String binding, String label, Sort totalSort, List<Column> columns,
+      List<Object> values) {
     Writer w = new Writer();
     w.out.write(VERSION);
-    w.text16(table.name());
+    w.text16(binding);
     w.text16(totalSort.toString());
     w.u16(columns.size());
-    for (Column c : columns) {
-      Object stored = c.toSql(lastRowFields.get(c.name()), null);
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      Object stored = c.toSql(values.get(i), null);
       if (stored == null) {
         if (c.isPrimaryKey()) {
           throw new ValidationException(c.name(), String.format(Locale.ROOT,
-              "primary key \"%s\" of table \"%s\" is null in the last row of the page", c.name(), table.name()));
+              "primary key \"%s\" of %s is null in the last row of the page", c.name(), label));
         }
         w.out.write(TAG_NULL);
       } else if (stored instanceof Long) {
@@ -136,6 +201,11 @@ public final class KeysetCursors {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(totalSort, "totalSort");
     List<Column> columns = sortColumns(table, totalSort);
+    return decode(cursor, table.name(), "table " + Messages.quote(table.name()), totalSort, columns);
+  }
+
+  private static List<Object> decode(String cursor, String binding, String label, Sort totalSort,
+      List<Column> columns) {
     if (cursor.isEmpty()) {
       throw new InvalidCursorException("cursor is empty");
     }
@@ -167,16 +237,16 @@ public final class KeysetCursors {
     }
     Reader r = new Reader(ByteBuffer.wrap(all, 1, payloadLength - 1));
     String tableName = r.text16();
-    if (!tableName.equals(table.name())) {
+    if (!tableName.equals(binding)) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor was issued for table %s, not for table %s", Messages.quote(tableName),
-          Messages.quote(table.name())));
+          "cursor was issued for %s%s, not for %s", label.startsWith("table ") ? "table " : "",
+          Messages.quote(tableName), label));
     }
     String signature = r.text16();
     if (!signature.equals(totalSort.toString())) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor was issued for sort %s, not for sort %s of table %s; start again without a cursor",
-          Messages.quote(signature), Messages.quote(totalSort.toString()), Messages.quote(table.name())));
+          "cursor was issued for sort %s, not for sort %s of %s; start again without a cursor",
+          Messages.quote(signature), Messages.quote(totalSort.toString()), label));
     }
     int count = r.u16();
     if (count != columns.size()) {
@@ -186,7 +256,7 @@ public final class KeysetCursors {
     }
     List<Object> values = new ArrayList<>(count);
     for (Column c : columns) {
-      values.add(decodeValue(r, c, table));
+      values.add(decodeValue(r, c, label));
     }
     if (r.in.hasRemaining()) {
       throw new InvalidCursorException("cursor has trailing bytes");
@@ -194,13 +264,13 @@ public final class KeysetCursors {
     return Collections.unmodifiableList(values);
   }
 
-  private static Object decodeValue(Reader r, Column c, TableDef table) {
+  private static Object decodeValue(Reader r, Column c, String label) {
     byte tag = r.u8();
     Object stored;
     switch (tag) {
       case TAG_NULL:
         if (c.isPrimaryKey()) {
-          throw undecodable(c, table);
+          throw undecodable(c, label);
         }
         return null;
       case TAG_INTEGER:
@@ -216,21 +286,19 @@ public final class KeysetCursors {
         throw new InvalidCursorException("cursor holds a value of unknown kind for field " + Messages.quote(c.name()));
     }
     if (tag != expectedTag(c)) {
-      throw undecodable(c, table);
+      throw undecodable(c, label);
     }
     try {
       return c.fromSql(stored, null);
     } catch (ValidationException e) {
       throw new InvalidCursorException(String.format(Locale.ROOT,
-          "cursor holds a value that field %s of table %s cannot decode", Messages.quote(c.name()),
-          Messages.quote(table.name())), e);
+          "cursor holds a value that field %s of %s cannot decode", Messages.quote(c.name()), label), e);
     }
   }
 
-  private static InvalidCursorException undecodable(Column c, TableDef table) {
+  private static InvalidCursorException undecodable(Column c, String label) {
     return new InvalidCursorException(String.format(Locale.ROOT,
-        "cursor holds a value that does not fit field %s of table %s", Messages.quote(c.name()),
-        Messages.quote(table.name())));
+        "cursor holds a value that does not fit field %s of %s", Messages.quote(c.name()), label));
   }
 
   private static byte expectedTag(Column c) {

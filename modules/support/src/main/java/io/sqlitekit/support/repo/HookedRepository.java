@@ -5,6 +5,7 @@ import io.sqlitekit.spi.BatchBuilder;
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.CountStrategy;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
@@ -22,12 +23,14 @@ import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.hook.CallState;
 import io.sqlitekit.support.hook.HookEngine;
+import io.sqlitekit.support.rules.AggregateRules;
 import io.sqlitekit.support.rules.WriteRules;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -291,9 +294,21 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
    *
    * @param request the request
    * @param scope the filter
+   * @param after a filter over the output keys applied after top-N and before the sort and limit (a keyset
+   *     page's position), or {@link io.sqlitekit.spi.filter.Filters#all()}
    * @return the result rows
    */
-  protected abstract List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope);
+  protected abstract List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope,
+      Filter after);
+
+  /**
+   * Counts the rows an aggregate returns (ignoring its sort, limit and offset).
+   *
+   * @param request the request
+   * @param scope the filter
+   * @return the number of result rows
+   */
+  protected abstract long aggregateCount(AggregateRequest request, Filter scope);
 
   /**
    * Runs batch statements in order in one write transaction.
@@ -645,7 +660,64 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   public final List<Map<String, Object>> aggregate(AggregateRequest request) {
     Objects.requireNonNull(request, "request");
     CallState ctx = newCallState(Operation.AGGREGATE).withFilter(request.filter()).withRequest(request);
-    return run(ctx, () -> aggregateRows((AggregateRequest) ctx.request().orElse(request), ctx.filter()));
+    return run(ctx, () -> aggregateRows((AggregateRequest) ctx.request().orElse(request), ctx.filter(),
+        Filters.all()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs as an {@link Operation#AGGREGATE} call: hooks see the request with its total order.
+   */
+  @Override
+  public final OffsetPage<Map<String, Object>> aggregatePage(AggregateRequest request, int page, int limit,
+      CountStrategy count) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(count, "count");
+    AggregateRules.checkPage(request, page, limit);
+    AggregateRequest ordered = request.orderBy(AggregateRules.totalOrder(request));
+    CallState ctx = newCallState(Operation.AGGREGATE).withFilter(request.filter()).withRequest(ordered);
+    return run(ctx, () -> {
+      AggregateRequest r = (AggregateRequest) ctx.request().orElse(ordered);
+      long offset = (long) (page - 1) * limit;
+      if (count == CountStrategy.NONE) {
+        List<Map<String, Object>> rows = aggregateRows(r.page(limit + 1, offset), ctx.filter(), Filters.all());
+        boolean more = rows.size() > limit;
+        return new OffsetPage<>(more ? rows.subList(0, limit) : rows, page, limit, 0, 0, more, page > 1);
+      }
+      List<Map<String, Object>> rows = aggregateRows(r.page(limit, offset), ctx.filter(), Filters.all());
+      return OffsetPage.of(rows, page, limit, aggregateCount(r, ctx.filter()));
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs as an {@link Operation#AGGREGATE} call: hooks see the request with its total order.
+   */
+  @Override
+  public final KeysetPage<Map<String, Object>> aggregateKeyset(AggregateRequest request, String after,
+      int limit) {
+    Objects.requireNonNull(request, "request");
+    AggregateRules.checkPage(request, 1, limit);
+    if (request.sort().isEmpty()) {
+      throw new ValidationException("sort", String.format(Locale.ROOT,
+          "a keyset aggregate page over table \"%s\" needs a sort over group keys or measure aliases",
+          table.name()));
+    }
+    Sort total = AggregateRules.totalOrder(request);
+    AggregateRequest ordered = request.orderBy(total);
+    Filter position = AggregateRules.after(table, ordered, total, after);
+    CallState ctx = newCallState(Operation.AGGREGATE).withFilter(request.filter()).withRequest(ordered);
+    return run(ctx, () -> {
+      AggregateRequest r = (AggregateRequest) ctx.request().orElse(ordered);
+      List<Map<String, Object>> rows = aggregateRows(r.page(limit + 1, 0), ctx.filter(), position);
+      if (rows.size() <= limit) {
+        return new KeysetPage<>(rows, limit, null, false);
+      }
+      List<Map<String, Object>> items = rows.subList(0, limit);
+      return new KeysetPage<>(items, limit, AggregateRules.cursor(table, r, total, items.get(limit - 1)), true);
+    });
   }
 
   /**

@@ -187,8 +187,13 @@ class HookedRepositoryTest {
     }
 
     @Override
-    protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope) {
+    protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope, Filter after) {
       return record(List.of(), "aggregateRows", scope);
+    }
+
+    @Override
+    protected long aggregateCount(AggregateRequest request, Filter scope) {
+      return record(0L, "aggregateCount", scope);
     }
 
     @Override

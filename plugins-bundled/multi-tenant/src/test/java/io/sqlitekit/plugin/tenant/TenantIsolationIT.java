@@ -124,6 +124,30 @@ final class TenantIsolationIT {
   }
 
   @Test
+  void aggregateV2_pagesAndKeyset_seeOnlyOwnRows() {
+    AggregateRequest byName = AggregateRequest.of("n", Measure.count()).measure("p50", Measure.percentile("n", 0.5))
+        .measure("sd", Measure.stddevPop("n")).measure("big", Measure.count().where(io.sqlitekit.spi.filter.Filters
+            .gt("n", 0L))).groupBy("name")
+        .topN(io.sqlitekit.spi.TopN.of(5, Sort.parse("-n")));
+    List<Map<String, Object>> rows = b.aggregate(byName);
+    assertEquals(1, rows.size(), rows.toString());
+    assertEquals("shared", rows.get(0).get("name"));
+    assertEquals(1L, ((Number) rows.get(0).get("n")).longValue(), "A's row named shared is not counted");
+    assertEquals(10.0, ((Number) rows.get(0).get("p50")).doubleValue());
+    OffsetPage<Map<String, Object>> page = b.aggregatePage(byName, 1, 10, io.sqlitekit.spi.CountStrategy.EXACT);
+    assertEquals(1, page.total());
+    assertEquals(rows, page.items());
+    io.sqlitekit.spi.KeysetPage<Map<String, Object>> keyset = b.aggregateKeyset(byName.orderBy(Sort.parse("-n")),
+        null, 10);
+    assertEquals(rows, keyset.items());
+    List<Map<String, Object>> days = b.aggregate(AggregateRequest.of("n", Measure.count()).bucket("d",
+        io.sqlitekit.spi.DateBucket.of("id", io.sqlitekit.spi.DateBucket.Unit.DAY)));
+    assertEquals(1L, ((Number) days.get(0).get("n")).longValue(), "buckets count B's one row only");
+    assertEquals(3L, a.aggregate(byName.topN(null).orderBy(Sort.unsorted())).stream()
+        .mapToLong(r -> ((Number) r.get("n")).longValue()).sum(), "tenant A sees its own three rows");
+  }
+
+  @Test
   void writesByIdOrFilter_missOtherTenantsRows() {
     assertEquals(Optional.empty(), b.update("a1", Update.set("name", "hacked")));
     assertEquals(1, b.updateMany(io.sqlitekit.spi.filter.Filters.isNotNull("id"), Update.set("name", "mine")).matchedCount(), "only b1");

@@ -6,6 +6,7 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.Capabilities;
+import io.sqlitekit.spi.CountStrategy;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
@@ -254,6 +255,19 @@ public final class MeteredRepo<T, ID> implements StandardRepo<T, ID> {
   public List<Map<String, Object>> aggregate(AggregateRequest request) {
     count("aggregate");
     return delegate.aggregate(request);
+  }
+
+  @Override
+  public OffsetPage<Map<String, Object>> aggregatePage(AggregateRequest request, int page, int limit,
+      CountStrategy countStrategy) {
+    count("aggregatePage");
+    return delegate.aggregatePage(request, page, limit, countStrategy);
+  }
+
+  @Override
+  public KeysetPage<Map<String, Object>> aggregateKeyset(AggregateRequest request, String after, int limit) {
+    count("aggregateKeyset");
+    return delegate.aggregateKeyset(request, after, limit);
   }
 
   @Override

@@ -137,6 +137,7 @@ public final class XerialDriver extends ScopedDriver {
         s.execute("PRAGMA query_only = ON");
       }
       RegexpFunction.register(c);
+      DateBucketFunction.register(c);
     } catch (SQLException e) {
       closeQuietly(c);
       throw new ConfigurationException(String.format(Locale.ROOT, "cannot configure the %s connection: %s", role,
@@ -165,6 +166,12 @@ public final class XerialDriver extends ScopedDriver {
   @Override
   protected TransactionScope<?> scope() {
     return scope;
+  }
+
+  /** Every connection registers {@link DateBucketFunction}. */
+  @Override
+  public boolean supportsDateBucketFunction() {
+    return true;
   }
 
   /** Returns whether all work shares one connection (the database is not in WAL mode or is in memory). */

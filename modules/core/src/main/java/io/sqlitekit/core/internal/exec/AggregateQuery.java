@@ -1,5 +1,6 @@
 package io.sqlitekit.core.internal.exec;
 
+import io.sqlitekit.core.internal.render.Rendered;
 import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.Measure;
@@ -7,6 +8,7 @@ import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
+import io.sqlitekit.support.rules.AggregateRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +41,14 @@ public final class AggregateQuery {
    *
    * @param r the request
    * @param scope the request's filter with the policy scope
+   * @param after a filter over the output keys (a keyset position), or match-all
    * @return one map per output row, keys in output order
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException for a zoned bucket on a driver without the
+   *     bucket function
    */
-  public List<Map<String, Object>> run(AggregateRequest r, Filter scope) {
-    StatementRenderer.Aggregate a = render.aggregate(r, scope);
+  public List<Map<String, Object>> run(AggregateRequest r, Filter scope, Filter after) {
+    AggregateRules.validate(render.model().table(), r, driver.supportsDateBucketFunction());
+    StatementRenderer.Aggregate a = render.aggregate(r, scope, after);
     List<String> keys = a.keys();
     List<Object> kinds = a.kinds();
     return driver.read(s -> s.query(a.sql(), a.params(), rs -> {
@@ -58,6 +64,22 @@ public final class AggregateQuery {
     }));
   }
 
+  /**
+   * Counts the rows the aggregate returns.
+   *
+   * @param r the request
+   * @param scope the request's filter with the policy scope
+   * @return the number of rows
+   */
+  public long count(AggregateRequest r, Filter scope) {
+    AggregateRules.validate(render.model().table(), r, driver.supportsDateBucketFunction());
+    Rendered c = render.aggregateCount(r, scope);
+    return driver.read(s -> s.query(c.sql(), c.params(), rs -> {
+      rs.next();
+      return ((Number) rs.getObject(0)).longValue();
+    }));
+  }
+
   private Object decode(Object v, Object kind) {
     if (kind instanceof Column) {
       return ((Column) kind).fromSql(v, json);
@@ -65,7 +87,8 @@ public final class AggregateQuery {
     if (v == null) {
       return null;
     }
-    if (kind == Measure.Op.AVG) {
+    if (kind == Measure.Op.AVG || kind == Measure.Op.PERCENTILE || kind == Measure.Op.STDDEV
+        || kind == Measure.Op.STDDEV_POP) {
       return ((Number) v).doubleValue();
     }
     if (v instanceof Integer || v instanceof Long || v instanceof Short) {

@@ -270,7 +270,7 @@ public final class StatementRenderer {
     return "SELECT DISTINCT " + q + " FROM " + model.quotedTable() + w.whereClause() + " ORDER BY " + q + " ASC";
   }
 
-  private static String orderBy(TableModel m, Sort sort) {
+  static String orderBy(TableModel m, Sort sort) {
     if (sort.isEmpty()) {
       return "";
     }
@@ -283,7 +283,7 @@ public final class StatementRenderer {
     return sb.toString();
   }
 
-  private static String limitOffset(int limit, long offset) {
+  static String limitOffset(int limit, long offset) {
     if (limit > 0) {
       return offset > 0 ? " LIMIT " + limit + " OFFSET " + offset : " LIMIT " + limit;
     }
@@ -547,6 +547,30 @@ public final class StatementRenderer {
    * @return the statement and its decoding
    */
   public Aggregate aggregate(AggregateRequest r, Filter scope) {
+    return aggregate(r, scope, Filters.all());
+  }
+
+  /**
+   * Renders an aggregate whose result rows must also match a filter over the output keys (a keyset page's
+   * position), applied after top-N and before the order and limit. A request using date buckets, measure
+   * filters, percentiles, deviations or top-N is rendered in levels ({@link ExtendedAggregate}); its
+   * {@code having} and {@code sort} may then name output keys only.
+   *
+   * @param r the request
+   * @param scope the filter with the policy scope applied
+   * @param after the filter over output keys, or {@link Filters#all()}
+   * @return the statement and its decoding
+   * @throws ValidationException on an unknown field, alias or a bad bucket or measure field
+   */
+  public Aggregate aggregate(AggregateRequest r, Filter scope, Filter after) {
+    if (r.extended()) {
+      ExtendedAggregate.Parts p = new ExtendedAggregate(this, model, filters, custom).render(r, scope, after);
+      return new Aggregate(p.body() + p.tail(), p.params(), p.keys(), p.kinds());
+    }
+    if (!(after instanceof MatchAll)) {
+      // Group fields and measure aliases resolve in HAVING as in the request's own having.
+      r = r.having(Filters.and(r.having(), after));
+    }
     Map<String, Column> codecs = new HashMap<>();
     Map<String, String> exprs = new HashMap<>();
     StringBuilder select = new StringBuilder();
@@ -624,6 +648,24 @@ public final class StatementRenderer {
     return new Aggregate(sql.toString(), params, keys, kinds);
   }
 
+  /**
+   * Renders the count of the rows an aggregate returns, ignoring its order, limit and offset.
+   *
+   * @param r the request
+   * @param scope the filter with the policy scope applied
+   * @return the statement, one integer column
+   */
+  public Rendered aggregateCount(AggregateRequest r, Filter scope) {
+    AggregateRequest all = r.orderBy(Sort.unsorted()).page(0, 0);
+    if (all.extended()) {
+      ExtendedAggregate.Parts p = new ExtendedAggregate(this, model, filters, custom).render(all, scope,
+          Filters.all());
+      return new Rendered("SELECT count(*) FROM (" + p.body() + ")", p.params());
+    }
+    Aggregate a = aggregate(all, scope);
+    return new Rendered("SELECT count(*) FROM (" + a.sql() + ")", a.params());
+  }
+
   private static Sort aggregateSort(AggregateRequest r) {
     return r.sort().isEmpty() && !r.groupBy().isEmpty()
         ? new Sort(r.groupBy().stream().map(SortField::asc).collect(Collectors.toList()))
@@ -638,7 +680,7 @@ public final class StatementRenderer {
    */
   private Aggregate customHaving(AggregateRequest r, Rendered w, List<String> outExprs, StringBuilder group,
       List<String> keys, List<Object> kinds, Map<String, Column> codecs) {
-    TableDef output = outputTable(keys, codecs, r.groupBy().size());
+    TableDef output = outputTable(model.table(), keys, codecs, r.groupBy().size());
     StringBuilder inner = new StringBuilder("SELECT ");
     List<Column> outCols = output.columns();
     for (int i = 0; i < outCols.size(); i++) {
@@ -665,7 +707,7 @@ public final class StatementRenderer {
    * then one column per measure named by its alias, with the codec its values decode with. A table needs one
    * key, so the first column is marked as such; it means nothing here.
    */
-  private TableDef outputTable(List<String> keys, Map<String, Column> codecs, int groups) {
+  static TableDef outputTable(TableDef table, List<String> keys, Map<String, Column> codecs, int groups) {
     List<Column> cols = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       String k = keys.get(i);
@@ -677,15 +719,15 @@ public final class StatementRenderer {
       } catch (IllegalArgumentException e) {
         throw new ValidationException(k, String.format(Locale.ROOT,
             "measure alias \"%s\" on table \"%s\" cannot name a column for the custom filter compiler's HAVING: "
-                + "%s", k, model.table().name(), e.getMessage()), e);
+                + "%s", k, table.name(), e.getMessage()), e);
       }
     }
     try {
-      return new TableDef(model.table().name(), cols, null);
+      return new TableDef(table.name(), cols, null);
     } catch (IllegalArgumentException e) {
       throw new ValidationException(null, String.format(Locale.ROOT,
           "the aggregate over table \"%s\" cannot be described to the custom filter compiler: %s",
-          model.table().name(), e.getMessage()), e);
+          table.name(), e.getMessage()), e);
     }
   }
 

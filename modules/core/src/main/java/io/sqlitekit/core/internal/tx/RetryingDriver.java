@@ -152,6 +152,11 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
+  public boolean supportsDateBucketFunction() {
+    return delegate.supportsDateBucketFunction();
+  }
+
+  @Override
   public RuntimeException translate(SQLException error, String what) {
     return delegate.translate(error, what);
   }
