@@ -447,6 +447,7 @@ public final class SqliteKit implements AutoCloseable {
     private JsonCodec json;
     private Integer maxPageLimit;
     private FilterCompiler compiler;
+    private String compilerName;
     private RetryPolicy retryPolicy;
     private StatementListener statementListener;
     private Boolean allowRawSubqueries;
@@ -575,8 +576,24 @@ public final class SqliteKit implements AutoCloseable {
      * @return this
      */
     public Builder filterCompiler(FilterCompiler filterCompiler) {
-      once(compiler, "filterCompiler");
+      once(compiler != null ? compiler : compilerName, "filterCompiler");
       this.compiler = Objects.requireNonNull(filterCompiler, "filterCompiler");
+      return this;
+    }
+
+    /**
+     * Selects a filter compiler found by {@link ServiceLoader} by its {@link FilterCompiler#name() name}; it
+     * renders every WHERE clause and every aggregate's HAVING, as an instance given to
+     * {@link #filterCompiler(FilterCompiler)} would.
+     *
+     * @param name the compiler's name
+     * @return this
+     * @throws IllegalStateException if a compiler is already set
+     * @since 0.2.0
+     */
+    public Builder filterCompiler(String name) {
+      once(compiler != null ? compiler : compilerName, "filterCompiler");
+      this.compilerName = Objects.requireNonNull(name, "name");
       return this;
     }
 
@@ -664,8 +681,9 @@ public final class SqliteKit implements AutoCloseable {
      * @return the kit
      * @throws ConfigurationException if the URL is missing, both preset and driver options are set, a
      *     plugin name is unknown or repeated, discovered providers are ambiguous (two plugins with one name, a
-     *     bundled name claimed by another provider, several drivers accepting the URL without {@link #driver}),
-     *     or no driver accepts the URL
+     *     bundled name claimed by another provider, several drivers accepting the URL without {@link #driver},
+     *     two filter compilers with one name), the named filter compiler is not found, or no driver accepts
+     *     the URL
      */
     public SqliteKit build() {
       if (built) {
@@ -679,6 +697,9 @@ public final class SqliteKit implements AutoCloseable {
         throw new ConfigurationException("give preset or driverOptions, not both");
       }
       List<RepositoryPlugin> resolved = resolvePlugins();
+      if (compilerName != null) {
+        compiler = Discovery.filterCompiler(services(FilterCompiler.class), compilerName);
+      }
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
           : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
