@@ -4,10 +4,12 @@ import io.sqlitekit.support.json.MiniJson;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
+import io.sqlitekit.support.hook.WriteOwner;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.tx.RetryingDriver;
+import io.sqlitekit.core.internal.tx.StatementDispatch;
 import io.sqlitekit.core.schema.Ddl;
 import io.sqlitekit.spi.compile.FilterCompiler;
 import io.sqlitekit.spi.driver.DriverOptions;
@@ -65,8 +67,12 @@ public final class SqliteKit implements AutoCloseable {
   private final RetryPolicy lockRetryPolicy;
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final WriteOwner writeOwner = new WriteOwner();
 
-  private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins) {
+  private final StatementDispatch statements;
+
+  private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins, StatementDispatch statements) {
+    this.statements = statements;
     this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
     this.lockRetryPolicy = b.lockRetry != null ? b.lockRetry : RetryPolicy.lockDefaults();
     this.driver = RetryingDriver.wrap(driver, retryPolicy, lockRetryPolicy);
@@ -316,7 +322,7 @@ public final class SqliteKit implements AutoCloseable {
     StatementRenderer render = new StatementRenderer(TableModel.of(table), renderer, compiler, json);
     SqliteRepository<T, ID>[] holder = newHolder();
     HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
-        () -> holder[0].documentView(), resources::add));
+        () -> holder[0].documentView(), resources::add, statements::add));
     holder[0] = new SqliteRepository<>(this, render, mapper, engine);
     return holder[0];
   }
@@ -406,6 +412,11 @@ public final class SqliteKit implements AutoCloseable {
     Objects.requireNonNull(work, "work");
     requireTransactions("transactions are");
     return driver.write(s -> work.get());
+  }
+
+  /** The hand-off that lets a call's execution join the write its hooks opened (one owner per write). */
+  WriteOwner writeOwner() {
+    return writeOwner;
   }
 
   /**
@@ -514,6 +525,23 @@ public final class SqliteKit implements AutoCloseable {
       for (String n : Objects.requireNonNull(names, "names")) {
         pluginEntries.add(Objects.requireNonNull(n, "plugin name"));
       }
+      return this;
+    }
+
+    /**
+     * Enables a discovered plugin by name with text options, for example
+     * {@code plugin("ttl", Map.of("field", "expiresAt"))}. May be called several times. The provider parses the
+     * options ({@link io.sqlitekit.spi.plugin.PluginOptions}); an unknown key or a bad value makes
+     * {@link #build()} fail with a {@link ConfigurationException} naming it.
+     *
+     * @param name the plugin's name
+     * @param options option name to value
+     * @return this
+     * @since 0.2.0
+     */
+    public Builder plugin(String name, Map<String, String> options) {
+      once(null, "plugin");
+      pluginEntries.add(new Plugins.Named(name, options));
       return this;
     }
 
@@ -703,11 +731,11 @@ public final class SqliteKit implements AutoCloseable {
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
           : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
-      if (statementListener != null) {
-        options = options.withStatementListener(statementListener);
-      }
-      SqliteDriver driver = openDriver(url, options);
-      return new SqliteKit(this, driver, resolved);
+      // Always one dispatch: plugins of repositories created later may register listeners (tracing's SQL text).
+      StatementDispatch dispatch = new StatementDispatch(statementListener != null ? statementListener
+          : options.statementListener());
+      SqliteDriver driver = openDriver(url, options.withStatementListener(dispatch));
+      return new SqliteKit(this, driver, resolved, dispatch);
     }
 
     private List<RepositoryPlugin> resolvePlugins() {

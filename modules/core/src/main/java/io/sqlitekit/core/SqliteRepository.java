@@ -174,7 +174,15 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected CallState newCallState(Operation op) {
-    return new CallState(op, table(), view(), driver);
+    return new CallState(op, table(), view(), driver, kit.writeOwner());
+  }
+
+  /**
+   * Runs an execution's write: in the transaction the hook engine opened for this call when it opened one (so
+   * the call has one transaction owner and no savepoint), else in a write transaction of its own.
+   */
+  private <R> R write(io.sqlitekit.spi.driver.SqlWork<R> work) {
+    return kit.writeOwner().write(driver, work);
   }
 
   @Override
@@ -184,13 +192,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected T insertOne(Map<String, Object> row) {
-    return driver.write(s -> toEntity(writes.insert(s, row)));
+    return write(s -> toEntity(writes.insert(s, row)));
   }
 
   @Override
   protected List<T> insertAll(List<Map<String, Object>> rows) {
     Selection<T> all = selections.all();
-    return driver.write(s -> {
+    return write(s -> {
       List<Object[]> stored = BulkInsert.insert(s, writes, rows, !driver.interactiveTransactions());
       List<T> out = new ArrayList<>(stored.size());
       for (Object[] values : stored) {
@@ -289,19 +297,19 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected Optional<T> updateById(Object id, Filter scope, Update update, Long expectedVersion) {
-    return driver.write(s -> writes.update(s, id, scope, update, expectedVersion)).map(this::toEntity);
+    return write(s -> writes.update(s, id, scope, update, expectedVersion)).map(this::toEntity);
   }
 
   @Override
   protected boolean deleteById(Object id, Filter scope, Update asUpdate) {
-    return driver.write(s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate) > 0
+    return write(s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate) > 0
         : writes.deleteById(s, id, scope) > 0);
   }
 
   @Override
   protected UpdateResult updateWhere(Filter scope, Update u) {
     WriteChecks.checkUpdate(render.model(), u, render.json());
-    return driver.write(s -> {
+    return write(s -> {
       if (!u.changesExistingRows()) {
         Rendered w = render.where(scope);
         return new UpdateResult(exec.scalar(s, render.count(w), w.params()), 0);
@@ -313,7 +321,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected long deleteWhere(Filter scope, Update asUpdate) {
-    return driver.write(s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
+    return write(s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
         : writes.deleteWhere(s, scope));
   }
 
@@ -323,7 +331,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     WriteChecks.checkUpdate(render.model(), u, render.json());
     Rendered w = render.where(scope);
     String sql = render.select(render.model().selectList(), w, total(o.sort()), 1, 0);
-    return driver.write(s -> {
+    return write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
         Object id = found.get().get(pkName);
@@ -339,14 +347,14 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     for (String f : o.conflictFields()) {
       render.model().column(f);
     }
-    return driver.write(s -> toEntity(writes.upsert(s, row, o, conflictUpdate, scope)));
+    return write(s -> toEntity(writes.upsert(s, row, o, conflictUpdate, scope)));
   }
 
   @Override
   protected GetOrCreateResult<T> firstOrInsert(Filter scope, Map<String, Object> row) {
     Rendered w = render.where(scope);
     String sql = render.select(render.model().selectList(), w, Sort.by(SortField.asc(pkName)), 1, 0);
-    return driver.write(s -> {
+    return write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
         return new GetOrCreateResult<>(toEntity(found.get()), false);
@@ -364,6 +372,6 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   protected List<BatchResult<T>> runBatch(List<BatchStatement> statements) {
     // Without interactive transactions the statements would commit one by one: refused before any is sent.
     kit.requireTransactions("batches (several writes committed together) are");
-    return driver.write(s -> parts.batch.run(s, statements));
+    return write(s -> parts.batch.run(s, statements));
   }
 }

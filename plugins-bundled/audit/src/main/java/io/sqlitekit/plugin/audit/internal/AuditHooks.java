@@ -2,7 +2,6 @@ package io.sqlitekit.plugin.audit.internal;
 
 import io.sqlitekit.plugin.audit.AuditOptions;
 import io.sqlitekit.plugin.audit.AuditPlugin;
-import io.sqlitekit.plugin.audit.TableAuditExporter;
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
@@ -12,6 +11,7 @@ import io.sqlitekit.spi.ReturnDocument;
 import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
+import io.sqlitekit.spi.audit.TransactionalAuditExporter;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.plugin.HookContext;
@@ -60,22 +60,32 @@ public final class AuditHooks implements RepositoryPlugin {
   @Override
   public void install(HookRegistry registry) {
     SqliteDriver driver = registry.driver().orElse(null);
+    List<TransactionalAuditExporter> inTransaction = new ArrayList<>();
+    List<AuditExporter> afterCommit = new ArrayList<>();
     for (AuditExporter e : exporters) {
-      if (e instanceof TableAuditExporter) {
-        if (driver == null) {
-          throw new ConfigurationException(String.format(Locale.ROOT,
-              "audit plugin: the table exporter needs a SQLite-backed repository (table %s)",
-              registry.table().name()));
-        }
-        if (!driver.interactiveTransactions()) {
-          // The table exporter writes its rows in the change's own transaction; a driver without one (Cloudflare
-          // D1) would commit the change and then refuse the audit insert, leaving the change unaudited.
-          throw new ConfigurationException(String.format(Locale.ROOT,
-              "audit plugin: the table exporter needs a driver with write transactions, and the driver of %s has"
-                  + " none (Cloudflare D1 commits each statement on its own); use an after-commit exporter such as"
-                  + " \"slf4j\" (table %s)", driver.url().replaceFirst("\\?.*", ""), registry.table().name()));
-        }
-        String ddl = ((TableAuditExporter) e).createTableSql();
+      if (e instanceof TransactionalAuditExporter) {
+        inTransaction.add((TransactionalAuditExporter) e);
+      } else {
+        afterCommit.add(e);
+      }
+    }
+    for (TransactionalAuditExporter e : inTransaction) {
+      if (driver == null) {
+        throw new ConfigurationException(String.format(Locale.ROOT,
+            "audit plugin: the %s exporter writes in the change's transaction and needs a SQLite-backed "
+                + "repository (table %s)", e.name(), registry.table().name()));
+      }
+      if (!driver.interactiveTransactions()) {
+        // The exporter writes its rows in the change's own transaction; a driver without one (Cloudflare
+        // D1) would commit the change and then refuse the audit insert, leaving the change unaudited.
+        throw new ConfigurationException(String.format(Locale.ROOT,
+            "audit plugin: the %s exporter needs a driver with write transactions, and the driver of %s has"
+                + " none (Cloudflare D1 commits each statement on its own); use an after-commit exporter such as"
+                + " \"slf4j\" (table %s)", e.name(), driver.url().replaceFirst("\\?.*", ""),
+            registry.table().name()));
+      }
+      String ddl = e.schemaScript();
+      if (!ddl.isBlank()) {
         driver.write(s -> {
           s.executeScript(ddl);
           return null;
@@ -83,21 +93,28 @@ public final class AuditHooks implements RepositoryPlugin {
       }
     }
     Clock clock = registry.clock();
-    List<AuditExporter> inTransaction = new ArrayList<>();
-    List<AuditExporter> afterCommit = new ArrayList<>();
-    for (AuditExporter e : exporters) {
-      (e instanceof TableAuditExporter ? inTransaction : afterCommit).add(e);
-    }
     if (!inTransaction.isEmpty()) {
-      // Same transaction as the change: a failed export rolls the change back, and no change commits unaudited.
-      registry.beforeCommit(options.operations(), HookPriority.OBSERVABILITY,
-          (ctx, result) -> export(driver, inTransaction, entriesOf(ctx, result, clock)));
+      // The write's own session: the audit rows join its transaction (no savepoint), and a failed export rolls
+      // the change back, so no change commits unaudited.
+      registry.beforeCommit(options.operations(), HookPriority.OBSERVABILITY, (ctx, result, session) -> {
+        List<AuditEntry> entries = entriesOf(ctx, result, clock);
+        if (!entries.isEmpty()) {
+          for (TransactionalAuditExporter e : inTransaction) {
+            e.export(entries, session);
+          }
+        }
+      });
     }
     if (!afterCommit.isEmpty()) {
       // Logs and telemetry leave the process: only report changes that are committed (or, inside a caller's
       // transaction, that the caller's transaction still holds).
-      registry.after(options.operations(), HookPriority.OBSERVABILITY,
-          (ctx, result) -> export(driver, afterCommit, entriesOf(ctx, result, clock)));
+      registry.after(options.operations(), HookPriority.OBSERVABILITY, (ctx, result) -> {
+        for (AuditEntry entry : entriesOf(ctx, result, clock)) {
+          for (AuditExporter e : afterCommit) {
+            e.export(entry);
+          }
+        }
+      });
     }
   }
 
@@ -110,24 +127,6 @@ public final class AuditHooks implements RepositoryPlugin {
     List<AuditEntry> entries = entries(ctx, result, clock.instant());
     ctx.attributes().put(ENTRIES, entries);
     return entries;
-  }
-
-  private static void export(SqliteDriver driver, List<AuditExporter> to, List<AuditEntry> entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    Runnable export = () -> {
-      for (AuditEntry entry : entries) {
-        for (AuditExporter e : to) {
-          e.export(entry);
-        }
-      }
-    };
-    if (driver == null) {
-      export.run();
-    } else {
-      BoundDriver.run(driver, export);
-    }
   }
 
   List<AuditEntry> entries(HookContext ctx, Object result, Instant now) {
