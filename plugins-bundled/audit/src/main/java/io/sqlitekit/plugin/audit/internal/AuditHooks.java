@@ -6,14 +6,13 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
-import io.sqlitekit.spi.GetOrCreateResult;
 import io.sqlitekit.spi.ReturnDocument;
-import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
 import io.sqlitekit.spi.audit.TransactionalAuditExporter;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.plugin.CallResult;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -138,88 +136,44 @@ public final class AuditHooks implements RepositoryPlugin {
     String tenant = call.getByName(AuditPlugin.TENANT_KEY_NAME).map(String::valueOf).orElse(null);
     Builder b = new Builder(ctx.operation(), actor, tenant, now);
     List<AuditEntry> out = new ArrayList<>();
-    switch (ctx.operation()) {
-      case CREATE:
-      case UPSERT: {
-        Map<String, Object> after = Images.of(result, redacted);
-        out.add(b.entry(table.name(), idOf(after, pk, ctx), Map.of(), after, insertedFields(ctx, 0), 1));
-        break;
-      }
-      case CREATE_MANY: {
-        List<?> created = result instanceof List ? (List<?>) result : List.of();
-        for (int i = 0; i < created.size(); i++) {
-          Map<String, Object> after = Images.of(created.get(i), redacted);
-          out.add(b.entry(table.name(), idOf(after, pk, null), Map.of(), after, insertedFields(ctx, i), 1));
+    CallResult typed = CallResult.of(ctx.operation(), result);
+    if (typed instanceof CallResult.Written) {
+      // One entry per stored row; an update-kind call records the update's fields, an insert the row's fields.
+      List<Object> rows = ((CallResult.Written) typed).rows();
+      boolean update = ctx.operation().kind() == Operation.Kind.UPDATE;
+      boolean beforeImage = ctx.request(FindOneAndUpdateOptions.class)
+          .map(o -> o.returnDocument() == ReturnDocument.BEFORE).orElse(false);
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, Object> image = Images.of(rows.get(i), redacted);
+        List<String> changed = update ? new ArrayList<>(ctx.update().fields()) : insertedFields(ctx, i);
+        if (changed.isEmpty()) {
+          changed = insertedFields(ctx, i);
         }
-        break;
+        out.add(b.entry(table.name(), idOf(image, pk, rows.size() == 1 ? ctx : null), beforeImage ? image : Map.of(),
+            beforeImage ? Map.of() : image, changed, 1));
       }
-      case GET_OR_CREATE: {
-        if (result instanceof GetOrCreateResult && ((GetOrCreateResult<?>) result).created()) {
-          Map<String, Object> after = Images.of(((GetOrCreateResult<?>) result).doc(), redacted);
-          out.add(b.entry(table.name(), idOf(after, pk, ctx), Map.of(), after, insertedFields(ctx, 0), 1));
-        }
-        break;
+    } else if (typed instanceof CallResult.Counted) {
+      long n = ((CallResult.Counted) typed).rows();
+      if (n > 0) {
+        boolean byId = ctx.operation() == Operation.DELETE;
+        boolean updated = ctx.operation() == Operation.UPDATE_MANY || ctx.deleteConvertedToUpdate();
+        out.add(b.entry(table.name(), byId ? ctx.id().map(String::valueOf).orElse(null) : null, Map.of(), Map.of(),
+            updated ? List.copyOf(ctx.update().fields()) : List.of(), n));
       }
-      case UPDATE:
-      case INCREMENT:
-      case FIND_ONE_AND_UPDATE: {
-        Optional<?> row = result instanceof Optional ? (Optional<?>) result : Optional.empty();
-        if (row.isPresent()) {
-          Map<String, Object> image = Images.of(row.get(), redacted);
-          boolean beforeImage = ctx.operation() == Operation.FIND_ONE_AND_UPDATE
-              && ctx.request().filter(r -> r instanceof FindOneAndUpdateOptions)
-                  .map(r -> ((FindOneAndUpdateOptions) r).returnDocument() == ReturnDocument.BEFORE).orElse(false);
-          List<String> changed = new ArrayList<>(ctx.update().fields());
-          if (changed.isEmpty()) {
-            changed.addAll(insertedFields(ctx, 0));
-          }
-          out.add(b.entry(table.name(), idOf(image, pk, ctx), beforeImage ? image : Map.of(),
-              beforeImage ? Map.of() : image, changed, 1));
-        }
-        break;
-      }
-      case UPDATE_MANY: {
-        long n = result instanceof UpdateResult ? ((UpdateResult) result).modifiedCount() : 0;
-        if (n > 0) {
-          out.add(b.entry(table.name(), null, Map.of(), Map.of(), List.copyOf(ctx.update().fields()), n));
-        }
-        break;
-      }
-      case DELETE: {
-        if (Boolean.TRUE.equals(result)) {
-          List<String> changed = ctx.deleteConvertedToUpdate() ? List.copyOf(ctx.update().fields()) : List.of();
-          out.add(b.entry(table.name(), ctx.id().map(String::valueOf).orElse(null), Map.of(), Map.of(), changed,
-              1));
-        }
-        break;
-      }
-      case DELETE_MANY: {
-        long n = result instanceof Number ? ((Number) result).longValue() : 0;
-        if (n > 0) {
-          List<String> changed = ctx.deleteConvertedToUpdate() ? List.copyOf(ctx.update().fields()) : List.of();
-          out.add(b.entry(table.name(), null, Map.of(), Map.of(), changed, n));
-        }
-        break;
-      }
-      case BATCH:
-        batchEntries(ctx, result, b, out);
-        break;
-      default:
-        break;
+    } else if (typed instanceof CallResult.Batched) {
+      batchEntries(ctx, ((CallResult.Batched) typed).results(), b, out);
     }
     return out;
   }
 
-  private void batchEntries(HookContext ctx, Object result, Builder b, List<AuditEntry> out) {
+  private void batchEntries(HookContext ctx, List<BatchResult<?>> results, Builder b, List<AuditEntry> out) {
     List<BatchStatement> statements = ctx.batchStatements();
-    List<?> results = result instanceof List ? (List<?>) result : List.of();
     for (int i = 0; i < statements.size() && i < results.size(); i++) {
       BatchStatement s = statements.get(i);
-      Object r = results.get(i);
-      if (!(r instanceof BatchResult) || ((BatchResult<?>) r).changes() <= 0) {
+      BatchResult<?> br = results.get(i);
+      if (br.changes() <= 0) {
         continue;
       }
-      BatchResult<?> br = (BatchResult<?>) r;
       Map<String, Object> after = br.rows().isEmpty() ? Map.of() : Images.of(br.rows().get(0),
           options.redactedFields());
       String pk = s.table().primaryKey().name();
