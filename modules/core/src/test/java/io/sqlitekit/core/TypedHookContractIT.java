@@ -2,6 +2,7 @@ package io.sqlitekit.core;
 
 import static io.sqlitekit.spi.filter.Filters.and;
 import static io.sqlitekit.spi.filter.Filters.eq;
+import static io.sqlitekit.core.HooksIT.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,6 @@ import io.sqlitekit.spi.PageRequest;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.plugin.CallResult;
 import io.sqlitekit.spi.plugin.HookPriority;
-import io.sqlitekit.spi.plugin.HookRegistry;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.update.Update;
@@ -36,20 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TypedHookContractIT {
   @TempDir
   Path dir;
-
-  private static RepositoryPlugin plugin(String name, java.util.function.Consumer<HookRegistry> install) {
-    return new RepositoryPlugin() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void install(HookRegistry registry) {
-        install.accept(registry);
-      }
-    };
-  }
 
   private static User user(String id, String name, long age) {
     return new User(id, id + "@x", name, age, true, null, null);
