@@ -11,6 +11,7 @@ import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.support.hook.Plugins;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,5 +149,19 @@ class DiscoveryTest {
     ConfigurationException none = assertThrows(ConfigurationException.class,
         () -> Discovery.filterCompiler(List.of(c), "d"));
     assertTrue(none.getMessage().contains("\"d\"") && none.getMessage().contains("[c]"), none.getMessage());
+  }
+
+  @Test
+  void unknownPluginName_namesTheJarToAddOrTheLineToRemove() {
+    List<PluginProvider> found = List.of(new NamedPlugin("slug"));
+    ConfigurationException bundled = assertThrows(ConfigurationException.class,
+        () -> Plugins.resolve(List.of("soft-delete"), () -> found));
+    assertEquals("unknown plugin \"soft-delete\": no provider of that name is on the module path or class path"
+        + " (available plugins: [slug]); add the jar sqlitekit-plugin-soft-delete (module"
+        + " io.sqlitekit.plugin.softdelete), or remove \"soft-delete\" from the enabled plugins", bundled.getMessage());
+    ConfigurationException thirdParty = assertThrows(ConfigurationException.class,
+        () -> Plugins.resolve(List.of("owner"), () -> found));
+    assertTrue(thirdParty.getMessage().contains("add the jar of the plugin that provides it (a"
+        + " io.sqlitekit.spi.plugin.PluginProvider named \"owner\"), or remove \"owner\""), thirdParty.getMessage());
   }
 }
