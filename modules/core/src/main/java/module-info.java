@@ -6,6 +6,7 @@
  * @uses io.sqlitekit.spi.driver.DriverProvider
  * @uses io.sqlitekit.spi.plugin.PluginProvider
  * @uses io.sqlitekit.spi.json.JsonCodec
+ * @uses io.sqlitekit.spi.compile.FilterCompiler
  * @since 0.1.0
  */
 module io.sqlitekit.core {
@@ -22,4 +23,6 @@ module io.sqlitekit.core {
   uses io.sqlitekit.spi.driver.DriverProvider;
   uses io.sqlitekit.spi.plugin.PluginProvider;
   uses io.sqlitekit.spi.json.JsonCodec;
+  // Selected by name only (SqliteKit.Builder#filterCompiler(String)), never by presence.
+  uses io.sqlitekit.spi.compile.FilterCompiler;
 }

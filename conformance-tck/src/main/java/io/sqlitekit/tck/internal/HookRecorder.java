@@ -2,12 +2,14 @@ package io.sqlitekit.tck.internal;
 
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.driver.StatementListener;
 import io.sqlitekit.spi.plugin.AfterHook;
 import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.ErrorHook;
 import io.sqlitekit.spi.plugin.HookRegistry;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.plugin.SessionHook;
 import io.sqlitekit.spi.table.TableDef;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -173,6 +175,20 @@ public final class HookRecorder implements RepositoryPlugin {
     public void beforeCommit(Set<Operation> operations, int priority, AfterHook hook) {
       registered(Kind.AFTER, operations, priority);
       kit.beforeCommit(operations, priority, recording(hook));
+    }
+
+    @Override
+    public void beforeCommit(Set<Operation> operations, int priority, SessionHook hook) {
+      registered(Kind.AFTER, operations, priority);
+      kit.beforeCommit(operations, priority, (ctx, result, session) -> {
+        fired(Kind.AFTER, ctx.operation(), ctx.inTransaction());
+        hook.beforeCommit(ctx, result, session);
+      });
+    }
+
+    @Override
+    public void onStatement(StatementListener listener) {
+      kit.onStatement(listener);
     }
 
     private AfterHook recording(AfterHook hook) {

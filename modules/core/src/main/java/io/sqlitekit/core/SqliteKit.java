@@ -4,10 +4,12 @@ import io.sqlitekit.support.json.MiniJson;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
+import io.sqlitekit.support.hook.WriteOwner;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.tx.RetryingDriver;
+import io.sqlitekit.core.internal.tx.StatementDispatch;
 import io.sqlitekit.core.schema.Ddl;
 import io.sqlitekit.spi.compile.FilterCompiler;
 import io.sqlitekit.spi.driver.DriverOptions;
@@ -65,8 +67,12 @@ public final class SqliteKit implements AutoCloseable {
   private final RetryPolicy lockRetryPolicy;
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final WriteOwner writeOwner = new WriteOwner();
 
-  private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins) {
+  private final StatementDispatch statements;
+
+  private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins, StatementDispatch statements) {
+    this.statements = statements;
     this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.none();
     this.lockRetryPolicy = b.lockRetry != null ? b.lockRetry : RetryPolicy.lockDefaults();
     this.driver = RetryingDriver.wrap(driver, retryPolicy, lockRetryPolicy);
@@ -316,7 +322,7 @@ public final class SqliteKit implements AutoCloseable {
     StatementRenderer render = new StatementRenderer(TableModel.of(table), renderer, compiler, json);
     SqliteRepository<T, ID>[] holder = newHolder();
     HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
-        () -> holder[0].documentView(), resources::add));
+        () -> holder[0].documentView(), resources::add, statements::add));
     holder[0] = new SqliteRepository<>(this, render, mapper, engine, List.copyOf(all));
     return holder[0];
   }
@@ -409,6 +415,11 @@ public final class SqliteKit implements AutoCloseable {
     return driver.write(s -> work.get());
   }
 
+  /** The hand-off that lets a call's execution join the write its hooks opened (one owner per write). */
+  WriteOwner writeOwner() {
+    return writeOwner;
+  }
+
   /**
    * Closes every resource plugins registered, then the driver. Idempotent.
    */
@@ -448,6 +459,7 @@ public final class SqliteKit implements AutoCloseable {
     private JsonCodec json;
     private Integer maxPageLimit;
     private FilterCompiler compiler;
+    private String compilerName;
     private RetryPolicy retryPolicy;
     private StatementListener statementListener;
     private Boolean allowRawSubqueries;
@@ -518,6 +530,23 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     /**
+     * Enables a discovered plugin by name with text options, for example
+     * {@code plugin("ttl", Map.of("field", "expiresAt"))}. May be called several times. The provider parses the
+     * options ({@link io.sqlitekit.spi.plugin.PluginOptions}); an unknown key or a bad value makes
+     * {@link #build()} fail with a {@link ConfigurationException} naming it.
+     *
+     * @param name the plugin's name
+     * @param options option name to value
+     * @return this
+     * @since 0.2.0
+     */
+    public Builder plugin(String name, Map<String, String> options) {
+      once(null, "plugin");
+      pluginEntries.add(new Plugins.Named(name, options));
+      return this;
+    }
+
+    /**
      * Enables a plugin instance. May be called several times.
      *
      * @param plugin the plugin
@@ -576,8 +605,24 @@ public final class SqliteKit implements AutoCloseable {
      * @return this
      */
     public Builder filterCompiler(FilterCompiler filterCompiler) {
-      once(compiler, "filterCompiler");
+      once(compiler != null ? compiler : compilerName, "filterCompiler");
       this.compiler = Objects.requireNonNull(filterCompiler, "filterCompiler");
+      return this;
+    }
+
+    /**
+     * Selects a filter compiler found by {@link ServiceLoader} by its {@link FilterCompiler#name() name}; it
+     * renders every WHERE clause and every aggregate's HAVING, as an instance given to
+     * {@link #filterCompiler(FilterCompiler)} would.
+     *
+     * @param name the compiler's name
+     * @return this
+     * @throws IllegalStateException if a compiler is already set
+     * @since 0.2.0
+     */
+    public Builder filterCompiler(String name) {
+      once(compiler != null ? compiler : compilerName, "filterCompiler");
+      this.compilerName = Objects.requireNonNull(name, "name");
       return this;
     }
 
@@ -665,8 +710,9 @@ public final class SqliteKit implements AutoCloseable {
      * @return the kit
      * @throws ConfigurationException if the URL is missing, both preset and driver options are set, a
      *     plugin name is unknown or repeated, discovered providers are ambiguous (two plugins with one name, a
-     *     bundled name claimed by another provider, several drivers accepting the URL without {@link #driver}),
-     *     or no driver accepts the URL
+     *     bundled name claimed by another provider, several drivers accepting the URL without {@link #driver},
+     *     two filter compilers with one name), the named filter compiler is not found, or no driver accepts
+     *     the URL
      */
     public SqliteKit build() {
       if (built) {
@@ -680,14 +726,17 @@ public final class SqliteKit implements AutoCloseable {
         throw new ConfigurationException("give preset or driverOptions, not both");
       }
       List<RepositoryPlugin> resolved = resolvePlugins();
+      if (compilerName != null) {
+        compiler = Discovery.filterCompiler(services(FilterCompiler.class), compilerName);
+      }
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
           : DriverOptions.defaults().withPreset(preset != null ? preset : PragmaPreset.PRODUCTION);
-      if (statementListener != null) {
-        options = options.withStatementListener(statementListener);
-      }
-      SqliteDriver driver = openDriver(url, options);
-      return new SqliteKit(this, driver, resolved);
+      // Always one dispatch: plugins of repositories created later may register listeners (tracing's SQL text).
+      StatementDispatch dispatch = new StatementDispatch(statementListener != null ? statementListener
+          : options.statementListener());
+      SqliteDriver driver = openDriver(url, options.withStatementListener(dispatch));
+      return new SqliteKit(this, driver, resolved, dispatch);
     }
 
     private List<RepositoryPlugin> resolvePlugins() {

@@ -268,7 +268,15 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected CallState newCallState(Operation op) {
-    return new CallState(op, table(), view(), driver);
+    return new CallState(op, table(), view(), driver, kit.writeOwner());
+  }
+
+  /**
+   * Runs an execution's write: in the transaction the hook engine opened for this call when it opened one (so
+   * the call has one transaction owner and no savepoint), else in a write transaction of its own.
+   */
+  private <R> R write(io.sqlitekit.spi.driver.SqlWork<R> work) {
+    return kit.writeOwner().write(driver, work);
   }
 
   @Override
@@ -278,13 +286,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected T insertOne(Map<String, Object> row) {
-    return driver.write(s -> toEntity(writes.insert(s, row)));
+    return write(s -> toEntity(writes.insert(s, row)));
   }
 
   @Override
   protected List<T> insertAll(List<Map<String, Object>> rows) {
     Selection<T> all = selections.all();
-    return driver.write(s -> {
+    return write(s -> {
       List<Object[]> stored = BulkInsert.insert(s, writes, rows, !driver.interactiveTransactions());
       List<T> out = new ArrayList<>(stored.size());
       for (Object[] values : stored) {
@@ -410,19 +418,19 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected Optional<T> updateById(Object id, Filter scope, Update update, Long expectedVersion) {
-    return driver.write(s -> writes.update(s, id, scope, update, expectedVersion)).map(this::toEntity);
+    return write(s -> writes.update(s, id, scope, update, expectedVersion)).map(this::toEntity);
   }
 
   @Override
   protected boolean deleteById(Object id, Filter scope, Update asUpdate) {
-    return driver.write(s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate) > 0
+    return write(s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate) > 0
         : writes.deleteById(s, id, scope) > 0);
   }
 
   @Override
   protected UpdateResult updateWhere(Filter scope, Update u) {
     WriteChecks.checkUpdate(render.model(), u, render.json());
-    return driver.write(s -> {
+    return write(s -> {
       if (!u.changesExistingRows()) {
         Rendered w = render.where(scope);
         return new UpdateResult(exec.scalar(s, render.count(w), w.params()), 0);
@@ -434,7 +442,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected long deleteWhere(Filter scope, Update asUpdate) {
-    return driver.write(s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
+    return write(s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
         : writes.deleteWhere(s, scope));
   }
 
@@ -454,7 +462,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
         return r.map(this::toEntity);
       });
     }
-    return driver.write(s -> {
+    return write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
         Object id = found.get().get(pkName);
@@ -470,7 +478,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     for (String f : o.conflictFields()) {
       render.model().column(f);
     }
-    return driver.write(s -> toEntity(writes.upsert(s, row, o, conflictUpdate, scope)));
+    return write(s -> toEntity(writes.upsert(s, row, o, conflictUpdate, scope)));
   }
 
   @Override
@@ -484,7 +492,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
         return new GetOrCreateResult<>(toEntity(r.getKey()), r.getValue());
       });
     }
-    return driver.write(s -> {
+    return write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
         return new GetOrCreateResult<>(toEntity(found.get()), false);
@@ -509,6 +517,6 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       // Each statement would commit on its own: the batch goes as one atomic script instead.
       return AtomicChain.runBatch(driver, new AtomicBatch.Part<>(writes, mapper(), statements));
     }
-    return driver.write(s -> parts.batch.run(s, statements));
+    return write(s -> parts.batch.run(s, statements));
   }
 }

@@ -3,6 +3,7 @@ package io.sqlitekit.core;
 import static io.sqlitekit.spi.filter.Filters.gt;
 import static io.sqlitekit.spi.filter.Filters.gte;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.core.Fixtures.User;
@@ -12,6 +13,7 @@ import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.compile.FilterCompiler;
+import io.sqlitekit.spi.error.ConfigurationException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,5 +65,36 @@ class CustomCompilerHavingIT {
     assertEquals(viaDefault, viaCustom);
     assertTrue(compiled.size() == 2 && compiled.get(1).startsWith("name:"),
         "the compiler saw the WHERE and then the HAVING over the aggregate's output: " + compiled);
+  }
+
+  @Test
+  void aCompilerFoundByServiceLoaderIsSelectedByName_andCoversWhereAndHaving() {
+    List<User> seed = List.of(new User("a", "a@x", "bob", 5L, true, Instant.EPOCH, null),
+        new User("b", "b@x", "bob", 6L, true, Instant.EPOCH.plusSeconds(1), null),
+        new User("c", "c@x", "cy", 7L, true, Instant.EPOCH, null));
+    RecordingCompiler.COMPILED.clear();
+    List<Map<String, Object>> rows;
+    try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("named.db"))
+        .filterCompiler(RecordingCompiler.NAME).build()) {
+      rows = run(kit, seed);
+    }
+    assertEquals(List.of(Map.of("name", "bob", "age", 2L, "newest", Instant.EPOCH.plusSeconds(1))), rows);
+    List<String> compiled = List.copyOf(RecordingCompiler.COMPILED);
+    assertTrue(compiled.size() == 2 && compiled.get(0).startsWith("id:") && compiled.get(1).startsWith("name:"),
+        "the discovered compiler rendered the WHERE over the table and the HAVING over the output: " + compiled);
+  }
+
+  @Test
+  void anUnknownCompilerNameIsRefusedNamingTheAvailableOnes() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SqliteKit.builder()
+        .url("jdbc:sqlite:" + dir.resolve("x.db")).filterCompiler("nope").build());
+    assertTrue(e.getMessage().contains("\"nope\"") && e.getMessage().contains(RecordingCompiler.NAME),
+        e.getMessage());
+  }
+
+  @Test
+  void aCompilerIsSetOnce() {
+    SqliteKit.Builder b = SqliteKit.builder().filterCompiler(RecordingCompiler.NAME);
+    assertThrows(IllegalStateException.class, () -> b.filterCompiler(new RecordingCompiler()));
   }
 }

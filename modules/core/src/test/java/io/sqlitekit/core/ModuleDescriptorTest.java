@@ -31,7 +31,7 @@ class ModuleDescriptorTest {
     assertTrue(d.requires().stream().noneMatch(r -> r.name().equals("org.slf4j")
         && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
     assertEquals(Set.of("io.sqlitekit.spi.driver.DriverProvider", "io.sqlitekit.spi.plugin.PluginProvider",
-        "io.sqlitekit.spi.json.JsonCodec"), d.uses());
+        "io.sqlitekit.spi.json.JsonCodec", "io.sqlitekit.spi.compile.FilterCompiler"), d.uses());
     assertTrue(d.provides().isEmpty());
     assertTrue(d.opens().isEmpty());
   }

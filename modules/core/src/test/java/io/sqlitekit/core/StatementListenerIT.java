@@ -74,4 +74,29 @@ class StatementListenerIT {
     assertThrows(IllegalStateException.class, () -> b.statementListener(e -> { }));
     assertThrows(ConfigurationException.class, b::build, "url is still required");
   }
+
+  @Test
+  void slf4jStatementLogger_linesCarryDurationKindRowsAndSql_neverValues() {
+    List<StatementEvent> events = new CopyOnWriteArrayList<>();
+    Slf4jStatementLogger logger = new Slf4jStatementLogger();
+    try (SqliteKit kit = Fixtures.builder(dir).statementListener(e -> {
+      logger.onStatement(e);
+      events.add(e);
+    }).build()) {
+      kit.createTable(Fixtures.USERS);
+      SqliteRepository<User, String> users = kit.repository(Fixtures.USERS, User.class);
+      users.create(User.of("u1", "secret@example.com"));
+      events.clear();
+      users.getById("u1");
+      assertThrows(DuplicateKeyException.class, () -> users.create(User.of("u1", "other-secret@example.com")));
+    }
+    List<String> lines = new ArrayList<>();
+    events.forEach(e -> lines.add(Slf4jStatementLogger.describe(e)));
+    assertTrue(lines.get(0).matches("\\d+\\.\\d{3} ms QUERY 1 row: SELECT .* WHERE \"id\" = \\?"), lines.get(0));
+    assertTrue(lines.get(1).matches("\\d+\\.\\d{3} ms TRANSACTION: BEGIN IMMEDIATE"), lines.get(1));
+    assertTrue(lines.get(2).contains(" failed: ") && lines.get(2).contains("INSERT INTO \"users\""), lines.get(2));
+    for (String line : lines) {
+      assertFalse(line.contains("secret@"), line);
+    }
+  }
 }

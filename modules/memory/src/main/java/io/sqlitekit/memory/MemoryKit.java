@@ -443,6 +443,22 @@ public final class MemoryKit implements AutoCloseable {
     }
 
     /**
+     * Enables a discovered plugin by name with text options, for example
+     * {@code plugin("soft-delete", Map.of("field", "removedAt"))}. May be called several times; an unknown key
+     * or a bad value makes {@link #build()} fail with a {@code ConfigurationException} naming it.
+     *
+     * @param name the plugin's name
+     * @param options option name to value
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder plugin(String name, java.util.Map<String, String> options) {
+      usable();
+      pluginEntries.add(new Plugins.Named(name, options));
+      return this;
+    }
+
+    /**
      * Enables a plugin instance. May be called several times.
      *
      * @param plugin the plugin

@@ -3,9 +3,10 @@ package io.sqlitekit.spi.audit;
 /**
  * Receives audit entries. Found by {@link java.util.ServiceLoader} or given to the audit plugin.
  *
- * <p>{@link #export} runs on the writing thread after the write, inside the caller's transaction when
- * there is one, so a transactional exporter (the table exporter) commits or rolls back with the change.
- * Implementations must be thread-safe.
+ * <p>{@link #export} runs on the writing thread after the write committed (inside the caller's transaction when
+ * there is one). An exporter that must commit or roll back with the change implements
+ * {@link TransactionalAuditExporter} instead and receives the write's session. Implementations must be
+ * thread-safe.
  *
  * @since 0.1.0
  */

@@ -10,6 +10,12 @@ import io.sqlitekit.spi.table.TableDef;
  * <p>Contract: field names are resolved against the table and quoted; every value is a bound parameter,
  * encoded by its column's codec; {@code raw} is inserted verbatim with its own parameters.
  *
+ * <p>A compiler is given to the kit builder as an instance, or found by {@link java.util.ServiceLoader} and
+ * selected by {@link #name()} ({@code SqliteKit.builder().filterCompiler("name")}); like a plugin, being on the
+ * module path or class path never selects it by itself. Declare it with
+ * {@code provides io.sqlitekit.spi.compile.FilterCompiler with …} (and in {@code META-INF/services}); two
+ * discovered compilers with one name make the selection fail rather than pick one.
+ *
  * <p>A compiler set on a kit renders every WHERE clause and every aggregate's HAVING. For HAVING, {@code table}
  * describes the aggregate's output rows (the table's name; the group fields with their SQL names and codecs,
  * then one column per measure named by its alias; the first column is flagged as key only because a table
@@ -18,6 +24,16 @@ import io.sqlitekit.spi.table.TableDef;
  * @since 0.1.0
  */
 public interface FilterCompiler {
+  /**
+   * Returns the name a kit selects this compiler by when it was found by {@link java.util.ServiceLoader}.
+   *
+   * @return the name; by default the implementing class's fully qualified name
+   * @since 0.2.0
+   */
+  default String name() {
+    return getClass().getName();
+  }
+
   /**
    * Compiles the filter.
    *

@@ -48,8 +48,12 @@ public interface HookContext {
   Optional<Object> id();
 
   /**
-   * Returns the scope filter. For operations by id it is AND-ed with the key match; for filtered operations
-   * it is the caller's filter. Policy plugins narrow it with {@code setFilter(and(filter(), scope))}.
+   * Returns the scope filter: the one source of truth for which rows the call reads or writes. For operations by
+   * id it is AND-ed with the key match; for filtered operations it is the caller's filter (for getAll and
+   * aggregate, the request's filter). Policy plugins narrow it with {@code setFilter(and(filter(), scope))}. A
+   * request that carries a filter ({@link io.sqlitekit.spi.PageRequest}, {@link io.sqlitekit.spi.KeysetRequest},
+   * {@link io.sqlitekit.spi.AggregateRequest}) always carries this filter when read through {@link #request()},
+   * and {@link #setRequest} with such a request sets this filter to the request's.
    *
    * @return the filter; {@link io.sqlitekit.spi.filter.Filters#all()} when unscoped
    */
@@ -110,6 +114,64 @@ public interface HookContext {
   List<BatchStatement> batchStatements();
 
   /**
+   * Rewrites this repository's statements of a batch, one by one, leaving other tables' statements alone; the
+   * statements are replaced only if a rewrite returned a different statement. This is the one loop every policy
+   * plugin needs for batches: pass the same per-statement rule the plugin applies to the single call of the
+   * statement's kind (insert, upsert, update, delete).
+   *
+   * @param rewrite returns the statement to run instead (or the same one)
+   * @since 0.2.0
+   */
+  default void rewriteBatch(java.util.function.UnaryOperator<BatchStatement> rewrite) {
+    java.util.Objects.requireNonNull(rewrite, "rewrite");
+    List<BatchStatement> in = batchStatements();
+    List<BatchStatement> out = new java.util.ArrayList<>(in.size());
+    boolean changed = false;
+    String own = table().name();
+    for (BatchStatement st : in) {
+      BatchStatement next = st.table().name().equals(own)
+          ? java.util.Objects.requireNonNull(rewrite.apply(st), "rewritten statement") : st;
+      changed |= next != st;
+      out.add(next);
+    }
+    if (changed) {
+      setBatchStatements(out);
+    }
+  }
+
+  /**
+   * Applies a plugin's single-call before-hook to each of this repository's statements of a batch, so a batch
+   * statement gets exactly the policy of the call it stands for without the plugin writing that policy twice:
+   * the hook sees an INSERT as {@link Operation#CREATE} (its data as the one row), an UPSERT as
+   * {@link Operation#UPSERT} (data as the row, the conflict update as the update, the scope as the filter), an
+   * UPDATE as {@link Operation#UPDATE} and a DELETE as {@link Operation#DELETE} (key as the id, scope as the
+   * filter, {@link #convertDeleteToUpdate} turning it into an update statement). What the hook rewrites becomes
+   * the statement. The call context, attributes and transaction are the batch's; there is no request.
+   *
+   * <pre>{@code
+   * BeforeHook scope = ctx -> ctx.setFilter(and(ctx.filter(), live));
+   * registry.before(Operation.scoped(), HookPriority.POLICY, scope);
+   * registry.before(EnumSet.of(Operation.BATCH), HookPriority.POLICY, ctx -> ctx.applyToBatch(scope));
+   * }</pre>
+   *
+   * @param singleCallHook the hook the plugin registers for single calls; it should check
+   *     {@link #operation()} as it does there
+   * @throws IllegalStateException if called on a context that is not a batch
+   * @since 0.2.0
+   */
+  default void applyToBatch(BeforeHook singleCallHook) {
+    java.util.Objects.requireNonNull(singleCallHook, "singleCallHook");
+    if (operation() != Operation.BATCH) {
+      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation());
+    }
+    rewriteBatch(st -> {
+      StatementCall call = new StatementCall(this, st);
+      singleCallHook.before(call);
+      return call.toStatement();
+    });
+  }
+
+  /**
    * Replaces the statements of a batch.
    *
    * @param statements the new statements, same count and order
@@ -128,7 +190,27 @@ public interface HookContext {
   Optional<Object> request();
 
   /**
-   * Replaces the request object (same type), for example to rewrite upsert conflict options.
+   * Returns the operation's request object if it is of the given type: the typed form of {@link #request()}.
+   *
+   * <pre>{@code
+   * boolean upsert = ctx.request(FindOneAndUpdateOptions.class).map(FindOneAndUpdateOptions::upsert).orElse(false);
+   * }</pre>
+   *
+   * @param type the request type the hook understands
+   * @param <R> the request type
+   * @return the request, or empty when there is none or it has another type
+   * @since 0.2.0
+   */
+  default <R> Optional<R> request(Class<R> type) {
+    java.util.Objects.requireNonNull(type, "type");
+    return request().filter(type::isInstance).map(type::cast);
+  }
+
+  /**
+   * Replaces the request object (same type), for example to rewrite upsert conflict options. A request that
+   * carries a filter (page, keyset and aggregate requests) also replaces the scope {@link #filter()} with its
+   * own, so a hook that rewrites the request's filter is honoured; derive the new request from
+   * {@link #request()}, whose filter already includes what earlier hooks narrowed.
    *
    * @param request the new request
    * @throws IllegalArgumentException if the type differs from the original request's

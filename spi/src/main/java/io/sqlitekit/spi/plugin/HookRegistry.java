@@ -87,6 +87,27 @@ public interface HookRegistry {
   }
 
   /**
+   * Registers a before-commit hook that writes through the write's own session: same phase and ordering as
+   * {@link #beforeCommit(Set, int, AfterHook)}, but the hook receives the {@link io.sqlitekit.spi.driver.SqlSession}
+   * of the transaction the kit opened for the write (or, inside a caller's transaction, the caller's), so its
+   * statements commit or roll back with the change without a nested transaction or savepoint of their own.
+   * Prefer it over reaching for {@link #driver()} from a before-commit hook.
+   *
+   * <p>The default refuses: only a repository backed by a SQLite session can offer one (the SQLite kit
+   * overrides it); an in-memory store has no SQL session.
+   *
+   * @param operations the operations it listens to (read operations are ignored)
+   * @param priority see {@link HookPriority}
+   * @param hook the hook
+   * @throws io.sqlitekit.spi.error.ConfigurationException if the repository has no SQL session to offer
+   * @since 0.2.0
+   */
+  default void beforeCommit(Set<Operation> operations, int priority, SessionHook hook) {
+    throw new io.sqlitekit.spi.error.ConfigurationException("a before-commit hook with a SQL session needs a "
+        + "SQLite-backed repository; table " + table().name() + " has none");
+  }
+
+  /**
    * Registers an error hook.
    *
    * @param operations the operations it listens to
@@ -94,6 +115,24 @@ public interface HookRegistry {
    * @param hook the hook
    */
   void onError(Set<Operation> operations, int priority, ErrorHook hook);
+
+  /**
+   * Registers a listener for every statement the kit's driver runs, so a plugin can see the SQL of the calls it
+   * hooks (tracing sets {@code db.query.text} from it). It is called on the thread that ran the statement, while
+   * that thread's call is still inside its hooks, so a plugin correlates statements with its call through
+   * thread-bound state it set in a before-hook (for example the current OpenTelemetry context). It sees SQL text,
+   * kind, counts and timing, never parameter values; see {@link io.sqlitekit.spi.driver.StatementListener} for
+   * what it may do. Registering the same listener instance from several repositories registers it once.
+   *
+   * <p>The default ignores the listener: an implementation that runs no SQL (an in-memory store) has no
+   * statements to report.
+   *
+   * @param listener the listener
+   * @since 0.2.0
+   */
+  default void onStatement(io.sqlitekit.spi.driver.StatementListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+  }
 
   /**
    * Registers something to close with the repository's kit (a scheduled sweeper, for example).

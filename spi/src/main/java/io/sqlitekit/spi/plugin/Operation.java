@@ -117,4 +117,51 @@ public enum Operation {
   public boolean isScoped() {
     return this != CREATE && this != CREATE_MANY && this != BATCH;
   }
+
+  /**
+   * Returns every read operation (kind READ), the set a read-side plugin (cache, TTL read filter) listens to.
+   *
+   * @return an unmodifiable set
+   * @since 0.2.0
+   */
+  public static java.util.Set<Operation> reads() {
+    return Sets.READS;
+  }
+
+  /**
+   * Returns every operation that may write ({@link #isWrite()}), the set audit and stamping plugins listen to.
+   *
+   * @return an unmodifiable set
+   * @since 0.2.0
+   */
+  public static java.util.Set<Operation> writes() {
+    return Sets.WRITES;
+  }
+
+  /**
+   * Returns every operation with a scope filter ({@link #isScoped()}), the set a policy plugin narrows.
+   *
+   * @return an unmodifiable set
+   * @since 0.2.0
+   */
+  public static java.util.Set<Operation> scoped() {
+    return Sets.SCOPED;
+  }
+
+  /** The shared sets, built once (an enum cannot reference its own constants from static fields of its own). */
+  private static final class Sets {
+    static final java.util.Set<Operation> READS = of(op -> !op.isWrite());
+    static final java.util.Set<Operation> WRITES = of(Operation::isWrite);
+    static final java.util.Set<Operation> SCOPED = of(Operation::isScoped);
+
+    private static java.util.Set<Operation> of(java.util.function.Predicate<Operation> p) {
+      java.util.EnumSet<Operation> s = java.util.EnumSet.noneOf(Operation.class);
+      for (Operation op : values()) {
+        if (p.test(op)) {
+          s.add(op);
+        }
+      }
+      return java.util.Collections.unmodifiableSet(s);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.sqlitekit.support.discovery;
 
+import io.sqlitekit.spi.compile.FilterCompiler;
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.Messages;
@@ -23,6 +24,8 @@ import java.util.Objects;
  *   <li>A name that a bundled plugin owns ({@code timestamp}, {@code soft-delete}, {@code multi-tenant},
  *       {@code audit}, {@code cache}, {@code ttl}, {@code telemetry}, {@code fts}, {@code vector}) may only be provided by that plugin's
  *       own provider class, so a stray or hostile jar cannot stand in for tenant isolation.</li>
+ *   <li>Two filter compilers with one name are an error naming both; a compiler is only ever selected by
+ *       name.</li>
  *   <li>More than one driver accepting a URL is an error naming every one, unless the caller names the
  *       driver to use.</li>
  * </ul>
@@ -73,6 +76,36 @@ public final class Discovery {
       }
     }
     return byName;
+  }
+
+  /**
+   * Picks the filter compiler with a name, refusing ambiguity: two discovered compilers with one name (of
+   * different classes) are an error whichever is asked for, as for plugins.
+   *
+   * @param found the compilers {@code ServiceLoader} found
+   * @param name the name the caller chose
+   * @return the compiler
+   * @throws ConfigurationException if two compilers share a name or none has the requested name
+   * @since 0.2.0
+   */
+  public static FilterCompiler filterCompiler(Iterable<FilterCompiler> found, String name) {
+    Objects.requireNonNull(name, "name");
+    Map<String, FilterCompiler> byName = new LinkedHashMap<>();
+    for (FilterCompiler c : found) {
+      String n = Objects.requireNonNull(c.name(), "filter compiler name");
+      FilterCompiler previous = byName.putIfAbsent(n, c);
+      if (previous != null && previous.getClass() != c.getClass()) {
+        throw new ConfigurationException(String.format(Locale.ROOT,
+            "two filter compilers are named \"%s\": %s and %s; remove one of them from the class path or "
+                + "module path", n, describe(previous), describe(c)));
+      }
+    }
+    FilterCompiler chosen = byName.get(name);
+    if (chosen == null) {
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "no filter compiler named \"%s\"; available filter compilers: %s", name, byName.keySet()));
+    }
+    return chosen;
   }
 
   /**

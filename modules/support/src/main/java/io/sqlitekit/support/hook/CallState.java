@@ -1,6 +1,9 @@
 package io.sqlitekit.support.hook;
 
+import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.KeysetRequest;
+import io.sqlitekit.spi.PageRequest;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.filter.Filter;
@@ -70,6 +73,7 @@ public final class CallState implements HookContext {
   private final TableDef table;
   private final CallContext view;
   private final SqliteDriver driver;
+  private final WriteOwner owner;
   private final Transactions transactions;
   private final boolean inTransaction;
   private CallContext effective;
@@ -93,10 +97,26 @@ public final class CallState implements HookContext {
    * @param driver the driver, or null
    */
   public CallState(Operation operation, TableDef table, CallContext view, SqliteDriver driver) {
+    this(operation, table, view, driver, null);
+  }
+
+  /**
+   * Creates the state of one call of a SQLite-backed kit whose executions join the write the engine opens for
+   * the call ({@link WriteOwner}), so the call has one transaction owner.
+   *
+   * @param operation the operation
+   * @param table the table
+   * @param view the repository view's context, merged over the thread's context on first use
+   * @param driver the driver, or null
+   * @param owner the kit's hand-off, or null for executions that open their own writes
+   * @since 0.2.0
+   */
+  public CallState(Operation operation, TableDef table, CallContext view, SqliteDriver driver, WriteOwner owner) {
     this.operation = operation;
     this.table = table;
     this.view = view;
     this.driver = driver;
+    this.owner = owner;
     this.transactions = null;
     this.inTransaction = driver != null && driver.inTransaction();
   }
@@ -116,6 +136,7 @@ public final class CallState implements HookContext {
     this.table = table;
     this.view = view;
     this.driver = null;
+    this.owner = null;
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.inTransaction = transactions.inTransaction();
   }
@@ -290,15 +311,21 @@ public final class CallState implements HookContext {
 
   @Override
   public Optional<Object> request() {
-    return Optional.ofNullable(request);
+    return Optional.ofNullable(requestValue());
   }
 
   /**
-   * Returns the request without wrapping it (hot paths).
+   * Returns the request without wrapping it (hot paths), carrying the current scope filter when it is a request
+   * with a filter.
    *
    * @return the request, or null
    */
   public Object requestValue() {
+    Filter carried = filterOf(request);
+    if (carried != null && carried != filter) {
+      // One source of truth: the request reads back with the filter hooks narrowed.
+      request = withFilter(request, filter);
+    }
     return request;
   }
 
@@ -310,6 +337,34 @@ public final class CallState implements HookContext {
           + request.getClass().getSimpleName() + ", not " + newRequest.getClass().getSimpleName());
     }
     this.request = newRequest;
+    Filter carried = filterOf(newRequest);
+    if (carried != null) {
+      this.filter = carried;
+    }
+  }
+
+  /** The filter a request carries, or null for requests without one. */
+  private static Filter filterOf(Object r) {
+    if (r instanceof PageRequest) {
+      return ((PageRequest) r).filter();
+    }
+    if (r instanceof KeysetRequest) {
+      return ((KeysetRequest) r).filter();
+    }
+    if (r instanceof AggregateRequest) {
+      return ((AggregateRequest) r).filter();
+    }
+    return null;
+  }
+
+  private static Object withFilter(Object r, Filter f) {
+    if (r instanceof PageRequest) {
+      return ((PageRequest) r).withFilter(f);
+    }
+    if (r instanceof KeysetRequest) {
+      return ((KeysetRequest) r).withFilter(f);
+    }
+    return ((AggregateRequest) r).where(f);
   }
 
   @Override
@@ -337,6 +392,11 @@ public final class CallState implements HookContext {
   /** The driver of the call, or null; the engine runs before-commit hooks in its write transaction. */
   SqliteDriver driver() {
     return driver;
+  }
+
+  /** The kit's write hand-off, or null. */
+  WriteOwner owner() {
+    return owner;
   }
 
   /** The transactions of a driverless kit, or null; the engine runs before-commit hooks in their write. */

@@ -94,6 +94,23 @@ public final class HookEngine {
    * @param hook the hook
    */
   public void beforeCommit(Set<Operation> ops, int priority, String plugin, AfterHook hook) {
+    add(commitReg, writesOf(ops), priority, plugin, hook);
+  }
+
+  /**
+   * Registers a before-commit hook that receives the write's session; read operations are ignored.
+   *
+   * @param ops operations
+   * @param priority priority
+   * @param plugin the registering plugin's name
+   * @param hook the hook
+   * @since 0.2.0
+   */
+  public void beforeCommit(Set<Operation> ops, int priority, String plugin, io.sqlitekit.spi.plugin.SessionHook hook) {
+    add(commitReg, writesOf(ops), priority, plugin, hook);
+  }
+
+  private static Set<Operation> writesOf(Set<Operation> ops) {
     Objects.requireNonNull(ops, "operations");
     Set<Operation> writes = java.util.EnumSet.noneOf(Operation.class);
     for (Operation op : ops) {
@@ -101,7 +118,7 @@ public final class HookEngine {
         writes.add(op);
       }
     }
-    add(commitReg, writes, priority, plugin, hook);
+    return writes;
   }
 
   /**
@@ -196,20 +213,22 @@ public final class HookEngine {
       } else if (c.length == 0 || ctx.driver() == null && ctx.transactions() == null) {
         result = exec.get();
         // Without a driver there is no transaction to join: before-commit hooks degrade to early after-hooks.
-        runBeforeCommit(c, ctx, result);
+        runBeforeCommitWithoutSession(c, ctx, result);
       } else if (ctx.driver() == null) {
         // A driverless kit with transactions of its own (the in-memory kit): the hooks join its write.
         result = ctx.transactions().write(() -> {
           R r = exec.get();
-          runBeforeCommit(c, ctx, r);
+          runBeforeCommitWithoutSession(c, ctx, r);
           return r;
         });
       } else {
-        result = ctx.driver().write(s -> {
+        io.sqlitekit.spi.driver.SqlWork<R> work = s -> {
           R r = exec.get();
-          runBeforeCommit(c, ctx, r);
+          runBeforeCommit(c, ctx, r, s);
           return r;
-        });
+        };
+        // With the kit's hand-off the execution joins this write instead of nesting a savepoint in it.
+        result = ctx.owner() != null ? ctx.owner().open(ctx.driver(), work) : ctx.driver().write(work);
       }
     } catch (RuntimeException ex) {
       fireErrors(i, ctx, ex);
@@ -236,9 +255,27 @@ public final class HookEngine {
     return result;
   }
 
-  private static void runBeforeCommit(Entry[] hooks, CallState ctx, Object result) {
+  private static void runBeforeCommitWithoutSession(Entry[] hooks, CallState ctx, Object result) {
+    try {
+      runBeforeCommit(hooks, ctx, result, null);
+    } catch (java.sql.SQLException e) {
+      // Only session hooks throw it, and without a session they are refused before running.
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void runBeforeCommit(Entry[] hooks, CallState ctx, Object result,
+      io.sqlitekit.spi.driver.SqlSession session) throws java.sql.SQLException {
     for (Entry e : hooks) {
-      ((AfterHook) e.hook).after(ctx, result);
+      if (e.hook instanceof AfterHook) {
+        ((AfterHook) e.hook).after(ctx, result);
+      } else if (session != null) {
+        ((io.sqlitekit.spi.plugin.SessionHook) e.hook).beforeCommit(ctx, result, session);
+      } else {
+        // Registration refuses session hooks without a driver; a driverless call cannot get here with one.
+        throw new IllegalStateException("plugin \"" + e.plugin + "\" registered a session hook, but " + ctx.operation()
+            + " on " + ctx.table().name() + " runs without a SQL session");
+      }
     }
   }
 

@@ -40,9 +40,27 @@ public final class Plugins {
   }
 
   /**
+   * A plugin enabled by name with text options, as a builder entry for {@link #resolve}.
+   *
+   * @param name the provider's name
+   * @param options the options handed to {@link PluginProvider#create}
+   * @since 0.2.0
+   */
+  public record Named(String name, Map<String, String> options) {
+    /** Checks and copies. */
+    public Named {
+      Objects.requireNonNull(name, "plugin name");
+      Map<String, String> copy = new LinkedHashMap<>();
+      Objects.requireNonNull(options, "options").forEach((k, v) -> copy.put(Objects.requireNonNull(k, "option name"),
+          Objects.requireNonNull(v, "option value")));
+      options = java.util.Collections.unmodifiableMap(copy);
+    }
+  }
+
+  /**
    * Turns builder entries (plugin names or instances, in enablement order) into plugin instances.
    *
-   * @param entries {@link String} names and {@link RepositoryPlugin} instances
+   * @param entries {@link String} names, {@link Named} names with options and {@link RepositoryPlugin} instances
    * @param providers the discovered providers, consulted only when a name is given (called at most once)
    * @return the plugins, in entry order
    * @throws ConfigurationException if a name is unknown, two entries have the same plugin name, or the
@@ -54,19 +72,20 @@ public final class Plugins {
     Set<String> seen = new LinkedHashSet<>();
     for (Object e : entries) {
       RepositoryPlugin p;
-      if (e instanceof String) {
+      if (e instanceof String || e instanceof Named) {
+        Named named = e instanceof Named ? (Named) e : new Named((String) e, Map.of());
         if (byName == null) {
           byName = Discovery.pluginProviders(providers.get());
         }
-        PluginProvider provider = byName.get(e);
+        PluginProvider provider = byName.get(named.name());
         if (provider == null) {
-          String name = (String) e;
+          String name = named.name();
           throw new ConfigurationException(String.format(Locale.ROOT,
               "unknown plugin %s: no provider of that name is on the module path or class path (available"
                   + " plugins: %s); add %s, or remove %s from the enabled plugins", Messages.quote(name),
               new TreeSet<>(byName.keySet()), Discovery.pluginOrigin(name), Messages.quote(name)));
         }
-        p = provider.create(Map.of());
+        p = provider.create(named.options());
       } else {
         p = (RepositoryPlugin) Objects.requireNonNull(e, "plugin");
       }
@@ -144,15 +163,31 @@ public final class Plugins {
    * @param documents the document view of the same repository, built lazily (it does not exist yet while
    *     plugins install)
    * @param onClose receives resources to close with the kit
+   * @param onStatement receives the statement listeners plugins register, or null for a kit that runs no SQL
    */
   public record Environment(TableDef table, Clock clock, SqliteDriver driver,
-      Supplier<StandardRepo<Map<String, Object>, Object>> documents, Consumer<AutoCloseable> onClose) {
+      Supplier<StandardRepo<Map<String, Object>, Object>> documents, Consumer<AutoCloseable> onClose,
+      Consumer<io.sqlitekit.spi.driver.StatementListener> onStatement) {
     /** Checks the required components. */
     public Environment {
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(documents, "documents");
       Objects.requireNonNull(onClose, "onClose");
+    }
+
+    /**
+     * What a repository offers when plugins' statement listeners have nowhere to go.
+     *
+     * @param table the repository's table
+     * @param clock the kit's clock
+     * @param driver the kit's driver, or null
+     * @param documents the document view, built lazily
+     * @param onClose receives resources to close with the kit
+     */
+    public Environment(TableDef table, Clock clock, SqliteDriver driver,
+        Supplier<StandardRepo<Map<String, Object>, Object>> documents, Consumer<AutoCloseable> onClose) {
+      this(table, clock, driver, documents, onClose, null);
     }
   }
 
@@ -235,8 +270,26 @@ public final class Plugins {
     }
 
     @Override
+    public void beforeCommit(Set<Operation> operations, int priority, io.sqlitekit.spi.plugin.SessionHook hook) {
+      if (env.driver() == null) {
+        throw new ConfigurationException(String.format(Locale.ROOT, "plugin \"%s\" needs a SQL session before "
+            + "commit, and the repository of table %s has none (it is not backed by SQLite)", plugin,
+            env.table().name()));
+      }
+      engine.beforeCommit(operations, priority, plugin, hook);
+    }
+
+    @Override
     public void onError(Set<Operation> operations, int priority, ErrorHook hook) {
       engine.onError(operations, priority, plugin, hook);
+    }
+
+    @Override
+    public void onStatement(io.sqlitekit.spi.driver.StatementListener listener) {
+      Objects.requireNonNull(listener, "listener");
+      if (env.onStatement() != null) {
+        env.onStatement().accept(listener);
+      }
     }
 
     @Override

@@ -120,6 +120,37 @@ class DiscoveryTest {
     assertTrue(lines.get(0).startsWith("plugin \"x\": " + NamedPlugin.class.getName() + " ("), lines.get(0));
   }
 
+  /** A compiler that is never asked to compile: selection only. */
+  static class NamedCompiler implements io.sqlitekit.spi.compile.FilterCompiler {
+    @Override
+    public String name() {
+      return "c";
+    }
+
+    @Override
+    public io.sqlitekit.spi.compile.SqlFragment compile(io.sqlitekit.spi.filter.Filter filter,
+        io.sqlitekit.spi.table.TableDef table) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** A second compiler class with the same name. */
+  static final class OtherNamedCompiler extends NamedCompiler {
+  }
+
+  @Test
+  void filterCompilersAreSelectedByNameAndDuplicatesAreRefused() {
+    NamedCompiler c = new NamedCompiler();
+    assertSame(c, Discovery.filterCompiler(List.of(c, new NamedCompiler()), "c"));
+    ConfigurationException dup = assertThrows(ConfigurationException.class,
+        () -> Discovery.filterCompiler(List.of(c, new OtherNamedCompiler()), "c"));
+    assertTrue(dup.getMessage().contains(NamedCompiler.class.getName())
+        && dup.getMessage().contains(OtherNamedCompiler.class.getName()), dup.getMessage());
+    ConfigurationException none = assertThrows(ConfigurationException.class,
+        () -> Discovery.filterCompiler(List.of(c), "d"));
+    assertTrue(none.getMessage().contains("\"d\"") && none.getMessage().contains("[c]"), none.getMessage());
+  }
+
   @Test
   void unknownPluginName_namesTheJarToAddOrTheLineToRemove() {
     List<PluginProvider> found = List.of(new NamedPlugin("slug"));

@@ -59,13 +59,7 @@ public record AuditOptions(List<AuditExporter> exporters, List<String> exporterN
    * @return the defaults
    */
   public static AuditOptions defaults() {
-    EnumSet<Operation> writes = EnumSet.noneOf(Operation.class);
-    for (Operation op : Operation.values()) {
-      if (op.isWrite()) {
-        writes.add(op);
-      }
-    }
-    return new AuditOptions(List.of(), List.of(), Set.of(), writes);
+    return new AuditOptions(List.of(), List.of(), Set.of(), Operation.writes());
   }
 
   /**

@@ -33,11 +33,14 @@ import java.util.ServiceLoader;
  * fields (inserted fields, or the fields of the update) and the time from the kit's clock. Values of
  * redacted fields are replaced by {@value AuditOptions#REDACTED}.
  *
- * <p>{@link TableAuditExporter}s run from a before-commit hook
- * ({@link io.sqlitekit.spi.plugin.HookRegistry#beforeCommit}): inside the write's transaction, so the audit
- * rows commit or roll back with the change, also for a single write outside {@code withTransaction}; if one
- * throws, the change rolls back and the caller gets that exception. Every other exporter runs from an
- * after-hook once the change committed (logs and spans cannot be rolled back); if one throws, inside
+ * <p>{@linkplain io.sqlitekit.spi.audit.TransactionalAuditExporter Transactional exporters} (such as
+ * {@link TableAuditExporter}) run from a before-commit hook
+ * ({@link io.sqlitekit.spi.plugin.HookRegistry#beforeCommit(java.util.Set, int, io.sqlitekit.spi.plugin.SessionHook)})
+ * and receive the write's session: their rows are part of the write's own transaction (an audited update is
+ * exactly {@code BEGIN IMMEDIATE}, the {@code UPDATE}, the audit {@code INSERT}, {@code COMMIT}), also for a
+ * single write outside {@code withTransaction}; if one throws, the change rolls back and the caller gets that
+ * exception. Every other exporter runs from an after-hook once the change committed (logs and spans cannot be
+ * rolled back); if one throws, inside
  * {@code withTransaction} the transaction rolls back, outside the caller gets an
  * {@link io.sqlitekit.spi.plugin.AfterHookException} and the write stays committed. Both phases export the
  * same entries. On implementations without transactions, before-commit hooks run as after-hooks.

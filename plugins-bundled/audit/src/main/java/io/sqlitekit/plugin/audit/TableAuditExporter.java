@@ -1,10 +1,11 @@
 package io.sqlitekit.plugin.audit;
 
-import io.sqlitekit.plugin.audit.internal.BoundDriver;
 import io.sqlitekit.plugin.audit.internal.Json;
 import io.sqlitekit.spi.audit.AuditEntry;
-import io.sqlitekit.spi.audit.AuditExporter;
-import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.audit.TransactionalAuditExporter;
+import io.sqlitekit.spi.driver.SqlSession;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import io.sqlitekit.spi.table.Identifiers;
 import io.sqlitekit.spi.table.Timestamps;
 import java.util.Arrays;
@@ -13,21 +14,22 @@ import java.util.Objects;
 
 /**
  * Writes each entry as a row of an audit table (default {@value #DEFAULT_TABLE}) in the audited database,
- * through the repository's driver on the writing thread, inside the write's own transaction (the audit plugin
- * calls it from a before-commit hook): the row commits or rolls back together with the change, and inside
- * {@code withTransaction} with the caller's transaction.
+ * through the session of the audited write, which the audit plugin hands it from a before-commit hook: the rows
+ * are part of the write's own transaction (no savepoint, no transaction of their own), commit or roll back
+ * together with the change, and inside {@code withTransaction} with the caller's transaction. The entries of
+ * one call are one statement (a batch when there are several).
  * The plugin creates the table when it is installed ({@link #createTableSql()}). Named {@code "table"}.
  *
  * <p>Columns: {@code id} (autoincrement), {@code ts} (ISO-8601 UTC, milliseconds), {@code operation},
  * {@code table_name}, {@code row_id}, {@code actor}, {@code tenant}, {@code changed_fields} (JSON array),
  * {@code before_json} and {@code after_json} (JSON objects, redacted), {@code affected_rows}.
  *
- * <p>Only usable through the audit plugin, which binds the driver for the duration of each export.
+ * <p>Only usable through the audit plugin, which hands it the write's session.
  * Thread-safe.
  *
  * @since 0.1.0
  */
-public final class TableAuditExporter implements AuditExporter {
+public final class TableAuditExporter implements TransactionalAuditExporter {
   /** The default table name. */
   public static final String DEFAULT_TABLE = "_audit";
 
@@ -71,6 +73,16 @@ public final class TableAuditExporter implements AuditExporter {
    * @return the script
    */
   public String createTableSql() {
+    return schemaScript();
+  }
+
+  /**
+   * Returns the idempotent DDL of the audit table and its index, as {@link #createTableSql()}.
+   *
+   * @return the script
+   */
+  @Override
+  public String schemaScript() {
     String q = Identifiers.quote(table);
     return "CREATE TABLE IF NOT EXISTS " + q + " (id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL,"
         + " operation TEXT NOT NULL, table_name TEXT NOT NULL, row_id TEXT, actor TEXT, tenant TEXT,"
@@ -81,23 +93,31 @@ public final class TableAuditExporter implements AuditExporter {
   }
 
   /**
-   * Inserts the entry through the driver the audit plugin bound to this thread.
+   * Inserts the entries through the write's session: one {@code INSERT}, run once per entry.
    *
-   * @param entry the entry
-   * @throws IllegalStateException if called outside the audit plugin
+   * @param entries the entries
+   * @param session the session of the audited write
+   * @throws SQLException if the insert fails
    */
   @Override
-  public void export(AuditEntry entry) {
+  public void export(List<AuditEntry> entries, SqlSession session) throws SQLException {
+    Objects.requireNonNull(session, "session");
+    if (entries.size() == 1) {
+      session.update(insert, params(entries.get(0)));
+      return;
+    }
+    List<List<Object>> rows = new ArrayList<>(entries.size());
+    for (AuditEntry e : entries) {
+      rows.add(params(e));
+    }
+    session.batch(insert, rows);
+  }
+
+  private static List<Object> params(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    SqliteDriver driver = BoundDriver.current().orElseThrow(() -> new IllegalStateException(
-        "TableAuditExporter runs only inside the audit plugin, which binds the repository's driver"));
     // Arrays.asList, not List.of: id, actor and tenant may be null, bound as SQL NULL.
-    List<Object> params = Arrays.asList(Timestamps.format(entry.timestamp()), entry.operation().name(),
+    return Arrays.asList(Timestamps.format(entry.timestamp()), entry.operation().name(),
         entry.table(), entry.id(), entry.actor(), entry.tenant(), Json.write(entry.changedFields()),
         Json.write(entry.before()), Json.write(entry.after()), entry.affectedRows());
-    driver.write(session -> {
-      session.update(insert, params);
-      return null;
-    });
   }
 }

@@ -18,8 +18,10 @@ import java.util.Objects;
  * {@code getById}), {@code db.query.summary} (for example {@code SELECT users}),
  * {@code db.operation.batch.size} for batches of two or more statements, and on failure
  * {@code error.type} (the exception class), {@code db.response.status_code} (the SQLite result code, when
- * there is one) and an ERROR status with the exception recorded. The SQL text is not available to hooks, so
- * {@code db.query.text} is not set. Bound values and row data are never recorded.
+ * there is one) and an ERROR status with the exception recorded. {@code db.query.text} carries the SQL the call
+ * ran (with {@code ?} placeholders; several statements separated by {@code "; "}, transaction control left out),
+ * on a kit that reports statements to plugins ({@code HookRegistry.onStatement}; the in-memory kit runs no SQL).
+ * Bound values and row data are never recorded.
  *
  * <p>The tracer's scope is {@value #SCOPE_NAME}, versioned by this module's descriptor. Thread-safe.
  *

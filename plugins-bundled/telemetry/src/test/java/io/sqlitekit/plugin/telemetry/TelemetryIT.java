@@ -2,7 +2,6 @@ package io.sqlitekit.plugin.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,8 +104,31 @@ class TelemetryIT {
     assertEquals(List.of("INSERT users", "SELECT users", "UPDATE users", "SELECT users"),
         db.stream().map(SpanData::getName).toList());
     assertEquals("INSERT users", db.get(0).getAttributes().get(AttributeKey.stringKey("db.query.summary")));
-    assertNull(db.get(0).getAttributes().get(AttributeKey.stringKey("db.query.text")));
+    AttributeKey<String> text = AttributeKey.stringKey("db.query.text");
+    List<String> texts = db.stream().map(s -> s.getAttributes().get(text)).toList();
+    assertTrue(texts.get(0).startsWith("INSERT INTO \"users\"") && texts.get(0).contains("?"), texts.get(0));
+    assertTrue(texts.get(1).startsWith("SELECT ") && texts.get(1).contains("FROM \"users\""), texts.get(1));
+    assertTrue(texts.get(2).startsWith("UPDATE \"users\""), texts.get(2));
+    assertTrue(texts.get(3).startsWith("SELECT count(*)") || texts.get(3).startsWith("SELECT COUNT(*)"), texts.get(3));
+    for (String t : texts) {
+      assertFalse(t.contains("secret-value") || t.contains("BEGIN") || t.contains("COMMIT"),
+          "placeholders only, no transaction control: " + t);
+    }
     assertTrue(db.get(0).getInstrumentationScopeInfo().getName().equals("io.sqlitekit.plugin.telemetry"));
+  }
+
+  @Test
+  void statementsOutsideATracedCall_reachNoSpan_andEveryRepositoryShareOneListener() {
+    kit.execute("CREATE TABLE other (x INTEGER)");
+    SqliteRepository<User, String> second = kit.repository(USERS, RowMapper.forRecord(User.class));
+    second.getById("a");
+    users.getById("b");
+    List<SpanData> db = dbSpans();
+    assertEquals(2, db.size());
+    for (SpanData s : db) {
+      String t = s.getAttributes().get(AttributeKey.stringKey("db.query.text"));
+      assertFalse(t.contains("CREATE TABLE") || t.contains(";"), "one statement, once, no DDL: " + t);
+    }
   }
 
   @Test

@@ -2,18 +2,17 @@ package io.sqlitekit.plugin.audit.internal;
 
 import io.sqlitekit.plugin.audit.AuditOptions;
 import io.sqlitekit.plugin.audit.AuditPlugin;
-import io.sqlitekit.plugin.audit.TableAuditExporter;
 import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
-import io.sqlitekit.spi.GetOrCreateResult;
 import io.sqlitekit.spi.ReturnDocument;
-import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
+import io.sqlitekit.spi.audit.TransactionalAuditExporter;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.plugin.CallResult;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,22 +58,32 @@ public final class AuditHooks implements RepositoryPlugin {
   @Override
   public void install(HookRegistry registry) {
     SqliteDriver driver = registry.driver().orElse(null);
+    List<TransactionalAuditExporter> inTransaction = new ArrayList<>();
+    List<AuditExporter> afterCommit = new ArrayList<>();
     for (AuditExporter e : exporters) {
-      if (e instanceof TableAuditExporter) {
-        if (driver == null) {
-          throw new ConfigurationException(String.format(Locale.ROOT,
-              "audit plugin: the table exporter needs a SQLite-backed repository (table %s)",
-              registry.table().name()));
-        }
-        if (!driver.interactiveTransactions()) {
-          // The table exporter writes its rows in the change's own transaction; a driver without one (Cloudflare
-          // D1) would commit the change and then refuse the audit insert, leaving the change unaudited.
-          throw new ConfigurationException(String.format(Locale.ROOT,
-              "audit plugin: the table exporter needs a driver with write transactions, and the driver of %s has"
-                  + " none (Cloudflare D1 commits each statement on its own); use an after-commit exporter such as"
-                  + " \"slf4j\" (table %s)", driver.url().replaceFirst("\\?.*", ""), registry.table().name()));
-        }
-        String ddl = ((TableAuditExporter) e).createTableSql();
+      if (e instanceof TransactionalAuditExporter) {
+        inTransaction.add((TransactionalAuditExporter) e);
+      } else {
+        afterCommit.add(e);
+      }
+    }
+    for (TransactionalAuditExporter e : inTransaction) {
+      if (driver == null) {
+        throw new ConfigurationException(String.format(Locale.ROOT,
+            "audit plugin: the %s exporter writes in the change's transaction and needs a SQLite-backed "
+                + "repository (table %s)", e.name(), registry.table().name()));
+      }
+      if (!driver.interactiveTransactions()) {
+        // The exporter writes its rows in the change's own transaction; a driver without one (Cloudflare
+        // D1) would commit the change and then refuse the audit insert, leaving the change unaudited.
+        throw new ConfigurationException(String.format(Locale.ROOT,
+            "audit plugin: the %s exporter needs a driver with write transactions, and the driver of %s has"
+                + " none (Cloudflare D1 commits each statement on its own); use an after-commit exporter such as"
+                + " \"slf4j\" (table %s)", e.name(), driver.url().replaceFirst("\\?.*", ""),
+            registry.table().name()));
+      }
+      String ddl = e.schemaScript();
+      if (!ddl.isBlank()) {
         driver.write(s -> {
           s.executeScript(ddl);
           return null;
@@ -83,21 +91,28 @@ public final class AuditHooks implements RepositoryPlugin {
       }
     }
     Clock clock = registry.clock();
-    List<AuditExporter> inTransaction = new ArrayList<>();
-    List<AuditExporter> afterCommit = new ArrayList<>();
-    for (AuditExporter e : exporters) {
-      (e instanceof TableAuditExporter ? inTransaction : afterCommit).add(e);
-    }
     if (!inTransaction.isEmpty()) {
-      // Same transaction as the change: a failed export rolls the change back, and no change commits unaudited.
-      registry.beforeCommit(options.operations(), HookPriority.OBSERVABILITY,
-          (ctx, result) -> export(driver, inTransaction, entriesOf(ctx, result, clock)));
+      // The write's own session: the audit rows join its transaction (no savepoint), and a failed export rolls
+      // the change back, so no change commits unaudited.
+      registry.beforeCommit(options.operations(), HookPriority.OBSERVABILITY, (ctx, result, session) -> {
+        List<AuditEntry> entries = entriesOf(ctx, result, clock);
+        if (!entries.isEmpty()) {
+          for (TransactionalAuditExporter e : inTransaction) {
+            e.export(entries, session);
+          }
+        }
+      });
     }
     if (!afterCommit.isEmpty()) {
       // Logs and telemetry leave the process: only report changes that are committed (or, inside a caller's
       // transaction, that the caller's transaction still holds).
-      registry.after(options.operations(), HookPriority.OBSERVABILITY,
-          (ctx, result) -> export(driver, afterCommit, entriesOf(ctx, result, clock)));
+      registry.after(options.operations(), HookPriority.OBSERVABILITY, (ctx, result) -> {
+        for (AuditEntry entry : entriesOf(ctx, result, clock)) {
+          for (AuditExporter e : afterCommit) {
+            e.export(entry);
+          }
+        }
+      });
     }
   }
 
@@ -112,24 +127,6 @@ public final class AuditHooks implements RepositoryPlugin {
     return entries;
   }
 
-  private static void export(SqliteDriver driver, List<AuditExporter> to, List<AuditEntry> entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    Runnable export = () -> {
-      for (AuditEntry entry : entries) {
-        for (AuditExporter e : to) {
-          e.export(entry);
-        }
-      }
-    };
-    if (driver == null) {
-      export.run();
-    } else {
-      BoundDriver.run(driver, export);
-    }
-  }
-
   List<AuditEntry> entries(HookContext ctx, Object result, Instant now) {
     Set<String> redacted = options.redactedFields();
     TableDef table = ctx.table();
@@ -139,88 +136,44 @@ public final class AuditHooks implements RepositoryPlugin {
     String tenant = call.getByName(AuditPlugin.TENANT_KEY_NAME).map(String::valueOf).orElse(null);
     Builder b = new Builder(ctx.operation(), actor, tenant, now);
     List<AuditEntry> out = new ArrayList<>();
-    switch (ctx.operation()) {
-      case CREATE:
-      case UPSERT: {
-        Map<String, Object> after = Images.of(result, redacted);
-        out.add(b.entry(table.name(), idOf(after, pk, ctx), Map.of(), after, insertedFields(ctx, 0), 1));
-        break;
-      }
-      case CREATE_MANY: {
-        List<?> created = result instanceof List ? (List<?>) result : List.of();
-        for (int i = 0; i < created.size(); i++) {
-          Map<String, Object> after = Images.of(created.get(i), redacted);
-          out.add(b.entry(table.name(), idOf(after, pk, null), Map.of(), after, insertedFields(ctx, i), 1));
+    CallResult typed = CallResult.of(ctx.operation(), result);
+    if (typed instanceof CallResult.Written) {
+      // One entry per stored row; an update-kind call records the update's fields, an insert the row's fields.
+      List<Object> rows = ((CallResult.Written) typed).rows();
+      boolean update = ctx.operation().kind() == Operation.Kind.UPDATE;
+      boolean beforeImage = ctx.request(FindOneAndUpdateOptions.class)
+          .map(o -> o.returnDocument() == ReturnDocument.BEFORE).orElse(false);
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, Object> image = Images.of(rows.get(i), redacted);
+        List<String> changed = update ? new ArrayList<>(ctx.update().fields()) : insertedFields(ctx, i);
+        if (changed.isEmpty()) {
+          changed = insertedFields(ctx, i);
         }
-        break;
+        out.add(b.entry(table.name(), idOf(image, pk, rows.size() == 1 ? ctx : null), beforeImage ? image : Map.of(),
+            beforeImage ? Map.of() : image, changed, 1));
       }
-      case GET_OR_CREATE: {
-        if (result instanceof GetOrCreateResult && ((GetOrCreateResult<?>) result).created()) {
-          Map<String, Object> after = Images.of(((GetOrCreateResult<?>) result).doc(), redacted);
-          out.add(b.entry(table.name(), idOf(after, pk, ctx), Map.of(), after, insertedFields(ctx, 0), 1));
-        }
-        break;
+    } else if (typed instanceof CallResult.Counted) {
+      long n = ((CallResult.Counted) typed).rows();
+      if (n > 0) {
+        boolean byId = ctx.operation() == Operation.DELETE;
+        boolean updated = ctx.operation() == Operation.UPDATE_MANY || ctx.deleteConvertedToUpdate();
+        out.add(b.entry(table.name(), byId ? ctx.id().map(String::valueOf).orElse(null) : null, Map.of(), Map.of(),
+            updated ? List.copyOf(ctx.update().fields()) : List.of(), n));
       }
-      case UPDATE:
-      case INCREMENT:
-      case FIND_ONE_AND_UPDATE: {
-        Optional<?> row = result instanceof Optional ? (Optional<?>) result : Optional.empty();
-        if (row.isPresent()) {
-          Map<String, Object> image = Images.of(row.get(), redacted);
-          boolean beforeImage = ctx.operation() == Operation.FIND_ONE_AND_UPDATE
-              && ctx.request().filter(r -> r instanceof FindOneAndUpdateOptions)
-                  .map(r -> ((FindOneAndUpdateOptions) r).returnDocument() == ReturnDocument.BEFORE).orElse(false);
-          List<String> changed = new ArrayList<>(ctx.update().fields());
-          if (changed.isEmpty()) {
-            changed.addAll(insertedFields(ctx, 0));
-          }
-          out.add(b.entry(table.name(), idOf(image, pk, ctx), beforeImage ? image : Map.of(),
-              beforeImage ? Map.of() : image, changed, 1));
-        }
-        break;
-      }
-      case UPDATE_MANY: {
-        long n = result instanceof UpdateResult ? ((UpdateResult) result).modifiedCount() : 0;
-        if (n > 0) {
-          out.add(b.entry(table.name(), null, Map.of(), Map.of(), List.copyOf(ctx.update().fields()), n));
-        }
-        break;
-      }
-      case DELETE: {
-        if (Boolean.TRUE.equals(result)) {
-          List<String> changed = ctx.deleteConvertedToUpdate() ? List.copyOf(ctx.update().fields()) : List.of();
-          out.add(b.entry(table.name(), ctx.id().map(String::valueOf).orElse(null), Map.of(), Map.of(), changed,
-              1));
-        }
-        break;
-      }
-      case DELETE_MANY: {
-        long n = result instanceof Number ? ((Number) result).longValue() : 0;
-        if (n > 0) {
-          List<String> changed = ctx.deleteConvertedToUpdate() ? List.copyOf(ctx.update().fields()) : List.of();
-          out.add(b.entry(table.name(), null, Map.of(), Map.of(), changed, n));
-        }
-        break;
-      }
-      case BATCH:
-        batchEntries(ctx, result, b, out);
-        break;
-      default:
-        break;
+    } else if (typed instanceof CallResult.Batched) {
+      batchEntries(ctx, ((CallResult.Batched) typed).results(), b, out);
     }
     return out;
   }
 
-  private void batchEntries(HookContext ctx, Object result, Builder b, List<AuditEntry> out) {
+  private void batchEntries(HookContext ctx, List<BatchResult<?>> results, Builder b, List<AuditEntry> out) {
     List<BatchStatement> statements = ctx.batchStatements();
-    List<?> results = result instanceof List ? (List<?>) result : List.of();
     for (int i = 0; i < statements.size() && i < results.size(); i++) {
       BatchStatement s = statements.get(i);
-      Object r = results.get(i);
-      if (!(r instanceof BatchResult) || ((BatchResult<?>) r).changes() <= 0) {
+      BatchResult<?> br = results.get(i);
+      if (br.changes() <= 0) {
         continue;
       }
-      BatchResult<?> br = (BatchResult<?>) r;
       Map<String, Object> after = br.rows().isEmpty() ? Map.of() : Images.of(br.rows().get(0),
           options.redactedFields());
       String pk = s.table().primaryKey().name();

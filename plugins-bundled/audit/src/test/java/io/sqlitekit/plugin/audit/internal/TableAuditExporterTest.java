@@ -38,10 +38,13 @@ class TableAuditExporterTest {
         s.executeScript(exporter.createTableSql()); // idempotent
         return null;
       });
-      BoundDriver.run(d, () -> exporter.export(entry));
+      d.write(s -> {
+        exporter.export(List.of(entry), s);
+        return null;
+      });
       assertEquals(1, rows(d));
       assertThrows(IllegalStateException.class, () -> d.write(s -> {
-        BoundDriver.run(d, () -> exporter.export(entry));
+        exporter.export(List.of(entry, entry), s);
         throw new IllegalStateException("the audited write failed");
       }));
       assertEquals(1, rows(d), "the export joined the failed transaction and rolled back");
@@ -62,5 +65,13 @@ class TableAuditExporterTest {
             return null;
           }));
     }
+  }
+
+  @Test
+  void export_withoutASession_isRefused() {
+    AuditEntry entry = new AuditEntry(Operation.CREATE, "users", "u1", null, null, Map.of(), Map.of(), List.of(), 1,
+        Instant.EPOCH);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TableAuditExporter().export(entry));
+    assertTrue(e.getMessage().contains("\"table\""), e.getMessage());
   }
 }

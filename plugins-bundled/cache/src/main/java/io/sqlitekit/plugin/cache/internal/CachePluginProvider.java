@@ -2,13 +2,9 @@ package io.sqlitekit.plugin.cache.internal;
 
 import io.sqlitekit.plugin.cache.CacheOptions;
 import io.sqlitekit.plugin.cache.CachePlugin;
-import io.sqlitekit.spi.error.ConfigurationException;
-import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.plugin.PluginOptions;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,30 +25,9 @@ public final class CachePluginProvider implements PluginProvider {
 
   @Override
   public RepositoryPlugin create(Map<String, String> options) {
-    CacheOptions o = CacheOptions.defaults();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String value = e.getValue() == null ? "" : e.getValue().trim();
-      try {
-        switch (e.getKey()) {
-          case "maximumSize":
-            o = o.withMaximumSize(Long.parseLong(value));
-            break;
-          case "ttl":
-            o = o.withTtl(value.startsWith("P") || value.startsWith("p") ? Duration.parse(value)
-                : Duration.ofMillis(Long.parseLong(value)));
-            break;
-          default:
-            throw new ConfigurationException(String.format(Locale.ROOT,
-                "cache plugin: unknown option %s (expected maximumSize, ttl)", Messages.quote(e.getKey())));
-        }
-      } catch (NumberFormatException | DateTimeParseException ex) {
-        throw new ConfigurationException(String.format(Locale.ROOT,
-            "cache plugin: option %s is not a valid %s", Messages.quote(e.getKey()),
-            "ttl".equals(e.getKey()) ? "duration" : "number"), ex);
-      } catch (IllegalArgumentException ex) {
-        throw new ConfigurationException("cache plugin: " + ex.getMessage(), ex);
-      }
-    }
+    PluginOptions p = PluginOptions.parse(CachePlugin.NAME, options, "maximumSize", "ttl");
+    CacheOptions o = p.number(CacheOptions.defaults(), "maximumSize", CacheOptions::withMaximumSize);
+    o = p.duration(o, "ttl", CacheOptions::withTtl);
     return CachePlugin.create(o);
   }
 }

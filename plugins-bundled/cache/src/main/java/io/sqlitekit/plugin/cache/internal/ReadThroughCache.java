@@ -49,17 +49,7 @@ public final class ReadThroughCache implements RepositoryPlugin {
   static final Set<Operation> READS = Collections.unmodifiableSet(EnumSet.of(Operation.GET_BY_ID,
       Operation.GET_BY_IDS, Operation.GET_ONE, Operation.FIND_ALL, Operation.GET_ALL, Operation.COUNT,
       Operation.EXISTS));
-  static final Set<Operation> WRITES;
-
-  static {
-    EnumSet<Operation> w = EnumSet.noneOf(Operation.class);
-    for (Operation op : Operation.values()) {
-      if (op.isWrite()) {
-        w.add(op);
-      }
-    }
-    WRITES = Collections.unmodifiableSet(w);
-  }
+  static final Set<Operation> WRITES = Operation.writes();
 
   private static final Set<String> POLICY_PLUGINS = Set.of("multi-tenant", "soft-delete", "ttl");
 

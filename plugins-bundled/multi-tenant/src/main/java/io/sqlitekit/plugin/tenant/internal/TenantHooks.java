@@ -18,7 +18,6 @@ import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,16 +186,7 @@ public final class TenantHooks implements RepositoryPlugin {
         return;
       }
       Object tenant = resolve(ctx);
-      List<BatchStatement> out = new ArrayList<>(ctx.batchStatements().size());
-      boolean changed = false;
-      for (BatchStatement st : ctx.batchStatements()) {
-        BatchStatement next = st.table().name().equals(table.name()) ? statement(st, tenant) : st;
-        changed |= next != st;
-        out.add(next);
-      }
-      if (changed) {
-        ctx.setBatchStatements(out);
-      }
+      ctx.rewriteBatch(st -> statement(st, tenant));
     }
 
     private BatchStatement statement(BatchStatement st, Object tenant) {
@@ -298,7 +288,7 @@ public final class TenantHooks implements RepositoryPlugin {
   }
 
   private static boolean upserting(HookContext ctx) {
-    return !ctx.rows().isEmpty() || ctx.request().filter(r -> r instanceof FindOneAndUpdateOptions)
-        .map(r -> ((FindOneAndUpdateOptions) r).upsert()).orElse(false);
+    return !ctx.rows().isEmpty() || ctx.request(FindOneAndUpdateOptions.class)
+        .map(FindOneAndUpdateOptions::upsert).orElse(false);
   }
 }

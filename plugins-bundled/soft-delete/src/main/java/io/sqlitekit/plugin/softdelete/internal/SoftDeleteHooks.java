@@ -9,6 +9,7 @@ import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.MatchAll;
+import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
@@ -21,10 +22,8 @@ import io.sqlitekit.spi.update.Update;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -82,28 +81,35 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
     String field = column.name();
     Clock clock = registry.clock();
     Filter live = Filters.isNull(field);
-    registry.before(SCOPED, HookPriority.POLICY, ctx -> {
+    BeforeHook scoped = ctx -> {
       if (!includeDeleted(ctx)) {
         ctx.setFilter(Filters.and(ctx.filter(), live));
       }
       if (ctx.operation().kind() == Operation.Kind.DELETE && !ctx.callContext().isSet(SoftDeletes.HARD_DELETE)) {
         ctx.convertDeleteToUpdate(Update.set(field, Timestamps.valueFor(column, now(clock))));
       }
-    });
-    registry.before(EnumSet.of(Operation.UPSERT), HookPriority.POLICY, ctx -> {
+    };
+    BeforeHook upsert = ctx -> {
       for (Map<String, Object> row : ctx.rows()) {
         row.putIfAbsent(field, null);
       }
-      ctx.request().ifPresent(r -> {
-        if (r instanceof UpsertOptions) {
-          UpsertOptions o = (UpsertOptions) r;
-          if (!o.conflictFields().isEmpty() && o.conflictWhere() instanceof MatchAll) {
-            ctx.setRequest(o.where(live));
-          }
+      ctx.request(UpsertOptions.class).ifPresent(o -> {
+        if (!o.conflictFields().isEmpty() && o.conflictWhere() instanceof MatchAll) {
+          ctx.setRequest(o.where(live));
         }
       });
-    });
-    registry.before(EnumSet.of(Operation.BATCH), HookPriority.POLICY, ctx -> rewriteBatch(ctx, table, column, clock));
+    };
+    registry.before(SCOPED, HookPriority.POLICY, scoped);
+    registry.before(EnumSet.of(Operation.UPSERT), HookPriority.POLICY, upsert);
+    // A batch statement gets the policy of the call it stands for: a delete marks, an upsert writes a live row,
+    // updates and deletes see live rows only.
+    registry.before(EnumSet.of(Operation.BATCH), HookPriority.POLICY, ctx -> ctx.applyToBatch(call -> {
+      if (SCOPED.contains(call.operation())) {
+        scoped.before(call);
+      } else if (call.operation() == Operation.UPSERT) {
+        upsert.before(call);
+      }
+    }));
   }
 
   private static boolean includeDeleted(HookContext ctx) {
@@ -112,48 +118,6 @@ public final class SoftDeleteHooks implements RepositoryPlugin {
 
   private static Instant now(Clock clock) {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private static void rewriteBatch(HookContext ctx, TableDef table, Column column, Clock clock) {
-    String field = column.name();
-    boolean hard = ctx.callContext().isSet(SoftDeletes.HARD_DELETE);
-    boolean scope = !includeDeleted(ctx);
-    Object now = null;
-    List<BatchStatement> out = new ArrayList<>(ctx.batchStatements().size());
-    boolean changed = false;
-    for (BatchStatement st : ctx.batchStatements()) {
-      BatchStatement next = st;
-      if (st.table().name().equals(table.name())) {
-        switch (st.kind()) {
-          case DELETE:
-            if (!hard) {
-              if (now == null) {
-                now = Timestamps.valueFor(column, now(clock));
-              }
-              next = new BatchStatement(st.table(), BatchStatement.Kind.UPDATE, st.id(), Map.of(),
-                  Update.set(field, now), st.scope());
-            }
-            break;
-          case UPSERT:
-            if (!st.data().containsKey(field)) {
-              Map<String, Object> data = new LinkedHashMap<>(st.data());
-              data.put(field, null);
-              next = st.withData(data);
-            }
-            break;
-          default:
-            break;
-        }
-        if (scope && (st.kind() == BatchStatement.Kind.UPDATE || st.kind() == BatchStatement.Kind.DELETE)) {
-          next = next.withScope(Filters.isNull(field));
-        }
-      }
-      changed |= next != st;
-      out.add(next);
-    }
-    if (changed) {
-      ctx.setBatchStatements(out);
-    }
   }
 
   @Override

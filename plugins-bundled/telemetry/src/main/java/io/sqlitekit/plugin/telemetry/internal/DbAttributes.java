@@ -15,7 +15,6 @@ final class DbAttributes {
   static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
   static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
   static final AttributeKey<String> DB_QUERY_SUMMARY = AttributeKey.stringKey("db.query.summary");
-  // Reserved: hooks do not see the rendered SQL yet, so the text is never set (tests assert its absence).
   static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
   static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
   static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = AttributeKey.stringKey("db.response.status_code");

@@ -2,11 +2,9 @@ package io.sqlitekit.plugin.telemetry.internal;
 
 import io.sqlitekit.plugin.telemetry.TelemetryOptions;
 import io.sqlitekit.plugin.telemetry.TelemetryPlugin;
-import io.sqlitekit.spi.error.ConfigurationException;
-import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.plugin.PluginOptions;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,16 +25,9 @@ public final class TelemetryPluginProvider implements PluginProvider {
 
   @Override
   public RepositoryPlugin create(Map<String, String> options) {
-    TelemetryOptions o = TelemetryOptions.defaults();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      if ("namespace".equals(e.getKey())) {
-        o = o.withNamespace(e.getValue() == null ? "" : e.getValue().trim());
-      } else {
-        throw new ConfigurationException(String.format(Locale.ROOT,
-            "telemetry plugin: unknown option %s (expected namespace)", Messages.quote(e.getKey())));
-      }
-    }
+    PluginOptions p = PluginOptions.parse(TelemetryPlugin.NAME, options, "namespace", "operations");
+    TelemetryOptions o = p.text(TelemetryOptions.defaults(), "namespace", TelemetryOptions::withNamespace);
+    o = p.operations(o, "operations", TelemetryOptions::withOperations);
     return new TracingHooks(null, o);
   }
-
 }

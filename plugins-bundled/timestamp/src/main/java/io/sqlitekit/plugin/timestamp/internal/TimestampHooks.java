@@ -2,8 +2,8 @@ package io.sqlitekit.plugin.timestamp.internal;
 
 import io.sqlitekit.plugin.timestamp.TimestampOptions;
 import io.sqlitekit.plugin.timestamp.TimestampPlugin;
-import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
@@ -16,10 +16,8 @@ import io.sqlitekit.spi.update.Update;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +67,7 @@ public final class TimestampHooks implements RepositoryPlugin {
     Column updated = options.stampUpdated() ? Timestamps.requireTimeColumn(table, options.updatedField(), "timestamp plugin (option updatedField)")
         : null;
     Stamper stamper = new Stamper(table, created, updated, registry.clock());
-    registry.before(INSERTS, PRIORITY, ctx -> {
+    BeforeHook inserts = ctx -> {
       Instant now = stamper.now();
       boolean stampedCreated = false;
       for (Map<String, Object> row : ctx.rows()) {
@@ -84,35 +82,35 @@ public final class TimestampHooks implements RepositoryPlugin {
         ctx.setUpdate(ctx.update().and(Update.setOnInsert(Map.of(created.name(),
             Timestamps.valueFor(created, now)))));
       }
-    });
+    };
+    BeforeHook updates = ctx -> ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now()));
+    BeforeHook deletes = ctx -> {
+      if (ctx.deleteConvertedToUpdate()) {
+        ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now()));
+      }
+    };
+    registry.before(INSERTS, PRIORITY, inserts);
     if (updated != null) {
-      registry.before(UPDATES, PRIORITY, ctx -> ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now())));
-      registry.before(DELETES, PRIORITY, ctx -> {
-        if (ctx.deleteConvertedToUpdate()) {
-          ctx.setUpdate(stamper.stampUpdate(ctx.update(), stamper.now()));
-        }
-      });
+      registry.before(UPDATES, PRIORITY, updates);
+      registry.before(DELETES, PRIORITY, deletes);
     }
-    registry.before(EnumSet.of(Operation.BATCH), PRIORITY, ctx -> stampBatch(ctx, stamper));
+    // A batch statement is stamped exactly as the call it stands for (an insert, upsert, update or delete).
+    registry.before(EnumSet.of(Operation.BATCH), PRIORITY, ctx -> ctx.applyToBatch(call -> {
+      if (INSERTS.contains(call.operation())) {
+        inserts.before(call);
+      }
+      if (updated != null && UPDATES.contains(call.operation())) {
+        updates.before(call);
+      }
+      if (updated != null && DELETES.contains(call.operation())) {
+        deletes.before(call);
+      }
+    }));
   }
 
   private static boolean upserting(HookContext ctx) {
-    return !ctx.rows().isEmpty() || ctx.request().filter(r -> r instanceof FindOneAndUpdateOptions)
-        .map(r -> ((FindOneAndUpdateOptions) r).upsert()).orElse(false);
-  }
-
-  private static void stampBatch(HookContext ctx, Stamper stamper) {
-    Instant now = stamper.now();
-    List<BatchStatement> out = new ArrayList<>(ctx.batchStatements().size());
-    boolean changed = false;
-    for (BatchStatement st : ctx.batchStatements()) {
-      BatchStatement next = stamper.stampStatement(st, now);
-      changed |= next != st;
-      out.add(next);
-    }
-    if (changed) {
-      ctx.setBatchStatements(out);
-    }
+    return !ctx.rows().isEmpty() || ctx.request(FindOneAndUpdateOptions.class)
+        .map(FindOneAndUpdateOptions::upsert).orElse(false);
   }
 
   @Override
@@ -191,31 +189,6 @@ public final class TimestampHooks implements RepositoryPlugin {
         u = u.without(created.name());
       }
       return stampUpdate(u, now);
-    }
-
-    BatchStatement stampStatement(BatchStatement st, Instant now) {
-      if (!st.table().name().equals(table.name())) {
-        return st;
-      }
-      switch (st.kind()) {
-        case INSERT: {
-          Map<String, Object> data = new LinkedHashMap<>(st.data());
-          stampInsert(data, now);
-          return st.withData(data);
-        }
-        case UPSERT: {
-          Map<String, Object> data = new LinkedHashMap<>(st.data());
-          boolean stamped = stampInsert(data, now);
-          BatchStatement next = st.withData(data);
-          return updated == null && !stamped ? next
-              : next.withUpdate(conflictUpdate(st.update(), data, stamped, now));
-        }
-        case UPDATE:
-          return updated == null ? st : st.withUpdate(stampUpdate(st.update(), now));
-        case DELETE:
-        default:
-          return st;
-      }
     }
   }
 }

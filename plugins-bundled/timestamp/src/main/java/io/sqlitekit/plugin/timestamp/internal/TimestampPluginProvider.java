@@ -3,12 +3,10 @@ package io.sqlitekit.plugin.timestamp.internal;
 import io.sqlitekit.plugin.timestamp.TimestampOptions;
 import io.sqlitekit.plugin.timestamp.TimestampPlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
-import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.plugin.PluginOptions;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Internal, not API, may change. Makes the timestamp plugin available as {@code "timestamp"}.
@@ -28,48 +26,17 @@ public final class TimestampPluginProvider implements PluginProvider {
 
   @Override
   public RepositoryPlugin create(Map<String, String> options) {
-    Objects.requireNonNull(options, "options");
+    PluginOptions p = PluginOptions.parse(TimestampPlugin.NAME, options, "createdField", "updatedField",
+        "stampCreated", "stampUpdated");
     TimestampOptions d = TimestampOptions.defaults();
-    String createdField = d.createdField();
-    String updatedField = d.updatedField();
-    boolean stampCreated = d.stampCreated();
-    boolean stampUpdated = d.stampUpdated();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String v = e.getValue() == null ? "" : e.getValue().trim();
-      switch (e.getKey()) {
-        case "createdField":
-          createdField = v;
-          break;
-        case "updatedField":
-          updatedField = v;
-          break;
-        case "stampCreated":
-          stampCreated = bool(e.getKey(), v);
-          break;
-        case "stampUpdated":
-          stampUpdated = bool(e.getKey(), v);
-          break;
-        default:
-          throw new ConfigurationException(String.format(Locale.ROOT,
-              "timestamp plugin: unknown option %s (expected createdField, updatedField, stampCreated,"
-                  + " stampUpdated)", Messages.quote(e.getKey())));
-      }
-    }
+    String created = p.get("createdField").orElse(d.createdField());
+    String updated = p.get("updatedField").orElse(d.updatedField());
+    boolean stampCreated = p.bool(d.stampCreated(), "stampCreated", (t, v) -> v);
+    boolean stampUpdated = p.bool(d.stampUpdated(), "stampUpdated", (t, v) -> v);
     try {
-      return TimestampPlugin.create(new TimestampOptions(createdField, updatedField, stampCreated, stampUpdated));
+      return TimestampPlugin.create(new TimestampOptions(created, updated, stampCreated, stampUpdated));
     } catch (IllegalArgumentException ex) {
       throw new ConfigurationException("timestamp plugin: invalid options: " + ex.getMessage(), ex);
     }
-  }
-
-  private static boolean bool(String key, String v) {
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new ConfigurationException(String.format(Locale.ROOT,
-        "timestamp plugin: option %s must be true or false", Messages.quote(key)));
   }
 }

@@ -19,10 +19,8 @@ import io.sqlitekit.spi.table.TableDef;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,18 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TtlHooks implements RepositoryPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(TtlHooks.class);
-
-  private static final Set<Operation> READS;
-
-  static {
-    EnumSet<Operation> reads = EnumSet.noneOf(Operation.class);
-    for (Operation op : Operation.values()) {
-      if (op.kind() == Operation.Kind.READ) {
-        reads.add(op);
-      }
-    }
-    READS = reads;
-  }
 
   private final TtlOptions options;
 
@@ -70,7 +56,7 @@ public final class TtlHooks implements RepositoryPlugin {
     Column column = column(table);
     Clock clock = registry.clock();
     String field = options.field();
-    registry.before(READS, HookPriority.POLICY, ctx -> {
+    registry.before(Operation.reads(), HookPriority.POLICY, ctx -> {
       if (ctx.callContext().isSet(TtlPlugin.INCLUDE_EXPIRED)) {
         return;
       }

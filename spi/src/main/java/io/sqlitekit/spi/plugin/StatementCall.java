@@ -1,0 +1,175 @@
+package io.sqlitekit.spi.plugin;
+
+import io.sqlitekit.spi.BatchStatement;
+import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.spi.update.Update;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One batch statement seen as the single call it stands for ({@link HookContext#applyToBatch}): an INSERT as a
+ * create, an UPSERT as an upsert, an UPDATE as an update by id, a DELETE as a delete by id. The statement's
+ * scope is the call's filter, its data the call's one row, its change the call's update; the rewritten state
+ * folds back into a statement. Everything else is the batch call's.
+ */
+final class StatementCall implements HookContext {
+  private final HookContext batch;
+  private final BatchStatement statement;
+  private final Operation operation;
+  private final List<Map<String, Object>> rows;
+  private Filter filter;
+  private Update update;
+  private boolean converted;
+
+  StatementCall(HookContext batch, BatchStatement statement) {
+    this.batch = batch;
+    this.statement = statement;
+    switch (statement.kind()) {
+      case INSERT:
+        operation = Operation.CREATE;
+        break;
+      case UPSERT:
+        operation = Operation.UPSERT;
+        break;
+      case UPDATE:
+        operation = Operation.UPDATE;
+        break;
+      default:
+        operation = Operation.DELETE;
+    }
+    List<Map<String, Object>> r = new ArrayList<>(1);
+    if (operation.kind() == Operation.Kind.INSERT) {
+      r.add(new LinkedHashMap<>(statement.data()));
+    }
+    this.rows = r;
+    this.filter = statement.scope();
+    this.update = statement.update();
+  }
+
+  /** The statement the rewritten state stands for. */
+  BatchStatement toStatement() {
+    if (converted) {
+      return new BatchStatement(statement.table(), BatchStatement.Kind.UPDATE, statement.id(), Map.of(), update,
+          filter);
+    }
+    Map<String, Object> data = rows.isEmpty() ? statement.data() : rows.get(0);
+    BatchStatement next = new BatchStatement(statement.table(), statement.kind(), statement.id(), data, update,
+        filter);
+    return next.equals(statement) ? statement : next;
+  }
+
+  @Override
+  public Operation operation() {
+    return operation;
+  }
+
+  @Override
+  public TableDef table() {
+    return batch.table();
+  }
+
+  @Override
+  public CallContext callContext() {
+    return batch.callContext();
+  }
+
+  @Override
+  public Optional<Object> id() {
+    return Optional.ofNullable(statement.id());
+  }
+
+  @Override
+  public Filter filter() {
+    return filter;
+  }
+
+  @Override
+  public void setFilter(Filter newFilter) {
+    this.filter = Objects.requireNonNull(newFilter, "filter");
+  }
+
+  @Override
+  public List<Map<String, Object>> rows() {
+    return rows;
+  }
+
+  @Override
+  public Update update() {
+    return update;
+  }
+
+  @Override
+  public void setUpdate(Update newUpdate) {
+    this.update = Objects.requireNonNull(newUpdate, "update");
+  }
+
+  @Override
+  public void convertDeleteToUpdate(Update newUpdate) {
+    if (operation != Operation.DELETE) {
+      throw new IllegalStateException("only a delete statement can be converted to an update, not " + operation);
+    }
+    this.update = Objects.requireNonNull(newUpdate, "update");
+    this.converted = true;
+  }
+
+  @Override
+  public boolean deleteConvertedToUpdate() {
+    return converted;
+  }
+
+  @Override
+  public List<BatchStatement> batchStatements() {
+    return List.of();
+  }
+
+  @Override
+  public void setBatchStatements(List<BatchStatement> statements) {
+    throw new IllegalStateException("a batch statement has no statements of its own");
+  }
+
+  @Override
+  public Optional<Object> request() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void setRequest(Object request) {
+    throw new IllegalStateException("a batch statement has no request to replace");
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    return batch.attributes();
+  }
+
+  @Override
+  public void shortCircuit(Object result) {
+    throw new IllegalStateException("a batch statement is a write and cannot be short-circuited");
+  }
+
+  @Override
+  public boolean isShortCircuited() {
+    return false;
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return batch.inTransaction();
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    batch.afterCommit(action);
+  }
+
+  @Override
+  public void afterCompletion(Runnable action) {
+    batch.afterCompletion(action);
+  }
+}
