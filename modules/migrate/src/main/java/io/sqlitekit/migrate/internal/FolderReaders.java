@@ -2,8 +2,10 @@ package io.sqlitekit.migrate.internal;
 
 import io.sqlitekit.migrate.Migration;
 import io.sqlitekit.spi.error.MigrationException;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.json.JsonCodecException;
+import io.sqlitekit.support.json.JsonCodecs;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +36,9 @@ public final class FolderReaders {
   public static final String JOURNAL = "meta/_journal.json";
 
   private static final Pattern FLYWAY = Pattern.compile("([VU])(\\d+)__(.+)\\.sql");
+
+  /** The JSON codec of the path (e.g. Jackson) or the built-in one: the journal is read like a JSON column. */
+  private static final JsonCodec JSON = JsonCodecs.select(ServiceLoader.load(JsonCodec.class));
 
   private FolderReaders() {}
 
@@ -66,8 +72,8 @@ public final class FolderReaders {
           "%s is not a drizzle-kit migration folder: %s is missing", where, JOURNAL)));
       Object root;
       try {
-        root = Json.parse(text);
-      } catch (IllegalArgumentException e) {
+        root = JSON.read(text, Object.class);
+      } catch (JsonCodecException e) {
         throw new MigrationException(where + "/" + JOURNAL + ": " + e.getMessage(), e);
       }
       if (!(root instanceof Map)) {
@@ -91,15 +97,13 @@ public final class FolderReaders {
         Map<?, ?> e = (Map<?, ?>) o;
         Object idxValue = e.get("idx");
         Object tagValue = e.get("tag");
-        if (!(idxValue instanceof BigDecimal) || !(tagValue instanceof String)) {
+        if (!(idxValue instanceof Number) || !(tagValue instanceof String)) {
           throw new MigrationException(where + "/" + JOURNAL + ": every entry needs a numeric \"idx\" and a \"tag\"");
         }
-        long idx;
-        try {
-          idx = ((BigDecimal) idxValue).longValueExact();
-        } catch (ArithmeticException ex) {
-          throw new MigrationException(where + "/" + JOURNAL + ": idx " + idxValue + " is not an integer", ex);
+        if (!(idxValue instanceof Long)) {
+          throw new MigrationException(where + "/" + JOURNAL + ": idx " + idxValue + " is not an integer");
         }
+        long idx = (Long) idxValue;
         String tag = (String) tagValue;
         if (idx < 0 || tag.isBlank() || tag.contains("/") || tag.contains("\\") || tag.contains("..")) {
           throw new MigrationException(String.format(Locale.ROOT,

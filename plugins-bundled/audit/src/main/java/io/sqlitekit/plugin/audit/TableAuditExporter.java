@@ -1,7 +1,7 @@
 package io.sqlitekit.plugin.audit;
 
 import io.sqlitekit.plugin.audit.internal.BoundDriver;
-import io.sqlitekit.plugin.audit.internal.Json;
+import io.sqlitekit.plugin.audit.internal.AuditJson;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
 import io.sqlitekit.spi.driver.SqliteDriver;
@@ -93,8 +93,8 @@ public final class TableAuditExporter implements AuditExporter {
         "TableAuditExporter runs only inside the audit plugin, which binds the repository's driver"));
     // Arrays.asList, not List.of: id, actor and tenant may be null, bound as SQL NULL.
     List<Object> params = Arrays.asList(Timestamps.format(entry.timestamp()), entry.operation().name(),
-        entry.table(), entry.id(), entry.actor(), entry.tenant(), Json.write(entry.changedFields()),
-        Json.write(entry.before()), Json.write(entry.after()), entry.affectedRows());
+        entry.table(), entry.id(), entry.actor(), entry.tenant(), AuditJson.write(entry.changedFields()),
+        AuditJson.write(entry.before()), AuditJson.write(entry.after()), entry.affectedRows());
     driver.write(session -> {
       session.update(insert, params);
       return null;
