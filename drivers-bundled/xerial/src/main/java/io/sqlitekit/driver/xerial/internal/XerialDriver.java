@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -49,6 +50,15 @@ public final class XerialDriver implements SqliteDriver {
   private static final Logger LOG = LoggerFactory.getLogger(XerialDriver.class);
   private static final String PREFIX = "jdbc:sqlite:";
   private static final long POOL_POLL_MILLIS = 50;
+
+  /**
+   * Test seam, package-private on purpose: applied to every connection once it is configured, just before the
+   * driver starts using it. Fault-injection tests in this package wrap the real connection (Mockito) to make a
+   * statement, a COMMIT or a result set fail the way a full disk, an I/O error or a corrupt page would, which
+   * a real SQLite file cannot be made to do on demand. They set it before opening a driver and restore it
+   * after; nothing else ever changes it.
+   */
+  static volatile UnaryOperator<Connection> connectionWrapper = UnaryOperator.identity();
 
   private final String url;
   private final DriverOptions options;
@@ -175,7 +185,8 @@ public final class XerialDriver implements SqliteDriver {
       throw e;
     }
     LOG.debug("opened {} connection to {}", role, url);
-    return new PooledConnection(c, role, options.statementCacheSize(), options.statementListener());
+    return new PooledConnection(connectionWrapper.apply(c), role, options.statementCacheSize(),
+        options.statementListener());
   }
 
   private static void closeQuietly(Connection c) {
