@@ -314,7 +314,7 @@ public final class SqliteKit implements AutoCloseable {
     SqliteRepository<T, ID>[] holder = newHolder();
     HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
         () -> holder[0].documentView(), resources::add));
-    holder[0] = new SqliteRepository<>(this, render, mapper, engine);
+    holder[0] = new SqliteRepository<>(this, render, mapper, engine, List.copyOf(all));
     return holder[0];
   }
 
@@ -381,7 +381,8 @@ public final class SqliteKit implements AutoCloseable {
     if (!driver.interactiveTransactions()) {
       throw new OperationNotSupportedException(String.format(java.util.Locale.ROOT,
           "%s not supported by the %s driver: the database has no interactive transactions (each statement"
-              + " commits on its own), so nothing was run; use single repository calls instead", what,
+              + " commits on its own), so nothing was run; use single repository calls or a batch (sent as one"
+              + " atomic request) instead", what,
           driverName()));
     }
   }

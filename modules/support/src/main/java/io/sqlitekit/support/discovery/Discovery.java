@@ -2,6 +2,7 @@ package io.sqlitekit.support.discovery;
 
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import java.net.URL;
 import java.security.CodeSource;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * <ul>
  *   <li>Two plugin providers with one name are an error naming both origins (module and version, or jar).</li>
  *   <li>A name that a bundled plugin owns ({@code timestamp}, {@code soft-delete}, {@code multi-tenant},
- *       {@code audit}, {@code cache}, {@code ttl}, {@code telemetry}) may only be provided by that plugin's
+ *       {@code audit}, {@code cache}, {@code ttl}, {@code telemetry}, {@code fts}, {@code vector}) may only be provided by that plugin's
  *       own provider class, so a stray or hostile jar cannot stand in for tenant isolation.</li>
  *   <li>More than one driver accepting a URL is an error naming every one, unless the caller names the
  *       driver to use.</li>
@@ -40,7 +41,9 @@ public final class Discovery {
       "audit", "io.sqlitekit.plugin.audit.internal.AuditPluginProvider",
       "cache", "io.sqlitekit.plugin.cache.internal.CachePluginProvider",
       "ttl", "io.sqlitekit.plugin.ttl.internal.TtlPluginProvider",
-      "telemetry", "io.sqlitekit.plugin.telemetry.internal.TelemetryPluginProvider");
+      "telemetry", "io.sqlitekit.plugin.telemetry.internal.TelemetryPluginProvider",
+      "fts", "io.sqlitekit.plugin.fts.internal.FtsPluginProvider",
+      "vector", "io.sqlitekit.plugin.vector.internal.VectorPluginProvider");
 
   /** Bundled driver names and their provider classes. */
   private static final Map<String, String> BUNDLED_DRIVERS = Map.of(
@@ -70,6 +73,23 @@ public final class Discovery {
       }
     }
     return byName;
+  }
+
+  /**
+   * Says where the provider of a plugin name would come from, for a "plugin not found" message: for a bundled
+   * plugin its artifact and module, for any other name the service a third-party jar must provide.
+   *
+   * @param name the plugin name that was asked for
+   * @return for example {@code the jar sqlitekit-plugin-timestamp (module io.sqlitekit.plugin.timestamp)}
+   */
+  public static String pluginOrigin(String name) {
+    String provider = BUNDLED_PLUGINS.get(name);
+    if (provider == null) {
+      return "the jar of the plugin that provides it (a " + PluginProvider.class.getName() + " named "
+          + Messages.quote(name) + ")";
+    }
+    String module = provider.substring(0, provider.indexOf(".internal."));
+    return "the jar sqlitekit-plugin-" + name + " (module " + module + ")";
   }
 
   /**
