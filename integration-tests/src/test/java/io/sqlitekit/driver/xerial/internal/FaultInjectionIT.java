@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -81,6 +83,7 @@ class FaultInjectionIT {
   private SqliteRepository<Map<String, Object>, Object> items;
   private SqliteRepository<Map<String, Object>, Object> probe;
   private final AtomicInteger probes = new AtomicInteger();
+  private final ExecutorService threads = Executors.newFixedThreadPool(READERS + 1);
 
   @BeforeEach
   void open() throws SQLException {
@@ -112,6 +115,7 @@ class FaultInjectionIT {
       }
     } finally {
       XerialDriver.connectionWrapper = savedWrapper;
+      threads.shutdownNow();
     }
   }
 
@@ -208,7 +212,7 @@ class FaultInjectionIT {
     assertEquals(before, snapshot(), what + ": the database must be as before");
     String id = "p" + probes.incrementAndGet();
     long t0 = System.nanoTime();
-    CompletableFuture.runAsync(() -> probe.create(Map.of("id", id))).get(1, TimeUnit.SECONDS);
+    CompletableFuture.runAsync(() -> probe.create(Map.of("id", id)), threads).get(1, TimeUnit.SECONDS);
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), what + ": the writer lock is free");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 0");
@@ -217,6 +221,7 @@ class FaultInjectionIT {
     CyclicBarrier allOpen = new CyclicBarrier(READERS);
     List<CompletableFuture<Void>> readers = new ArrayList<>();
     for (int i = 0; i < READERS; i++) {
+      // Own threads, not the common pool: on 2 cores it has one worker, and the barrier needs them all at once.
       readers.add(CompletableFuture.runAsync(() -> {
         try (Stream<Map<String, Object>> s = items.stream(Filters.all(), StreamOptions.defaults())) {
           s.iterator().hasNext();
@@ -224,7 +229,7 @@ class FaultInjectionIT {
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
-      }));
+      }, threads));
     }
     for (CompletableFuture<Void> r : readers) {
       r.get(3, TimeUnit.SECONDS);
