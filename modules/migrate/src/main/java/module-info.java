@@ -6,6 +6,7 @@
  * <p>The command-line entry point is {@link io.sqlitekit.migrate.cli.MigrateCli}.
  *
  * @uses io.sqlitekit.spi.driver.DriverProvider
+ * @uses io.sqlitekit.spi.json.JsonCodec reads drizzle-kit journals (the built-in codec when none is found)
  * @since 0.1.0
  */
 module io.sqlitekit.migrate {
@@ -21,4 +22,5 @@ module io.sqlitekit.migrate {
 
   // Migrator.create(jdbcUrl, ...) and the CLI open their own driver through ServiceLoader.
   uses io.sqlitekit.spi.driver.DriverProvider;
+  uses io.sqlitekit.spi.json.JsonCodec;
 }

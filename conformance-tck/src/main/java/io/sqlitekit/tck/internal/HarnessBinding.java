@@ -82,7 +82,7 @@ final class HarnessBinding implements ExecutionCondition, BeforeEachCallback, Af
 
   private StandardRepo<TckDoc, String> repo(ExtensionContext context) {
     @SuppressWarnings("unchecked")
-    StandardRepo<TckDoc, String> repo = context.getStore(NS).getOrComputeIfAbsent("repo", k -> {
+    StandardRepo<TckDoc, String> repo = context.getStore(NS).computeIfAbsent("repo", k -> {
       StandardRepo<TckDoc, String> created = harness.create(TckSchema.TABLE);
       if (created == null) {
         throw new IllegalStateException("harness \"" + harness.name() + "\" returned no repository");

@@ -31,7 +31,7 @@ public final class TckExtension implements TestTemplateInvocationContextProvider
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
     @SuppressWarnings("unchecked")
     List<RepoHarness> all = context.getRoot().getStore(NS)
-        .getOrComputeIfAbsent("harnesses", k -> Harnesses.loadAll(), List.class);
+        .computeIfAbsent("harnesses", k -> Harnesses.loadAll(), List.class);
     String selection = context.getConfigurationParameter(TckConstants.HARNESS).orElse(null);
     return Harnesses.select(all, selection).stream().map(HarnessInvocation::new);
   }

@@ -6,6 +6,7 @@ import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.table.Timestamps;
+import io.sqlitekit.support.json.MiniJson;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -298,24 +299,17 @@ final class CrashModel {
 
   /** Parses a JSON array of plain field names (what the audit exporter writes for changed fields). */
   private static List<String> jsonNames(String json) {
-    String body = Objects.requireNonNull(json, "changed_fields").trim();
-    if (!body.startsWith("[") || !body.endsWith("]")) {
-      throw new IllegalStateException("changed_fields is not a JSON array: " + json);
-    }
-    body = body.substring(1, body.length() - 1).trim();
+    Object parsed = MiniJson.INSTANCE.read(Objects.requireNonNull(json, "changed_fields"), List.class);
     List<String> out = new ArrayList<>();
-    if (body.isEmpty()) {
-      return out;
-    }
-    for (String part : body.split(",")) {
-      String p = part.trim();
-      if (p.length() < 2 || p.charAt(0) != '"' || p.charAt(p.length() - 1) != '"') {
+    for (Object name : (List<?>) parsed) {
+      if (!(name instanceof String)) {
         throw new IllegalStateException("changed_fields holds a non-name: " + json);
       }
-      out.add(p.substring(1, p.length() - 1));
+      out.add((String) name);
     }
     return out;
   }
+
 
   /**
    * A whole database rendered as lines.

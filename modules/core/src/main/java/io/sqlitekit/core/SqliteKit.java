@@ -1,6 +1,6 @@
 package io.sqlitekit.core;
 
-import io.sqlitekit.support.json.MiniJson;
+import io.sqlitekit.support.json.JsonCodecs;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.discovery.Discovery;
 import io.sqlitekit.support.hook.Plugins;
@@ -108,10 +108,7 @@ public final class SqliteKit implements AutoCloseable {
   }
 
   private static JsonCodec discoverJson() {
-    for (JsonCodec c : services(JsonCodec.class)) {
-      return c;
-    }
-    return MiniJson.INSTANCE;
+    return JsonCodecs.select(services(JsonCodec.class));
   }
 
   /**

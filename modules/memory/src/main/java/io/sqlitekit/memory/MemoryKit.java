@@ -11,7 +11,7 @@ import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.hook.Plugins;
-import io.sqlitekit.support.json.MiniJson;
+import io.sqlitekit.support.json.JsonCodecs;
 import java.lang.invoke.MethodHandles;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,10 +106,7 @@ public final class MemoryKit implements AutoCloseable {
   }
 
   private static JsonCodec discoverJson() {
-    for (JsonCodec c : services(JsonCodec.class)) {
-      return c;
-    }
-    return MiniJson.INSTANCE;
+    return JsonCodecs.select(services(JsonCodec.class));
   }
 
   /**

@@ -22,11 +22,37 @@ import java.util.Locale;
 public interface Migration {
   /**
    * Returns the version; it orders migrations numerically ({@code 2 < 10 < 100}) and must be unique among
-   * all migrations given to one migrator.
+   * all migrations given to one migrator. A migration with a dotted version or a repeatable one returns its
+   * tracking key here (negative; see {@link MigrationVersion#key()}): order by {@link #migrationVersion()}.
    *
-   * @return the version, zero or positive
+   * @return the version, zero or positive for an undotted versioned migration
    */
   long version();
+
+  /**
+   * Returns the version that orders this migration, e.g. {@code 1.2.3}; by default the undotted
+   * {@link #version()}. Override it (and return {@code migrationVersion().key()} from {@link #version()}) for
+   * a dotted version. Not used for a {@linkplain #repeatable() repeatable} migration.
+   *
+   * @return the version
+   * @since 0.2.0
+   */
+  default MigrationVersion migrationVersion() {
+    return MigrationVersion.of(version());
+  }
+
+  /**
+   * Returns whether this is a repeatable migration (Flyway's {@code R__name.sql}): it has no version, runs
+   * after every versioned migration (repeatables in name order), and runs again whenever its
+   * {@linkplain #checksum() checksum} differs from the one recorded, e.g. to recreate a view. It is never
+   * rolled back.
+   *
+   * @return false by default
+   * @since 0.2.0
+   */
+  default boolean repeatable() {
+    return false;
+  }
 
   /**
    * Returns the name, for example {@code 0001_add_users} or {@code V2__add_users}; recorded in the

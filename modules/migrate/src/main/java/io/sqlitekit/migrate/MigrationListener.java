@@ -37,4 +37,16 @@ public interface MigrationListener {
    * @param took how long the step's work took
    */
   default void finished(Direction direction, Migration migration, Duration took) {}
+
+  /**
+   * A statement of a running migration step completed (each call the migration made on its session: one per
+   * statement of a SQL script). Lets a front end show progress of a long migration.
+   *
+   * @param direction up or down
+   * @param migration the migration
+   * @param statementsDone how many statements of this step have completed
+   * @param elapsed time since the step's work started
+   * @since 0.2.0
+   */
+  default void progress(Direction direction, Migration migration, int statementsDone, Duration elapsed) {}
 }

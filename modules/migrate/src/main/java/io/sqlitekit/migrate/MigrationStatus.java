@@ -16,11 +16,31 @@ import java.util.Optional;
  * @param appliedChecksum the recorded checksum; empty while pending
  * @param appliedAt when it was applied; empty while pending
  * @param executionTime how long applying it took; empty while pending
+ * @param versionText the version as written ({@code 7}, {@code 1.2.3}); empty for a repeatable migration
+ * @param repeatable whether this is a repeatable migration
  * @since 0.1.0
  */
 public record MigrationStatus(long version, String name, String description, MigrationState state,
     String checksum, Optional<String> appliedChecksum, Optional<Instant> appliedAt,
-    Optional<Duration> executionTime) {
+    Optional<Duration> executionTime, String versionText, boolean repeatable) {
+  /**
+   * Creates the status of an undotted versioned migration (the 0.1 shape).
+   *
+   * @param version the version
+   * @param name the name
+   * @param description the description
+   * @param state the state
+   * @param checksum the checksum
+   * @param appliedChecksum the recorded checksum
+   * @param appliedAt when it was applied
+   * @param executionTime how long applying it took
+   */
+  public MigrationStatus(long version, String name, String description, MigrationState state, String checksum,
+      Optional<String> appliedChecksum, Optional<Instant> appliedAt, Optional<Duration> executionTime) {
+    this(version, name, description, state, checksum, appliedChecksum, appliedAt, executionTime,
+        Long.toString(version), false);
+  }
+
   /**
    * Validates the components.
    *
@@ -34,14 +54,15 @@ public record MigrationStatus(long version, String name, String description, Mig
     Objects.requireNonNull(appliedChecksum, "appliedChecksum");
     Objects.requireNonNull(appliedAt, "appliedAt");
     Objects.requireNonNull(executionTime, "executionTime");
+    Objects.requireNonNull(versionText, "versionText");
   }
 
   /**
-   * Returns whether the migration is recorded as applied (APPLIED, CHANGED or MISSING).
+   * Returns whether the migration is recorded as applied (APPLIED, CHANGED, MISSING, OUTDATED or BASELINE).
    *
-   * @return true unless pending
+   * @return false while pending or below the baseline
    */
   public boolean applied() {
-    return state != MigrationState.PENDING;
+    return state != MigrationState.PENDING && state != MigrationState.BELOW_BASELINE;
   }
 }

@@ -1,5 +1,6 @@
 package io.sqlitekit.migrate;
 
+import io.sqlitekit.migrate.internal.Checksums;
 import io.sqlitekit.migrate.internal.Drivers;
 import io.sqlitekit.spi.driver.Rows;
 import io.sqlitekit.spi.driver.SqlSession;
@@ -15,6 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Order:</b> the migrations of all sources form one list in ascending {@linkplain Migration#version()
- * version} order, compared as numbers ({@code 2 < 10 < 100}); a version that occurs twice is a
+ * <p><b>Order:</b> the migrations of all sources form one list in ascending
+ * {@linkplain Migration#migrationVersion() version} order, compared part by part as numbers
+ * ({@code 2 < 10 < 100}, {@code 1.2 < 1.10 < 2}); a version that occurs twice is a
  * {@link MigrationException}. {@link #up()} also applies a pending migration whose version is lower than
- * an applied one (a gap), in version order.
+ * an applied one (a gap), in version order. {@linkplain Migration#repeatable() Repeatable} migrations follow,
+ * in name order, each applied again whenever its checksum changed. {@link #baseline} adopts a database that
+ * already has the schema up to some version.
  *
  * <p><b>Atomicity:</b> each migration runs in its own write transaction ({@code BEGIN IMMEDIATE}) together
  * with the insert (or, for {@code down}, the delete) of its row in the tracking table; a failure rolls
@@ -64,7 +69,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Tracking table</b> ({@value MigratorOptions#DEFAULT_TABLE} by default): {@code version} (primary
  * key), {@code name}, {@code checksum} (SHA-256 of the normalised SQL), {@code applied_at} (ISO-8601 UTC),
- * {@code execution_ms}, {@code success}. Because a failed migration leaves no row at all, {@code success}
+ * {@code execution_ms}, {@code success}, {@code version_text} (the dotted version as written; added to a
+ * table from 0.1 on first {@code up}; dotted versions and repeatable migrations are keyed by a stable
+ * negative {@code version}). Because a failed migration leaves no row at all, {@code success}
  * is always 1; it is kept so the layout matches tools that record failures.
  *
  * <p><b>Validation:</b> by default {@link #up()} and {@link #down(long)} first call {@link #validate()},
@@ -77,6 +84,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+  /** The name of the marker row {@link #baseline} writes. */
+  static final String BASELINE_NAME = "<< baseline >>";
 
   private final SqliteDriver driver;
   private final boolean ownsDriver;
@@ -168,23 +177,42 @@ public final class Migrator implements AutoCloseable {
    * @throws MigrationException if a source fails or a version occurs twice
    */
   public List<Migration> migrations() {
-    TreeMap<Long, Migration> byVersion = new TreeMap<>();
+    TreeMap<MigrationVersion, Migration> byVersion = new TreeMap<>();
+    TreeMap<String, Migration> repeatables = new TreeMap<>();
     for (MigrationSource source : sources) {
       for (Migration m : source.load()) {
         Objects.requireNonNull(m, "migration");
-        if (m.version() < 0) {
-          throw new MigrationException(String.format(Locale.ROOT,
-              "migration %s has a negative version %d", m.name(), m.version()));
+        if (m.repeatable()) {
+          Migration previous = repeatables.put(m.name(), m);
+          if (previous != null) {
+            throw new MigrationException(String.format(Locale.ROOT,
+                "two repeatable migrations are named %s: %s and %s", m.name(), previous, m));
+          }
+          continue;
         }
-        Migration previous = byVersion.put(m.version(), m);
+        MigrationVersion v;
+        try {
+          v = m.migrationVersion();
+        } catch (MigrationException e) {
+          throw new MigrationException(String.format(Locale.ROOT,
+              "migration %s has a negative version %d", m.name(), m.version()), e);
+        }
+        Migration previous = byVersion.put(v, m);
         if (previous != null) {
           throw new MigrationException(String.format(Locale.ROOT,
-              "two migrations have version %d: %s and %s; versions must be unique across all sources",
-              m.version(), previous, m));
+              "two migrations have version %s: %s and %s; versions must be unique across all sources",
+              v, previous, m));
         }
       }
     }
-    return List.copyOf(byVersion.values());
+    List<Migration> out = new ArrayList<>(byVersion.values());
+    out.addAll(repeatables.values());
+    return List.copyOf(out);
+  }
+
+  /** The tracking table's key of a migration. */
+  static long key(Migration m) {
+    return m.repeatable() ? Checksums.repeatableKey(m.name()) : m.migrationVersion().key();
   }
 
   /**
@@ -208,62 +236,129 @@ public final class Migrator implements AutoCloseable {
   }
 
   /**
-   * Applies every pending migration in version order.
+   * Applies every pending migration in version order, then every repeatable migration that is new or
+   * changed, in name order. Versioned migrations at or below a {@linkplain #baseline baseline} are skipped.
    *
    * @return the names applied by this call, in order; empty when everything was applied already
    * @throws MigrationException if validation fails or a migration fails (that one is rolled back, earlier
    *     ones stay applied)
    */
   public List<String> up() {
-    return up(Long.MAX_VALUE);
+    return upTo(null);
   }
 
   /**
-   * Applies the pending migrations whose version is at most {@code target}, in version order.
+   * Applies the pending migrations whose version is at most {@code target}, in version order; repeatable
+   * migrations wait for an {@link #up()} without target.
    *
    * @param target the highest version to apply
    * @return the names applied by this call, in order
    * @throws MigrationException if validation fails or a migration fails
    */
   public List<String> up(long target) {
+    return upTo(MigrationVersion.of(target));
+  }
+
+  /**
+   * Applies the pending migrations whose version is at most {@code target}, e.g. {@code 1.4}.
+   *
+   * @param target the highest version to apply
+   * @return the names applied by this call, in order
+   * @throws MigrationException if validation fails or a migration fails
+   * @since 0.2.0
+   */
+  public List<String> up(MigrationVersion target) {
+    return upTo(Objects.requireNonNull(target, "target"));
+  }
+
+  private List<String> upTo(MigrationVersion target) {
     List<Migration> all = migrations();
-    // Read-only when the table exists: an up-to-date database needs no write lock at all.
-    boolean exists = driver.read(s -> {
-      if (!tableExists(s)) {
-        return false;
-      }
-      checkLayout(s);
-      return true;
-    });
-    if (!exists) {
-      writeWithRetry(s -> {
-        s.executeScript(createTableSql());
-        checkLayout(s);
-        return null;
-      });
-    }
+    ensureTable();
     Map<Long, AppliedRow> applied = driver.read(this::readApplied);
     if (options.validate()) {
       validate(statusOf(all, applied));
     }
+    MigrationVersion baseline = baselineOf(applied);
     List<String> done = new ArrayList<>();
     for (Migration m : all) {
-      if (m.version() > target) {
-        break;
-      }
-      if (applied.containsKey(m.version())) {
-        continue;
+      AppliedRow row = applied.get(key(m));
+      if (m.repeatable()) {
+        if (target != null || (row != null && row.checksum.equals(m.checksum()))) {
+          continue;
+        }
+      } else {
+        MigrationVersion v = m.migrationVersion();
+        if ((target != null && v.compareTo(target) > 0) || row != null
+            || (baseline != null && v.compareTo(baseline) <= 0)) {
+          continue;
+        }
       }
       Optional<Duration> took = applyIfPending(m);
       if (took.isPresent()) {
-        LOG.info("applied migration {} (version {}) in {} ms", m.name(), m.version(), took.get().toMillis());
+        LOG.info("applied migration {} ({}) in {} ms", m.name(), label(m), took.get().toMillis());
         options.listener().finished(MigrationListener.Direction.UP, m, took.get());
         done.add(m.name());
       } else {
-        LOG.debug("migration {} (version {}) was applied concurrently", m.name(), m.version());
+        LOG.debug("migration {} ({}) was applied concurrently", m.name(), label(m));
       }
     }
     return Collections.unmodifiableList(done);
+  }
+
+  /**
+   * Records that the database already has the schema of every migration up to {@code version}, so
+   * {@link #up()} applies only later ones: for adopting a database that was created without this migrator.
+   * Writes one marker row (state {@link MigrationState#BASELINE}); migrations at or below it become
+   * {@link MigrationState#BELOW_BASELINE} and are never run.
+   *
+   * @param version the last version the database already has
+   * @throws MigrationException if the tracking table already records a migration or a baseline
+   * @since 0.2.0
+   */
+  public void baseline(MigrationVersion version) {
+    Objects.requireNonNull(version, "version");
+    ensureTable();
+    writeWithRetry(s -> {
+      long rows = s.query("SELECT count(*) FROM " + options.quotedTable(), List.of(),
+          r -> r.next() ? r.getLong(0) : 0L);
+      if (rows > 0) {
+        throw new MigrationException(String.format(Locale.ROOT,
+            "cannot baseline at %s: %s already records %d migration(s); a baseline is for a database this "
+                + "migrator has never touched", version, options.table(), rows));
+      }
+      s.update("INSERT INTO " + options.quotedTable()
+          + " (version, name, checksum, applied_at, execution_ms, success, version_text)"
+          + " VALUES (?, ?, '', ?, 0, 1, ?)", List.of(version.key(), BASELINE_NAME,
+              Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS).toString(), version.toString()));
+      return null;
+    });
+    LOG.info("baselined {} at version {}", options.table(), version);
+  }
+
+  private static String label(Migration m) {
+    return m.repeatable() ? "repeatable" : "version " + m.migrationVersion();
+  }
+
+  /** Creates the tracking table, or adds the column that dotted versions need to one from 0.1. */
+  private void ensureTable() {
+    // Read-only when the table is current: an up-to-date database needs no write lock at all.
+    boolean current = driver.read(s -> {
+      if (!tableExists(s)) {
+        return false;
+      }
+      checkLayout(s);
+      return hasVersionText(s);
+    });
+    if (!current) {
+      writeWithRetry(s -> {
+        s.executeScript(createTableSql());
+        checkLayout(s);
+        if (!hasVersionText(s)) {
+          s.executeScript("ALTER TABLE " + options.quotedTable() + " ADD COLUMN version_text TEXT");
+        }
+        return null;
+      });
+    }
   }
 
   /**
@@ -276,42 +371,88 @@ public final class Migrator implements AutoCloseable {
     long[] nanos = {-1};
     boolean ran = writeStep(m, "up", s -> {
       // Re-read inside the write lock: another thread or process may have applied it meanwhile.
-      if (isApplied(s, m.version())) {
+      Optional<String> recorded = recordedChecksum(s, key(m));
+      if (recorded.isPresent() && (!m.repeatable() || recorded.get().equals(m.checksum()))) {
         return false;
       }
       Map<String, Long> violationsBefore = prepareForeignKeys(s);
       options.listener().starting(MigrationListener.Direction.UP, m);
       long t0 = System.nanoTime();
-      runStep(m, s, true);
+      runStep(m, progressSession(s, MigrationListener.Direction.UP, m, t0), true);
       nanos[0] = System.nanoTime() - t0;
       checkForeignKeys(s, m, "up", violationsBefore);
-      s.update("INSERT INTO " + options.quotedTable()
-          + " (version, name, checksum, applied_at, execution_ms, success) VALUES (?, ?, ?, ?, ?, 1)",
-          List.of(m.version(), m.name(), m.checksum(),
+      // A repeatable migration's row is replaced on every run: it records the checksum last applied.
+      s.update((m.repeatable() ? "INSERT OR REPLACE INTO " : "INSERT INTO ") + options.quotedTable()
+          + " (version, name, checksum, applied_at, execution_ms, success, version_text)"
+          + " VALUES (?, ?, ?, ?, ?, 1, ?)",
+          java.util.Arrays.asList(key(m), m.name(), m.checksum(),
               Instant.now(options.clock()).truncatedTo(ChronoUnit.MILLIS).toString(),
-              TimeUnit.NANOSECONDS.toMillis(nanos[0])));
+              TimeUnit.NANOSECONDS.toMillis(nanos[0]),
+              m.repeatable() ? null : m.migrationVersion().toString()));
       return true;
     });
     return ran ? Optional.of(Duration.ofNanos(nanos[0])) : Optional.empty();
   }
 
+  /** The session a migration step works on: the real one, reporting each completed call as progress. */
+  private SqlSession progressSession(SqlSession s, MigrationListener.Direction direction, Migration m, long t0) {
+    MigrationListener listener = options.listener();
+    int[] done = {0};
+    Runnable tick = () -> listener.progress(direction, m, ++done[0], Duration.ofNanos(System.nanoTime() - t0));
+    return new SqlSession() {
+      @Override
+      public <R> R query(String sql, List<?> params, io.sqlitekit.spi.driver.RowReader<R> reader)
+          throws SQLException {
+        R r = s.query(sql, params, reader);
+        tick.run();
+        return r;
+      }
+
+      @Override
+      public long update(String sql, List<?> params) throws SQLException {
+        long n = s.update(sql, params);
+        tick.run();
+        return n;
+      }
+
+      @Override
+      public long[] batch(String sql, List<? extends List<?>> rows) throws SQLException {
+        long[] n = s.batch(sql, rows);
+        tick.run();
+        return n;
+      }
+
+      @Override
+      public void executeScript(String script) throws SQLException {
+        s.executeScript(script);
+        tick.run();
+      }
+
+      @Override
+      public boolean writable() {
+        return s.writable();
+      }
+    };
+  }
+
   /**
-   * Rolls back the most recently applied migration (the one with the highest version).
+   * Rolls back the most recently applied versioned migration (the one with the highest version).
    *
    * @return the name rolled back, or an empty list when nothing is applied
    * @throws MigrationException as for {@link #down(long)}
    */
   public List<String> down() {
-    List<Long> versions = new ArrayList<>(driver.read(this::readApplied).keySet());
-    if (versions.isEmpty()) {
+    List<AppliedRow> versioned = versionedRows(driver.read(this::readApplied));
+    if (versioned.isEmpty()) {
       return List.of();
     }
-    return down(versions.size() == 1 ? -1 : versions.get(versions.size() - 2));
+    return downTo(versioned.size() == 1 ? null : versioned.get(versioned.size() - 2).version());
   }
 
   /**
    * Rolls back every applied migration whose version is greater than {@code target}, newest first;
-   * {@code target} itself stays applied, and {@code -1} rolls back everything.
+   * {@code target} itself stays applied, and {@code -1} rolls back everything. Repeatable migrations and a
+   * baseline are never rolled back.
    *
    * <p>Before rolling back anything, checks that each of those migrations is in the sources and
    * {@linkplain Migration#reversible() reversible}, so a missing down script fails before any change.
@@ -322,28 +463,47 @@ public final class Migrator implements AutoCloseable {
    *     script, or a down script fails (that one is rolled back; those before it stay rolled back)
    */
   public List<String> down(long target) {
+    return downTo(target < 0 ? null : MigrationVersion.of(target));
+  }
+
+  /**
+   * Rolls back every applied migration whose version is greater than {@code target}, e.g. {@code 1.2}, as
+   * {@link #down(long)}.
+   *
+   * @param target the version to return to
+   * @return the names rolled back by this call, newest first
+   * @throws MigrationException as for {@link #down(long)}
+   * @since 0.2.0
+   */
+  public List<String> down(MigrationVersion target) {
+    return downTo(Objects.requireNonNull(target, "target"));
+  }
+
+  private List<String> downTo(MigrationVersion target) {
     List<Migration> all = migrations();
     Map<Long, AppliedRow> applied = driver.read(this::readApplied);
     if (options.validate()) {
       validate(statusOf(all, applied));
     }
-    Map<Long, Migration> byVersion = all.stream()
-        .collect(Collectors.toMap(Migration::version, m -> m, (a, b) -> a, TreeMap::new));
+    Map<Long, Migration> byKey = new HashMap<>();
+    for (Migration m : all) {
+      byKey.put(key(m), m);
+    }
     List<Migration> undo = new ArrayList<>();
-    List<AppliedRow> newestFirst = new ArrayList<>(applied.values());
+    List<AppliedRow> newestFirst = versionedRows(applied);
     Collections.reverse(newestFirst);
     for (AppliedRow row : newestFirst) {
-      if (row.version <= target) {
+      if (target != null && row.version().compareTo(target) <= 0) {
         continue;
       }
-      Migration m = byVersion.get(row.version);
+      Migration m = byKey.get(row.key);
       if (m == null) {
         throw new MigrationException(String.format(Locale.ROOT,
-            "cannot roll back %s (version %d): it is not in the migration sources", row.name, row.version));
+            "cannot roll back %s (version %s): it is not in the migration sources", row.name, row.version()));
       }
       if (!m.reversible()) {
         throw new MigrationException(String.format(Locale.ROOT,
-            "cannot roll back %s (version %d): it has no down migration", m.name(), m.version()));
+            "cannot roll back %s (%s): it has no down migration", m.name(), label(m)));
       }
       undo.add(m);
     }
@@ -351,26 +511,47 @@ public final class Migrator implements AutoCloseable {
     for (Migration m : undo) {
       long[] nanos = {-1};
       boolean ran = writeStep(m, "down", s -> {
-        if (!isApplied(s, m.version())) {
+        if (recordedChecksum(s, key(m)).isEmpty()) {
           return false;
         }
         Map<String, Long> violationsBefore = prepareForeignKeys(s);
         options.listener().starting(MigrationListener.Direction.DOWN, m);
         long t0 = System.nanoTime();
-        runStep(m, s, false);
+        runStep(m, progressSession(s, MigrationListener.Direction.DOWN, m, t0), false);
         nanos[0] = System.nanoTime() - t0;
         checkForeignKeys(s, m, "down", violationsBefore);
-        s.update("DELETE FROM " + options.quotedTable() + " WHERE version = ?", List.of(m.version()));
+        s.update("DELETE FROM " + options.quotedTable() + " WHERE version = ?", List.of(key(m)));
         return true;
       });
       if (ran) {
         Duration took = Duration.ofNanos(nanos[0]);
-        LOG.info("rolled back migration {} (version {}) in {} ms", m.name(), m.version(), took.toMillis());
+        LOG.info("rolled back migration {} ({}) in {} ms", m.name(), label(m), took.toMillis());
         options.listener().finished(MigrationListener.Direction.DOWN, m, took);
         done.add(m.name());
       }
     }
     return Collections.unmodifiableList(done);
+  }
+
+  /** Applied versioned migrations (no baseline, no repeatables) in version order. */
+  private static List<AppliedRow> versionedRows(Map<Long, AppliedRow> applied) {
+    List<AppliedRow> rows = new ArrayList<>();
+    for (AppliedRow r : applied.values()) {
+      if (!r.baseline() && !r.repeatable()) {
+        rows.add(r);
+      }
+    }
+    rows.sort((a, b) -> a.version().compareTo(b.version()));
+    return rows;
+  }
+
+  private static MigrationVersion baselineOf(Map<Long, AppliedRow> applied) {
+    for (AppliedRow r : applied.values()) {
+      if (r.baseline()) {
+        return r.version();
+      }
+    }
+    return null;
   }
 
   /**
@@ -401,8 +582,8 @@ public final class Migrator implements AutoCloseable {
     } catch (MigrationException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
-      throw new MigrationException(String.format(Locale.ROOT, "migration %s (version %d) %s failed: %s",
-          m.name(), m.version(), up ? "up" : "down", e.getMessage()), e);
+      throw new MigrationException(String.format(Locale.ROOT, "migration %s (%s) %s failed: %s",
+          m.name(), label(m), up ? "up" : "down", e.getMessage()), e);
     }
   }
 
@@ -421,8 +602,8 @@ public final class Migrator implements AutoCloseable {
               + "rebuild that drops a referenced table fails; run the migrator on a driver opened with pragma "
               + "foreign_keys=OFF, as Migrator.create(jdbcUrl, ...) and the CLI do)"
           : "";
-      throw new MigrationException(String.format(Locale.ROOT, "migration %s (version %d) %s failed: %s%s",
-          m.name(), m.version(), direction, e.getMessage(), hint), e);
+      throw new MigrationException(String.format(Locale.ROOT, "migration %s (%s) %s failed: %s%s",
+          m.name(), label(m), direction, e.getMessage(), hint), e);
     }
   }
 
@@ -450,7 +631,7 @@ public final class Migrator implements AutoCloseable {
     }
     if (!added.isEmpty()) {
       throw new MigrationException(String.format(Locale.ROOT,
-          "migration %s (version %d) %s leaves foreign key violations: %s", m.name(), m.version(), direction,
+          "migration %s (%s) %s leaves foreign key violations: %s", m.name(), label(m), direction,
           String.join(", ", added)));
     }
   }
@@ -496,7 +677,7 @@ public final class Migrator implements AutoCloseable {
   private String createTableSql() {
     return "CREATE TABLE IF NOT EXISTS " + options.quotedTable() + " ("
         + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
-        + "execution_ms INTEGER NOT NULL, success INTEGER NOT NULL DEFAULT 1)";
+        + "execution_ms INTEGER NOT NULL, success INTEGER NOT NULL DEFAULT 1, version_text TEXT)";
   }
 
   private boolean tableExists(SqlSession s) throws SQLException {
@@ -519,8 +700,14 @@ public final class Migrator implements AutoCloseable {
     }
   }
 
-  private boolean isApplied(SqlSession s, long version) throws SQLException {
-    return s.query("SELECT 1 FROM " + options.quotedTable() + " WHERE version = ?", List.of(version), Rows::next);
+  private Optional<String> recordedChecksum(SqlSession s, long key) throws SQLException {
+    return s.query("SELECT checksum FROM " + options.quotedTable() + " WHERE version = ?", List.of(key),
+        rows -> rows.next() ? Optional.of(rows.getString(0)) : Optional.<String>empty());
+  }
+
+  private boolean hasVersionText(SqlSession s) throws SQLException {
+    return s.query("SELECT 1 FROM pragma_table_info(?) WHERE lower(name) = 'version_text'",
+        List.of(options.table()), Rows::next);
   }
 
   private Map<Long, AppliedRow> readApplied(SqlSession s) throws SQLException {
@@ -529,7 +716,8 @@ public final class Migrator implements AutoCloseable {
       return rows;
     }
     checkLayout(s);
-    s.query("SELECT version, name, checksum, applied_at, execution_ms FROM " + options.quotedTable()
+    String text = hasVersionText(s) ? "version_text" : "NULL";
+    s.query("SELECT version, name, checksum, applied_at, execution_ms, " + text + " FROM " + options.quotedTable()
         + " WHERE success = 1 ORDER BY version", List.of(), rs -> {
           while (rs.next()) {
             Instant at;
@@ -538,8 +726,9 @@ public final class Migrator implements AutoCloseable {
             } catch (DateTimeParseException e) {
               at = Instant.EPOCH;
             }
-            AppliedRow row = new AppliedRow(rs.getLong(0), rs.getString(1), rs.getString(2), at, rs.getLong(4));
-            rows.put(row.version, row);
+            AppliedRow row = new AppliedRow(rs.getLong(0), rs.getString(1), rs.getString(2), at, rs.getLong(4),
+                rs.getString(5));
+            rows.put(row.key, row);
           }
           return null;
         });
@@ -547,39 +736,67 @@ public final class Migrator implements AutoCloseable {
   }
 
   private static List<MigrationStatus> statusOf(List<Migration> migrations, Map<Long, AppliedRow> applied) {
-    TreeMap<Long, MigrationStatus> out = new TreeMap<>();
+    MigrationVersion baseline = baselineOf(applied);
+    List<MigrationStatus> versioned = new ArrayList<>();
+    List<MigrationStatus> repeatable = new ArrayList<>();
+    Set<Long> matched = new HashSet<>();
     for (Migration m : migrations) {
-      AppliedRow row = applied.get(m.version());
-      if (row == null) {
-        out.put(m.version(), new MigrationStatus(m.version(), m.name(), m.description(), MigrationState.PENDING,
-            m.checksum(), Optional.empty(), Optional.empty(), Optional.empty()));
-      } else {
-        boolean same = row.checksum.equals(m.checksum()) && row.name.equals(m.name());
-        out.put(m.version(), new MigrationStatus(m.version(), m.name(), m.description(),
-            same ? MigrationState.APPLIED : MigrationState.CHANGED, m.checksum(), Optional.of(row.checksum),
-            Optional.of(row.appliedAt), Optional.of(Duration.ofMillis(row.executionMs))));
+      long key = key(m);
+      AppliedRow row = applied.get(key);
+      if (row != null && row.baseline()) {
+        row = null;
       }
+      if (row != null) {
+        matched.add(key);
+      }
+      String text = m.repeatable() ? "" : m.migrationVersion().toString();
+      MigrationState state;
+      if (row == null) {
+        state = !m.repeatable() && baseline != null && m.migrationVersion().compareTo(baseline) <= 0
+            ? MigrationState.BELOW_BASELINE : MigrationState.PENDING;
+      } else if (!row.name.equals(m.name())) {
+        state = MigrationState.CHANGED;
+      } else if (!row.checksum.equals(m.checksum())) {
+        state = m.repeatable() ? MigrationState.OUTDATED : MigrationState.CHANGED;
+      } else {
+        state = MigrationState.APPLIED;
+      }
+      MigrationStatus st = row == null
+          ? new MigrationStatus(key, m.name(), m.description(), state, m.checksum(), Optional.empty(),
+              Optional.empty(), Optional.empty(), text, m.repeatable())
+          : new MigrationStatus(key, m.name(), m.description(), state, m.checksum(), Optional.of(row.checksum),
+              Optional.of(row.appliedAt), Optional.of(Duration.ofMillis(row.executionMs)), text, m.repeatable());
+      (m.repeatable() ? repeatable : versioned).add(st);
     }
     for (AppliedRow row : applied.values()) {
-      if (!out.containsKey(row.version)) {
-        out.put(row.version, new MigrationStatus(row.version, row.name, row.name, MigrationState.MISSING,
-            row.checksum, Optional.of(row.checksum), Optional.of(row.appliedAt),
-            Optional.of(Duration.ofMillis(row.executionMs))));
+      if (matched.contains(row.key)) {
+        continue;
       }
+      MigrationStatus st = new MigrationStatus(row.key, row.name, row.name,
+          row.baseline() ? MigrationState.BASELINE : MigrationState.MISSING, row.checksum,
+          Optional.of(row.checksum), Optional.of(row.appliedAt), Optional.of(Duration.ofMillis(row.executionMs)),
+          row.repeatable() ? "" : row.version().toString(), row.repeatable());
+      (row.repeatable() ? repeatable : versioned).add(st);
     }
-    return List.copyOf(out.values());
+    // The baseline marker sorts before a migration of the same version.
+    versioned.sort(Comparator.comparing((MigrationStatus st) -> MigrationVersion.parse(st.versionText()))
+        .thenComparing(st -> st.state() != MigrationState.BASELINE));
+    repeatable.sort(Comparator.comparing(MigrationStatus::name));
+    List<MigrationStatus> out = new ArrayList<>(versioned);
+    out.addAll(repeatable);
+    return List.copyOf(out);
   }
 
   private static void validate(List<MigrationStatus> statuses) {
     List<String> problems = new ArrayList<>();
     for (MigrationStatus st : statuses) {
       if (st.state() == MigrationState.CHANGED) {
-        problems.add(String.format(Locale.ROOT, "%s (version %d) changed after it was applied (checksum %s, "
-            + "recorded %s)", st.name(), st.version(), abbreviate(st.checksum()),
+        problems.add(String.format(Locale.ROOT, "%s (version %s) changed after it was applied (checksum %s, "
+            + "recorded %s)", st.name(), st.versionText(), abbreviate(st.checksum()),
             abbreviate(st.appliedChecksum().orElse("?"))));
       } else if (st.state() == MigrationState.MISSING) {
-        problems.add(String.format(Locale.ROOT, "%s (version %d) is applied but missing from the sources",
-            st.name(), st.version()));
+        problems.add(String.format(Locale.ROOT, "%s (%s) is applied but missing from the sources",
+            st.name(), st.repeatable() ? "repeatable" : "version " + st.versionText()));
       }
     }
     if (!problems.isEmpty()) {
@@ -593,18 +810,33 @@ public final class Migrator implements AutoCloseable {
 
   /** A row of the tracking table. */
   private static final class AppliedRow {
-    final long version;
+    final long key;
     final String name;
     final String checksum;
     final Instant appliedAt;
     final long executionMs;
+    /** The version as written, or null: before dotted versions existed, and for repeatable migrations. */
+    final String versionText;
 
-    AppliedRow(long version, String name, String checksum, Instant appliedAt, long executionMs) {
-      this.version = version;
+    AppliedRow(long key, String name, String checksum, Instant appliedAt, long executionMs, String versionText) {
+      this.key = key;
       this.name = name;
       this.checksum = checksum;
       this.appliedAt = appliedAt;
       this.executionMs = executionMs;
+      this.versionText = versionText;
+    }
+
+    boolean baseline() {
+      return BASELINE_NAME.equals(name);
+    }
+
+    boolean repeatable() {
+      return versionText == null && key < 0;
+    }
+
+    MigrationVersion version() {
+      return versionText != null ? MigrationVersion.parse(versionText) : MigrationVersion.of(key);
     }
   }
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sqlitekit.migrate.internal.Json;
+import io.sqlitekit.support.json.MiniJson;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.MigrationException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,8 +105,8 @@ final class DrizzleFixtureIT {
     if (v == null) {
       return "none";
     }
-    if (v instanceof BigDecimal) {
-      return ((BigDecimal) v).toPlainString();
+    if (v instanceof Number) {
+      return v instanceof Double ? MiniJson.formatDouble((Double) v) : v.toString();
     }
     // SQLite reports an expression default without the parentheses it was declared with.
     String text = v.toString();
@@ -116,7 +115,7 @@ final class DrizzleFixtureIT {
 
   @SuppressWarnings("unchecked")
   static List<String> fromSnapshot(Path file) throws IOException {
-    Map<String, Object> snap = (Map<String, Object>) Json.parse(Files.readString(file));
+    Map<String, Object> snap = (Map<String, Object>) MiniJson.INSTANCE.read(Files.readString(file), Object.class);
     assertEquals("sqlite", snap.get("dialect"));
     List<String> out = new ArrayList<>();
     for (Object t : ((Map<String, Object>) snap.get("tables")).values()) {

@@ -44,9 +44,9 @@ final class ModuleDescriptorTest {
   }
 
   @Test
-  void usesDriverProviderAndProvidesNothing() throws IOException {
+  void usesDriverProviderAndJsonCodec_providesNothing() throws IOException {
     ModuleDescriptor d = descriptor();
-    assertEquals(Set.of("io.sqlitekit.spi.driver.DriverProvider"), d.uses());
+    assertEquals(Set.of("io.sqlitekit.spi.driver.DriverProvider", "io.sqlitekit.spi.json.JsonCodec"), d.uses());
     assertTrue(d.provides().isEmpty());
   }
 }

@@ -6,7 +6,8 @@ import java.lang.reflect.Type;
  * Converts values of JSON-mode columns to and from JSON text.
  *
  * <p>Implementations are found by {@link java.util.ServiceLoader} or given to the kit builder. They must be
- * thread-safe. {@link #read} must accept what {@link #write} produced.
+ * thread-safe. {@link #read} must accept what {@link #write} produced. Failures are
+ * {@link JsonCodecException}s.
  *
  * @since 0.1.0
  */
@@ -16,7 +17,7 @@ public interface JsonCodec {
    *
    * @param value the value; never null (NULL columns bypass the codec)
    * @return the JSON text
-   * @throws IllegalArgumentException if the value cannot be serialised
+   * @throws JsonCodecException if the value cannot be serialised
    */
   String write(Object value);
 
@@ -28,7 +29,7 @@ public interface JsonCodec {
    * @param json the JSON text
    * @param type the target type
    * @return the value
-   * @throws IllegalArgumentException if the text is not valid JSON for the type
+   * @throws JsonCodecException if the text is not valid JSON, or does not fit the type
    */
   Object read(String json, Type type);
 }

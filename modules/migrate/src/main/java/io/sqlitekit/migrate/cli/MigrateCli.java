@@ -5,6 +5,7 @@ import io.sqlitekit.migrate.MigrationListener;
 import io.sqlitekit.migrate.MigrationSource;
 import io.sqlitekit.migrate.MigrationState;
 import io.sqlitekit.migrate.MigrationStatus;
+import io.sqlitekit.migrate.MigrationVersion;
 import io.sqlitekit.migrate.Migrator;
 import io.sqlitekit.migrate.MigratorOptions;
 import io.sqlitekit.spi.error.RepositoryException;
@@ -13,18 +14,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Command-line front end of the {@link Migrator}.
  *
  * <pre>{@code
  * java -p <module path> -m io.sqlitekit.migrate/io.sqlitekit.migrate.cli.MigrateCli \
- *     up|status|down|validate --url jdbc:sqlite:app.db --dir drizzle \
- *     [--format auto|drizzle|flyway] [--target N] [--all] [--table NAME] [--no-validate]
+ *     up|info|status|down|validate|baseline --url jdbc:sqlite:app.db --dir drizzle \
+ *     [--format auto|drizzle|flyway] [--target V] [--all] [--table NAME] [--no-validate]
+ *     [--baseline-version V] [--progress-ms N]
  * }</pre>
+ *
+ * <p>Versions ({@code V}) are integers or dotted ({@code 1.2.3}). {@code info} prints the status table and a
+ * summary line; {@code baseline} records that an existing database already has every migration up to
+ * {@code --baseline-version}. While a migration runs longer than {@code --progress-ms} (default 2000), a
+ * progress line is printed every such interval with the time so far and the statements completed.
  *
  * <p>{@code up} applies pending migrations (up to {@code --target}), printing one line per migration, then
  * the status table; {@code down} rolls back to {@code --target} (exclusive), everything with {@code --all},
@@ -47,12 +60,16 @@ public final class MigrateCli {
   public static final int USAGE = 2;
 
   private static final String USAGE_TEXT = String.join(System.lineSeparator(),
-      "usage: sqlitekit-migrate <up|status|down|validate> --url <jdbc-url> --dir <folder>",
+      "usage: sqlitekit-migrate <up|info|status|down|validate|baseline> --url <jdbc-url> --dir <folder>",
       "         [--format auto|drizzle|flyway] [--target <version>] [--all] [--table <name>] [--no-validate]",
-      "  up        apply pending migrations (up to --target)",
+      "         [--baseline-version <version>] [--progress-ms <n>]",
+      "  up        apply pending migrations (up to --target), then new or changed repeatable (R__) ones",
       "  down      roll back to --target (it stays applied), --all, or the latest migration",
+      "  info      print the status of every migration and a summary",
       "  status    print the status of every migration",
       "  validate  fail if an applied migration changed or is missing",
+      "  baseline  record that the database already has every migration up to --baseline-version",
+      "versions are integers or dotted (1.2.3)",
       "exit codes: 0 ok, 1 failure, 2 usage");
 
   private MigrateCli() {}
@@ -91,13 +108,18 @@ public final class MigrateCli {
       out.println(USAGE_TEXT);
       return OK;
     }
-    MigratorOptions options = MigratorOptions.defaults().withValidate(a.validate).withListener(new Progress(out));
+    Progress progress = new Progress(out, Duration.ofMillis(a.progressMs));
+    MigratorOptions options = MigratorOptions.defaults().withValidate(a.validate).withListener(progress);
     if (a.table != null) {
       options = options.withTable(a.table);
     }
-    try (Migrator migrator = Migrator.create(a.url, options, a.source())) {
+    try (progress; Migrator migrator = Migrator.create(a.url, options, a.source())) {
       switch (a.command) {
         case "up": {
+          if (a.target == null) {
+            progress.expect(migrator.status().stream().filter(st -> st.state() == MigrationState.PENDING
+                || st.state() == MigrationState.OUTDATED).count());
+          }
           List<String> applied = a.target == null ? migrator.up() : migrator.up(a.target);
           out.printf(Locale.ROOT, "%d migration(s) applied%n", applied.size());
           printTable(out, migrator.status());
@@ -111,6 +133,17 @@ public final class MigrateCli {
           return OK;
         }
         case "status":
+          printTable(out, migrator.status());
+          return OK;
+        case "info": {
+          List<MigrationStatus> st = migrator.status();
+          printTable(out, st);
+          out.println(summary(st));
+          return OK;
+        }
+        case "baseline":
+          migrator.baseline(a.baselineVersion);
+          out.printf(Locale.ROOT, "baselined at version %s%n", a.baselineVersion);
           printTable(out, migrator.status());
           return OK;
         default: {
@@ -128,20 +161,21 @@ public final class MigrateCli {
   }
 
   /**
-   * Prints a status table.
+   * Prints a status table: version as written, name, type, state, when applied and how long it took.
    *
    * @param out the stream
    * @param statuses the statuses
    */
   static void printTable(PrintStream out, List<MigrationStatus> statuses) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"VERSION", "NAME", "STATE", "APPLIED AT", "TIME"});
+    rows.add(new String[] {"VERSION", "NAME", "TYPE", "STATE", "APPLIED AT", "TIME"});
     for (MigrationStatus s : statuses) {
-      rows.add(new String[] {Long.toString(s.version()), s.name(), s.state().name(),
+      String type = s.state() == MigrationState.BASELINE ? "baseline" : s.repeatable() ? "repeatable" : "versioned";
+      rows.add(new String[] {s.repeatable() ? "-" : s.versionText(), s.name(), type, s.state().name(),
           s.appliedAt().map(Object::toString).orElse("-"),
           s.executionTime().map(d -> d.toMillis() + " ms").orElse("-")});
     }
-    int[] width = new int[5];
+    int[] width = new int[rows.get(0).length];
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
         width[i] = Math.max(width[i], r[i].length());
@@ -157,22 +191,87 @@ public final class MigrateCli {
     }
   }
 
-  private static final class Progress implements MigrationListener {
+  /** One line: how many migrations are in each state, and the baseline if there is one. */
+  static String summary(List<MigrationStatus> statuses) {
+    Map<MigrationState, Long> counts = new EnumMap<>(MigrationState.class);
+    String baseline = null;
+    for (MigrationStatus s : statuses) {
+      if (s.state() == MigrationState.BASELINE) {
+        baseline = s.versionText();
+      } else {
+        counts.merge(s.state(), 1L, Long::sum);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((state, n) -> parts.add(n + " " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+    if (baseline != null) {
+      parts.add("baseline at " + baseline);
+    }
+    return parts.isEmpty() ? "no migrations" : String.join(", ", parts);
+  }
+
+  /** Prints a line per migration step, and progress lines while a step runs long. */
+  private static final class Progress implements MigrationListener, AutoCloseable {
     private final PrintStream out;
+    private final Duration every;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sqlitekit-migrate-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    private long expected;
+    private int started;
+    private volatile int statements;
+    private ScheduledFuture<?> ticking;
 
-    Progress(PrintStream out) {
+    Progress(PrintStream out, Duration every) {
       this.out = out;
+      this.every = every;
+    }
+
+    void expect(long count) {
+      expected = count;
     }
 
     @Override
-    public void starting(Direction direction, Migration migration) {
-      out.printf(Locale.ROOT, "%s %s (version %d) ...%n", direction == Direction.UP ? "applying" : "rolling back",
-          migration.name(), migration.version());
+    public synchronized void starting(Direction direction, Migration migration) {
+      started++;
+      String of = direction == Direction.UP && expected > 0 ? String.format(Locale.ROOT, "[%d/%d] ", started,
+          Math.max(expected, started)) : "";
+      String version = migration.repeatable() ? "repeatable" : "version " + migration.migrationVersion();
+      out.printf(Locale.ROOT, "%s%s %s (%s) ...%n", of, direction == Direction.UP ? "applying" : "rolling back",
+          migration.name(), version);
+      statements = 0;
+      long t0 = System.nanoTime();
+      stopTicking();
+      // A timer, not the statement callbacks: one long statement must show progress too.
+      ticking = timer.scheduleAtFixedRate(() -> out.printf(Locale.ROOT, "  ... %s running for %.1f s, %d statement(s)"
+          + " done%n", migration.name(), (System.nanoTime() - t0) / 1e9, statements), every.toMillis(),
+          every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void finished(Direction direction, Migration migration, Duration took) {
+    public void progress(Direction direction, Migration migration, int statementsDone, Duration elapsed) {
+      statements = statementsDone;
+    }
+
+    @Override
+    public synchronized void finished(Direction direction, Migration migration, Duration took) {
+      stopTicking();
       out.printf(Locale.ROOT, "  done %s in %d ms%n", migration.name(), took.toMillis());
+    }
+
+    private synchronized void stopTicking() {
+      if (ticking != null) {
+        ticking.cancel(false);
+        ticking = null;
+      }
+    }
+
+    @Override
+    public void close() {
+      stopTicking();
+      timer.shutdownNow();
     }
   }
 
@@ -181,7 +280,9 @@ public final class MigrateCli {
     String url;
     Path dir;
     String format = "auto";
-    Long target;
+    MigrationVersion target;
+    MigrationVersion baselineVersion;
+    long progressMs = 2000;
     boolean all;
     String table;
     boolean validate = true;
@@ -209,11 +310,20 @@ public final class MigrateCli {
             }
             break;
           case "--target":
-            String t = value(args, ++i, arg);
+            a.target = version(value(args, ++i, arg), arg);
+            break;
+          case "--baseline-version":
+            a.baselineVersion = version(value(args, ++i, arg), arg);
+            break;
+          case "--progress-ms":
+            String ms = value(args, ++i, arg);
             try {
-              a.target = Long.parseLong(t);
+              a.progressMs = Long.parseLong(ms);
             } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("--target must be an integer version, was " + t);
+              a.progressMs = 0;
+            }
+            if (a.progressMs < 1) {
+              throw new IllegalArgumentException("--progress-ms must be a positive integer, was " + ms);
             }
             break;
           case "--all":
@@ -232,7 +342,7 @@ public final class MigrateCli {
             if (a.command != null) {
               throw new IllegalArgumentException("more than one command: " + a.command + ", " + arg);
             }
-            if (!List.of("up", "status", "down", "validate").contains(arg)) {
+            if (!List.of("up", "info", "status", "down", "validate", "baseline").contains(arg)) {
               throw new IllegalArgumentException("unknown command " + arg);
             }
             a.command = arg;
@@ -256,6 +366,10 @@ public final class MigrateCli {
       if (a.all && !"down".equals(a.command)) {
         throw new IllegalArgumentException("--all only applies to down");
       }
+      if ("baseline".equals(a.command) != (a.baselineVersion != null)) {
+        throw new IllegalArgumentException("baseline".equals(a.command) ? "baseline needs --baseline-version"
+            : "--baseline-version only applies to baseline");
+      }
       if (a.table != null && !a.table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new IllegalArgumentException("--table must be a plain identifier, was " + a.table);
       }
@@ -270,6 +384,14 @@ public final class MigrateCli {
           return MigrationSource.flyway(dir);
         default:
           return MigrationSource.folder(dir);
+      }
+    }
+
+    private static MigrationVersion version(String text, String option) {
+      try {
+        return MigrationVersion.parse(text);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(option + " must be a version such as 7 or 1.2.3, was " + text);
       }
     }
 

@@ -59,4 +59,26 @@ public final class Checksums {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
+
+  /**
+   * Returns the negative tracking-table key of an entry identified by a label rather than by an undotted
+   * version (a dotted version, a repeatable migration): 60 bits of the label's SHA-256, negated, so it is
+   * stable across runs and never equals an undotted version (those are zero or positive).
+   *
+   * @param label e.g. {@code V:1.2.3} or {@code R:R__views}
+   * @return a negative key
+   */
+  public static long trackingKey(String label) {
+    return -1 - Long.parseLong(sha256(label).substring(0, 15), 16);
+  }
+
+  /**
+   * Returns the tracking key of a repeatable migration.
+   *
+   * @param name the migration's name
+   * @return a negative key
+   */
+  public static long repeatableKey(String name) {
+    return trackingKey("R:" + name);
+  }
 }

@@ -1,16 +1,19 @@
 package io.sqlitekit.migrate.internal;
 
 import io.sqlitekit.migrate.Migration;
+import io.sqlitekit.migrate.MigrationVersion;
 import io.sqlitekit.spi.error.MigrationException;
+import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.json.JsonCodecException;
+import io.sqlitekit.support.json.JsonCodecs;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +35,11 @@ public final class FolderReaders {
   /** The drizzle-kit journal, relative to the folder. */
   public static final String JOURNAL = "meta/_journal.json";
 
-  private static final Pattern FLYWAY = Pattern.compile("([VU])(\\d+)__(.+)\\.sql");
+  private static final Pattern FLYWAY = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
+  private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+
+  /** The JSON codec of the path (e.g. Jackson) or the built-in one: the journal is read like a JSON column. */
+  private static final JsonCodec JSON = JsonCodecs.select(ServiceLoader.load(JsonCodec.class));
 
   private FolderReaders() {}
 
@@ -66,8 +73,8 @@ public final class FolderReaders {
           "%s is not a drizzle-kit migration folder: %s is missing", where, JOURNAL)));
       Object root;
       try {
-        root = Json.parse(text);
-      } catch (IllegalArgumentException e) {
+        root = JSON.read(text, Object.class);
+      } catch (JsonCodecException e) {
         throw new MigrationException(where + "/" + JOURNAL + ": " + e.getMessage(), e);
       }
       if (!(root instanceof Map)) {
@@ -91,15 +98,13 @@ public final class FolderReaders {
         Map<?, ?> e = (Map<?, ?>) o;
         Object idxValue = e.get("idx");
         Object tagValue = e.get("tag");
-        if (!(idxValue instanceof BigDecimal) || !(tagValue instanceof String)) {
+        if (!(idxValue instanceof Number) || !(tagValue instanceof String)) {
           throw new MigrationException(where + "/" + JOURNAL + ": every entry needs a numeric \"idx\" and a \"tag\"");
         }
-        long idx;
-        try {
-          idx = ((BigDecimal) idxValue).longValueExact();
-        } catch (ArithmeticException ex) {
-          throw new MigrationException(where + "/" + JOURNAL + ": idx " + idxValue + " is not an integer", ex);
+        if (!(idxValue instanceof Long)) {
+          throw new MigrationException(where + "/" + JOURNAL + ": idx " + idxValue + " is not an integer");
         }
+        long idx = (Long) idxValue;
         String tag = (String) tagValue;
         if (idx < 0 || tag.isBlank() || tag.contains("/") || tag.contains("\\") || tag.contains("..")) {
           throw new MigrationException(String.format(Locale.ROOT,
@@ -138,52 +143,59 @@ public final class FolderReaders {
     } catch (IOException e) {
       throw new MigrationException("cannot list migration folder " + where + ": " + e.getMessage(), e);
     }
-    Map<Long, String[]> ups = new TreeMap<>();
-    Map<Long, String> undos = new HashMap<>();
+    Map<MigrationVersion, String[]> ups = new TreeMap<>();
+    Map<MigrationVersion, String> undos = new HashMap<>();
+    Map<String, String> repeatables = new TreeMap<>();
     for (String file : names) {
       if (!file.endsWith(".sql")) {
+        continue;
+      }
+      Matcher r = REPEATABLE.matcher(file);
+      if (r.matches()) {
+        repeatables.put(file, r.group(1));
         continue;
       }
       Matcher m = FLYWAY.matcher(file);
       if (!m.matches()) {
         throw new MigrationException(String.format(Locale.ROOT,
-            "unrecognised migration file %s in %s: expected V<n>__<description>.sql or U<n>__<description>.sql "
-                + "with an integer <n> (repeatable R__ migrations are not supported)", file, where));
+            "unrecognised migration file %s in %s: expected V<version>__<description>.sql, "
+                + "U<version>__<description>.sql (version 7 or 1.2.3) or R__<description>.sql", file, where));
       }
-      BigInteger v = new BigInteger(m.group(2));
-      if (v.bitLength() > 62) {
-        throw new MigrationException("migration version too large in " + file + " (" + where + ")");
-      }
-      long version = v.longValue();
+      MigrationVersion version = MigrationVersion.parse(m.group(2));
       if ("V".equals(m.group(1))) {
         String[] prev = ups.put(version, new String[] {file, m.group(3)});
         if (prev != null) {
           throw new MigrationException(String.format(Locale.ROOT,
-              "version %d appears twice in %s: %s and %s", version, where, prev[0], file));
+              "version %s appears twice in %s: %s and %s", version, where, prev[0], file));
         }
       } else {
         String prev = undos.put(version, file);
         if (prev != null) {
           throw new MigrationException(String.format(Locale.ROOT,
-              "undo version %d appears twice in %s: %s and %s", version, where, prev, file));
+              "undo version %s appears twice in %s: %s and %s", version, where, prev, file));
         }
       }
     }
-    for (Map.Entry<Long, String> u : undos.entrySet()) {
+    for (Map.Entry<MigrationVersion, String> u : undos.entrySet()) {
       if (!ups.containsKey(u.getKey())) {
         throw new MigrationException(String.format(Locale.ROOT,
-            "undo file %s in %s has no V%d__*.sql migration", u.getValue(), where, u.getKey()));
+            "undo file %s in %s has no V%s__*.sql migration", u.getValue(), where, u.getKey()));
       }
     }
     List<Migration> out = new ArrayList<>();
     try {
-      for (Map.Entry<Long, String[]> e : ups.entrySet()) {
+      for (Map.Entry<MigrationVersion, String[]> e : ups.entrySet()) {
         String file = e.getValue()[0];
         String up = read(dir, file);
         String undoFile = undos.get(e.getKey());
         String down = undoFile == null ? null : read(dir, undoFile);
         out.add(new ScriptMigration(e.getKey(), file.substring(0, file.length() - 4),
             e.getValue()[1].replace('_', ' '), up, down, where + "/" + file, false));
+      }
+      for (Map.Entry<String, String> e : repeatables.entrySet()) {
+        String file = e.getKey();
+        out.add(new ScriptMigration((MigrationVersion) null, file.substring(0, file.length() - 4),
+            e.getValue().replace('_', ' '), read(dir, file), null, where + "/" + file, false));
       }
     } catch (IOException ex) {
       throw new MigrationException("cannot read migration folder " + where + ": " + ex.getMessage(), ex);

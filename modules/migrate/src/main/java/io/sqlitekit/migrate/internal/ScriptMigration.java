@@ -1,6 +1,7 @@
 package io.sqlitekit.migrate.internal;
 
 import io.sqlitekit.migrate.Migration;
+import io.sqlitekit.migrate.MigrationVersion;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.error.MigrationException;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.util.Optional;
  */
 public final class ScriptMigration implements Migration {
   private final long version;
+  private final MigrationVersion migrationVersion;
   private final String name;
   private final String description;
   private final String upSql;
@@ -40,10 +42,24 @@ public final class ScriptMigration implements Migration {
    */
   public ScriptMigration(long version, String name, String description, String upSql, String downSql,
       String origin, boolean drizzle) {
-    if (version < 0) {
-      throw new IllegalArgumentException("migration version must be >= 0, was " + version);
-    }
-    this.version = version;
+    this(checked(version), name, description, upSql, downSql, origin, drizzle);
+  }
+
+  /**
+   * Creates a migration with a possibly dotted version, or a repeatable one.
+   *
+   * @param migrationVersion the version, or null for a repeatable migration
+   * @param name the name
+   * @param description the description
+   * @param upSql the up script
+   * @param downSql the down script, or null when there is none (always null for a repeatable one)
+   * @param origin where the scripts came from, for messages
+   * @param drizzle whether to cut scripts at drizzle-kit breakpoints first
+   */
+  public ScriptMigration(MigrationVersion migrationVersion, String name, String description, String upSql,
+      String downSql, String origin, boolean drizzle) {
+    this.migrationVersion = migrationVersion;
+    this.version = migrationVersion == null ? Checksums.repeatableKey(name) : migrationVersion.key();
     this.name = Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("migration name must not be blank");
@@ -60,6 +76,30 @@ public final class ScriptMigration implements Migration {
   @Override
   public long version() {
     return version;
+  }
+
+  private String label() {
+    return migrationVersion == null ? "repeatable" : "version " + migrationVersion;
+  }
+
+  private static MigrationVersion checked(long version) {
+    if (version < 0) {
+      throw new IllegalArgumentException("migration version must be >= 0, was " + version);
+    }
+    return MigrationVersion.of(version);
+  }
+
+  @Override
+  public MigrationVersion migrationVersion() {
+    if (migrationVersion == null) {
+      throw new UnsupportedOperationException("repeatable migration " + name + " has no version");
+    }
+    return migrationVersion;
+  }
+
+  @Override
+  public boolean repeatable() {
+    return migrationVersion == null;
   }
 
   @Override
@@ -118,7 +158,7 @@ public final class ScriptMigration implements Migration {
   public void down(SqlSession session) {
     if (downSql == null) {
       throw new MigrationException(String.format(Locale.ROOT,
-          "migration %s (version %d) has no down migration and cannot be rolled back", name, version));
+          "migration %s (%s) has no down migration and cannot be rolled back", name, label()));
     }
     run(session, SqlScript.split(downSql, drizzle), "down", origin + " (down)");
   }
@@ -131,8 +171,8 @@ public final class ScriptMigration implements Migration {
         session.executeScript(st.sql());
       } catch (SQLException | RuntimeException e) {
         throw new MigrationException(String.format(Locale.ROOT,
-            "migration %s (version %d) %s failed at statement %d of %d (line %d of %s): %s: %s",
-            name, version, direction, i, statements.size(), st.line(), from, st.firstLine(),
+            "migration %s (%s) %s failed at statement %d of %d (line %d of %s): %s: %s",
+            name, label(), direction, i, statements.size(), st.line(), from, st.firstLine(),
             e.getMessage()), e);
       }
     }
@@ -140,6 +180,6 @@ public final class ScriptMigration implements Migration {
 
   @Override
   public String toString() {
-    return name + " (version " + version + ", " + origin + ")";
+    return name + (migrationVersion == null ? " (repeatable, " : " (version " + migrationVersion + ", ") + origin + ")";
   }
 }

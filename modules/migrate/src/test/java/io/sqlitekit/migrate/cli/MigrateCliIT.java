@@ -50,13 +50,13 @@ final class MigrateCliIT {
   @Test
   void statusUpDownValidate() throws IOException {
     assertEquals(0, run("status", "--url", url, "--dir", dir.toString()));
-    assertTrue(out().contains("     10  V10__tags  PENDING"), out());
+    assertTrue(out().contains("     10  V10__tags  versioned  PENDING"), out());
 
     assertEquals(0, run("up", "--url", url, "--dir", dir.toString(), "--target", "2"));
     assertTrue(out().contains("applying V1__users (version 1) ..."), out());
     assertTrue(out().contains("applying V2__posts (version 2) ..."), out());
     assertTrue(out().contains("2 migration(s) applied"), out());
-    assertTrue(out().contains("      2  V2__posts  APPLIED"), out());
+    assertTrue(out().contains("      2  V2__posts  versioned  APPLIED"), out());
 
     assertEquals(0, run("up", "--url", url, "--dir", dir.toString(), "--format", "flyway"));
     assertTrue(out().contains("1 migration(s) applied"), out());
@@ -72,7 +72,7 @@ final class MigrateCliIT {
     assertEquals(0, run("down", "--url", url, "--dir", dir.toString(), "--target", "1"));
     assertTrue(out().contains("rolling back V10__tags (version 10) ..."), out());
     assertTrue(out().contains("2 migration(s) rolled back"), out());
-    assertTrue(out().contains("      2  V2__posts  PENDING"), out());
+    assertTrue(out().contains("      2  V2__posts  versioned  PENDING"), out());
 
     Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY, x TEXT);");
     assertEquals(1, run("validate", "--url", url, "--dir", dir.toString()));
@@ -89,7 +89,7 @@ final class MigrateCliIT {
     Path drizzle = Path.of(getClass().getResource("/drizzle/meta/_journal.json").toURI()).getParent().getParent();
     assertEquals(0, run("up", "--url", url, "--dir", drizzle.toString()));
     assertTrue(out().contains("4 migration(s) applied"), out());
-    assertTrue(out().contains("      3  0003_rebuild_posts  APPLIED"), out());
+    assertTrue(out().contains("      3  0003_rebuild_posts  versioned  APPLIED"), out());
   }
 
   /** Runs the CLI as a real named module: java --module-path ... -m io.sqlitekit.migrate/...MigrateCli. */
@@ -112,6 +112,6 @@ final class MigrateCliIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), output);
     assertTrue(output.contains("3 migration(s) applied"), output);
-    assertTrue(output.contains("     10  V10__tags  APPLIED"), output);
+    assertTrue(output.contains("     10  V10__tags  versioned  APPLIED"), output);
   }
 }

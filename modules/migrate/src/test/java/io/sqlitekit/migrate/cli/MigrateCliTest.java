@@ -43,7 +43,7 @@ final class MigrateCliTest {
     assertEquals(MigrateCli.USAGE, run("up", "--dir", dir));
     assertTrue(err().contains("missing --url"), err());
     assertEquals(MigrateCli.USAGE, run("up", "--url", "jdbc:sqlite:x.db", "--dir", dir, "--target", "ten"));
-    assertTrue(err().contains("--target must be an integer version, was ten"), err());
+    assertTrue(err().contains("--target must be a version such as 7 or 1.2.3, was ten"), err());
     assertEquals(MigrateCli.USAGE, run("up", "--url", "jdbc:sqlite:x.db", "--dir", dir.concat("/nope")));
     assertTrue(err().contains("--dir is not a directory"), err());
     assertEquals(MigrateCli.USAGE, run("up", "--url", "jdbc:sqlite:x.db", "--dir", dir, "--format", "liquibase"));
@@ -67,8 +67,8 @@ final class MigrateCliTest {
         new MigrationStatus(10, "V10__x", "x", MigrationState.PENDING, "d", Optional.empty(), Optional.empty(),
             Optional.empty())));
     assertEquals(String.join(System.lineSeparator(),
-        "VERSION  NAME       STATE    APPLIED AT            TIME",
-        "      2  V2__users  APPLIED  2026-01-02T03:04:05Z  12 ms",
-        "     10  V10__x     PENDING  -                     -", ""), out.toString(StandardCharsets.UTF_8));
+        "VERSION  NAME       TYPE       STATE    APPLIED AT            TIME",
+        "      2  V2__users  versioned  APPLIED  2026-01-02T03:04:05Z  12 ms",
+        "     10  V10__x     versioned  PENDING  -                     -", ""), out.toString(StandardCharsets.UTF_8));
   }
 }

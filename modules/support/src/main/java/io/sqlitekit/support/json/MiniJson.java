@@ -1,6 +1,7 @@
 package io.sqlitekit.support.json;
 
 import io.sqlitekit.spi.json.JsonCodec;
+import io.sqlitekit.spi.json.JsonCodecException;
 import io.sqlitekit.spi.table.Timestamps;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
@@ -40,7 +41,7 @@ public final class MiniJson implements JsonCodec {
 
   private void write(Object v, StringBuilder sb, int depth) {
     if (depth > 64) {
-      throw new IllegalArgumentException("JSON value nested deeper than 64 levels (cycle?)");
+      throw fail("JSON value nested deeper than 64 levels (cycle?)");
     }
     if (v == null) {
       sb.append("null");
@@ -49,11 +50,7 @@ public final class MiniJson implements JsonCodec {
     } else if (v instanceof Boolean) {
       sb.append(v);
     } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new IllegalArgumentException("JSON cannot represent " + d);
-      }
-      sb.append(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
+      sb.append(formatDouble(((Number) v).doubleValue()));
     } else if (v instanceof Number) {
       sb.append(v);
     } else if (v instanceof Enum) {
@@ -65,7 +62,7 @@ public final class MiniJson implements JsonCodec {
       boolean first = true;
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         if (!(e.getKey() instanceof String)) {
-          throw new IllegalArgumentException("JSON object keys must be strings");
+          throw fail("JSON object keys must be strings");
         }
         sb.append(first ? "" : ",");
         first = false;
@@ -97,12 +94,32 @@ public final class MiniJson implements JsonCodec {
           m.put(rc.getName(), rc.getAccessor().invoke(v));
         }
       } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IllegalArgumentException("record " + v.getClass().getSimpleName() + " is not accessible", e);
+        throw new JsonCodecException("record " + v.getClass().getSimpleName() + " is not accessible", JsonCodecException.NO_OFFSET, e);
       }
       write(m, sb, depth + 1);
     } else {
-      throw new IllegalArgumentException("cannot write a " + v.getClass().getSimpleName() + " as JSON");
+      throw fail("cannot write a " + v.getClass().getSimpleName() + " as JSON");
     }
+  }
+
+  /**
+   * Formats a double the way every sqlitekit codec writes it: plain decimal digits, no exponent, no trailing
+   * zeros ({@code 1.0} is {@code 1}, {@code 1e20} is {@code 100000000000000000000}), so one value always
+   * becomes one text whichever codec wrote it.
+   *
+   * @param d the value
+   * @return the JSON number text
+   * @throws JsonCodecException if the value is NaN or infinite, which JSON cannot represent
+   */
+  public static String formatDouble(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw fail("JSON cannot represent " + d);
+    }
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  private static JsonCodecException fail(String message) {
+    return new JsonCodecException(message, JsonCodecException.NO_OFFSET, null);
   }
 
   private static void string(String s, StringBuilder sb) {
@@ -119,7 +136,7 @@ public final class MiniJson implements JsonCodec {
         case '\f': sb.append("\\f"); break;
         default:
           if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
           } else {
             sb.append(c);
           }
@@ -137,6 +154,21 @@ public final class MiniJson implements JsonCodec {
     if (p.pos != json.length()) {
       throw p.error("trailing characters");
     }
+    return fit(v, type);
+  }
+
+  /**
+   * Fits a value of the built-in model (what {@code read(json, Object.class)} returns) to a simple target
+   * type: {@code Object}, {@code Map}, {@code List}, {@code String}, {@code Boolean}, {@code Long},
+   * {@code Integer}, {@code Double} or {@code BigDecimal}. Numbers convert only when no digit is lost.
+   * Shared with library-backed codecs so both give the same answer for these targets.
+   *
+   * @param v the value, possibly null
+   * @param type the target type; null means {@code Object}
+   * @return the value, converted
+   * @throws JsonCodecException if the value does not fit the type
+   */
+  public static Object fit(Object v, Type type) {
     if (type == null || type == Object.class) {
       return v;
     }
@@ -147,18 +179,26 @@ public final class MiniJson implements JsonCodec {
       }
       if (v instanceof Number) {
         Number n = (Number) v;
-        if (c == Long.class || c == long.class) {
-          return n.longValue();
-        } else if (c == Integer.class || c == int.class) {
-          return n.intValue();
-        } else if (c == Double.class || c == double.class) {
-          return n.doubleValue();
-        } else if (c == BigDecimal.class) {
-          return new BigDecimal(n.toString());
+        try {
+          if (c == Long.class || c == long.class) {
+            return exact(n).longValueExact();
+          } else if (c == Integer.class || c == int.class) {
+            return exact(n).intValueExact();
+          } else if (c == Double.class || c == double.class) {
+            return n.doubleValue();
+          } else if (c == BigDecimal.class) {
+            return exact(n);
+          }
+        } catch (ArithmeticException e) {
+          throw fail("JSON number " + n + " does not fit " + c.getSimpleName() + " exactly");
         }
       }
     }
-    throw new IllegalArgumentException("JSON value does not fit " + type.getTypeName());
+    throw fail("JSON value does not fit " + type.getTypeName());
+  }
+
+  private static BigDecimal exact(Number n) {
+    return n instanceof BigDecimal ? (BigDecimal) n : new BigDecimal(n.toString());
   }
 
   private static final class Parser {
@@ -169,12 +209,13 @@ public final class MiniJson implements JsonCodec {
       this.s = s;
     }
 
-    IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + what);
+    JsonCodecException error(String what) {
+      return new JsonCodecException("invalid JSON at offset " + pos + ": " + what, pos, null);
     }
 
     void ws() {
-      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+      // JSON's four whitespace characters only (RFC 8259), as every JSON library reads it.
+      while (pos < s.length() && " \t\n\r".indexOf(s.charAt(pos)) >= 0) {
         pos++;
       }
     }
@@ -288,12 +329,16 @@ public final class MiniJson implements JsonCodec {
               if (pos + 4 > s.length()) {
                 throw error("short unicode escape");
               }
-              try {
-                sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-              } catch (NumberFormatException ex) {
-                throw error("bad unicode escape");
+              int cp = 0;
+              for (int k = 0; k < 4; k++) {
+                int d = Character.digit(s.charAt(pos), 16);
+                if (d < 0) {
+                  throw error("bad unicode escape");
+                }
+                cp = cp * 16 + d;
+                pos++;
               }
-              pos += 4;
+              sb.append((char) cp);
               break;
             default:
               throw error("bad escape '\\" + e + "'");
@@ -306,33 +351,54 @@ public final class MiniJson implements JsonCodec {
       }
     }
 
+    /** RFC 8259 number grammar: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
     Object number() {
       int start = pos;
       if (peek('-')) {
         pos++;
       }
+      if (peek('0')) {
+        pos++;
+      } else if (digits() == 0) {
+        throw error("bad number");
+      }
       boolean frac = false;
-      while (pos < s.length()) {
-        char c = s.charAt(pos);
-        if (c >= '0' && c <= '9') {
+      if (peek('.')) {
+        pos++;
+        frac = true;
+        if (digits() == 0) {
+          throw error("bad number: digits expected after '.'");
+        }
+      }
+      if (peek('e') || peek('E')) {
+        pos++;
+        frac = true;
+        if (peek('+') || peek('-')) {
           pos++;
-        } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || (c == '-' && pos > start)) {
-          frac = true;
-          pos++;
-        } else {
-          break;
+        }
+        if (digits() == 0) {
+          throw error("bad number: digits expected in the exponent");
         }
       }
       String t = s.substring(start, pos);
-      try {
-        if (!frac) {
-          BigInteger bi = new BigInteger(t);
-          return bi.bitLength() < 64 ? (Object) bi.longValue() : new BigDecimal(bi);
-        }
-        return Double.parseDouble(new BigDecimal(t).toString());
-      } catch (NumberFormatException ex) {
-        throw error("bad number \"" + t + "\"");
+      if (!frac) {
+        BigInteger bi = new BigInteger(t);
+        return bi.bitLength() < 64 ? (Object) bi.longValue() : new BigDecimal(bi);
       }
+      double d = Double.parseDouble(t);
+      if (Double.isInfinite(d)) {
+        pos = start;
+        throw error("number out of the range of a double");
+      }
+      return d;
+    }
+
+    private int digits() {
+      int from = pos;
+      while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+        pos++;
+      }
+      return pos - from;
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.sqlitekit.plugin.audit;
 
-import io.sqlitekit.plugin.audit.internal.Json;
+import io.sqlitekit.plugin.audit.internal.AuditJson;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.TransactionalAuditExporter;
 import io.sqlitekit.spi.driver.SqlSession;
@@ -117,7 +117,7 @@ public final class TableAuditExporter implements TransactionalAuditExporter {
     Objects.requireNonNull(entry, "entry");
     // Arrays.asList, not List.of: id, actor and tenant may be null, bound as SQL NULL.
     return Arrays.asList(Timestamps.format(entry.timestamp()), entry.operation().name(),
-        entry.table(), entry.id(), entry.actor(), entry.tenant(), Json.write(entry.changedFields()),
-        Json.write(entry.before()), Json.write(entry.after()), entry.affectedRows());
+        entry.table(), entry.id(), entry.actor(), entry.tenant(), AuditJson.write(entry.changedFields()),
+        AuditJson.write(entry.before()), AuditJson.write(entry.after()), entry.affectedRows());
   }
 }

@@ -43,6 +43,7 @@ class ModuleDescriptorTest {
     Map<String, Set<ModuleDescriptor.Requires.Modifier>> expected = new TreeMap<>();
     expected.put("io.sqlitekit.spi", Set.of(ModuleDescriptor.Requires.Modifier.TRANSITIVE));
     expected.put("org.slf4j", Set.of());
+    expected.put("io.sqlitekit.support", Set.of());
     assertEquals(expected, requires);
   }
 
@@ -62,6 +63,7 @@ class ModuleDescriptorTest {
           .collect(Collectors.toCollection(TreeSet::new));
       assertEquals(e.getValue(), listed, "META-INF/services mirrors module-info for " + e.getKey());
     }
-    assertEquals(new TreeSet<>(Set.of("io.sqlitekit.spi.audit.AuditExporter")), new TreeSet<>(d.uses()));
+    assertEquals(new TreeSet<>(Set.of("io.sqlitekit.spi.audit.AuditExporter", "io.sqlitekit.spi.json.JsonCodec")),
+        new TreeSet<>(d.uses()));
   }
 }

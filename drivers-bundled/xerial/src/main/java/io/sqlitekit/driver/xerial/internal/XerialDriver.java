@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -40,6 +41,15 @@ import org.sqlite.SQLiteConfig;
 public final class XerialDriver extends ScopedDriver {
   private static final Logger LOG = LoggerFactory.getLogger(XerialDriver.class);
   private static final String PREFIX = "jdbc:sqlite:";
+
+  /**
+   * Test seam, package-private on purpose: applied to every connection once it is configured, just before the
+   * driver starts using it. Fault-injection tests in this package wrap the real connection (Mockito) to make a
+   * statement, a COMMIT or a result set fail the way a full disk, an I/O error or a corrupt page would, which
+   * a real SQLite file cannot be made to do on demand. They set it before opening a driver and restore it
+   * after; nothing else ever changes it.
+   */
+  static volatile UnaryOperator<Connection> connectionWrapper = UnaryOperator.identity();
 
   private final String url;
   private final TransactionScope<PooledConnection> scope;
@@ -147,7 +157,8 @@ public final class XerialDriver extends ScopedDriver {
       throw e;
     }
     LOG.debug("opened {} connection to {}", role, url);
-    return new PooledConnection(c, role, options.statementCacheSize(), options.statementListener());
+    return new PooledConnection(connectionWrapper.apply(c), role, options.statementCacheSize(),
+        options.statementListener());
   }
 
   private static void closeQuietly(Connection c) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonTest {
+class AuditJsonTest {
   @Test
   void write_escapesAndNests() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -22,9 +22,10 @@ class JsonTest {
     m.put("t", Instant.parse("2026-01-01T00:00:00.001Z"));
     m.put("x", new byte[] {1, 2});
     m.put("nan", Double.NaN);
+    m.put("e", java.time.DayOfWeek.MONDAY);
     assertEquals("{\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"n\":42,\"d\":1.5,\"b\":true,\"z\":null,\"l\":[1,\"x\"],"
-        + "\"t\":\"2026-01-01T00:00:00.001Z\",\"x\":\"AQI=\",\"nan\":\"NaN\"}", Json.write(m));
-    assertEquals("[]", Json.write(List.of()));
+        + "\"t\":\"2026-01-01T00:00:00.001Z\",\"x\":\"AQI=\",\"nan\":\"NaN\",\"e\":\"MONDAY\"}", AuditJson.write(m));
+    assertEquals("[]", AuditJson.write(List.of()));
   }
 
   @Test
