@@ -60,6 +60,7 @@ public final class XerialDriver implements SqliteDriver {
   private final long lockWaitNanos;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(ThreadState::new);
+  private final XerialChangeFeed feed;
 
   private XerialDriver(String url, DriverOptions options, PooledConnection writer,
       List<PooledConnection> readerList, boolean shared) {
@@ -78,6 +79,7 @@ public final class XerialDriver implements SqliteDriver {
     }
     this.lockWaitNanos = nanos;
     this.readers.addAll(readerList);
+    this.feed = new XerialChangeFeed(sqliteConnection(writer), this::pollDataVersion, fileName(url));
   }
 
   /**
@@ -309,6 +311,7 @@ public final class XerialDriver implements SqliteDriver {
     }
     lockWriter();
     boolean committed = false;
+    io.sqlitekit.spi.driver.ChangeBatch changes = null;
     R result;
     try {
       if (outermost) {
@@ -320,10 +323,12 @@ public final class XerialDriver implements SqliteDriver {
         throw translate(e, "begin write transaction");
       }
       st.depth = 1;
+      feed.begin();
       try {
         result = runJoined(writer, true, work, "write");
         writer.control("COMMIT");
         committed = true;
+        changes = feed.committed();
       } catch (SQLException e) {
         rollbackQuietly(writer, "ROLLBACK", e);
         throw translate(e, "commit");
@@ -335,10 +340,15 @@ public final class XerialDriver implements SqliteDriver {
         st.savepoints = 0;
       }
     } finally {
+      if (!committed) {
+        feed.discard();
+      }
       writeLock.unlock();
       if (!committed) {
         st.afterCommit.clear();
       }
+      // Listeners hear of the commit before the caller's write returns, never of a rollback.
+      feed.deliver(changes);
       // After unlock: actions may be slow or start new writes, neither should hold up the writer queue.
       runCompletionActions(st, committed);
     }
@@ -348,6 +358,7 @@ public final class XerialDriver implements SqliteDriver {
   private <R> R nestedWrite(ThreadState st, SqlWork<R> work) {
     String name = "sk_" + (++st.savepoints);
     int commitMark = st.afterCommit.size();
+    int changeMark = feed.mark();
     try {
       writer.execute("SAVEPOINT " + name);
     } catch (SQLException e) {
@@ -361,10 +372,12 @@ public final class XerialDriver implements SqliteDriver {
     } catch (SQLException e) {
       rollbackToQuietly(name, e);
       discardFrom(st.afterCommit, commitMark);
+      feed.truncate(changeMark);
       throw translate(e, "release savepoint");
     } catch (Throwable e) {
       rollbackToQuietly(name, e);
       discardFrom(st.afterCommit, commitMark);
+      feed.truncate(changeMark);
       throw rethrow(e);
     } finally {
       st.depth--;
@@ -461,6 +474,7 @@ public final class XerialDriver implements SqliteDriver {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    feed.close();
     // Readers first, then the writer lock: a running read may still start a write (the writer lock must be
     // free for it), while a running write never needs a reader (its reads join the writer).
     List<PooledConnection> drained = new ArrayList<>();
@@ -483,6 +497,146 @@ public final class XerialDriver implements SqliteDriver {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Runs work on the writer connection in autocommit mode under the writer lock (VACUUM, checkpoints,
+   * integrity checks). Rows it changes are reported to watchers like a transaction's.
+   */
+  @Override
+  public <R> R exclusive(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ThreadState st = state.get();
+    if (st.depth > 0 || st.reading != null) {
+      throw new IllegalStateException("exclusive work cannot run inside a read or write of this driver");
+    }
+    checkOpen();
+    lockWriter();
+    io.sqlitekit.spi.driver.ChangeBatch changes = null;
+    try {
+      checkOpen();
+      feed.begin();
+      try {
+        return runJoined(writer, true, work, "maintenance");
+      } finally {
+        // Autocommit: whatever ran before a failure is committed.
+        changes = feed.committed();
+      }
+    } finally {
+      writeLock.unlock();
+      feed.deliver(changes);
+    }
+  }
+
+  @Override
+  public boolean supportsChangeNotifications() {
+    return true;
+  }
+
+  @Override
+  public io.sqlitekit.spi.driver.ChangeSubscription watch(io.sqlitekit.spi.driver.ChangeListener listener,
+      java.time.Duration externalPoll) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(externalPoll, "externalPoll");
+    if (externalPoll.isNegative()) {
+      throw new IllegalArgumentException("externalPoll must not be negative");
+    }
+    if (state.get().depth > 0) {
+      throw new IllegalStateException("watch() cannot be called inside a write transaction");
+    }
+    checkOpen();
+    lockWriter();
+    try {
+      checkOpen();
+      // Under the lock: the hook is installed between two transactions, never halfway through one.
+      feed.installHook();
+      return feed.subscribe(listener, externalPoll);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Returns whether the change feed's polling thread runs (tests of shutdown). */
+  boolean changePolling() {
+    return feed.polling();
+  }
+
+  /**
+   * Reads the writer connection's data_version for the change feed's poller, waiting for the writer lock at
+   * most one second (a busy writer only delays the poll); null when closed or the lock was not had.
+   */
+  private Long pollDataVersion() {
+    boolean locked;
+    try {
+      locked = writeLock.tryLock(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    if (!locked) {
+      return null;
+    }
+    try {
+      if (closed.get()) {
+        return null;
+      }
+      try (Statement s = writer.connection().createStatement();
+          ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    } catch (SQLException e) {
+      LOG.debug("PRAGMA data_version failed on {}", url, e);
+      return null;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public boolean supportsOnlineBackup() {
+    return true;
+  }
+
+  /**
+   * Copies a consistent snapshot through SQLite's backup API. A WAL database is read through a new
+   * read-only connection holding one read transaction (writers go on); a shared-connection database (memory,
+   * not WAL) is copied on that connection under the writer lock, so its writers wait.
+   */
+  @Override
+  public int backup(java.nio.file.Path target, io.sqlitekit.spi.driver.BackupProgress progress) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(progress, "progress");
+    checkOpen();
+    XerialBackup.checkTarget(target);
+    if (!shared) {
+      return XerialBackup.fromNewConnection(url, target, progress);
+    }
+    if (state.get().depth > 0) {
+      throw new IllegalStateException("backup() of a shared-connection database cannot run inside a write");
+    }
+    lockWriter();
+    try {
+      checkOpen();
+      return XerialBackup.fromConnection(sqliteConnection(writer), target, progress);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static org.sqlite.SQLiteConnection sqliteConnection(PooledConnection pc) {
+    try {
+      return pc.connection().unwrap(org.sqlite.SQLiteConnection.class);
+    } catch (SQLException e) {
+      throw new ConfigurationException("the writer connection is not an sqlite-jdbc connection", e);
+    }
+  }
+
+  private static String fileName(String url) {
+    String rest = url.substring(PREFIX.length());
+    int q = rest.indexOf('?');
+    String path = q < 0 ? rest : rest.substring(0, q);
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
   }
 
   private void checkOpen() {
