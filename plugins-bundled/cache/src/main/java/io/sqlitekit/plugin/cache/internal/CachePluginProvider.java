@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Internal, not API, may change. Makes the cache available as {@code "cache"}.
  *
- * <p>Text options: {@code maximumSize} (a positive integer) and {@code ttl} (an ISO-8601 duration such as
- * {@code PT5M}, or whole milliseconds). Unknown options are rejected.
+ * <p>Text options: {@code maximumSize} (a positive integer), {@code ttl} and {@code externalChangePoll}
+ * (ISO-8601 durations such as {@code PT5M}, or whole milliseconds). Unknown options are rejected.
  */
 public final class CachePluginProvider implements PluginProvider {
   /** Creates the provider (ServiceLoader). */
@@ -38,21 +38,30 @@ public final class CachePluginProvider implements PluginProvider {
             o = o.withMaximumSize(Long.parseLong(value));
             break;
           case "ttl":
-            o = o.withTtl(value.startsWith("P") || value.startsWith("p") ? Duration.parse(value)
-                : Duration.ofMillis(Long.parseLong(value)));
+            o = o.withTtl(duration(value));
+            break;
+          case "externalChangePoll":
+            o = o.withExternalChangePoll(duration(value));
             break;
           default:
             throw new ConfigurationException(String.format(Locale.ROOT,
-                "cache plugin: unknown option %s (expected maximumSize, ttl)", Messages.quote(e.getKey())));
+                "cache plugin: unknown option %s (expected maximumSize, ttl, externalChangePoll)",
+                Messages.quote(e.getKey())));
         }
       } catch (NumberFormatException | DateTimeParseException ex) {
         throw new ConfigurationException(String.format(Locale.ROOT,
             "cache plugin: option %s is not a valid %s", Messages.quote(e.getKey()),
-            "ttl".equals(e.getKey()) ? "duration" : "number"), ex);
+            "maximumSize".equals(e.getKey()) ? "number" : "duration"), ex);
       } catch (IllegalArgumentException ex) {
         throw new ConfigurationException("cache plugin: " + ex.getMessage(), ex);
       }
     }
     return CachePlugin.create(o);
+  }
+
+  /** An ISO-8601 duration ({@code PT5M}) or whole milliseconds. */
+  private static Duration duration(String value) {
+    return value.startsWith("P") || value.startsWith("p") ? Duration.parse(value)
+        : Duration.ofMillis(Long.parseLong(value));
   }
 }
