@@ -64,6 +64,15 @@ final class CacheBypassIT {
     return value;
   }
 
+  /** Commits through a plain JDBC connection of its own, as another process would. */
+  private void updateFromAnotherConnection() throws Exception {
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bypass.db"));
+        Statement st = other.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 5000");
+      st.executeUpdate("UPDATE items SET v = 42 WHERE id = 'a'");
+    }
+  }
+
   @Test
   void rawSqlOnTheKitsDriverInvalidatesAtCommit() {
     SqliteRepository<Item, String> items = open(CacheOptions.defaults().withExternalChangePoll(Duration.ZERO));
@@ -104,11 +113,7 @@ final class CacheBypassIT {
         .withExternalChangePoll(Duration.ofMillis(25)));
     items.create(new Item("a", 1L));
     assertEquals(1L, cached(() -> items.getById("a").orElseThrow().v()));
-    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bypass.db"));
-        Statement st = other.createStatement()) {
-      st.execute("PRAGMA busy_timeout = 5000");
-      st.executeUpdate("UPDATE items SET v = 42 WHERE id = 'a'");
-    }
+    updateFromAnotherConnection();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     long seen = items.getById("a").orElseThrow().v();
     while (seen != 42L && System.nanoTime() < deadline) {
@@ -123,11 +128,7 @@ final class CacheBypassIT {
     SqliteRepository<Item, String> items = open(CacheOptions.defaults().withExternalChangePoll(Duration.ZERO));
     items.create(new Item("a", 1L));
     assertEquals(1L, cached(() -> items.getById("a").orElseThrow().v()));
-    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bypass.db"));
-        Statement st = other.createStatement()) {
-      st.execute("PRAGMA busy_timeout = 5000");
-      st.executeUpdate("UPDATE items SET v = 42 WHERE id = 'a'");
-    }
+    updateFromAnotherConnection();
     Thread.sleep(100);
     assertEquals(1L, items.getById("a").orElseThrow().v(), "without polling the entry stays until TTL or a write");
     assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("sqlitekit-watch-")

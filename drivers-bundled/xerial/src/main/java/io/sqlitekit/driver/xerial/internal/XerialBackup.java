@@ -40,10 +40,10 @@ final class XerialBackup {
 
   /** Backs up through a new read-only connection to the URL, inside one read transaction. */
   static int fromNewConnection(String url, Path target, BackupProgress progress) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    try (Connection c = config.createConnection(url)) {
-      try (Statement s = c.createStatement()) {
+    return guarded(target, () -> {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      try (Connection c = config.createConnection(url); Statement s = c.createStatement()) {
         s.execute("BEGIN");
         // The first read starts the read transaction and fixes the snapshot.
         s.executeQuery("SELECT count(*) FROM sqlite_schema").close();
@@ -53,20 +53,23 @@ final class XerialBackup {
           s.execute("ROLLBACK");
         }
       }
-    } catch (SQLException e) {
-      deleteQuietly(target, e);
-      throw new DataAccessException(String.format(Locale.ROOT, "backup to %s failed: %s",
-          Messages.quote(target.toString()), ErrorTranslator.sqliteMessage(e.getMessage())), e);
-    } catch (RuntimeException e) {
-      deleteQuietly(target, e);
-      throw e;
-    }
+    });
   }
 
   /** Backs up through a connection the caller owns exclusively (the shared connection of a memory database). */
   static int fromConnection(SQLiteConnection c, Path target, BackupProgress progress) {
+    return guarded(target, () -> copy(c, target, progress));
+  }
+
+  /** A copy that may fail with SQLite's error. */
+  private interface Copy {
+    int run() throws SQLException;
+  }
+
+  /** Runs a copy; on failure deletes the partial target and throws the typed error. */
+  private static int guarded(Path target, Copy copy) {
     try {
-      return copy(c, target, progress);
+      return copy.run();
     } catch (SQLException e) {
       deleteQuietly(target, e);
       throw new DataAccessException(String.format(Locale.ROOT, "backup to %s failed: %s",
