@@ -128,6 +128,19 @@ final class MigrateCliIT {
     assertTrue(out().contains("integrity_check: ok"), out());
     assertEquals(0, run("check", "--url", "jdbc:sqlite:" + copy, "--quick"));
     assertTrue(out().contains("quick_check: ok"), out());
+
+    // A damaged database: an index redefined over another column no longer matches its table.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE INDEX blobs_pad ON blobs(pad)");
+      st.execute("PRAGMA writable_schema = ON");
+      st.executeUpdate("UPDATE sqlite_schema SET sql = 'CREATE INDEX blobs_pad ON blobs(id)' WHERE name = 'blobs_pad'");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(1, run("check", "--url", url));
+    assertTrue(out().matches("(?s).*integrity_check: \\d+ problem\\(s\\).*"), out());
+    assertTrue(out().contains("blobs_pad"), "SQLite's lines name the index: " + out());
   }
 
   /** Runs the CLI as a real named module: java --module-path ... -m io.sqlitekit.migrate/...MigrateCli. */
