@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * 80/20 read/write mix at 1, 4 and 16 threads. sqlitekit shares one kit (its writer lock and reader pool); raw
+ * 80/20 read/write mix at 1, 4 and 16 threads, and a write-heavy 50/50 mix at 1 and 16 threads. sqlitekit shares one kit (its writer lock and reader pool); raw
  * JDBC gives every thread its own connection and relies on busy_timeout, as hand-written code would.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -74,9 +74,9 @@ public class ConcurrencyBenchmarks {
     }
   }
 
-  private static Object mixed(Shared s, PerThread t) {
+  private static Object mixed(Shared s, PerThread t, int readsInTen) {
     long id = 1 + t.random.nextInt(ROWS);
-    if (t.random.nextInt(10) < 8) {
+    if (t.random.nextInt(10) < readsInTen) {
       return t.store(s).getById(id);
     }
     return t.store(s).rename(id, "w" + (id & 255));
@@ -86,20 +86,34 @@ public class ConcurrencyBenchmarks {
   @Benchmark
   @Threads(1)
   public Object mixed80x20Threads1(Shared s, PerThread t) {
-    return mixed(s, t);
+    return mixed(s, t, 8);
   }
 
   /** Four threads. */
   @Benchmark
   @Threads(4)
   public Object mixed80x20Threads4(Shared s, PerThread t) {
-    return mixed(s, t);
+    return mixed(s, t, 8);
   }
 
   /** Sixteen threads. */
   @Benchmark
   @Threads(16)
   public Object mixed80x20Threads16(Shared s, PerThread t) {
-    return mixed(s, t);
+    return mixed(s, t, 8);
+  }
+
+  /** Half reads, half writes, one thread. */
+  @Benchmark
+  @Threads(1)
+  public Object mixed50x50Threads1(Shared s, PerThread t) {
+    return mixed(s, t, 5);
+  }
+
+  /** Half reads, half writes, sixteen threads. */
+  @Benchmark
+  @Threads(16)
+  public Object mixed50x50Threads16(Shared s, PerThread t) {
+    return mixed(s, t, 5);
   }
 }

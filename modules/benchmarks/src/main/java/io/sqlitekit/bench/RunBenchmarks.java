@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -27,25 +26,25 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole suite with settings that fit in about ten minutes on two cores, then writes
- * {@code <out>/results.csv}, {@code <out>/results.json} and {@code docs/BENCHMARKS.md}. Every score is reported
- * with its ratio to raw JDBC measured in the same run (time ratio: above 1 means slower than raw JDBC).
+ * Runs the suite, then writes {@code <out>/results.csv}, {@code <out>/results.json}, {@code <out>/run.properties},
+ * {@code docs/BENCHMARKS.md} and its SVG charts (see {@link BenchReport}). Every score is reported with its ratio
+ * to raw JDBC measured in the same run (time ratio: above 1 means slower than raw JDBC).
+ *
+ * <p>The headline workloads (single calls, the mixed read/write mix, the second keyset page) run in
+ * {@code --forks} JVMs (default 3) so the report can give a median with the fastest and slowest fork; the
+ * size sweeps and the streaming run use one fork.
  *
  * <p>Usage: {@code java -cp modules/benchmarks/target/benchmarks.jar io.sqlitekit.bench.RunBenchmarks
- * [--include REGEX] [--out DIR] [--docs FILE] [--quick]}.
+ * [--include REGEX] [--forks N] [--out DIR] [--docs FILE] [--quick] [--render]}; {@code --render} re-renders the
+ * report from {@code <out>/results.csv} and {@code run.properties} without measuring.
  */
 public final class RunBenchmarks {
   private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+  /** Workloads the performance targets are stated for; they get several forks. */
+  static final String HEADLINE = "ConcurrencyBenchmarks|CrudBenchmarks|InsertBenchmark|w4KeysetSecondPage";
+  private static final String COMMAND = "java -cp modules/benchmarks/target/benchmarks.jar io.sqlitekit.bench.RunBenchmarks";
 
   private RunBenchmarks() {
-  }
-
-  /** One measured score. */
-  record Row(String workload, String system, String params, double score, double error, String unit,
-      boolean throughput) {
-    String key() {
-      return workload + "|" + params;
-    }
   }
 
   /**
@@ -60,6 +59,8 @@ public final class RunBenchmarks {
     Path out = Path.of("modules/benchmarks/results");
     Path docs = Path.of("docs/BENCHMARKS.md");
     boolean quick = false;
+    boolean render = false;
+    int forks = 3;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--include":
@@ -71,27 +72,46 @@ public final class RunBenchmarks {
         case "--docs":
           docs = Path.of(args[++i]);
           break;
+        case "--forks":
+          forks = Integer.parseInt(args[++i]);
+          if (forks < 1) {
+            throw new IllegalArgumentException("--forks must be at least 1");
+          }
+          break;
         case "--quick":
           quick = true;
+          break;
+        case "--render":
+          render = true;
           break;
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
+    if (render) {
+      List<BenchReport.Row> rows = BenchReport.readCsv(Files.readString(out.resolve("results.csv")));
+      BenchReport.write(rows, readInfo(out.resolve("run.properties")), out, docs);
+      System.out.printf(Locale.ROOT, "re-rendered %s from %s (%d results)%n", docs, out, rows.size());
+      return;
+    }
+    if (quick) {
+      forks = 1;
+    }
+    String loadBefore = loadAverage();
     long start = System.nanoTime();
     // Every fork gets the same fixed, pre-touched heap: with a large default heap and no collection during a run,
     // an allocating system pays first-touch page faults that a frugal one does not, which measured the OS, not
     // the library (W1 swung between 45 and 146 ms/op). The streaming benchmark runs apart with its small heap,
     // since JMH lets these options replace a benchmark's own @Fork JVM arguments.
-    List<RunResult> results = new ArrayList<>(run(options(include, quick)
-        .exclude(StreamBenchmark.class.getSimpleName())
-        .jvmArgsAppend(NATIVE_ACCESS, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch")));
-    results.addAll(run(options("^(?=.*" + StreamBenchmark.class.getSimpleName() + ")(?=.*(?:" + include + "))", quick)
-        .jvmArgsAppend(NATIVE_ACCESS, StreamBenchmark.HEAP)));
+    String[] heap = {NATIVE_ACCESS, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"};
+    String stream = StreamBenchmark.class.getSimpleName();
+    List<RunResult> results = new ArrayList<>(run(options(both(HEADLINE, include), quick, forks)
+        .jvmArgsAppend(heap)));
+    results.addAll(run(options(include, quick, 1).exclude(HEADLINE).exclude(stream).jvmArgsAppend(heap)));
+    results.addAll(run(options(both(stream, include), quick, 1).jvmArgsAppend(NATIVE_ACCESS, StreamBenchmark.HEAP)));
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-    List<Row> rows = new ArrayList<>();
+    List<BenchReport.Row> rows = new ArrayList<>();
     for (RunResult r : results) {
-      BenchmarkResult b = r.getAggregatedResult();
       String label = r.getParams().getBenchmark();
       String workload = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
       Map<String, String> params = new TreeMap<>();
@@ -100,101 +120,77 @@ public final class RunBenchmarks {
           params.put(k, r.getParams().getParam(k));
         }
       }
-      String system = r.getParams().getParam("system");
-      rows.add(new Row(workload, system, params.toString(), b.getPrimaryResult().getScore(),
-          b.getPrimaryResult().getScoreError(), b.getPrimaryResult().getScoreUnit(),
-          r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput));
+      double[] perFork = r.getBenchmarkResults().stream().mapToDouble(b -> b.getPrimaryResult().getScore()).toArray();
+      rows.add(new BenchReport.Row(workload, r.getParams().getParam("system"), params.toString(),
+          r.getAggregatedResult().getPrimaryResult().getScoreUnit(),
+          r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput, perFork));
     }
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("results.csv"), csv(rows), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("results.json"), json(rows), StandardCharsets.UTF_8);
-    if (docs.getParent() != null) {
-      Files.createDirectories(docs.getParent());
-    }
-    Files.writeString(docs, markdown(rows, seconds, quick), StandardCharsets.UTF_8);
+    Runtime rt = Runtime.getRuntime();
+    Map<String, String> libraries = new LinkedHashMap<>();
+    libraries.put("sqlite-jdbc", version("org.xerial", "sqlite-jdbc"));
+    libraries.put("jOOQ", org.jooq.Constants.FULL_VERSION + " (open source, SQLite dialect)");
+    libraries.put("JDBI", version("org.jdbi", "jdbi3-core"));
+    BenchReport.RunInfo info = new BenchReport.RunInfo(LocalDate.now(ZoneOffset.UTC).toString(),
+        rt.availableProcessors() + " cores, " + memoryGib() + " GiB, " + System.getProperty("os.name") + " "
+            + System.getProperty("os.arch"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), libraries,
+        String.format(Locale.ROOT, "%s; headline workloads (%s) %d fork%s, the others 1; fixed 1 GiB pre-touched "
+            + "heap (streaming: %s)", quick ? "1×1 s warm-up, 1×1 s measurement" : "2×1 s warm-up, 3×2 s measurement",
+            HEADLINE.replace("|", ", "), forks, forks == 1 ? "" : "s", StreamBenchmark.HEAP),
+        seconds, "start " + loadBefore + " · end " + loadAverage(),
+        COMMAND + (quick ? " --quick" : "") + (forks != 3 && !quick ? " --forks " + forks : ""));
+    BenchReport.write(rows, info, out, docs);
+    writeInfo(info, out.resolve("run.properties"));
     System.out.printf(Locale.ROOT, "wrote %s, %s and %s (%d results, %d s)%n", out.resolve("results.csv"),
         out.resolve("results.json"), docs, rows.size(), seconds);
   }
 
-  /** The baseline system for a system: hand-written JDBC with the same predicates. */
-  static String baselineOf(String system) {
-    return system.equals("sqlitekit-policy") ? "jdbc-scoped" : "jdbc";
+  /** A JMH include pattern matching benchmarks that match both patterns. */
+  private static String both(String a, String b) {
+    return "^(?=.*(?:" + a + "))(?=.*(?:" + b + "))";
   }
 
-  static Double ratio(Row row, List<Row> all) {
-    String base = baselineOf(row.system());
-    for (Row b : all) {
-      if (b.system().equals(base) && b.key().equals(row.key())) {
-        return row.throughput() ? b.score() / row.score() : row.score() / b.score();
+  /** The 1, 5 and 15 minute load averages, so a report says how busy the machine was. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException | RuntimeException e) {
+      double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return one < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f (1 min)", one);
+    }
+  }
+
+  private static void writeInfo(BenchReport.RunInfo info, Path file) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("date", info.date());
+    p.setProperty("machine", info.machine());
+    p.setProperty("jdk", info.jdk());
+    p.setProperty("settings", info.settings());
+    p.setProperty("wallSeconds", Long.toString(info.wallSeconds()));
+    p.setProperty("loadAverage", info.loadAverage());
+    p.setProperty("command", info.command());
+    info.libraries().forEach((k, v) -> p.setProperty("library." + k, v));
+    try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(w, "how results.csv was measured; read by RunBenchmarks --render");
+    }
+  }
+
+  private static BenchReport.RunInfo readInfo(Path file) throws IOException {
+    Properties p = new Properties();
+    try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    Map<String, String> libraries = new TreeMap<>();
+    for (String k : p.stringPropertyNames()) {
+      if (k.startsWith("library.")) {
+        libraries.put(k.substring("library.".length()), p.getProperty(k));
       }
     }
-    return null;
-  }
-
-  private static String fmt(Double d) {
-    return d == null ? "" : String.format(Locale.ROOT, "%.3f", d);
-  }
-
-  static String csv(List<Row> rows) {
-    StringBuilder sb = new StringBuilder("workload,system,params,score,error,unit,ratio_to_raw_jdbc\n");
-    for (Row r : rows) {
-      sb.append(r.workload()).append(',').append(r.system()).append(",\"").append(r.params()).append("\",")
-          .append(fmt(r.score())).append(',').append(fmt(r.error())).append(',').append(r.unit()).append(',')
-          .append(fmt(ratio(r, rows))).append('\n');
-    }
-    return sb.toString();
-  }
-
-  static String json(List<Row> rows) {
-    StringBuilder sb = new StringBuilder("[\n");
-    for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      Double ratio = ratio(r, rows);
-      sb.append(String.format(Locale.ROOT,
-          "  {\"workload\": \"%s\", \"system\": \"%s\", \"params\": \"%s\", \"score\": %.4f, \"error\": %.4f, "
-              + "\"unit\": \"%s\", \"ratio\": %s}%s%n",
-          r.workload(), r.system(), r.params(), r.score(), Double.isNaN(r.error()) ? 0 : r.error(), r.unit(),
-          ratio == null ? "null" : fmt(ratio), i + 1 < rows.size() ? "," : ""));
-    }
-    return sb.append("]\n").toString();
-  }
-
-  static String markdown(List<Row> rows, long seconds, boolean quick) {
-    StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
-    sb.append("Generated by `").append("java -cp modules/benchmarks/target/benchmarks.jar io.sqlitekit.bench.RunBenchmarks")
-        .append(quick ? " --quick" : "").append("` — do not edit by hand.\n\n");
-    sb.append("Ratios are cost relative to hand-written JDBC prepared statements measured in the same run ")
-        .append("(for throughput benchmarks the inverse of the throughput ratio), so 1.00 is raw JDBC and lower ")
-        .append("is better. W7 policy reads compare against JDBC with the same tenant and soft-delete predicates.\n\n");
-    Runtime rt = Runtime.getRuntime();
-    sb.append("| | |\n|---|---|\n");
-    sb.append("| date | ").append(LocalDate.now(ZoneOffset.UTC)).append(" |\n");
-    sb.append("| machine | ").append(rt.availableProcessors()).append(" cores, ")
-        .append(memoryGib()).append(" GiB, ").append(System.getProperty("os.name")).append(' ')
-        .append(System.getProperty("os.arch")).append(" |\n");
-    sb.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.version")).append(" |\n");
-    sb.append("| sqlite-jdbc | ").append(version("org.xerial", "sqlite-jdbc")).append(" |\n");
-    sb.append("| jOOQ | ").append(org.jooq.Constants.FULL_VERSION).append(" (open source, SQLite dialect) |\n");
-    sb.append("| JDBI | ").append(version("org.jdbi", "jdbi3-core")).append(" |\n");
-    sb.append("| JMH settings | 1 fork, ").append(quick ? "1×1 s warm-up, 1×1 s" : "2×1 s warm-up, 3×2 s")
-        .append(" measurement; fixed 1 GiB pre-touched heap (streaming: ").append(StreamBenchmark.HEAP)
-        .append("); wall time ").append(seconds).append(" s |\n\n");
-    Map<String, List<Row>> byWorkload = new LinkedHashMap<>();
-    for (Row r : rows) {
-      byWorkload.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r);
-    }
-    for (Map.Entry<String, List<Row>> e : byWorkload.entrySet()) {
-      sb.append("## ").append(e.getKey()).append("\n\n| params | system | score | error | unit | ratio |\n")
-          .append("|---|---|---:|---:|---|---:|\n");
-      for (Row r : e.getValue()) {
-        sb.append("| ").append(r.params()).append(" | ").append(r.system()).append(" | ").append(fmt(r.score()))
-            .append(" | ").append(fmt(r.error())).append(" | ").append(r.unit()).append(" | ")
-            .append(fmt(ratio(r, rows))).append(" |\n");
-      }
-      sb.append('\n');
-    }
-    return sb.toString();
+    return new BenchReport.RunInfo(p.getProperty("date", "?"), p.getProperty("machine", "?"),
+        p.getProperty("jdk", "?"), libraries, p.getProperty("settings", "?"),
+        Long.parseLong(p.getProperty("wallSeconds", "0")), p.getProperty("loadAverage", "unknown"),
+        p.getProperty("command", COMMAND));
   }
 
   private static String memoryGib() {
@@ -207,8 +203,8 @@ public final class RunBenchmarks {
     }
   }
 
-  private static ChainedOptionsBuilder options(String include, boolean quick) {
-    return new OptionsBuilder().include(include).forks(1)
+  private static ChainedOptionsBuilder options(String include, boolean quick, int forks) {
+    return new OptionsBuilder().include(include).forks(forks)
         .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
         .measurementIterations(quick ? 1 : 3).measurementTime(TimeValue.seconds(quick ? 1 : 2))
         .shouldFailOnError(true);

@@ -14,6 +14,8 @@ public final class ValidationException extends RepositoryException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
+  // Details are not Serializable; a deserialized exception keeps its message and field.
+  private final transient List<ErrorDetail> violations;
 
   /**
    * Creates the exception for a whole-request problem.
@@ -44,6 +46,24 @@ public final class ValidationException extends RepositoryException {
   public ValidationException(String field, String message, Throwable cause) {
     super(ErrorCode.VALIDATION_ERROR, Objects.requireNonNull(message, "message"), cause);
     this.field = field;
+    this.violations = List.of();
+  }
+
+  /**
+   * Creates the exception for several problems found at once (a validation plugin checking every field of
+   * a payload). {@link #field()} is the first violation's path.
+   *
+   * @param message a summary naming every offending field
+   * @param violations one detail per violation, in a stable order; their messages must not contain values
+   * @throws IllegalArgumentException if {@code violations} is empty
+   */
+  public ValidationException(String message, List<ErrorDetail> violations) {
+    super(ErrorCode.VALIDATION_ERROR, Objects.requireNonNull(message, "message"), null);
+    this.violations = List.copyOf(violations);
+    if (this.violations.isEmpty()) {
+      throw new IllegalArgumentException("violations must not be empty");
+    }
+    this.field = this.violations.get(0).path();
   }
 
   /**
@@ -55,8 +75,20 @@ public final class ValidationException extends RepositoryException {
     return field;
   }
 
+  /**
+   * Returns every violation when the exception reports several at once.
+   *
+   * @return the violations, empty when the exception is about one field or the whole request
+   */
+  public List<ErrorDetail> violations() {
+    return violations == null ? List.of() : violations;
+  }
+
   @Override
   protected List<ErrorDetail> details() {
+    if (!violations().isEmpty()) {
+      return violations;
+    }
     return field == null ? List.of() : List.of(ErrorDetail.of(Messages.sanitize(field), "invalid", getMessage()));
   }
 }

@@ -2,9 +2,11 @@ package io.sqlitekit.spi.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ErrorsTest {
@@ -58,5 +60,18 @@ class ErrorsTest {
       assertTrue(code.wireName().matches("[a-z_]+"), code.toString());
       assertTrue(code.httpStatus() >= 400 && code.httpStatus() < 600, code.toString());
     }
+  }
+
+  @Test
+  void validation_severalViolations_allInTheContract_firstIsTheField() {
+    List<ErrorDetail> found = List.of(ErrorDetail.of("name", "not_null", "must not be null"),
+        ErrorDetail.of("rows[1].email", "constraint", "must be a well-formed email address"));
+    ValidationException e = new ValidationException("validation failed (2 violations)", found);
+    assertEquals("name", e.field());
+    assertEquals(found, e.violations());
+    assertEquals(found, e.toContract().details());
+    assertEquals(400, e.httpStatus());
+    assertTrue(new ValidationException("x", "one field").violations().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> new ValidationException("none", List.of()));
   }
 }

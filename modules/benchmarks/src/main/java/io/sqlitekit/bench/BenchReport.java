@@ -1,0 +1,319 @@
+package io.sqlitekit.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns measured scores into the committed report: {@code results.csv}, {@code results.json},
+ * {@code docs/BENCHMARKS.md} and one SVG ratio chart per benchmark class. Kept apart from the JMH runner so a
+ * report can be re-rendered from a committed {@code results.csv} without measuring again.
+ *
+ * <p>Each score is the median of the per-fork means; min and max across forks show the spread, the baseline's
+ * included. A ratio is median against median from the same run; for throughput it is inverted so that above 1
+ * always means costlier than raw JDBC.
+ */
+final class BenchReport {
+  private BenchReport() {
+  }
+
+  /** One benchmark × system × params, with the mean score of each fork. */
+  record Row(String workload, String system, String params, String unit, boolean throughput, double[] forks) {
+    Row {
+      forks = forks.clone();
+      if (forks.length == 0) {
+        throw new IllegalArgumentException("no fork scores for " + workload + " " + system);
+      }
+    }
+
+    String key() {
+      return workload + "|" + params;
+    }
+
+    double median() {
+      double[] s = forks.clone();
+      Arrays.sort(s);
+      int n = s.length;
+      return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    double min() {
+      return Arrays.stream(forks).min().orElseThrow();
+    }
+
+    double max() {
+      return Arrays.stream(forks).max().orElseThrow();
+    }
+
+    /** Max minus min across forks, relative to the median: how far apart two forks of this row landed. */
+    double spread() {
+      return (max() - min()) / median();
+    }
+
+    /** The benchmark class, e.g. {@code CrudBenchmarks}. */
+    String group() {
+      int dot = workload.indexOf('.');
+      return dot < 0 ? workload : workload.substring(0, dot);
+    }
+  }
+
+  /** How the run was made, for the report header. */
+  record RunInfo(String date, String machine, String jdk, Map<String, String> libraries, String settings,
+      long wallSeconds, String loadAverage, String command) {
+  }
+
+  /** The baseline system for a system: hand-written JDBC with the same predicates. */
+  static String baselineOf(String system) {
+    return system.equals("sqlitekit-policy") ? "jdbc-scoped" : "jdbc";
+  }
+
+  static Row baseline(Row row, List<Row> all) {
+    String base = baselineOf(row.system());
+    for (Row b : all) {
+      if (b.system().equals(base) && b.key().equals(row.key())) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  /** Cost ratio of medians to the baseline of the same run; null when the run has no baseline for the row. */
+  static Double ratio(Row row, List<Row> all) {
+    Row b = baseline(row, all);
+    if (b == null) {
+      return null;
+    }
+    return row.throughput() ? b.median() / row.median() : row.median() / b.median();
+  }
+
+  /** The ratio's range when this row's fastest and slowest forks meet the baseline's median. */
+  static double[] ratioRange(Row row, List<Row> all) {
+    Row b = baseline(row, all);
+    if (b == null) {
+      return null;
+    }
+    double lo = row.throughput() ? b.median() / row.max() : row.min() / b.median();
+    double hi = row.throughput() ? b.median() / row.min() : row.max() / b.median();
+    return new double[] {lo, hi};
+  }
+
+  private static String fmt(double d) {
+    return String.format(Locale.ROOT, "%.3f", d);
+  }
+
+  private static String fmt(Double d) {
+    return d == null ? "" : fmt(d.doubleValue());
+  }
+
+  static String csv(List<Row> rows) {
+    StringBuilder sb = new StringBuilder("workload,system,params,unit,mode,median,min,max,ratio_to_raw_jdbc,forks\n");
+    for (Row r : rows) {
+      StringBuilder forks = new StringBuilder();
+      for (double f : r.forks()) {
+        forks.append(forks.length() == 0 ? "" : ";").append(String.format(Locale.ROOT, "%.4f", f));
+      }
+      sb.append(r.workload()).append(',').append(r.system()).append(",\"").append(r.params()).append("\",")
+          .append(r.unit()).append(',').append(r.throughput() ? "thrpt" : "avgt").append(',')
+          .append(fmt(r.median())).append(',').append(fmt(r.min())).append(',').append(fmt(r.max())).append(',')
+          .append(fmt(ratio(r, rows))).append(',').append(forks).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Reads rows back from {@link #csv}; params may contain commas, so they are quoted and parsed as such. */
+  static List<Row> readCsv(String text) {
+    List<Row> rows = new ArrayList<>();
+    String[] lines = text.split("\n");
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) {
+        continue;
+      }
+      int q1 = line.indexOf(",\"");
+      int q2 = line.indexOf("\",", q1 + 2);
+      if (q1 < 0 || q2 < 0) {
+        throw new IllegalArgumentException("line " + (i + 1) + ": not a results.csv row: " + line);
+      }
+      String[] head = line.substring(0, q1).split(",", -1);
+      String params = line.substring(q1 + 2, q2);
+      String[] tail = line.substring(q2 + 2).split(",", -1);
+      if (head.length != 2 || tail.length != 7) {
+        throw new IllegalArgumentException("line " + (i + 1) + ": expected 10 columns: " + line);
+      }
+      double[] forks = Arrays.stream(tail[6].split(";")).mapToDouble(Double::parseDouble).toArray();
+      rows.add(new Row(head[0], head[1], params, tail[0], tail[1].equals("thrpt"), forks));
+    }
+    return rows;
+  }
+
+  static String json(List<Row> rows) {
+    StringBuilder sb = new StringBuilder("[\n");
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      StringBuilder forks = new StringBuilder();
+      for (double f : r.forks()) {
+        forks.append(forks.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", f));
+      }
+      Double ratio = ratio(r, rows);
+      sb.append(String.format(Locale.ROOT,
+          "  {\"workload\": \"%s\", \"system\": \"%s\", \"params\": \"%s\", \"unit\": \"%s\", \"median\": %.4f, "
+              + "\"min\": %.4f, \"max\": %.4f, \"forks\": [%s], \"ratio\": %s}%s%n",
+          r.workload(), r.system(), r.params(), r.unit(), r.median(), r.min(), r.max(), forks,
+          ratio == null ? "null" : fmt(ratio), i + 1 < rows.size() ? "," : ""));
+    }
+    return sb.append("]\n").toString();
+  }
+
+  static Map<String, List<Row>> byWorkload(List<Row> rows) {
+    Map<String, List<Row>> out = new LinkedHashMap<>();
+    for (Row r : rows) {
+      out.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  static String markdown(List<Row> rows, RunInfo info, Map<String, String> charts) {
+    StringBuilder sb = new StringBuilder("# Benchmarks\n\n");
+    sb.append("Generated by `").append(info.command()).append("` — do not edit by hand.\n\n");
+    sb.append("Ratios are cost relative to hand-written JDBC prepared statements measured in the same run ")
+        .append("(for throughput benchmarks the inverse of the throughput ratio), so 1.00 is raw JDBC and lower ")
+        .append("is better. Each score is the median of the per-fork means, with the fastest and slowest fork beside ")
+        .append("it; *spread* is (max − min) / median across forks, shown for the JDBC baseline too, so a ratio ")
+        .append("inside the baseline's own spread is noise. W7 policy reads compare against JDBC with the same ")
+        .append("tenant and soft-delete predicates.\n\n");
+    sb.append("| | |\n|---|---|\n");
+    sb.append("| date | ").append(info.date()).append(" |\n");
+    sb.append("| machine | ").append(info.machine()).append(" |\n");
+    sb.append("| load average (1/5/15 min) | ").append(info.loadAverage()).append(" |\n");
+    sb.append("| JDK | ").append(info.jdk()).append(" |\n");
+    info.libraries().forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    sb.append("| JMH settings | ").append(info.settings()).append("; wall time ").append(info.wallSeconds())
+        .append(" s |\n\n");
+    if (!charts.isEmpty()) {
+      sb.append("## Ratio charts\n\n");
+      charts.forEach((group, file) -> sb.append("![").append(group).append(" ratios to raw JDBC](").append(file)
+          .append(")\n\n"));
+    }
+    for (Map.Entry<String, List<Row>> e : byWorkload(rows).entrySet()) {
+      sb.append("## ").append(e.getKey()).append("\n\n")
+          .append("| params | system | median | min | max | spread | unit | ratio |\n")
+          .append("|---|---|---:|---:|---:|---:|---|---:|\n");
+      for (Row r : e.getValue()) {
+        sb.append("| ").append(r.params()).append(" | ").append(r.system()).append(" | ").append(fmt(r.median()))
+            .append(" | ").append(fmt(r.min())).append(" | ").append(fmt(r.max())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.0f%%", 100 * r.spread())).append(" | ").append(r.unit())
+            .append(" | ").append(fmt(ratio(r, rows))).append(" |\n");
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"};
+  /** Bars longer than this are clipped and labelled, so one outlier does not flatten the rest. */
+  private static final double AXIS_MAX = 3.0;
+
+  /**
+   * Renders one horizontal bar chart of ratios for a benchmark class: a bar per non-baseline system and
+   * workload/params, a whisker over the fork range, and the raw-JDBC line at 1.0.
+   */
+  static String svg(String group, List<Row> all) {
+    List<Row> bars = new ArrayList<>();
+    List<String> systems = new ArrayList<>();
+    for (Row r : all) {
+      if (r.group().equals(group) && ratio(r, all) != null && !r.system().equals(baselineOf(r.system()))) {
+        bars.add(r);
+        if (!systems.contains(r.system())) {
+          systems.add(r.system());
+        }
+      }
+    }
+    int labelWidth = 330;
+    int plotWidth = 480;
+    int barHeight = 14;
+    int gap = 4;
+    int top = 40;
+    int height = top + bars.size() * (barHeight + gap) + 40;
+    int width = labelWidth + plotWidth + 70;
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
+    sb.append(String.format(Locale.ROOT, "<title>%s: cost relative to raw JDBC (lower is better)</title>%n",
+        xml(group)));
+    sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    sb.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s — cost "
+        + "relative to raw JDBC (1.0), lower is better</text>%n", xml(group)));
+    for (int i = 0; i < systems.size(); i++) {
+      int x = labelWidth + i * 110;
+      sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"24\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+          + "<text x=\"%d\" y=\"33\">%s</text>%n", x, PALETTE[i % PALETTE.length], x + 14, xml(systems.get(i))));
+    }
+    double scale = plotWidth / AXIS_MAX;
+    for (double t = 0; t <= AXIS_MAX + 1e-9; t += 0.5) {
+      int x = labelWidth + (int) Math.round(t * scale);
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>"
+          + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.1f</text>%n", x, top - 2, x,
+          height - 30, "#ddd", x, height - 16, t));
+    }
+    int y = top;
+    for (Row r : bars) {
+      double ratio = ratio(r, all);
+      double[] range = ratioRange(r, all);
+      String color = PALETTE[systems.indexOf(r.system()) % PALETTE.length];
+      String label = r.workload().substring(r.workload().indexOf('.') + 1)
+          + (r.params().equals("{}") ? "" : " " + r.params()) + " · " + r.system();
+      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+          labelWidth - 6, y + barHeight - 3, xml(label)));
+      int w = (int) Math.round(Math.min(ratio, AXIS_MAX) * scale);
+      sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
+          + "<title>%s: %.3f (forks %.3f–%.3f)</title></rect>%n", labelWidth, y, w, barHeight, color, xml(label),
+          ratio, range[0], range[1]));
+      int x1 = labelWidth + (int) Math.round(Math.min(range[0], AXIS_MAX) * scale);
+      int x2 = labelWidth + (int) Math.round(Math.min(range[1], AXIS_MAX) * scale);
+      int mid = y + barHeight / 2;
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
+          x1, mid, x2, mid));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.2f%s</text>%n",
+          labelWidth + Math.max(w, x2 - labelWidth) + 4, y + barHeight - 3, ratio, ratio > AXIS_MAX ? " ▶" : ""));
+      y += barHeight + gap;
+    }
+    // Drawn last so the raw-JDBC line stays visible across the bars.
+    int one = labelWidth + (int) Math.round(scale);
+    sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\" "
+        + "stroke-dasharray=\"4 2\"/>%n", one, top - 2, one, height - 30));
+    return sb.append("</svg>\n").toString();
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /**
+   * Writes every artifact: CSV and JSON into {@code out}, the Markdown report at {@code docs}, charts next to it
+   * in {@code benchmarks/}.
+   */
+  static void write(List<Row> rows, RunInfo info, Path out, Path docs) throws IOException {
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("results.csv"), csv(rows), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("results.json"), json(rows), StandardCharsets.UTF_8);
+    Path docsDir = docs.toAbsolutePath().getParent();
+    Path chartDir = docsDir.resolve("benchmarks");
+    Files.createDirectories(chartDir);
+    Map<String, String> charts = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (!charts.containsKey(r.group()) && ratio(r, rows) != null && !r.system().equals(baselineOf(r.system()))) {
+        String file = "benchmarks/" + r.group() + ".svg";
+        Files.writeString(docsDir.resolve(file), svg(r.group(), rows), StandardCharsets.UTF_8);
+        charts.put(r.group(), file);
+      }
+    }
+    Files.writeString(docs, markdown(rows, info, charts), StandardCharsets.UTF_8);
+  }
+}

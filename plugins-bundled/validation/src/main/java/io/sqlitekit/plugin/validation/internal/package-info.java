@@ -1,0 +1,4 @@
+/**
+ * Internal, not API, may change: the validation plugin's hooks, checks and provider.
+ */
+package io.sqlitekit.plugin.validation.internal;
