@@ -19,4 +19,39 @@ public interface ChangeListener {
    * @param batch the changes
    */
   void onChange(ChangeBatch batch);
+
+  /**
+   * Returns a listener that hears only of one table: a complete batch is narrowed to that table's row changes
+   * (and dropped when it has none); an incomplete batch (tables unknown) is passed on as it is, since the table
+   * may have changed.
+   *
+   * <pre>{@code
+   * ChangeSubscription s = kit.driver().watch(ChangeListener.forTable("orders", b -> refresh(b.changes())),
+   *     Duration.ofSeconds(1));
+   * }</pre>
+   *
+   * @param table the table's name (compared case-insensitively, as SQLite does)
+   * @param listener the listener for that table
+   * @return the filtering listener
+   * @since 0.2.0
+   */
+  static ChangeListener forTable(String table, ChangeListener listener) {
+    java.util.Objects.requireNonNull(table, "table");
+    java.util.Objects.requireNonNull(listener, "listener");
+    return batch -> {
+      if (!batch.complete()) {
+        listener.onChange(batch);
+        return;
+      }
+      java.util.List<RowChange> mine = new java.util.ArrayList<>();
+      for (RowChange c : batch.changes()) {
+        if (c.table().equalsIgnoreCase(table)) {
+          mine.add(c);
+        }
+      }
+      if (!mine.isEmpty()) {
+        listener.onChange(new ChangeBatch(mine, true, batch.external()));
+      }
+    };
+  }
 }

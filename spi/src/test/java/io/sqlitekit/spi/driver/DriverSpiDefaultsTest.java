@@ -81,4 +81,17 @@ final class DriverSpiDefaultsTest {
     assertTrue(external.mayAffect("orders"), "an incomplete batch may affect every table");
     assertThrows(NullPointerException.class, () -> new RowChange(null, "t", 1));
   }
+
+  @Test
+  void forTableNarrowsCompleteBatchesAndPassesUnknownOnes() {
+    List<ChangeBatch> seen = new java.util.ArrayList<>();
+    ChangeListener users = ChangeListener.forTable("users", seen::add);
+    users.onChange(new ChangeBatch(List.of(new RowChange(RowChange.Kind.INSERT, "USERS", 1),
+        new RowChange(RowChange.Kind.DELETE, "orders", 2)), true, false));
+    users.onChange(new ChangeBatch(List.of(new RowChange(RowChange.Kind.UPDATE, "orders", 3)), true, false));
+    users.onChange(ChangeBatch.externalCommit());
+    assertEquals(2, seen.size());
+    assertEquals(List.of(new RowChange(RowChange.Kind.INSERT, "USERS", 1)), seen.get(0).changes());
+    assertFalse(seen.get(1).complete());
+  }
 }
