@@ -4,7 +4,7 @@
  *
  * <p>Implementers provide a {@link io.sqlitekit.tck.RepoHarness} through {@code ServiceLoader} and run the
  * classes of {@code io.sqlitekit.tck.suite} with Surefire ({@code dependenciesToScan}) or with
- * {@link io.sqlitekit.tck.TckRunner}.
+ * {@link io.sqlitekit.tck.TckRunner}. Plugin authors extend {@link io.sqlitekit.tck.plugin.PluginConformance}.
  *
  * @uses io.sqlitekit.tck.RepoHarness
  * @since 0.1.0
@@ -19,9 +19,12 @@ module io.sqlitekit.tck {
 
   exports io.sqlitekit.tck;
   exports io.sqlitekit.tck.suite;
+  exports io.sqlitekit.tck.plugin;
 
   // Jupiter instantiates the contract test classes reflectively.
   opens io.sqlitekit.tck.suite to org.junit.platform.commons;
+  // Plugin authors' test classes inherit PluginConformance's test methods, which Jupiter calls reflectively.
+  opens io.sqlitekit.tck.plugin to org.junit.platform.commons;
 
   uses io.sqlitekit.tck.RepoHarness;
 }

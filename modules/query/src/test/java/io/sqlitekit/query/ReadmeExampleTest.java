@@ -26,7 +26,7 @@ class ReadmeExampleTest {
     while (m.find()) {
       blocks.add(m.group(1));
     }
-    assertEquals(2, blocks.size(), "README java blocks");
+    assertEquals(3, blocks.size(), "README java blocks");
 
     String options = "import io.sqlitekit.query.*;\n"
         + "final class OptionsSnippet {\n  static Object build() {\n" + blocks.get(0)
@@ -37,13 +37,20 @@ class ReadmeExampleTest {
     assertTrue(blocks.get(1).contains("public final class UserEndpoints"));
     Files.writeString(endpointFile, blocks.get(1));
 
+    Path schemasFile = dir.resolve("SchemasSnippet.java");
+    Files.writeString(schemasFile, "import io.sqlitekit.query.*;\nimport io.sqlitekit.spi.StandardRepo;\n"
+        + "import io.sqlitekit.spi.table.TableDef;\nimport java.util.Map;\nfinal class SchemasSnippet {\n"
+        + "  static void run(TableDef ITEMS, Map<String, Object> decodedJsonBody,\n"
+        + "      StandardRepo<Map<String, Object>, Object> items) {\n" + blocks.get(2) + "  }\n}\n");
+
     // javac runs as a process: the test classes are patched into the named module, which does not read
     // java.compiler, and the README must compile exactly as a user's class-path code would.
     Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
     assertTrue(Files.isExecutable(javac), "tests need a JDK: " + javac);
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Process p = new ProcessBuilder(javac.toString(), "--release", "17", "-Xlint:all", "-Werror", "-classpath",
-        classPath, "-d", dir.resolve("out").toString(), optionsFile.toString(), endpointFile.toString())
+        classPath, "-d", dir.resolve("out").toString(), optionsFile.toString(), endpointFile.toString(),
+        schemasFile.toString())
         .redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), output);

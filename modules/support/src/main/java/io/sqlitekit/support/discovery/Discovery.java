@@ -2,6 +2,7 @@ package io.sqlitekit.support.discovery;
 
 import io.sqlitekit.spi.driver.DriverProvider;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import java.net.URL;
 import java.security.CodeSource;
@@ -70,6 +71,23 @@ public final class Discovery {
       }
     }
     return byName;
+  }
+
+  /**
+   * Says where the provider of a plugin name would come from, for a "plugin not found" message: for a bundled
+   * plugin its artifact and module, for any other name the service a third-party jar must provide.
+   *
+   * @param name the plugin name that was asked for
+   * @return for example {@code the jar sqlitekit-plugin-timestamp (module io.sqlitekit.plugin.timestamp)}
+   */
+  public static String pluginOrigin(String name) {
+    String provider = BUNDLED_PLUGINS.get(name);
+    if (provider == null) {
+      return "the jar of the plugin that provides it (a " + PluginProvider.class.getName() + " named "
+          + Messages.quote(name) + ")";
+    }
+    String module = provider.substring(0, provider.indexOf(".internal."));
+    return "the jar sqlitekit-plugin-" + name + " (module " + module + ")";
   }
 
   /**

@@ -60,8 +60,11 @@ public final class Plugins {
         }
         PluginProvider provider = byName.get(e);
         if (provider == null) {
+          String name = (String) e;
           throw new ConfigurationException(String.format(Locale.ROOT,
-              "unknown plugin %s; available plugins: %s", Messages.quote((String) e), new TreeSet<>(byName.keySet())));
+              "unknown plugin %s: no provider of that name is on the module path or class path (available"
+                  + " plugins: %s); add %s, or remove %s from the enabled plugins", Messages.quote(name),
+              new TreeSet<>(byName.keySet()), Discovery.pluginOrigin(name), Messages.quote(name)));
         }
         p = provider.create(Map.of());
       } else {

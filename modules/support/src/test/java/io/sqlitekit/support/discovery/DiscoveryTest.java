@@ -11,6 +11,7 @@ import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.support.hook.Plugins;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,19 @@ class DiscoveryTest {
     List<String> lines = Discovery.report("plugin", List.of("x"), List.of(new NamedPlugin("x")));
     assertEquals(1, lines.size());
     assertTrue(lines.get(0).startsWith("plugin \"x\": " + NamedPlugin.class.getName() + " ("), lines.get(0));
+  }
+
+  @Test
+  void unknownPluginName_namesTheJarToAddOrTheLineToRemove() {
+    List<PluginProvider> found = List.of(new NamedPlugin("slug"));
+    ConfigurationException bundled = assertThrows(ConfigurationException.class,
+        () -> Plugins.resolve(List.of("soft-delete"), () -> found));
+    assertEquals("unknown plugin \"soft-delete\": no provider of that name is on the module path or class path"
+        + " (available plugins: [slug]); add the jar sqlitekit-plugin-soft-delete (module"
+        + " io.sqlitekit.plugin.softdelete), or remove \"soft-delete\" from the enabled plugins", bundled.getMessage());
+    ConfigurationException thirdParty = assertThrows(ConfigurationException.class,
+        () -> Plugins.resolve(List.of("owner"), () -> found));
+    assertTrue(thirdParty.getMessage().contains("add the jar of the plugin that provides it (a"
+        + " io.sqlitekit.spi.plugin.PluginProvider named \"owner\"), or remove \"owner\""), thirdParty.getMessage());
   }
 }
