@@ -7,6 +7,9 @@ module io.sqlitekit.bench {
   requires io.sqlitekit.core;
   // The multi-tenant workloads bind their tenant with the plugin's own context key (Tenants.TENANT_ID).
   requires io.sqlitekit.plugin.tenant;
+  // Full-text and nearest-neighbour search workloads (W8, W9).
+  requires io.sqlitekit.plugin.fts;
+  requires io.sqlitekit.plugin.vector;
   // The raw JDBC baseline talks to sqlite-jdbc directly.
   requires org.xerial.sqlitejdbc;
   // The two alternatives a Java user would pick instead.

@@ -252,6 +252,18 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
   List<BatchResult<T>> batch(Function<BatchBuilder<T, ID>, List<BatchStatement>> builder);
 
   /**
+   * Returns the hook point extensions use to add their own reads (full-text or nearest-neighbour search)
+   * under this repository's hooks and policy scope; see {@link ScopedReads}.
+   *
+   * @return the scoped reads of this repository view, or empty when the implementation cannot run
+   *     extension SQL (the in-memory kit)
+   * @since 0.2.0
+   */
+  default Optional<ScopedReads<T>> scopedReads() {
+    return Optional.empty();
+  }
+
+  /**
    * Returns whether an exception (or any cause) is a UNIQUE or PRIMARY KEY violation.
    *
    * <p>The default recognises the kit's {@link io.sqlitekit.spi.error.DuplicateKeyException} anywhere in the

@@ -152,6 +152,22 @@ public final class ModuleDescriptors {
    */
   public static void assertPluginOnModulePath(Path classes, String module, String pluginName, Path... dependencies)
       throws Exception {
+    assertPluginOnModulePath(classes, module, pluginName, Map.of(), dependencies);
+  }
+
+  /**
+   * Like {@link #assertPluginOnModulePath(Path, String, String, Path...)}, for a plugin that needs text
+   * options to be created (for example the columns a full-text index covers).
+   *
+   * @param classes the plugin's compiled classes
+   * @param module the plugin's module name
+   * @param pluginName the name users enable it by
+   * @param options the text options the provider creates the plugin from
+   * @param dependencies further module-path entries besides the SPI (see {@link #locationOf})
+   * @throws Exception when the layer cannot be built or a reflective call fails
+   */
+  public static void assertPluginOnModulePath(Path classes, String module, String pluginName,
+      Map<String, String> options, Path... dependencies) throws Exception {
     List<Path> path = new ArrayList<>(List.of(classes, locationOf(PLUGIN_PROVIDER)));
     path.addAll(List.of(dependencies));
 
@@ -167,7 +183,7 @@ public final class ModuleDescriptors {
     assertEquals(module, loaded.getName());
     assertEquals(layer, loaded.getLayer(), "loaded from the module path, not the class path");
     assertEquals(pluginName, service.getMethod("name").invoke(provider));
-    Object plugin = service.getMethod("create", Map.class).invoke(provider, Map.of());
+    Object plugin = service.getMethod("create", Map.class).invoke(provider, options);
     assertEquals(pluginName, layer.findLoader(SPI_MODULE).loadClass(REPOSITORY_PLUGIN).getMethod("name")
         .invoke(plugin), "called through the exported interface; the internal class itself is inaccessible");
     assertTrue(loaded.isExported(module));

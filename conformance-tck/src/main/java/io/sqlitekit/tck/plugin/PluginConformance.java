@@ -229,6 +229,10 @@ public abstract class PluginConformance {
       throw new AssertionError(where + " failed with the plugin enabled: " + e.getMessage(), e);
     }
     List<Firing> fired = recorder.takeFirings();
+    if (op == Operation.SEARCH && repo.scopedReads().isEmpty()) {
+      // An implementation without extension reads (the memory kit) has no SEARCH call to fire hooks on.
+      return;
+    }
     for (Kind kind : List.of(Kind.BEFORE, Kind.AFTER)) {
       if (recorder.registeredFor(kind).contains(op)) {
         List<Firing> mine = fired.stream().filter(f -> f.kind() == kind && f.operation() == op)
@@ -331,6 +335,16 @@ public abstract class PluginConformance {
         assertFalse(repo.getById(b).isPresent(), where);
         break;
       }
+      case SEARCH:
+        // An extension read (full-text, vector search) over the two rows, where the implementation offers one.
+        repo.scopedReads().ifPresent(reads -> assertEquals(2L, (long) reads.read(Filters.in("id", a, b), "tck",
+            scope -> scope.read(session -> session.query("SELECT count(*) FROM "
+                + io.sqlitekit.spi.table.Identifiers.quote(repo.table().name()) + " WHERE " + scope.where().sql(),
+                scope.where().params(), rows -> {
+                  rows.next();
+                  return rows.getLong(0);
+                }))), where));
+        break;
       default:
         fail("no scenario for " + op + "; the TCK must be updated for the new operation");
     }

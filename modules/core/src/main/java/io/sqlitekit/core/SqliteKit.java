@@ -317,7 +317,7 @@ public final class SqliteKit implements AutoCloseable {
     SqliteRepository<T, ID>[] holder = newHolder();
     HookEngine engine = Plugins.install(all, new Plugins.Environment(table, clock, driver,
         () -> holder[0].documentView(), resources::add));
-    holder[0] = new SqliteRepository<>(this, render, mapper, engine);
+    holder[0] = new SqliteRepository<>(this, render, mapper, engine, List.copyOf(all));
     return holder[0];
   }
 

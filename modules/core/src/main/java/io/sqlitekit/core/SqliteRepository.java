@@ -24,6 +24,9 @@ import io.sqlitekit.spi.KeysetPage;
 import io.sqlitekit.spi.KeysetRequest;
 import io.sqlitekit.spi.OffsetPage;
 import io.sqlitekit.spi.PageRequest;
+import io.sqlitekit.spi.QueryScope;
+import io.sqlitekit.spi.ScopedQuery;
+import io.sqlitekit.spi.ScopedReads;
 import io.sqlitekit.spi.Projection;
 import io.sqlitekit.spi.ReturnDocument;
 import io.sqlitekit.spi.Sort;
@@ -32,17 +35,23 @@ import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.StreamOptions;
 import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.UpsertOptions;
+import io.sqlitekit.spi.compile.SqlFragment;
+import io.sqlitekit.spi.driver.Row;
+import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.MatchAll;
 import io.sqlitekit.spi.plugin.Operation;
+import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.RowMapper;
+import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.hook.CallState;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.repo.HookedRepository;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +93,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   private final RowExecutor exec;
   private final RowWrites writes;
   private final Selections<T> selections;
+  private final List<RepositoryPlugin> plugins;
   private volatile SqliteRepository<Map<String, Object>, Object> documentView;
 
   /** The parts over one table and mapper, shared by every context view of a repository. */
@@ -107,12 +117,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     }
   }
 
-  SqliteRepository(SqliteKit kit, StatementRenderer render, RowMapper<T> mapper, HookEngine engine) {
-    this(kit, new Parts<>(render, mapper, kit.driver()), mapper, engine, CallContext.empty());
+  SqliteRepository(SqliteKit kit, StatementRenderer render, RowMapper<T> mapper, HookEngine engine,
+      List<RepositoryPlugin> plugins) {
+    this(kit, new Parts<>(render, mapper, kit.driver()), mapper, engine, CallContext.empty(), plugins);
   }
 
   private SqliteRepository(SqliteKit kit, Parts<T> parts, RowMapper<T> mapper, HookEngine engine,
-      CallContext view) {
+      CallContext view, List<RepositoryPlugin> plugins) {
     super(parts.render.model().table(), mapper, engine, view, kit.maxPageLimit());
     this.kit = kit;
     this.parts = parts;
@@ -122,6 +133,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     this.writes = parts.writes;
     this.selections = parts.selections;
     this.pkName = table().primaryKey().name();
+    this.plugins = plugins;
   }
 
   SqliteKit kit() {
@@ -132,7 +144,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   SqliteRepository<Map<String, Object>, Object> documentView() {
     SqliteRepository<Map<String, Object>, Object> d = documentView;
     if (d == null) {
-      d = new SqliteRepository<>(kit, render, RowMapper.documents(), engine());
+      d = new SqliteRepository<>(kit, render, RowMapper.documents(), engine(), plugins);
       documentView = d;
     }
     return d;
@@ -162,7 +174,81 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   @Override
   public SqliteRepository<T, ID> withContext(CallContext context) {
     Objects.requireNonNull(context, "context");
-    return new SqliteRepository<>(kit, parts, mapper(), engine(), view().merge(context));
+    return new SqliteRepository<>(kit, parts, mapper(), engine(), view().merge(context), plugins);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The query's condition comes from this kit's filter rendering (or the kit's custom compiler), and its
+   * work runs on the kit's driver, so it joins the current thread's transaction like any other call.
+   */
+  @Override
+  public Optional<ScopedReads<T>> scopedReads() {
+    return Optional.of(new ScopedReads<>() {
+      @Override
+      public TableDef table() {
+        return SqliteRepository.this.table();
+      }
+
+      @Override
+      public Optional<RepositoryPlugin> plugin(String name) {
+        Objects.requireNonNull(name, "name");
+        return plugins.stream().filter(p -> name.equals(p.name())).findFirst();
+      }
+
+      @Override
+      public <R> R read(Filter filter, Object request, ScopedQuery<T, R> query) {
+        Objects.requireNonNull(query, "query");
+        return scopedRead(filter, request, (scope, req) -> query.run(new Scope(render.where(scope), req)));
+      }
+    });
+  }
+
+  /** What one scoped read works with; see {@link QueryScope}. */
+  private final class Scope implements QueryScope<T> {
+    private final SqlFragment where;
+    private final Object request;
+
+    Scope(Rendered where, Object request) {
+      this.where = new SqlFragment(where.sql(), where.params());
+      this.request = request;
+    }
+
+    @Override
+    public Object request() {
+      return request;
+    }
+
+    @Override
+    public SqlFragment where() {
+      return where;
+    }
+
+    @Override
+    public String selectList() {
+      return render.model().selectList();
+    }
+
+    @Override
+    public T entity(Row row, int firstColumn) throws SQLException {
+      Column[] cols = selections.allColumns();
+      Object[] values = new Object[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        values[i] = exec.value(row, firstColumn + i, cols[i]);
+      }
+      return selections.all().build(values);
+    }
+
+    @Override
+    public <R> R read(SqlWork<R> work) {
+      return driver.read(work);
+    }
+
+    @Override
+    public <R> R readSnapshot(SqlWork<R> work) {
+      return driver.readSnapshot(work);
+    }
   }
 
   /**

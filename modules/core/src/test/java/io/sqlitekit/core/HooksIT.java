@@ -96,6 +96,8 @@ class HooksIT {
       u.exists(all());
       u.distinct("id", all());
       u.aggregate(AggregateRequest.of("n", Measure.count()));
+      u.scopedReads().orElseThrow().read(all(), "probe", scope -> scope.read(s -> s.query(
+          "SELECT count(*) FROM users WHERE " + scope.where().sql(), scope.where().params(), rs -> rs.next())));
       u.update("a", Update.set("name", "x"));
       u.updateMany(eq("id", "a"), Update.set("name", "y"));
       u.findOneAndUpdate(eq("id", "a"), Update.set("name", "z"), FindOneAndUpdateOptions.defaults());

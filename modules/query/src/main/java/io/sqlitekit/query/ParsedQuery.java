@@ -22,10 +22,14 @@ import java.util.Optional;
  * @param page the 1-based page number (1 when absent)
  * @param limit the page size (the options' default when absent)
  * @param after the keyset cursor, when the query continues a keyset walk
+ * @param search the full-text query of a {@code search} parameter ({@link QueryOptions#withSearch allowed}
+ *     only): hand it, with this query's filter, page or cursor and limit, to a search extension such as the fts
+ *     plugin ({@code SearchRequest.of(query, filter, page, limit, after)}); hits are ordered by relevance, so such
+ *     a query has no {@code sort} and no {@code select}
  * @since 0.1.0
  */
 public record ParsedQuery(Filter filter, Sort sort, Projection projection, int page, int limit,
-    Optional<String> after) {
+    Optional<String> after, Optional<String> search) {
 
   /**
    * Validates the components.
@@ -36,6 +40,7 @@ public record ParsedQuery(Filter filter, Sort sort, Projection projection, int p
    * @param page the 1-based page number
    * @param limit the page size
    * @param after the keyset cursor, or empty
+   * @param search the full-text query, or empty
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code page} or {@code limit} is below 1, or a cursor is combined with
    *     a page other than 1
@@ -45,12 +50,29 @@ public record ParsedQuery(Filter filter, Sort sort, Projection projection, int p
     Objects.requireNonNull(sort, "sort");
     Objects.requireNonNull(projection, "projection");
     Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(search, "search");
     if (page < 1 || limit < 1) {
       throw new IllegalArgumentException("page and limit must be at least 1");
     }
     if (after.isPresent() && page != 1) {
       throw new IllegalArgumentException("a keyset cursor cannot be combined with a page number");
     }
+  }
+
+  /**
+   * A query without full-text search.
+   *
+   * @param filter the filter
+   * @param sort the order
+   * @param projection the fields to return
+   * @param page the 1-based page number
+   * @param limit the page size
+   * @param after the keyset cursor, or empty
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ParsedQuery(Filter filter, Sort sort, Projection projection, int page, int limit, Optional<String> after) {
+    this(filter, sort, projection, page, limit, after, Optional.empty());
   }
 
   /**

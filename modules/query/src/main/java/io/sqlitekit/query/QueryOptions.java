@@ -23,7 +23,8 @@ import java.util.Set;
  * 100 items, regular expressions of at most 200 characters.
  *
  * <p>The names {@code page}, {@code limit}, {@code after}, {@code sort} and {@code select} are control
- * parameters and cannot be filter fields. Immutable and thread-safe.
+ * parameters and cannot be filter fields. {@code search} (a full-text query) is refused unless
+ * {@link #withSearch allowed}; then it is a control parameter too. Immutable and thread-safe.
  *
  * @param filterFields the fields that may be filtered on, each with the type its values are coerced to
  * @param sortFields the fields that may appear in {@code sort}
@@ -36,11 +37,16 @@ import java.util.Set;
  *     has its own fixed limit of 8192); parameter names are limited to 256 characters
  * @param maxInListSize the largest number of items in an {@code in}, {@code nin} list
  * @param maxRegexLength the longest accepted {@code regex} pattern, in characters
+ * @param allowSearch whether the {@code search} parameter (a full-text query, see
+ *     {@link ParsedQuery#search()}) is accepted; it is then limited to {@code maxValueLength} characters
  * @since 0.1.0
  */
 public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sortFields, Set<String> selectFields,
     Set<Operator> operators, int defaultLimit, int maxLimit, int maxFilters, int maxValueLength, int maxInListSize,
-    int maxRegexLength) {
+    int maxRegexLength, boolean allowSearch) {
+
+  /** The parameter carrying a full-text query when {@link #allowSearch()} is set. */
+  public static final String SEARCH_PARAMETER = "search";
 
   /** The control parameter names; they are never filter fields. */
   public static final Set<String> CONTROL_PARAMETERS = Set.of("page", "limit", "after", "sort", "select");
@@ -58,9 +64,11 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    * @param maxValueLength the longest accepted parameter value
    * @param maxInListSize the largest {@code in}/{@code nin} list
    * @param maxRegexLength the longest accepted regular expression
+   * @param allowSearch whether {@code search} is accepted
    * @throws NullPointerException if a collection, key or element is null
    * @throws IllegalArgumentException if a limit is below 1, {@code defaultLimit} exceeds {@code maxLimit},
-   *     or a field name is empty, contains {@code [ ] ,} or is a control parameter name
+   *     or a field name is empty, contains {@code [ ] ,} or is a control parameter name ({@code search}
+   *     included when it is allowed)
    */
   public QueryOptions {
     Objects.requireNonNull(filterFields, "filterFields");
@@ -83,6 +91,47 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "defaultLimit %d exceeds maxLimit %d", defaultLimit, maxLimit));
     }
+    if (allowSearch && filterFields.containsKey(SEARCH_PARAMETER)) {
+      throw new IllegalArgumentException("\"search\" is a control parameter once search is allowed and cannot be"
+          + " a filter field");
+    }
+  }
+
+  /**
+   * Options without full-text search (the shape before {@code allowSearch} existed).
+   *
+   * @param filterFields the filterable fields with their types
+   * @param sortFields the sortable fields
+   * @param selectFields the selectable fields; empty means any identifier-shaped name
+   * @param operators the permitted operators
+   * @param defaultLimit the page size when {@code limit} is absent
+   * @param maxLimit the largest accepted {@code limit}
+   * @param maxFilters the largest number of filter predicates
+   * @param maxValueLength the longest accepted parameter value
+   * @param maxInListSize the largest {@code in}/{@code nin} list
+   * @param maxRegexLength the longest accepted regular expression
+   * @throws NullPointerException if a collection, key or element is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public QueryOptions(Map<String, FieldType> filterFields, Set<String> sortFields, Set<String> selectFields,
+      Set<Operator> operators, int defaultLimit, int maxLimit, int maxFilters, int maxValueLength, int maxInListSize,
+      int maxRegexLength) {
+    this(filterFields, sortFields, selectFields, operators, defaultLimit, maxLimit, maxFilters, maxValueLength,
+        maxInListSize, maxRegexLength, false);
+  }
+
+  /**
+   * Returns a copy that accepts, or refuses, the {@code search} parameter: a full-text query for a search
+   * extension such as the fts plugin, returned by {@link ParsedQuery#search()}. It is refused by default, like
+   * any field not on the allow-list.
+   *
+   * @param allowed whether {@code search} is accepted
+   * @return the new options
+   * @throws IllegalArgumentException if {@code search} is also a filter field
+   */
+  public QueryOptions withSearch(boolean allowed) {
+    return new QueryOptions(filterFields, sortFields, selectFields, operators, defaultLimit, maxLimit, maxFilters,
+        maxValueLength, maxInListSize, maxRegexLength, allowed);
   }
 
   /**
@@ -117,7 +166,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withFilterFields(Map<String, FieldType> fields) {
     return new QueryOptions(fields, sortFields, selectFields, operators, defaultLimit, maxLimit, maxFilters,
-        maxValueLength, maxInListSize, maxRegexLength);
+        maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -128,7 +177,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withSortFields(String... fields) {
     return new QueryOptions(filterFields, new LinkedHashSet<>(Arrays.asList(fields)), selectFields, operators,
-        defaultLimit, maxLimit, maxFilters, maxValueLength, maxInListSize, maxRegexLength);
+        defaultLimit, maxLimit, maxFilters, maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -139,7 +188,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withSelectFields(String... fields) {
     return new QueryOptions(filterFields, sortFields, new LinkedHashSet<>(Arrays.asList(fields)), operators,
-        defaultLimit, maxLimit, maxFilters, maxValueLength, maxInListSize, maxRegexLength);
+        defaultLimit, maxLimit, maxFilters, maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -150,7 +199,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withOperators(Operator... allowed) {
     return new QueryOptions(filterFields, sortFields, selectFields, new LinkedHashSet<>(Arrays.asList(allowed)), defaultLimit, maxLimit,
-        maxFilters, maxValueLength, maxInListSize, maxRegexLength);
+        maxFilters, maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -161,7 +210,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withDefaultLimit(int limit) {
     return new QueryOptions(filterFields, sortFields, selectFields, operators, limit, maxLimit, maxFilters,
-        maxValueLength, maxInListSize, maxRegexLength);
+        maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -172,7 +221,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withMaxLimit(int limit) {
     return new QueryOptions(filterFields, sortFields, selectFields, operators, defaultLimit, limit, maxFilters,
-        maxValueLength, maxInListSize, maxRegexLength);
+        maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -183,7 +232,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withMaxFilters(int max) {
     return new QueryOptions(filterFields, sortFields, selectFields, operators, defaultLimit, maxLimit, max,
-        maxValueLength, maxInListSize, maxRegexLength);
+        maxValueLength, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -194,7 +243,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withMaxValueLength(int max) {
     return new QueryOptions(filterFields, sortFields, selectFields, operators, defaultLimit, maxLimit, maxFilters,
-        max, maxInListSize, maxRegexLength);
+        max, maxInListSize, maxRegexLength, allowSearch);
   }
 
   /**
@@ -205,7 +254,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withMaxInListSize(int max) {
     return new QueryOptions(filterFields, sortFields, selectFields, operators, defaultLimit, maxLimit, maxFilters,
-        maxValueLength, max, maxRegexLength);
+        maxValueLength, max, maxRegexLength, allowSearch);
   }
 
   /**
@@ -216,7 +265,7 @@ public record QueryOptions(Map<String, FieldType> filterFields, Set<String> sort
    */
   public QueryOptions withMaxRegexLength(int max) {
     return new QueryOptions(filterFields, sortFields, selectFields, operators, defaultLimit, maxLimit, maxFilters,
-        maxValueLength, maxInListSize, max);
+        maxValueLength, maxInListSize, max, allowSearch);
   }
 
   private static Set<String> names(Collection<String> names, String what) {

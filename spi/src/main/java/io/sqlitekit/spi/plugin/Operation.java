@@ -34,6 +34,12 @@ public enum Operation {
   DISTINCT(Kind.READ),
   /** {@code aggregate}. */
   AGGREGATE(Kind.READ),
+  /**
+   * A ranked read that an extension renders itself (full-text search, nearest-neighbour search) through
+   * {@link io.sqlitekit.spi.ScopedReads}; policy plugins scope it like {@code findAll}. Its request is the
+   * extension's own request object.
+   */
+  SEARCH(Kind.READ),
   /** {@code update} by id. */
   UPDATE(Kind.UPDATE),
   /** {@code updateMany}. */

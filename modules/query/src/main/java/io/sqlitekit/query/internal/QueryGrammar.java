@@ -66,6 +66,7 @@ public final class QueryGrammar {
     Integer page = null;
     Integer limit = null;
     String after = null;
+    String search = null;
     int predicates = 0;
     for (Map.Entry<String, List<String>> e : params.entrySet()) {
       String key = Objects.requireNonNull(e.getKey(), "parameter name");
@@ -89,6 +90,16 @@ public final class QueryGrammar {
               "the value of parameter %s is longer than %d characters", Names.quote(key),
               options.maxValueLength()));
         }
+      }
+      if (options.allowSearch() && key.equals(QueryOptions.SEARCH_PARAMETER)) {
+        if (values.size() != 1) {
+          throw new QueryParseException(key, "parameter \"search\" is given more than once");
+        }
+        if (values.get(0).isBlank()) {
+          throw new QueryParseException(key, "parameter \"search\" is blank; expected a full-text query");
+        }
+        search = values.get(0);
+        continue;
       }
       if (QueryOptions.CONTROL_PARAMETERS.contains(key)) {
         if (values.size() != 1) {
@@ -130,10 +141,18 @@ public final class QueryGrammar {
       throw new QueryParseException("after", "parameters \"after\" and \"page\" cannot be combined: "
           + "a keyset cursor continues a walk, a page number jumps to an offset");
     }
+    if (search != null && !sort.isEmpty()) {
+      throw new QueryParseException("sort", "parameters \"search\" and \"sort\" cannot be combined: search hits"
+          + " are ordered by relevance");
+    }
+    if (search != null && !projection.isAll()) {
+      throw new QueryParseException("select", "parameters \"search\" and \"select\" cannot be combined: search"
+          + " hits are whole rows");
+    }
     List<Filter> all = new ArrayList<>();
     byField.values().forEach(all::addAll);
     return new ParsedQuery(Filters.and(all), sort, projection, page == null ? 1 : page,
-        limit == null ? options.defaultLimit() : limit, Optional.ofNullable(after));
+        limit == null ? options.defaultLimit() : limit, Optional.ofNullable(after), Optional.ofNullable(search));
   }
 
   /** A parsed filter key: {@code field} or {@code field[op]}. */

@@ -21,7 +21,7 @@ import java.util.Objects;
  * <ul>
  *   <li>Two plugin providers with one name are an error naming both origins (module and version, or jar).</li>
  *   <li>A name that a bundled plugin owns ({@code timestamp}, {@code soft-delete}, {@code multi-tenant},
- *       {@code audit}, {@code cache}, {@code ttl}, {@code telemetry}) may only be provided by that plugin's
+ *       {@code audit}, {@code cache}, {@code ttl}, {@code telemetry}, {@code fts}, {@code vector}) may only be provided by that plugin's
  *       own provider class, so a stray or hostile jar cannot stand in for tenant isolation.</li>
  *   <li>More than one driver accepting a URL is an error naming every one, unless the caller names the
  *       driver to use.</li>
@@ -41,7 +41,9 @@ public final class Discovery {
       "audit", "io.sqlitekit.plugin.audit.internal.AuditPluginProvider",
       "cache", "io.sqlitekit.plugin.cache.internal.CachePluginProvider",
       "ttl", "io.sqlitekit.plugin.ttl.internal.TtlPluginProvider",
-      "telemetry", "io.sqlitekit.plugin.telemetry.internal.TelemetryPluginProvider");
+      "telemetry", "io.sqlitekit.plugin.telemetry.internal.TelemetryPluginProvider",
+      "fts", "io.sqlitekit.plugin.fts.internal.FtsPluginProvider",
+      "vector", "io.sqlitekit.plugin.vector.internal.VectorPluginProvider");
 
   /** Bundled driver names and their provider classes. */
   private static final Map<String, String> BUNDLED_DRIVERS = Map.of(

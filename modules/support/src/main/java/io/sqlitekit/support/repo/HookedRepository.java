@@ -649,6 +649,24 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   /**
+   * Runs an extension's read ({@link io.sqlitekit.spi.ScopedReads}) as one {@link Operation#SEARCH} call:
+   * the hooks see the filter and request, and the body gets the final scope and request.
+   *
+   * @param filter the caller's filter
+   * @param request the extension's request
+   * @param body runs the read with the final scope filter and request
+   * @param <R> the result type
+   * @return the body's result, after the hooks
+   */
+  protected final <R> R scopedRead(Filter filter, Object request, java.util.function.BiFunction<Filter, Object, R> body) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(body, "body");
+    CallState ctx = newCallState(Operation.SEARCH).withFilter(filter).withRequest(request);
+    return run(ctx, () -> body.apply(ctx.filter(), ctx.request().orElse(request)));
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>The repository passed to the body is this repository; its calls join the transaction.
