@@ -1,17 +1,13 @@
 package io.sqlitekit.testsupport;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real dqlite cluster of {@code dqlite-demo} nodes on free loopback ports, for integration tests (the recipe
@@ -45,7 +41,7 @@ public final class DqliteCluster implements AutoCloseable {
    * @throws InterruptedException if interrupted while installing
    */
   public static String installIfMissing() throws IOException, InterruptedException {
-    if (onPath("dqlite-demo") && onPath("dqlite")) {
+    if (ChildProcesses.onPath("dqlite-demo") && ChildProcesses.onPath("dqlite")) {
       return null;
     }
     String uid = run(List.of("id", "-u"), Duration.ofSeconds(10)).trim();
@@ -53,7 +49,7 @@ public final class DqliteCluster implements AutoCloseable {
       return "dqlite-demo is not installed and this user (uid " + uid + ") is not root, so "
           + "'apt-get install go-dqlite' cannot run; install go-dqlite to run these tests";
     }
-    if (!onPath("apt-get")) {
+    if (!ChildProcesses.onPath("apt-get")) {
       return "dqlite-demo is not installed and there is no apt-get to install go-dqlite with";
     }
     System.err.println("[dqlite] dqlite-demo missing: apt-get update && apt-get install -y go-dqlite");
@@ -69,8 +65,8 @@ public final class DqliteCluster implements AutoCloseable {
     } catch (IOException e) {
       out = e.getMessage();
     }
-    if (!onPath("dqlite-demo")) {
-      return "'apt-get install -y go-dqlite' did not provide dqlite-demo: " + tail(out, 600);
+    if (!ChildProcesses.onPath("dqlite-demo")) {
+      return "'apt-get install -y go-dqlite' did not provide dqlite-demo: " + ChildProcesses.tail(out, 600);
     }
     return null;
   }
@@ -86,7 +82,7 @@ public final class DqliteCluster implements AutoCloseable {
   public static DqliteCluster start(int n, Path dir) {
     DqliteCluster c = new DqliteCluster(dir);
     try {
-      int[] ports = freePorts(2 * n);
+      int[] ports = ChildProcesses.freePorts(2 * n);
       for (int i = 0; i < n; i++) {
         c.addresses.add("127.0.0.1:" + ports[i]);
         c.apis.add("127.0.0.1:" + ports[n + i]);
@@ -248,20 +244,8 @@ public final class DqliteCluster implements AutoCloseable {
     return i;
   }
 
-  /** A condition polled until it holds. */
-  @FunctionalInterface
-  public interface Check {
-    /**
-     * Tests the condition.
-     *
-     * @return true when it holds
-     * @throws Exception if the test fails (treated as false)
-     */
-    boolean ok() throws Exception;
-  }
-
   /**
-   * Polls a condition every 50 ms until it holds.
+   * Polls a condition until it holds ({@link ChildProcesses#awaitUntil}).
    *
    * @param max the longest wait
    * @param what what is awaited, for the failure message
@@ -269,22 +253,8 @@ public final class DqliteCluster implements AutoCloseable {
    * @throws IllegalStateException if it did not hold in time
    * @throws InterruptedException if interrupted
    */
-  public void awaitUntil(Duration max, String what, Check check) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.ok()) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        throw e;
-      } catch (Exception e) {
-        last = e;
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("timed out after " + max + " waiting for " + what, last);
+  public void awaitUntil(Duration max, String what, ChildProcesses.Check check) throws InterruptedException {
+    ChildProcesses.awaitUntil(max, what, check);
   }
 
   /**
@@ -298,7 +268,7 @@ public final class DqliteCluster implements AutoCloseable {
       Path log = dir.resolve("n" + (i + 1) + ".log");
       try {
         sb.append("--- n").append(i + 1).append('\n')
-            .append(tail(Files.readString(log, StandardCharsets.UTF_8), 1500)).append('\n');
+            .append(ChildProcesses.tail(Files.readString(log, StandardCharsets.UTF_8), 1500)).append('\n');
       } catch (IOException e) {
         sb.append("--- n").append(i + 1).append(": no log: ").append(e).append('\n');
       }
@@ -307,36 +277,14 @@ public final class DqliteCluster implements AutoCloseable {
   }
 
   private void stopAll() {
-    for (Process p : processes) {
-      if (p != null) {
-        p.destroy();
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    for (Process p : processes) {
-      if (p == null) {
-        continue;
-      }
-      try {
-        if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    ChildProcesses.stopTree(processes, List.of(), Duration.ofSeconds(5));
   }
 
   /** Stops every node by pid (SIGTERM, then SIGKILL after 5 s) and deletes the data directories. */
   @Override
   public void close() {
     stopAll();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("[dqlite] could not delete " + dir + ": " + e);
-    }
+    ChildProcesses.deleteTree(dir);
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException e) {
@@ -344,55 +292,16 @@ public final class DqliteCluster implements AutoCloseable {
     }
   }
 
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    for (String d : path.split(":")) {
-      if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
+  /** Runs a command; its output, or an IOException when it is missing, fails or times out. */
   private static String run(List<String> cmd, Duration timeout) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-    Path out = Files.createTempFile("dqlite-cmd-", ".log");
-    try {
-      Process p = pb.redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-          Path.of("/dev/null").toFile())).start();
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        throw new IOException(cmd.get(0) + " timed out after " + timeout);
-      }
-      String text = Files.readString(out, StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new IOException(cmd.get(0) + " exited with " + p.exitValue() + ": " + tail(text, 300));
-      }
-      return text;
-    } finally {
-      Files.deleteIfExists(out);
+    ChildProcesses.Result r = ChildProcesses.run(cmd, null, env -> env.put("DEBIAN_FRONTEND", "noninteractive"),
+        timeout);
+    if (r == null) {
+      throw new IOException(cmd.get(0) + " is not installed");
     }
-  }
-
-  private static String tail(String s, int max) {
-    return s.length() <= max ? s : "…" + s.substring(s.length() - max);
+    if (r.exit() != 0) {
+      throw new IOException(cmd.get(0) + " exited with " + r.exit() + ": " + ChildProcesses.tail(r.output(), 300));
+    }
+    return r.output();
   }
 }

@@ -24,7 +24,9 @@ final class ModuleDescriptorTest {
     ModuleDescriptors.assertRequires(ModuleDescriptors.read(CLASSES), Map.of(
         "io.sqlitekit.spi", Set.of(Modifier.TRANSITIVE),
         "org.junit.jupiter.api", Set.of(Modifier.TRANSITIVE),
-        "java.sql", Set.of()));
+        "java.sql", Set.of(),
+        "java.net.http", Set.of(),
+        "jdk.httpserver", Set.of()));
   }
 
   @Test

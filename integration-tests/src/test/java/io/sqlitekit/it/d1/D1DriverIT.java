@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sqlitekit.core.Batch;
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
 import io.sqlitekit.spi.driver.DriverProvider;
@@ -17,6 +16,7 @@ import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +26,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The D1 driver under the kit against a real local D1 ({@code wrangler dev --local}, see {@link LocalD1}):
  * discovery, atomic multi-row requests, the refusals that keep writes all-or-nothing, and error translation with
  * D1's own error texts. The TCK runs on the same local D1 through the {@code d1} harnesses.
  */
-class D1DriverIT {
+class D1DriverIT extends AtomicScenarios {
   private static final TableDef ITEMS = TableDef.of("d1_items",
       Column.text("id").primaryKey(),
       Column.text("name").notNull().unique(),
       Column.integer("n"));
-  private static final TableDef AUTO = TableDef.of("d1_auto",
-      Column.integer("id").primaryKey(),
-      Column.text("name"));
 
+  @TempDir
+  Path dir;
   private SqliteKit kit;
   private SqliteRepository<Map<String, Object>, Object> items;
 
@@ -49,7 +49,6 @@ class D1DriverIT {
     kit = SqliteKit.builder().url(LocalD1.url()).build();
     LocalD1.dropAll(kit);
     kit.createTable(ITEMS);
-    kit.createTable(AUTO);
     items = kit.documents(ITEMS);
   }
 
@@ -82,7 +81,7 @@ class D1DriverIT {
     assertEquals(List.of("d1"), accepting);
     assertFalse(kit.driver().interactiveTransactions());
     assertFalse(items.capabilities().supports(io.sqlitekit.spi.Capability.TRANSACTIONS));
-    assertFalse(items.capabilities().supports(io.sqlitekit.spi.Capability.BATCH));
+    assertTrue(items.capabilities().supports(io.sqlitekit.spi.Capability.BATCH));
     assertFalse(items.capabilities().supports(io.sqlitekit.spi.Capability.REGEX_FILTER));
     assertTrue(items.capabilities().supports(io.sqlitekit.spi.Capability.UPSERT));
   }
@@ -116,7 +115,7 @@ class D1DriverIT {
   }
 
   @Test
-  void transactionsAndBatches_refusedNamingD1_beforeAnythingRuns() {
+  void transactions_refusedNamingD1_beforeAnythingRuns() {
     AtomicBoolean ran = new AtomicBoolean();
     OperationNotSupportedException tx = assertThrows(OperationNotSupportedException.class,
         () -> items.withTransaction(r -> {
@@ -128,13 +127,48 @@ class D1DriverIT {
       ran.set(true);
       return null;
     }));
-    OperationNotSupportedException batch = assertThrows(OperationNotSupportedException.class,
-        () -> items.batch(b -> List.of(b.insert(item("a", "Ann", 1L)), b.insert(item("b", "Bob", 2L)))));
-    assertTrue(batch.getMessage().contains("Cloudflare D1"), batch.getMessage());
-    assertThrows(OperationNotSupportedException.class, () -> Batch.run(kit, b -> List.of(
-        b.on(items).insert(item("a", "Ann", 1L)))));
     assertFalse(ran.get());
     assertEquals(0, items.count(Filters.all()));
+  }
+
+  @Override
+  SqliteKit openUnderTest(SqliteKit.Builder b) {
+    SqliteKit k = b.url(LocalD1.url()).build();
+    LocalD1.dropAll(k);
+    return k;
+  }
+
+
+  @Test
+  void readThenWrite_isOneRequestEach() {
+    items.create(item("a", "Ann", 1L));
+    List<io.sqlitekit.spi.driver.StatementEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (SqliteKit k = SqliteKit.builder().url(LocalD1.url()).statementListener(events::add).build()) {
+      SqliteRepository<Map<String, Object>, Object> r = k.documents(ITEMS);
+      events.clear();
+      r.findOneAndUpdate(Filters.eq("name", "Ann"), io.sqlitekit.spi.update.Update.inc("n", 1),
+          io.sqlitekit.spi.FindOneAndUpdateOptions.defaults());
+      r.getOrCreate(Filters.eq("name", "Bob"), item("b", "Bob", 1L));
+      r.increment("a", "n", 1);
+      assertEquals(List.of(io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT,
+          io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT, io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT),
+          events.stream().map(io.sqlitekit.spi.driver.StatementEvent::kind).toList(), events.toString());
+    }
+    assertEquals(3L, items.getById("a").orElseThrow().get("n"));
+  }
+
+  @Test
+  void batchOnD1_isOneRequest() {
+    List<io.sqlitekit.spi.driver.StatementEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (SqliteKit k = SqliteKit.builder().url(LocalD1.url()).statementListener(events::add).build()) {
+      SqliteRepository<Map<String, Object>, Object> r = k.documents(ITEMS);
+      events.clear();
+      r.batch(b -> List.of(b.insert(item("a", "Ann", 1L)), b.update("a", io.sqlitekit.spi.update.Update.inc("n", 2)),
+          b.delete("zzz")));
+      assertEquals(1, events.size(), events.toString());
+      assertEquals(io.sqlitekit.spi.driver.StatementEvent.Kind.SCRIPT, events.get(0).kind());
+    }
+    assertEquals(3L, items.getById("a").orElseThrow().get("n"));
   }
 
   @Test
@@ -142,18 +176,6 @@ class D1DriverIT {
     OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
         () -> kit.execute("SAVEPOINT sp1"));
     assertTrue(e.getMessage().contains("Cloudflare D1"), e.getMessage());
-  }
-
-  @Test
-  void createMany_withoutKeys_refusedUpFront_nothingWritten() {
-    SqliteRepository<Map<String, Object>, Object> auto = kit.documents(AUTO);
-    Map<String, Object> one = new LinkedHashMap<>();
-    one.put("name", "one");
-    Map<String, Object> two = new LinkedHashMap<>();
-    two.put("name", "two");
-    assertThrows(OperationNotSupportedException.class, () -> auto.createMany(List.of(one, two)));
-    assertEquals(0, auto.count(Filters.all()));
-    assertEquals(1, auto.createMany(List.of(one)).size(), "a single row is one request");
   }
 
   @Test
@@ -190,11 +212,14 @@ class D1DriverIT {
     DataAccessException table = assertThrows(DataAccessException.class,
         () -> kit.driver().read(s -> s.query("SELECT * FROM missing_table", List.of(), rs -> null)));
     assertTrue(table.getMessage().contains("no such table"), table.getMessage());
-    List<Object> ids = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    StringBuilder in = new StringBuilder();
     for (int i = 0; i < 101; i++) {
-      ids.add("id" + i);
+      params.add("id" + i);
+      in.append(i == 0 ? "?" : ", ?");
     }
-    ValidationException tooMany = assertThrows(ValidationException.class, () -> items.getByIds(ids));
+    ValidationException tooMany = assertThrows(ValidationException.class, () -> kit.driver().read(s -> s.query(
+        "SELECT id FROM d1_items WHERE id IN (" + in + ")", params, rs -> null)));
     assertTrue(tooMany.getMessage().contains("100 bound parameters"), tooMany.getMessage());
   }
 

@@ -1,5 +1,6 @@
 package io.sqlitekit.it.d1;
 
+import io.sqlitekit.testsupport.WranglerDev;
 import io.sqlitekit.core.SqliteKit;
 import java.nio.file.Files;
 import java.nio.file.Path;

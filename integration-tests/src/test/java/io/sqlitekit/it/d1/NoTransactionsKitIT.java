@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sqlitekit.core.Batch;
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
 import io.sqlitekit.plugin.audit.AuditOptions;
@@ -30,14 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kit on a driver without interactive transactions or {@code REGEXP} (what the D1 driver reports), over a
- * real SQLite file: capabilities say so, and every call that would need a transaction is refused before anything
- * runs, so nothing is ever half-applied. Runs without node; the same refusals on the real local D1 are in
+ * real SQLite file: capabilities say so, transactions are refused before anything runs, and batches run as one
+ * atomic script ({@link AtomicScenarios}, compared with the ordinary xerial kit), so nothing is ever half-applied. Runs without node; the same refusals on the real local D1 are in
  * {@link D1DriverIT}.
  */
-class NoTransactionsKitIT {
+class NoTransactionsKitIT extends AtomicScenarios {
   private static final TableDef ITEMS = TableDef.of("items", Column.text("id").primaryKey(),
       Column.text("name").notNull(), Column.integer("n"));
-  private static final TableDef AUTO = TableDef.of("auto", Column.integer("id").primaryKey(), Column.text("name"));
 
   @TempDir
   Path dir;
@@ -48,7 +46,6 @@ class NoTransactionsKitIT {
   void open() {
     kit = SqliteKit.builder().url("notx:jdbc:sqlite:" + dir.resolve("x.db")).build();
     kit.createTable(ITEMS);
-    kit.createTable(AUTO);
     items = kit.documents(ITEMS);
   }
 
@@ -91,10 +88,10 @@ class NoTransactionsKitIT {
   }
 
   @Test
-  void capabilities_withoutTransactionsBatchesAndRegex() {
+  void capabilities_withoutTransactionsAndRegex_batchesAtomic() {
     Capabilities c = items.capabilities();
     assertEquals(Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS,
-        Capability.BATCH, Capability.REGEX_FILTER), c);
+        Capability.REGEX_FILTER), c);
   }
 
   @Test
@@ -118,26 +115,11 @@ class NoTransactionsKitIT {
     assertEquals(0, items.count(Filters.all()));
   }
 
-  @Test
-  void batches_refusedBeforeAnythingIsWritten() {
-    OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
-        () -> items.batch(b -> List.of(b.insert(row("a", "A")), b.insert(row("b", "B")))));
-    assertTrue(e.getMessage().contains("batches"), e.getMessage());
-    assertThrows(OperationNotSupportedException.class,
-        () -> Batch.run(kit, b -> List.of(b.on(items).insert(row("a", "A")))));
-    assertEquals(0, items.count(Filters.all()));
+  @Override
+  SqliteKit openUnderTest(SqliteKit.Builder b) {
+    return b.url("notx:jdbc:sqlite:" + dir.resolve("scenario-" + System.nanoTime() + ".db")).build();
   }
 
-  @Test
-  void createMany_needingOneStatementPerRow_refused_withKeysOneBatch() {
-    SqliteRepository<Map<String, Object>, Object> auto = kit.documents(AUTO);
-    OperationNotSupportedException e = assertThrows(OperationNotSupportedException.class,
-        () -> auto.createMany(List.of(row(null, "x"), row(null, "y"))));
-    assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
-    assertEquals(0, auto.count(Filters.all()));
-    assertEquals(2, items.createMany(List.of(row("a", "A"), row("b", "B"))).size());
-    assertEquals(2, items.count(Filters.all()));
-  }
 
   @Test
   void regexFilter_refusedBeforeAnythingRuns() {

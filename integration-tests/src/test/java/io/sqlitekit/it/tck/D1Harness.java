@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The SQLite kit on a real local Cloudflare D1 ({@code wrangler dev --local}) through the D1 driver. Its honest
- * capability set: everything but transactions, nested transactions and batches, which D1's HTTP API cannot make
- * atomic (no interactive transactions) and the kit therefore refuses, and the regex filter (D1 has no
+ * capability set: everything but transactions and nested transactions, which D1's HTTP API cannot make atomic (no
+ * interactive transactions) and the kit therefore refuses (batches go as one atomic request), and the regex filter (D1 has no
  * {@code REGEXP} function and cannot register one). Each test starts with every table dropped.
  */
 public class D1Harness implements RepoHarness {
@@ -28,7 +28,7 @@ public class D1Harness implements RepoHarness {
 
   @Override
   public Capabilities capabilities() {
-    return Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS, Capability.BATCH,
+    return Capabilities.full().without(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS,
         Capability.REGEX_FILTER);
   }
 

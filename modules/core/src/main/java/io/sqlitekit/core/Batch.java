@@ -33,6 +33,10 @@ import java.util.function.Function;
  * leaves nothing applied and the exception propagates unchanged. Outside a transaction the kit's
  * {@link SqliteKit#retryPolicy()} applies to the whole batch.
  *
+ * <p>On a driver without interactive transactions (Cloudflare D1) the statements of every segment, after each
+ * repository's hooks, go as one atomic request instead (each segment's hooks still run around it and see its
+ * results); nothing is applied when any statement fails. There is no caller's transaction to join there.
+ *
  * @since 0.1.0
  */
 public final class Batch {
@@ -130,6 +134,14 @@ public final class Batch {
         segments.add(last);
       }
       last.statements.add(st);
+    }
+    if (!kit.driver().interactiveTransactions()) {
+      // No transaction to join (Cloudflare D1): every segment's statements go in one atomic script.
+      List<Runnable> runs = new ArrayList<>(segments.size());
+      for (Segment s : segments) {
+        runs.add(s::execute);
+      }
+      return AtomicChain.run(runs);
     }
     return kit.inTransaction(scope -> {
       List<BatchResult<?>> out = new ArrayList<>(list.size());

@@ -384,7 +384,8 @@ public final class SqliteKit implements AutoCloseable {
     if (!driver.interactiveTransactions()) {
       throw new OperationNotSupportedException(String.format(java.util.Locale.ROOT,
           "%s not supported by the %s driver: the database has no interactive transactions (each statement"
-              + " commits on its own), so nothing was run; use single repository calls instead", what,
+              + " commits on its own), so nothing was run; use single repository calls or a batch (sent as one"
+              + " atomic request) instead", what,
           driverName()));
     }
   }

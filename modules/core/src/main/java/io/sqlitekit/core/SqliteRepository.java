@@ -1,6 +1,8 @@
 package io.sqlitekit.core;
 
 import io.sqlitekit.core.internal.exec.AggregateQuery;
+import io.sqlitekit.core.internal.exec.AtomicBatch;
+import io.sqlitekit.core.internal.exec.AtomicFindAndWrite;
 import io.sqlitekit.core.internal.exec.BatchRunner;
 import io.sqlitekit.core.internal.exec.BulkInsert;
 import io.sqlitekit.core.internal.exec.KeysetQuery;
@@ -67,7 +69,10 @@ import java.util.stream.Stream;
  * the column codecs), runs the repository's plugin hooks around it, and executes through the kit's driver:
  * reads on a reader connection, writes in one {@code BEGIN IMMEDIATE} transaction each. Inside
  * {@link #withTransaction} or {@link SqliteKit#inTransaction} calls on the same thread join the
- * transaction.
+ * transaction. On a driver without interactive transactions (Cloudflare D1) transactions are refused, and every
+ * call that needs several statements to be atomic (batches, {@code createMany}, {@code findOneAndUpdate},
+ * {@code getOrCreate}, increments with their overflow check) runs as one atomic request
+ * ({@link io.sqlitekit.spi.driver.SqlSession#atomic}).
  *
  * <p>This class is the façade: the shared orchestration (hook state, hooks, request rules) runs each
  * operation and calls the execution methods here, which put together this kit's parts (statement
@@ -109,7 +114,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Parts(StatementRenderer render, RowMapper<T> mapper, SqliteDriver driver) {
       this.render = render;
       this.exec = new RowExecutor(render.json());
-      this.writes = new RowWrites(render, exec);
+      this.writes = new RowWrites(render, exec, !driver.interactiveTransactions());
       this.selections = new Selections<>(render, mapper);
       this.keyset = new KeysetQuery<>(render, exec, selections, mapper, driver);
       this.aggregate = new AggregateQuery(render, driver);
@@ -163,9 +168,8 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   public Capabilities capabilities() {
     Capabilities c = Capabilities.full();
     if (!driver.interactiveTransactions()) {
-      // No transactions, savepoints or atomic multi-statement batches (Cloudflare D1): refused up front.
-      c = c.without(io.sqlitekit.spi.Capability.TRANSACTIONS, io.sqlitekit.spi.Capability.NESTED_TRANSACTIONS,
-          io.sqlitekit.spi.Capability.BATCH);
+      // No transactions or savepoints (Cloudflare D1): refused up front. Batches run as one atomic script.
+      c = c.without(io.sqlitekit.spi.Capability.TRANSACTIONS, io.sqlitekit.spi.Capability.NESTED_TRANSACTIONS);
     }
     // A database without REGEXP (dqlite, D1) refuses regex filters, so the repository must not claim them.
     return driver.supportsRegexp() ? c : c.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
@@ -325,10 +329,37 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<T> readByIds(List<Object> ids, Filter scope) {
-    Rendered w = render.where(Filters.and(Filters.in(pkName, ids), scope));
+    Rendered w = ids.size() > IDS_PER_LIST && jsonKeys() ? byJsonKeys(ids, scope)
+        : render.where(Filters.and(Filters.in(pkName, ids), scope));
     Selection<T> sel = selections.all();
     String sql = render.select(sel.sql(), w, Sort.by(SortField.asc(pkName)), 0, 0);
     return driver.read(s -> exec.list(s, sql, w.params(), sel));
+  }
+
+  /**
+   * Longer key lists than this travel as one JSON array parameter ({@code IN (SELECT value FROM json_each(?))}):
+   * one statement, the same order and the same skipped keys, within the bound-parameter limit of every driver
+   * (Cloudflare D1 takes 100 per statement).
+   */
+  private static final int IDS_PER_LIST = 64;
+
+  /** Whether the keys are numbers or text, which a JSON array carries exactly (blobs it cannot). */
+  private boolean jsonKeys() {
+    io.sqlitekit.spi.table.StorageClass st = render.model().primaryKey().storage();
+    return st == io.sqlitekit.spi.table.StorageClass.INTEGER || st == io.sqlitekit.spi.table.StorageClass.TEXT;
+  }
+
+  private Rendered byJsonKeys(List<Object> ids, Filter scope) {
+    List<Object> encoded = new ArrayList<>(ids.size());
+    for (Object id : ids) {
+      encoded.add(render.encodeId(id));
+    }
+    Rendered w = render.where(scope);
+    List<Object> params = new ArrayList<>(w.params().size() + 1);
+    params.add(io.sqlitekit.support.json.MiniJson.INSTANCE.write(encoded));
+    params.addAll(w.params());
+    return new Rendered(render.model().expr(pkName) + " IN (SELECT value FROM json_each(?))"
+        + (w.matchesAll() ? "" : " AND " + w.sql()), params);
   }
 
   @Override
@@ -429,6 +460,16 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     WriteChecks.checkUpdate(render.model(), u, render.json());
     Rendered w = render.where(scope);
     String sql = render.select(render.model().selectList(), w, total(o.sort()), 1, 0);
+    if (!driver.interactiveTransactions()) {
+      // No transaction to hold between the find and the write: both go in one atomic request.
+      return driver.write(s -> {
+        AtomicFindAndWrite.Found f = AtomicFindAndWrite.findOneAndUpdate(s, writes, sql, w.params(), u,
+            o.expectedVersion(), insertIfNone);
+        Optional<Map<String, Object>> r = f.before().isEmpty() ? f.inserted()
+            : o.returnDocument() == ReturnDocument.BEFORE ? f.before() : f.after();
+        return r.map(this::toEntity);
+      });
+    }
     return driver.write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
@@ -452,6 +493,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   protected GetOrCreateResult<T> firstOrInsert(Filter scope, Map<String, Object> row) {
     Rendered w = render.where(scope);
     String sql = render.select(render.model().selectList(), w, Sort.by(SortField.asc(pkName)), 1, 0);
+    if (!driver.interactiveTransactions()) {
+      // No transaction to hold between the find and the insert: both go in one atomic request.
+      return driver.write(s -> {
+        Map.Entry<Map<String, Object>, Boolean> r = AtomicFindAndWrite.getOrCreate(s, writes, sql, w.params(), row);
+        return new GetOrCreateResult<>(toEntity(r.getKey()), r.getValue());
+      });
+    }
     return driver.write(s -> {
       Optional<Map<String, Object>> found = exec.oneRow(s, sql, w.params(), writes.allColumns());
       if (found.isPresent()) {
@@ -468,8 +516,10 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<BatchResult<T>> runBatch(List<BatchStatement> statements) {
-    // Without interactive transactions the statements would commit one by one: refused before any is sent.
-    kit.requireTransactions("batches (several writes committed together) are");
+    if (!driver.interactiveTransactions()) {
+      // Each statement would commit on its own: the batch goes as one atomic script instead.
+      return AtomicChain.runBatch(driver, new AtomicBatch.Part<>(writes, mapper(), statements));
+    }
     return driver.write(s -> parts.batch.run(s, statements));
   }
 }

@@ -72,6 +72,37 @@ public interface SqlSession {
   void executeScript(String script) throws SQLException;
 
   /**
+   * Runs statements in order as one atomic unit and hands the last statement's rows to the reader: every
+   * statement is applied or none is. All but the last return no rows ({@code INSERT}, {@code UPDATE},
+   * {@code DELETE}, DDL); the last is a query ({@code SELECT} or {@code … RETURNING}). Every statement is known
+   * before the first runs, so a driver without interactive transactions can send them as one request.
+   *
+   * <p>The default runs them one by one on this session: atomic because a driver with interactive transactions
+   * runs every write session inside one transaction, which the failure rolls back. A driver without them
+   * (Cloudflare D1) overrides it with one atomic request; it is then the only way to apply several writes in one
+   * unit of work.
+   *
+   * @param sql the statements' SQL, at least one
+   * @param params each statement's encoded parameters, in the same order
+   * @param reader reads the last statement's rows
+   * @param <R> the result type
+   * @return what the reader returned
+   * @throws SQLException on failure; nothing of the statements stays applied once the work ends
+   * @since 0.2.0
+   */
+  default <R> R atomic(List<String> sql, List<? extends List<?>> params, RowReader<R> reader)
+      throws SQLException {
+    if (sql.isEmpty() || sql.size() != params.size()) {
+      throw new IllegalArgumentException("atomic needs at least one statement and one parameter list each");
+    }
+    int last = sql.size() - 1;
+    for (int i = 0; i < last; i++) {
+      update(sql.get(i), params.get(i));
+    }
+    return query(sql.get(last), params.get(last), reader);
+  }
+
+  /**
    * Returns whether this session may write (it is the writer connection inside a write transaction).
    *
    * @return true for write sessions

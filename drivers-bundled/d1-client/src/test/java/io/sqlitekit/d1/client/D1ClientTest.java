@@ -1,9 +1,9 @@
 package io.sqlitekit.d1.client;
 
-import static io.sqlitekit.d1.client.FakeD1Server.Reply;
-import static io.sqlitekit.d1.client.FakeD1Server.entry;
-import static io.sqlitekit.d1.client.FakeD1Server.error;
-import static io.sqlitekit.d1.client.FakeD1Server.raw;
+import static io.sqlitekit.testsupport.FakeD1Server.Reply;
+import static io.sqlitekit.testsupport.FakeD1Server.entry;
+import static io.sqlitekit.testsupport.FakeD1Server.error;
+import static io.sqlitekit.testsupport.FakeD1Server.raw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.testsupport.FakeD1Server;
 import io.sqlitekit.d1.client.internal.Json;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.testsupport.WranglerDev;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

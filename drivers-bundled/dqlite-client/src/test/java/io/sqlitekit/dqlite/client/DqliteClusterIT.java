@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.testsupport.DqliteCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -32,31 +34,43 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class DqliteClusterIT {
-  private static DqliteTestCluster cluster;
+  private static DqliteCluster cluster;
   private static DqliteClient client;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    String missing = DqliteTestCluster.installIfMissing();
+    String missing = DqliteCluster.installIfMissing();
     if (missing != null) {
       System.err.println("[dqlite IT] SKIPPED: " + missing);
       Assumptions.abort(missing);
     }
     Path dir = Files.createTempDirectory("dqlite-it-");
     long t0 = System.nanoTime();
-    cluster = DqliteTestCluster.start(3, dir);
+    cluster = DqliteCluster.start(3, dir);
     System.err.printf("[dqlite IT] 3 voters in %d ms at %s (pids %s), data in %s%n",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), cluster.addresses,
-        cluster.addresses.stream().map(a -> String.valueOf(cluster.pid(a))).collect(Collectors.joining(" ")),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), cluster.addresses(),
+        cluster.addresses().stream().map(a -> String.valueOf(cluster.pid(a))).collect(Collectors.joining(" ")),
         dir);
-    client = cluster.client(cluster.addresses);
+    client = client(cluster.addresses());
+  }
+
+  /** A client with short timeouts, for tests. */
+  private static DqliteClient client(List<String> nodes) {
+    return DqliteClient.builder().nodes(nodes).connectTimeout(Duration.ofSeconds(1))
+        .callTimeout(Duration.ofSeconds(5)).discoveryTimeout(Duration.ofSeconds(10))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(250)).build();
+  }
+
+  /** Which node processes are still alive, by address. */
+  private static Map<String, Boolean> alive() {
+    return cluster.addresses().stream().collect(Collectors.toMap(a -> a, cluster::alive));
   }
 
   @AfterAll
   static void stopCluster() {
     if (cluster != null) {
       cluster.close();
-      assertFalse(cluster.alive().containsValue(true), "every node stopped: " + cluster.alive());
+      assertFalse(alive().containsValue(true), "every node stopped: " + alive());
     }
   }
 
@@ -64,11 +78,11 @@ final class DqliteClusterIT {
   @Order(1)
   void cluster_threeVotersAndALeader() {
     List<DqliteNode> nodes = client.cluster();
-    assertEquals(cluster.addressSet(), nodes.stream().map(DqliteNode::address).collect(Collectors.toSet()));
+    assertEquals(Set.copyOf(cluster.addresses()), nodes.stream().map(DqliteNode::address).collect(Collectors.toSet()));
     assertTrue(nodes.stream().allMatch(n -> n.role() == DqliteRole.VOTER), nodes.toString());
     assertEquals(3, nodes.stream().map(DqliteNode::id).distinct().count());
     DqliteNode leader = client.leader().orElseThrow();
-    assertTrue(cluster.addressSet().contains(leader.address()));
+    assertTrue(Set.copyOf(cluster.addresses()).contains(leader.address()));
     try (DqliteConnection conn = client.connect("it")) {
       assertEquals(leader.address(), conn.address(), "connections go to the leader");
       assertEquals(nodes.size(), conn.cluster().size());
@@ -207,8 +221,8 @@ final class DqliteClusterIT {
   @Order(6)
   void discovery_pointedAtAFollower_findsTheLeader() {
     String leader = client.leader().orElseThrow().address();
-    String follower = cluster.addresses.stream().filter(a -> !a.equals(leader)).findFirst().orElseThrow();
-    DqliteClient viaFollower = cluster.client(List.of(follower));
+    String follower = cluster.addresses().stream().filter(a -> !a.equals(leader)).findFirst().orElseThrow();
+    DqliteClient viaFollower = client(List.of(follower));
     try (DqliteConnection conn = viaFollower.connect("it")) {
       assertNotEquals(follower, conn.address());
       assertEquals(leader, conn.address());
@@ -285,7 +299,7 @@ final class DqliteClusterIT {
     DqliteConnection conn = client.connect("it");
     conn.exec("CREATE TABLE quorum (x)");
     String leader = conn.address();
-    List<String> followers = cluster.addresses.stream().filter(a -> !a.equals(leader)).toList();
+    List<String> followers = cluster.addresses().stream().filter(a -> !a.equals(leader)).toList();
     for (String f : followers) {
       cluster.kill(f);
     }
@@ -305,7 +319,7 @@ final class DqliteClusterIT {
     }
     conn.close();
 
-    DqliteClient impatient = DqliteClient.builder().nodes(cluster.addresses)
+    DqliteClient impatient = DqliteClient.builder().nodes(cluster.addresses())
         .connectTimeout(Duration.ofMillis(500)).callTimeout(Duration.ofSeconds(2))
         .discoveryTimeout(Duration.ofSeconds(2)).backoff(Duration.ofMillis(50), Duration.ofMillis(200)).build();
     long t1 = System.nanoTime();
@@ -323,7 +337,7 @@ final class DqliteClusterIT {
     assertTrue(reconnect instanceof DqliteNoLeaderException || reconnect instanceof DqliteConnectionException
         || (reconnect instanceof DqliteFailureException f && (f.isLeaderUnavailable() || f.isBusy())),
         reconnect.toString());
-    assertEquals(Set.of(leader), cluster.alive().entrySet().stream().filter(e -> e.getValue())
+    assertEquals(Set.of(leader), alive().entrySet().stream().filter(e -> e.getValue())
         .map(e -> e.getKey()).collect(Collectors.toSet()));
   }
 

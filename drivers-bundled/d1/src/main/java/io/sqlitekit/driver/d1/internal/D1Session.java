@@ -27,11 +27,11 @@ import java.util.function.Supplier;
  *
  * <p><b>The one-write rule.</b> D1 cannot hold a transaction across requests, so a unit of write work may send
  * at most <em>one</em> writing request (an {@link #update}, a writing {@link #query} such as
- * {@code INSERT … RETURNING}, one {@link #batch} or one {@link #executeScript}); reads before and after it are
- * free. A second writing statement is refused with {@link OperationNotSupportedException} before it is sent.
+ * {@code INSERT … RETURNING}, one {@link #batch}, one {@link #atomic} or one {@link #executeScript}); reads
+ * before and after it are free. A second writing statement is refused with {@link OperationNotSupportedException} before it is sent.
  * The rule makes every write unit either fully applied or not at all, as long as the work issues its writes
- * through one call; the kit itself refuses up front what would need several (transactions, batches,
- * {@code createMany} without keys). A {@link #batch} is one atomic D1 request.
+ * through one call; the kit itself refuses up front what would need several (transactions) and sends repository
+ * batches as one {@link #atomic} script. A {@link #batch} and an {@link #atomic} call are one atomic D1 request.
  */
 final class D1Session implements SqlSession {
   /** The state of one outermost unit of work, shared by the sessions of nested work on the same thread. */
@@ -80,12 +80,17 @@ final class D1Session implements SqlSession {
     if (write) {
       beginWrite(sql);
     }
+    return read(sql, StatementEvent.Kind.QUERY, params.size(), 1, () -> client.execute(sql, params), write, reader);
+  }
+
+  /** Sends one request, hands its (last) result's rows to the reader and reports the statement. */
+  private <R> R read(String sql, StatementEvent.Kind kind, int paramCount, int executions, Supplier<D1Result> call,
+      boolean write, RowReader<R> reader) throws SQLException {
     long t0 = System.nanoTime();
     D1Rows rows = null;
     Throwable failure = null;
     try {
-      D1Result result = send(() -> client.execute(sql, params), write);
-      rows = new D1Rows(result);
+      rows = new D1Rows(send(call, write));
       return reader.read(rows);
     } catch (SQLException | RuntimeException | Error e) {
       failure = e;
@@ -96,7 +101,7 @@ final class D1Session implements SqlSession {
         read = rows.count();
         rows.close();
       }
-      report(sql, StatementEvent.Kind.QUERY, params.size(), 1, t0, read, failure);
+      report(sql, kind, paramCount, executions, t0, read, failure);
     }
   }
 
@@ -189,6 +194,29 @@ final class D1Session implements SqlSession {
     } finally {
       report(script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure);
     }
+  }
+
+  /**
+   * Sends every statement as one multi-statement D1 request, which D1 runs as one transaction: all applied or
+   * none. It counts as the unit's one writing request; D1 answers with the last statement's rows only.
+   */
+  @Override
+  public <R> R atomic(List<String> sql, List<? extends List<?>> params, RowReader<R> reader) throws SQLException {
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(reader, "reader");
+    checkActive();
+    if (sql.isEmpty() || sql.size() != params.size()) {
+      throw new IllegalArgumentException("atomic needs at least one statement and one parameter list each");
+    }
+    String first = sql.get(0);
+    beginWrite(first);
+    List<D1Statement> statements = new ArrayList<>(sql.size());
+    for (int i = 0; i < sql.size(); i++) {
+      statements.add(new D1Statement(sql.get(i), new ArrayList<>(params.get(i))));
+    }
+    return read(first, StatementEvent.Kind.SCRIPT, 0, sql.size(), () -> client.batch(statements).last(), true,
+        reader);
   }
 
   @Override

@@ -1,14 +1,15 @@
 package io.sqlitekit.driver.d1.internal;
 
-import static io.sqlitekit.driver.d1.internal.FakeD1Server.Reply;
-import static io.sqlitekit.driver.d1.internal.FakeD1Server.error;
-import static io.sqlitekit.driver.d1.internal.FakeD1Server.raw;
+import static io.sqlitekit.testsupport.FakeD1Server.Reply;
+import static io.sqlitekit.testsupport.FakeD1Server.error;
+import static io.sqlitekit.testsupport.FakeD1Server.raw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.testsupport.FakeD1Server;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.StatementEvent;
 import io.sqlitekit.spi.error.ConfigurationException;
@@ -99,6 +100,40 @@ class D1DriverTest {
     assertEquals(1, e.rows());
     assertTrue(e.succeeded());
     assertFalse(e.sql().contains("ann"));
+  }
+
+  @Test
+  void atomic_oneRequest_lastStatementsRows_countsAsTheUnitsWrite() {
+    server.reply(Reply.json(200, raw(List.of("seq", "n"), List.of(List.of("0", "7"), List.of("1", "8")), 3)));
+    List<Long> got = driver.write(s -> {
+      List<Long> out = s.atomic(List.of("INSERT INTO t (k, v) VALUES (?, ?)", "UPDATE t SET n = ? WHERE k = ?",
+          "DELETE FROM scratch RETURNING seq, n"), List.of(List.of("a", 1L), List.of(7L, "a"), List.of()), rs -> {
+            List<Long> rows = new ArrayList<>();
+            while (rs.next()) {
+              rows.add(rs.getLong(1));
+            }
+            return rows;
+          });
+      assertThrows(OperationNotSupportedException.class, () -> s.update("DELETE FROM t", List.of()));
+      return out;
+    });
+    assertEquals(List.of(7L, 8L), got);
+    assertEquals(1, server.requests().size(), "one request, and the refused second write was never sent");
+    String body = server.requests().get(0).body();
+    assertTrue(body.contains("INSERT INTO t (k, v) VALUES ('a', 1);\\nUPDATE t SET n = 7 WHERE k = 'a';\\nDELETE"),
+        body);
+    assertEquals(StatementEvent.Kind.SCRIPT, events.get(0).kind());
+    assertEquals(3, events.get(0).executions());
+    assertEquals(2, events.get(0).rows());
+  }
+
+  @Test
+  void atomic_failure_typed_nothingElseSent() {
+    server.reply(Reply.json(500, error(10001, "D1_ERROR: UNIQUE constraint failed: t.k: SQLITE_CONSTRAINT "
+        + "(extended: SQLITE_CONSTRAINT_UNIQUE)")));
+    assertThrows(DuplicateKeyException.class, () -> driver.write(s -> s.atomic(List.of("INSERT INTO t (k) VALUES (?)",
+        "SELECT 1"), List.of(List.of("a"), List.of()), rs -> null)));
+    assertEquals(1, server.requests().size());
   }
 
   @Test

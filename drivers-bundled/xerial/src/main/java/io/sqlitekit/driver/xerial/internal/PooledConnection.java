@@ -126,6 +126,17 @@ final class PooledConnection {
   }
 
   /**
+   * Takes a statement out of the cache, so {@link #release} closes it and the next call of its SQL prepares a
+   * new one.
+   */
+  void discard(Prepared p) {
+    if (p.cached && !p.evicted) {
+      cache.values().remove(p); // identity: Prepared does not override equals
+      p.evicted = true;
+    }
+  }
+
+  /**
    * Ends a call's use of a statement: clears its parameters, so the cache never keeps bound values (large
    * blobs, personal data) alive, or closes it when it is not (or no longer) cached.
    */

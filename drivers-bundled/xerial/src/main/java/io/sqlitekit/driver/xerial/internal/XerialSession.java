@@ -199,6 +199,12 @@ final class XerialSession implements SqlSession {
       }
     }
     if (p != null) {
+      if (failure instanceof SQLException) {
+        // sqlite-jdbc finalizes a statement that failed with a runtime error (SQLITE_ERROR: a bad JSON path,
+        // an integer overflow in abs()) while isClosed() still says false; reusing it would fail with
+        // "statement is not executing". A failed statement is therefore never reused.
+        pooled.discard(p);
+      }
       try {
         pooled.release(p);
       } catch (SQLException e) {

@@ -120,6 +120,29 @@ final class XerialDriverTest {
   // ---- pragmas
 
   @Test
+  void statementFailingWithARuntimeError_isNotReused() {
+    XerialDriver d = openWithTable();
+    d.write(s -> s.update("INSERT INTO t(id, name, n) VALUES (1, 'a', 1), (2, 'b', 2)", List.of()));
+    // json_extract with an invalid path fails while stepping (SQLITE_ERROR), only for the rows reaching it;
+    // sqlite-jdbc then finalizes the statement. The same SQL must run again on a fresh one.
+    String sql = "SELECT json_extract(1, 'bad path' || substr(n, 1, 0)) FROM t WHERE n > ?";
+    for (int round = 0; round < 2; round++) {
+      RuntimeException e = assertThrows(RuntimeException.class, () -> d.read(s -> s.query(sql, List.of(1L),
+          rs -> rs.next())));
+      assertTrue(String.valueOf(e.getMessage()).contains("JSON path"), e.getMessage());
+      boolean any = d.read(s -> s.query(sql, List.of(5L), rs -> rs.next()));
+      assertFalse(any, "no row reaches the bad path");
+      assertThrows(RuntimeException.class, () -> d.write(s -> s.update(
+          "UPDATE t SET n = n + 1 WHERE json_extract(1, 'bad path' || substr(n, 1, 0)) IS NULL AND id = ?",
+          List.of(1L))));
+      long changed = d.write(s -> s.update(
+          "UPDATE t SET n = n + 1 WHERE json_extract(1, 'bad path' || substr(n, 1, 0)) IS NULL AND id = ?",
+          List.of(99L)));
+      assertEquals(0L, changed);
+    }
+  }
+
+  @Test
   void pragmas_production_onWriterAndReaders() {
     XerialDriver d = open(DriverOptions.defaults());
     assertFalse(d.sharedConnection());

@@ -4,7 +4,6 @@ import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.render.WriteChecks;
 import io.sqlitekit.spi.driver.SqlSession;
-import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.StorageClass;
@@ -46,8 +45,8 @@ public final class BulkInsert {
 
   /**
    * Like {@link #insert(SqlSession, RowWrites, List)}; with {@code oneRequest} (a driver without interactive
-   * transactions, whose statements commit one by one) rows that cannot go through one session batch are
-   * refused after the checks and before anything is sent, instead of being inserted one statement at a time.
+   * transactions, whose statements commit one by one) rows that cannot go through one session batch are sent as
+   * one {@link AtomicBatch} script instead of one statement at a time.
    *
    * @param s the write session
    * @param writes the table's writes
@@ -55,8 +54,6 @@ public final class BulkInsert {
    * @param oneRequest whether the rows must be written by one session call
    * @return each stored row's values in the table's column order, in input order
    * @throws io.sqlitekit.spi.error.ValidationException for the first invalid row
-   * @throws io.sqlitekit.spi.error.OperationNotSupportedException if {@code oneRequest} and the rows need
-   *     several statements
    * @throws SQLException on failure
    */
   public static List<Object[]> insert(SqlSession s, RowWrites writes, List<Map<String, Object>> rows,
@@ -80,17 +77,12 @@ public final class BulkInsert {
       batchable &= r.get(pkName) != null && encoded != null;
       bound.add(encoded == null ? null : Arrays.asList(encoded));
     }
-    if (!batchable && oneRequest && rows.size() > 1) {
-      throw new OperationNotSupportedException(String.format(java.util.Locale.ROOT,
-          "createMany of %d rows into \"%s\" needs one statement per row (rows without a key, a BLOB key or"
-              + " differing fields), which this driver cannot make atomic (no interactive transactions);"
-              + " nothing was written. Give every row its key and the same fields, or create the rows one by one",
-          rows.size(), m.table().name()));
-    }
     if (!batchable) {
       List<Object[]> out = new ArrayList<>(rows.size());
-      for (Map<String, Object> r : rows) {
-        Map<String, Object> stored = writes.insert(s, r);
+      // Without interactive transactions the per-row inserts go as one atomic script, not one by one.
+      List<Map<String, Object>> many = oneRequest && rows.size() > 1 ? AtomicBatch.insertAll(s, writes, rows) : null;
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, Object> stored = many != null ? many.get(i) : writes.insert(s, rows.get(i));
         Object[] values = new Object[all.length];
         for (int j = 0; j < all.length; j++) {
           values[j] = stored.get(all[j].name());

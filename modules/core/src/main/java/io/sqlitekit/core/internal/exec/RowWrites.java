@@ -5,6 +5,7 @@ import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.core.internal.render.WriteChecks;
 import io.sqlitekit.spi.UpsertOptions;
+import io.sqlitekit.spi.driver.RowReader;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.error.DuplicateKeyException;
 import io.sqlitekit.spi.error.ValidationException;
@@ -12,7 +13,6 @@ import io.sqlitekit.spi.error.VersionConflictException;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
-import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.rules.WriteRules;
 import java.sql.SQLException;
@@ -31,6 +31,7 @@ public final class RowWrites {
   private final StatementRenderer render;
   private final RowExecutor exec;
   private final Column[] all;
+  private final boolean oneRequest;
 
   /**
    * Creates the writes of the renderer's table.
@@ -39,9 +40,23 @@ public final class RowWrites {
    * @param exec the executor
    */
   public RowWrites(StatementRenderer render, RowExecutor exec) {
+    this(render, exec, false);
+  }
+
+  /**
+   * Creates the writes of the renderer's table, for a driver with or without interactive transactions.
+   *
+   * @param render the renderer
+   * @param exec the executor
+   * @param oneRequest true for a driver without interactive transactions (Cloudflare D1): the overflow probe of
+   *     an increment then runs as a guard in the write's own request ({@link AtomicScript}), since a probe sent
+   *     before it would not be isolated from other writers
+   */
+  public RowWrites(StatementRenderer render, RowExecutor exec, boolean oneRequest) {
     this.render = render;
     this.exec = exec;
     this.all = render.model().columns().toArray(new Column[0]);
+    this.oneRequest = oneRequest;
   }
 
   /**
@@ -51,7 +66,7 @@ public final class RowWrites {
    * @return the writes
    */
   public RowWrites forTable(TableModel other) {
-    return new RowWrites(render.forTable(other), exec);
+    return new RowWrites(render.forTable(other), exec, oneRequest);
   }
 
   /**
@@ -122,9 +137,9 @@ public final class RowWrites {
     if (!u.changesExistingRows()) {
       return exec.oneRow(s, select, w.params(), all);
     }
-    requireNoOverflow(s, w, u);
     Rendered up = render.updateReturning(u, w, expectedVersion);
-    Optional<Map<String, Object>> row = exec.oneRow(s, up.sql(), up.params(), all);
+    Optional<Map<String, Object>> row = guarded(s, w, u, up,
+        rs -> rs.next() ? Optional.of(exec.fields(rs, all)) : Optional.empty());
     if (row.isEmpty() && expectedVersion != null) {
       Optional<Map<String, Object>> current = exec.oneRow(s, select, w.params(), all);
       if (current.isPresent()) {
@@ -150,9 +165,7 @@ public final class RowWrites {
   public long updateById(SqlSession s, Object id, Filter scope, Update u) throws SQLException {
     WriteChecks.checkUpdate(render.model(), u, render.json());
     Rendered w = render.byId(render.encodeId(id), scope);
-    requireNoOverflow(s, w, u);
-    Rendered up = render.update(u, w);
-    return s.update(up.sql(), up.params());
+    return guardedUpdate(s, w, u, render.update(u, w));
   }
 
   /**
@@ -170,9 +183,46 @@ public final class RowWrites {
     if (!u.changesExistingRows()) {
       return 0;
     }
-    requireNoOverflow(s, w, u);
-    Rendered up = render.update(u, w);
-    return s.update(up.sql(), up.params());
+    return guardedUpdate(s, w, u, render.update(u, w));
+  }
+
+  /**
+   * Runs a write returning rows after the overflow check of its increments: a probe before it in the same
+   * transaction, or (without interactive transactions) guards in the same atomic request.
+   */
+  private <R> R guarded(SqlSession s, Rendered w, Update u, Rendered write, RowReader<R> reader)
+      throws SQLException {
+    if (oneRequest) {
+      AtomicScript script = new AtomicScript(exec, 0);
+      script.guardIncrements(render, w, u);
+      if (script.hasGuards()) {
+        return script.runLast(s, write, reader);
+      }
+    } else {
+      requireNoOverflow(s, w, u);
+    }
+    return s.query(write.sql(), write.params(), reader);
+  }
+
+  /** Like {@link #guarded} for a write without RETURNING; returns its change count. */
+  private long guardedUpdate(SqlSession s, Rendered w, Update u, Rendered write) throws SQLException {
+    if (oneRequest) {
+      AtomicScript script = new AtomicScript(exec, 0);
+      script.guardIncrements(render, w, u);
+      if (script.hasGuards()) {
+        // RETURNING one row per changed row: the count of the changes, from the request's last statement.
+        return script.runLast(s, new Rendered(write.sql() + " RETURNING 1", write.params()), rs -> {
+          long n = 0;
+          while (rs.next()) {
+            n++;
+          }
+          return n;
+        });
+      }
+    } else {
+      requireNoOverflow(s, w, u);
+    }
+    return s.update(write.sql(), write.params());
   }
 
   /**
@@ -184,21 +234,13 @@ public final class RowWrites {
    * by id and one scan of the filter's rows for updateMany.
    */
   private void requireNoOverflow(SqlSession s, Rendered w, Update u) throws SQLException {
-    for (Map.Entry<String, Number> e : u.inc().entrySet()) {
-      Column c = render.model().column(e.getKey());
-      if (c.storage() != StorageClass.INTEGER) {
-        continue;
-      }
-      long delta = ((Number) c.toSql(e.getValue(), render.json())).longValue();
-      if (delta == 0) {
-        continue;
-      }
-      Rendered probe = render.incrementOverflow(w, c, delta);
-      if (exec.exists(s, probe.sql(), probe.params())) {
-        throw WriteRules.incrementOverflow(render.model().table(), c, delta);
+    for (AtomicScript.OverflowProbe p : AtomicScript.overflowProbes(render, w, u)) {
+      if (exec.exists(s, p.probe().sql(), p.probe().params())) {
+        throw WriteRules.incrementOverflow(render.model().table(), p.column(), p.delta());
       }
     }
   }
+
 
   /**
    * Deletes one row by key within a scope.
@@ -244,6 +286,7 @@ public final class RowWrites {
   public Map<String, Object> upsert(SqlSession s, Map<String, Object> row, UpsertOptions o, Update conflictUpdate,
       Filter scope) throws SQLException {
     Rendered up = render.upsert(row, o, conflictUpdate, scope);
+    Rendered reached = null;
     if (conflictUpdate.changesExistingRows() && !conflictUpdate.inc().isEmpty()) {
       // The conflict update can only reach the row holding the payload's conflict values (NULLs never clash).
       List<Filter> eqs = new ArrayList<>();
@@ -254,10 +297,12 @@ public final class RowWrites {
         }
       }
       if (eqs.size() == target.size()) {
-        requireNoOverflow(s, render.where(Filters.and(Filters.and(eqs), o.conflictWhere(), scope)), conflictUpdate);
+        reached = render.where(Filters.and(Filters.and(eqs), o.conflictWhere(), scope));
       }
     }
-    Optional<Map<String, Object>> r = exec.oneRow(s, up.sql(), up.params(), all);
+    Optional<Map<String, Object>> r = reached == null ? exec.oneRow(s, up.sql(), up.params(), all)
+        : guarded(s, reached, conflictUpdate, up,
+            rs -> rs.next() ? Optional.of(exec.fields(rs, all)) : Optional.empty());
     if (r.isPresent()) {
       return r.get();
     }

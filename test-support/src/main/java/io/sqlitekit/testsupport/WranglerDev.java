@@ -1,8 +1,6 @@
-package io.sqlitekit.d1.client;
+package io.sqlitekit.testsupport;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real local D1 for integration tests: {@code wrangler dev --local} (wrangler 4.86.0, the last release
@@ -43,14 +39,19 @@ import java.util.stream.Stream;
  * {@link #close()}: SIGTERM to the root (wrangler stops its children), then SIGTERM/SIGKILL to any
  * descendant still alive; a shutdown hook does the same if the JVM ends first.
  */
-final class WranglerDev implements AutoCloseable {
-  static final String VERSION = "4.86.0";
-  static final String DATABASE_ID = "5d1c0ffe-0000-4000-8000-00000000d1d1";
-  static final String BINDING = "DB";
+public final class WranglerDev implements AutoCloseable {
+  /** The wrangler release installed: the last one that runs on Node 20. */
+  public static final String VERSION = "4.86.0";
+  /** The {@code database_id} of the Worker's D1 binding. */
+  public static final String DATABASE_ID = "5d1c0ffe-0000-4000-8000-00000000d1d1";
+  /** The binding name of the database. */
+  public static final String BINDING = "DB";
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final java.util.function.Consumer<Map<String, String>> CI = env -> env.put("CI", "1");
 
-  final int port;
+  /** The loopback port the dev server (and its D1 explorer) listens on. */
+  public final int port;
   private final Path dir;
   private final Process process;
   private final List<ProcessHandle> tree = new ArrayList<>();
@@ -63,6 +64,7 @@ final class WranglerDev implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
+  /** Where wrangler is installed: {@code ~/.cache/sqlitekit-d1/wrangler-<version>} or the system property. */
   static Path home() {
     String p = System.getProperty("sqlitekit.d1.wranglerHome");
     return p != null ? Path.of(p)
@@ -77,9 +79,12 @@ final class WranglerDev implements AutoCloseable {
    * Makes sure node (≥ 20.3) and wrangler 4.86.0 are there, installing wrangler with npm when missing.
    *
    * @return null when ready, else why not (the caller skips and prints it)
+   * @throws IOException if the cache directory's lock cannot be taken
+   * @throws InterruptedException if interrupted while installing
    */
-  static String installIfMissing() throws IOException, InterruptedException {
-    Result node = run(List.of("node", "--version"), home().getParent(), Duration.ofSeconds(20));
+  public static String installIfMissing() throws IOException, InterruptedException {
+    ChildProcesses.Result node = ChildProcesses.run(List.of("node", "--version"), home().getParent(), CI,
+        Duration.ofSeconds(20));
     if (node == null || node.exit() != 0) {
       return "node is not on the PATH (wrangler " + VERSION + " needs Node >= 20.3)";
     }
@@ -106,14 +111,14 @@ final class WranglerDev implements AutoCloseable {
       System.err.println("[D1 IT] wrangler " + VERSION + " missing: npm install wrangler@" + VERSION + " into "
           + home);
       long t0 = System.nanoTime();
-      Result npm = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-          "wrangler@" + VERSION), home, INSTALL_TIMEOUT);
+      ChildProcesses.Result npm = ChildProcesses.run(List.of("npm", "install", "--no-audit", "--no-fund",
+          "--loglevel=error", "wrangler@" + VERSION), home, CI, INSTALL_TIMEOUT);
       if (npm == null) {
         return "npm is not on the PATH, so wrangler " + VERSION + " cannot be installed";
       }
       if (npm.exit() != 0 || !installedVersionOk()) {
         return "'npm install wrangler@" + VERSION + "' in " + home + " failed (exit " + npm.exit() + "): "
-            + tail(npm.output(), 800);
+            + ChildProcesses.tail(npm.output(), 800);
       }
       System.err.printf("[D1 IT] installed wrangler %s in %d s%n", VERSION,
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
@@ -132,8 +137,12 @@ final class WranglerDev implements AutoCloseable {
   /**
    * Writes the Worker and its config into {@code dir} and starts {@code wrangler dev}; returns once the
    * local explorer lists the database.
+   *
+   * @param dir a fresh directory for the Worker, the database state and the logs (deleted by {@link #close()})
+   * @return the running dev server
+   * @throws Exception if it did not start within 60 s (the log's tail in the message); nothing is left running
    */
-  static WranglerDev start(Path dir) throws Exception {
+  public static WranglerDev start(Path dir) throws Exception {
     Files.writeString(dir.resolve("worker.js"),
         "export default { async fetch(request, env) { return new Response('sqlitekit d1 test worker'); } };\n");
     Files.writeString(dir.resolve("wrangler.toml"), String.join("\n",
@@ -146,7 +155,7 @@ final class WranglerDev implements AutoCloseable {
         "database_name = \"sqlitekit_it\"",
         "database_id = \"" + DATABASE_ID + "\"",
         ""));
-    int[] ports = freePorts(2);
+    int[] ports = ChildProcesses.freePorts(2);
     List<String> cmd = List.of("node", wranglerJs().toString(), "dev", "--local", "--ip", "127.0.0.1",
         "--port", String.valueOf(ports[0]), "--inspector-ip", "127.0.0.1", "--inspector-port",
         String.valueOf(ports[1]), "--persist-to", dir.resolve("state").toString(),
@@ -200,25 +209,42 @@ final class WranglerDev implements AutoCloseable {
     throw new IllegalStateException("the local explorer did not list the database within " + START_TIMEOUT, last);
   }
 
-  /** The base of the dev server, {@code http://127.0.0.1:port}. */
-  URI base() {
+  /**
+   * The base of the dev server.
+   *
+   * @return {@code http://127.0.0.1:port}
+   */
+  public URI base() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  long pid() {
+  /**
+   * The pid of the wrangler process.
+   *
+   * @return the pid
+   */
+  public long pid() {
     return process.pid();
   }
 
-  /** Pids of the root and every process it had started once the explorer answered. */
-  List<Long> pids() {
+  /**
+   * The pids of the root and every process it had started once the explorer answered.
+   *
+   * @return the pids, root first
+   */
+  public List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     pids.add(process.pid());
     tree.forEach(h -> pids.add(h.pid()));
     return pids;
   }
 
-  /** Which recorded processes are still alive. */
-  List<Long> alive() {
+  /**
+   * Which recorded processes are still alive.
+   *
+   * @return their pids
+   */
+  public List<Long> alive() {
     List<Long> alive = new ArrayList<>();
     if (process.isAlive()) {
       alive.add(process.pid());
@@ -227,111 +253,34 @@ final class WranglerDev implements AutoCloseable {
     return alive;
   }
 
-  String log() {
+  /**
+   * The end of wrangler's log, for failure messages.
+   *
+   * @return the log's last 3000 characters
+   */
+  public String log() {
     try {
-      return tail(Files.readString(dir.resolve("wrangler.log"), StandardCharsets.UTF_8), 3000);
+      return ChildProcesses.tail(Files.readString(dir.resolve("wrangler.log"), StandardCharsets.UTF_8), 3000);
     } catch (IOException e) {
       return "(no wrangler log: " + e + ")";
     }
   }
 
   private void stopTree() {
-    // Record late children too (wrangler may restart workerd); then SIGTERM the root, which stops them.
-    process.descendants().forEach(h -> {
-      if (tree.stream().noneMatch(t -> t.pid() == h.pid())) {
-        tree.add(h);
-      }
-    });
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      for (ProcessHandle h : tree) {
-        if (h.isAlive()) {
-          h.destroy();
-        }
-      }
-      for (ProcessHandle h : tree) {
-        while (h.isAlive() && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-        if (h.isAlive()) {
-          h.destroyForcibly();
-        }
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      tree.forEach(ProcessHandle::destroyForcibly);
-      Thread.currentThread().interrupt();
-    }
+    // Late children too (wrangler may restart workerd): SIGTERM to the root, which stops them, then the rest.
+    ChildProcesses.stopTree(List.of(process), tree, Duration.ofSeconds(5));
   }
 
   /** Stops the process tree by pid and deletes the directory (Worker, state, logs). */
   @Override
   public void close() {
     stopTree();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("[D1 IT] could not delete " + dir + ": " + e);
-    }
+    ChildProcesses.deleteTree(dir);
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException e) {
       // The JVM is already shutting down and the hook runs anyway.
     }
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-  }
-
-  private record Result(int exit, String output) {}
-
-  /** Runs a command; null if the program does not exist. */
-  private static Result run(List<String> cmd, Path dir, Duration timeout) throws IOException, InterruptedException {
-    Path out = Files.createTempFile("d1-it-", ".log");
-    try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-      if (dir != null && Files.isDirectory(dir)) {
-        pb.directory(dir.toFile());
-      }
-      pb.environment().put("CI", "1");
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        return null;
-      }
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return new Result(-1, "timed out after " + timeout + ": " + Files.readString(out));
-      }
-      return new Result(p.exitValue(), Files.readString(out));
-    } finally {
-      Files.deleteIfExists(out);
-    }
-  }
-
-  private static String tail(String s, int max) {
-    return s.length() <= max ? s : "…" + s.substring(s.length() - max);
   }
 
   @Override

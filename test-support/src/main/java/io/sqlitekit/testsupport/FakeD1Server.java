@@ -1,4 +1,4 @@
-package io.sqlitekit.d1.client;
+package io.sqlitekit.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,10 +23,24 @@ import java.util.function.Function;
  * records every request and answers from a script of replies, or with a default reply when the script is
  * empty. Replies can be delayed (timeouts) or dropped without an answer (a broken connection).
  */
-final class FakeD1Server implements AutoCloseable {
-  /** One recorded request. */
-  record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+public final class FakeD1Server implements AutoCloseable {
+  /**
+   * One recorded request.
+   *
+   * @param method the HTTP method
+   * @param path the path
+   * @param query the raw query, or null
+   * @param headers the headers
+   * @param body the body as UTF-8 text
+   */
+  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    /**
+     * Returns a header's first value, by case-insensitive name.
+     *
+     * @param name the header name
+     * @return the value, or null
+     */
+    public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -36,24 +50,56 @@ final class FakeD1Server implements AutoCloseable {
     }
   }
 
-  /** One scripted reply. */
-  record Reply(int status, String body, Map<String, String> headers, long delayMillis, boolean drop) {
-    static Reply json(int status, String body) {
+  /**
+   * One scripted reply.
+   *
+   * @param status the HTTP status (0 when the connection is dropped)
+   * @param body the body
+   * @param headers the headers
+   * @param delayMillis the pause before answering
+   * @param drop whether to close the connection without an answer
+   */
+  public record Reply(int status, String body, Map<String, String> headers, long delayMillis, boolean drop) {
+    /**
+     * A JSON answer.
+     *
+     * @param status the HTTP status
+     * @param body the JSON text
+     * @return the reply
+     */
+    public static Reply json(int status, String body) {
       return new Reply(status, body, Map.of("Content-Type", "application/json"), 0, false);
     }
 
-    Reply delayed(long millis) {
+    /**
+     * This reply, sent after a pause.
+     *
+     * @param millis the pause
+     * @return the delayed reply
+     */
+    public Reply delayed(long millis) {
       return new Reply(status, body, headers, millis, drop);
     }
 
-    Reply withHeader(String name, String value) {
+    /**
+     * This reply with one more header.
+     *
+     * @param name the header name
+     * @param value its value
+     * @return the reply
+     */
+    public Reply withHeader(String name, String value) {
       Map<String, String> h = new java.util.HashMap<>(headers);
       h.put(name, value);
       return new Reply(status, body, Map.copyOf(h), delayMillis, drop);
     }
 
-    /** Reads the request, then closes the connection without any answer. */
-    static Reply dropConnection() {
+    /**
+     * Reads the request, then closes the connection without any answer.
+     *
+     * @return the reply
+     */
+    public static Reply dropConnection() {
       return new Reply(0, "", Map.of(), 0, true);
     }
   }
@@ -68,35 +114,64 @@ final class FakeD1Server implements AutoCloseable {
   private final Deque<Reply> script = new ArrayDeque<>();
   private volatile Function<Request, Reply> fallback = r -> Reply.json(200, raw(List.of(), List.of(), 0));
 
-  FakeD1Server() throws IOException {
+  /**
+   * Starts the server on a free loopback port.
+   *
+   * @throws IOException if it cannot bind
+   */
+  public FakeD1Server() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
-  /** {@code http://127.0.0.1:port}. */
-  URI base() {
+  /**
+   * The server's base URI.
+   *
+   * @return {@code http://127.0.0.1:port}
+   */
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  int port() {
+  /**
+   * The server's port.
+   *
+   * @return the port
+   */
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  /** Queues replies, answered in order before the fallback takes over. */
-  synchronized FakeD1Server reply(Reply... replies) {
+  /**
+   * Queues replies, answered in order before the fallback takes over.
+   *
+   * @param replies the replies
+   * @return this server
+   */
+  public synchronized FakeD1Server reply(Reply... replies) {
     script.addAll(List.of(replies));
     return this;
   }
 
-  /** The reply for requests once the script is used up. */
-  FakeD1Server otherwise(Function<Request, Reply> f) {
+  /**
+   * Sets the reply for requests once the script is used up.
+   *
+   * @param f the reply for a request
+   * @return this server
+   */
+  public FakeD1Server otherwise(Function<Request, Reply> f) {
     this.fallback = f;
     return this;
   }
 
-  synchronized List<Request> requests() {
+  /**
+   * The requests received so far, in order.
+   *
+   * @return a copy
+   */
+  public synchronized List<Request> requests() {
     return List.copyOf(requests);
   }
 
@@ -148,14 +223,29 @@ final class FakeD1Server implements AutoCloseable {
 
   // ---- bodies as D1 writes them ------------------------------------------------------------------------
 
-  /** A successful /raw answer with one result, values given as JSON text. */
-  static String raw(List<String> columns, List<List<String>> rows, long changes) {
+  /**
+   * A successful /raw answer with one result, values given as JSON text.
+   *
+   * @param columns the column names
+   * @param rows each row's values as JSON text
+   * @param changes the changes reported
+   * @return the JSON answer
+   */
+  public static String raw(List<String> columns, List<List<String>> rows, long changes) {
     return "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[" + entry(columns, rows, changes, 0)
         + "]}";
   }
 
-  /** One result entry, as the local explorer writes it. */
-  static String entry(List<String> columns, List<List<String>> rows, long changes, long lastRowId) {
+  /**
+   * One result entry, as the local explorer writes it.
+   *
+   * @param columns the column names
+   * @param rows each row's values as JSON text
+   * @param changes the changes reported
+   * @param lastRowId the last row id reported
+   * @return the JSON entry
+   */
+  public static String entry(List<String> columns, List<List<String>> rows, long changes, long lastRowId) {
     StringBuilder sb = new StringBuilder("{\"meta\":{\"changed_db\":").append(changes > 0)
         .append(",\"changes\":").append(changes).append(",\"duration\":0.5,\"last_row_id\":").append(lastRowId)
         .append(",\"rows_read\":").append(rows.size()).append(",\"rows_written\":").append(changes)
@@ -170,8 +260,14 @@ final class FakeD1Server implements AutoCloseable {
     return sb.append("]},\"success\":true}").toString();
   }
 
-  /** A failure answer with one error. */
-  static String error(int code, String message) {
+  /**
+   * A failure answer with one error.
+   *
+   * @param code D1's error code
+   * @param message the error message
+   * @return the JSON answer
+   */
+  public static String error(int code, String message) {
     return "{\"success\":false,\"errors\":[{\"code\":" + code + ",\"message\":\"" + message.replace("\\", "\\\\")
         .replace("\"", "\\\"") + "\"}],\"messages\":[],\"result\":null}";
   }
