@@ -16,6 +16,8 @@ module io.sqlitekit.migrate {
   requires org.slf4j;
   // Strict driver selection (the same rules as the kits); not part of this module's API.
   requires io.sqlitekit.support;
+  // The CLI's backup, vacuum and check commands; not part of this module's API.
+  requires io.sqlitekit.plugin.maintenance;
 
   exports io.sqlitekit.migrate;
   exports io.sqlitekit.migrate.cli;

@@ -63,6 +63,30 @@ class NoTransactionsKitIT extends AtomicScenarios {
     return m;
   }
 
+  /**
+   * A driver without change notifications (D1, dqlite, this stand-in) says so, refuses watch and backup with a
+   * typed error, and the cache plugin keeps its earlier behaviour there: kit writes invalidate, raw SQL does not.
+   */
+  @Test
+  void cacheWithoutChangeNotifications_keepsKitWriteInvalidationOnly() {
+    assertFalse(kit.driver().supportsChangeNotifications());
+    assertFalse(kit.driver().supportsOnlineBackup());
+    assertThrows(OperationNotSupportedException.class, () -> kit.driver().watch(b -> { }, java.time.Duration.ZERO));
+    assertThrows(OperationNotSupportedException.class,
+        () -> kit.driver().backup(dir.resolve("b.db"), io.sqlitekit.spi.driver.BackupProgress.NONE));
+    io.sqlitekit.plugin.cache.InMemoryCacheAdapter adapter = new io.sqlitekit.plugin.cache.InMemoryCacheAdapter();
+    SqliteRepository<Map<String, Object>, Object> cached = kit.documents(ITEMS, List.of(
+        io.sqlitekit.plugin.cache.CachePlugin.create(io.sqlitekit.plugin.cache.CacheOptions.defaults(), adapter)));
+    cached.create(row("a", "first"));
+    assertEquals("first", cached.getById("a").orElseThrow().get("name"));
+    assertEquals("first", cached.getById("a").orElseThrow().get("name"));
+    assertEquals(1, adapter.hitCount());
+    kit.driver().write(s -> s.update("UPDATE items SET name = 'raw' WHERE id = 'a'", List.of()));
+    assertEquals("first", cached.getById("a").orElseThrow().get("name"), "raw SQL is not seen without notifications");
+    cached.update("a", io.sqlitekit.spi.update.Update.set("name", "kit"));
+    assertEquals("kit", cached.getById("a").orElseThrow().get("name"), "a kit write still invalidates");
+  }
+
   @Test
   void capabilities_withoutTransactionsAndRegex_batchesAtomic() {
     Capabilities c = items.capabilities();

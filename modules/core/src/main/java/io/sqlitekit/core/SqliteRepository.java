@@ -259,6 +259,26 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     }
   }
 
+  /**
+   * Returns the SELECT that {@code findAll(filter, FindOptions.sorted(sort))} runs, rendered by this
+   * repository's filter renderer with its parameters encoded, for diagnostics such as a query plan
+   * ({@code EXPLAIN QUERY PLAN}). Nothing runs. Plugins do not run either: a policy plugin's narrowing (tenant
+   * scope, soft delete) is not in the statement, so pass it in the filter when the plan should include it.
+   *
+   * @param filter the filter
+   * @param sort the order, possibly empty (the primary key is appended as tie-breaker, as reads do)
+   * @return the SQL and its bound parameters
+   * @throws io.sqlitekit.spi.error.ValidationException on an unknown field, a bad value or a bad raw fragment
+   * @since 0.2.0
+   */
+  public io.sqlitekit.spi.compile.SqlFragment renderFind(Filter filter, Sort sort) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(sort, "sort");
+    Rendered w = render.where(filter);
+    return new io.sqlitekit.spi.compile.SqlFragment(
+        render.select(selections.all().sql(), w, total(sort), 0, 0), w.params());
+  }
+
   @Override
   public String toString() {
     return "SqliteRepository[" + table().name() + "]";

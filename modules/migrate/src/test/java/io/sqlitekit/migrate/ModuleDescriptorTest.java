@@ -37,7 +37,8 @@ final class ModuleDescriptorTest {
     Map<String, Set<ModuleDescriptor.Requires.Modifier>> req = descriptor().requires().stream()
         .collect(Collectors.toMap(ModuleDescriptor.Requires::name, ModuleDescriptor.Requires::modifiers,
             (a, b) -> a, TreeMap::new));
-    assertEquals(Set.of("java.base", "io.sqlitekit.spi", "io.sqlitekit.support", "org.slf4j"), req.keySet());
+    assertEquals(Set.of("java.base", "io.sqlitekit.spi", "io.sqlitekit.support", "io.sqlitekit.plugin.maintenance",
+        "org.slf4j"), req.keySet());
     assertTrue(req.get("io.sqlitekit.support").isEmpty());
     assertEquals(Set.of(ModuleDescriptor.Requires.Modifier.TRANSITIVE), req.get("io.sqlitekit.spi"));
     assertTrue(req.get("org.slf4j").isEmpty());

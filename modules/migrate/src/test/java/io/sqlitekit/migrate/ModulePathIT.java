@@ -37,6 +37,7 @@ final class ModulePathIT {
   @Test
   void namedAppModuleWithEncapsulatedMigrations() throws Exception {
     List<String> libraries = List.of(jar("sqlitekit.test.migrate.jar"), jar("sqlitekit.test.spi.jar"), jar("sqlitekit.test.support.jar"),
+        jar("sqlitekit.test.maintenance.jar"),
         jar("sqlitekit.test.driver.jar"), jar("sqlitekit.test.sqlitejdbc.jar"), jar("sqlitekit.test.slf4j.jar"),
         jar("sqlitekit.test.slf4jnop.jar"));
     Path src = tmp.resolve("src");

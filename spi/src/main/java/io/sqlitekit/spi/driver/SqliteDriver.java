@@ -119,6 +119,84 @@ public interface SqliteDriver extends AutoCloseable {
   }
 
   /**
+   * Runs work on the writer connection <em>outside</em> any transaction, holding the driver's writer lock so
+   * no write of this process runs meanwhile. For statements SQLite refuses inside a transaction or that should
+   * not hold one: {@code VACUUM}, {@code PRAGMA wal_checkpoint}, {@code PRAGMA incremental_vacuum},
+   * {@code PRAGMA optimize}, {@code PRAGMA integrity_check}. Each statement commits on its own. Refused on a
+   * thread that is inside a write transaction of this driver.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException if the driver cannot (the default)
+   * @throws IllegalStateException inside a write transaction of this driver
+   * @since 0.2.0
+   */
+  default <R> R exclusive(SqlWork<R> work) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        "driver " + getClass().getName() + " cannot run work outside a transaction");
+  }
+
+  /**
+   * Returns whether {@link #watch} is supported: the driver sees every row its own transactions change
+   * (SQLite's update hook) and can notice commits by other connections ({@code PRAGMA data_version}).
+   *
+   * @return false by default
+   * @since 0.2.0
+   */
+  default boolean supportsChangeNotifications() {
+    return false;
+  }
+
+  /**
+   * Subscribes to committed changes: the rows each transaction of this driver inserted, updated or deleted,
+   * delivered after its commit (see {@link ChangeListener}), and, when {@code externalPoll} is positive, a
+   * notice when another connection or process committed, found by polling {@code PRAGMA data_version} at
+   * that interval on a daemon thread.
+   *
+   * @param listener the listener
+   * @param externalPoll how often to look for external commits; zero for none
+   * @return the subscription, to close when done (the driver's close ends it too)
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException if
+   *     {@link #supportsChangeNotifications()} is false (the default)
+   * @throws IllegalArgumentException if {@code externalPoll} is negative
+   * @since 0.2.0
+   */
+  default ChangeSubscription watch(ChangeListener listener, java.time.Duration externalPoll) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        "driver " + getClass().getName() + " does not report changes");
+  }
+
+  /**
+   * Returns whether {@link #backup} is supported.
+   *
+   * @return false by default
+   * @since 0.2.0
+   */
+  default boolean supportsOnlineBackup() {
+    return false;
+  }
+
+  /**
+   * Copies the database, as one consistent snapshot, into a new file while this process's writers keep
+   * writing: every transaction committed before the call is in the copy, none that commits after the snapshot
+   * is taken. The copy is a complete SQLite database in the source's journal mode.
+   *
+   * @param target the file to create; must not exist
+   * @param progress receives pages done / total after each step
+   * @return the number of pages copied
+   * @throws io.sqlitekit.spi.error.ValidationException if {@code target} exists
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException if {@link #supportsOnlineBackup()} is
+   *     false (the default)
+   * @throws io.sqlitekit.spi.error.DataAccessException if the copy fails (the partial target is deleted)
+   * @since 0.2.0
+   */
+  default int backup(java.nio.file.Path target, BackupProgress progress) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        "driver " + getClass().getName() + " cannot back up a live database");
+  }
+
+  /**
    * Translates a database failure into the typed exception family.
    *
    * @param error the failure

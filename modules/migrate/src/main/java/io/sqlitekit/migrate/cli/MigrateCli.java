@@ -8,6 +8,14 @@ import io.sqlitekit.migrate.MigrationStatus;
 import io.sqlitekit.migrate.MigrationVersion;
 import io.sqlitekit.migrate.Migrator;
 import io.sqlitekit.migrate.MigratorOptions;
+import io.sqlitekit.migrate.internal.Drivers;
+import io.sqlitekit.plugin.maintenance.AutoVacuum;
+import io.sqlitekit.plugin.maintenance.BackupResult;
+import io.sqlitekit.plugin.maintenance.IntegrityReport;
+import io.sqlitekit.plugin.maintenance.Maintenance;
+import io.sqlitekit.plugin.maintenance.MaintenanceOptions;
+import io.sqlitekit.plugin.maintenance.VacuumResult;
+import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.RepositoryException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  *     up|info|status|down|validate|baseline --url jdbc:sqlite:app.db --dir drizzle \
  *     [--format auto|drizzle|flyway] [--target V] [--all] [--table NAME] [--no-validate]
  *     [--baseline-version V] [--progress-ms N]
+ * java ... MigrateCli backup --url jdbc:sqlite:app.db --to app-backup.db
+ * java ... MigrateCli vacuum --url jdbc:sqlite:app.db [--incremental PAGES]
+ * java ... MigrateCli check --url jdbc:sqlite:app.db [--quick]
  * }</pre>
  *
  * <p>Versions ({@code V}) are integers or dotted ({@code 1.2.3}). {@code info} prints the status table and a
@@ -42,7 +53,11 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code up} applies pending migrations (up to {@code --target}), printing one line per migration, then
  * the status table; {@code down} rolls back to {@code --target} (exclusive), everything with {@code --all},
  * or the latest migration with neither; {@code status} prints the table; {@code validate} checks checksums
- * and missing migrations. The folder layout is detected ({@code meta/_journal.json} means drizzle-kit)
+ * and missing migrations. {@code backup} copies the live database into a new file with a progress line per
+ * step and verifies the copy with {@code integrity_check}; {@code vacuum} runs a full {@code VACUUM} (or
+ * {@code incremental_vacuum(PAGES)}, 0 for all) and prints the pages and bytes reclaimed; {@code check} runs
+ * {@code integrity_check} ({@code quick_check} with {@code --quick}) and fails when it finds a problem. These
+ * three take no {@code --dir}. The folder layout is detected ({@code meta/_journal.json} means drizzle-kit)
  * unless {@code --format} says otherwise. A driver must be on the path (for example
  * sqlitekit-driver-xerial).
  *
@@ -70,6 +85,12 @@ public final class MigrateCli {
       "  validate  fail if an applied migration changed or is missing",
       "  baseline  record that the database already has every migration up to --baseline-version",
       "versions are integers or dotted (1.2.3)",
+      "       sqlitekit-migrate backup --url <jdbc-url> --to <new-file>",
+      "       sqlitekit-migrate vacuum --url <jdbc-url> [--incremental <pages>]",
+      "       sqlitekit-migrate check --url <jdbc-url> [--quick]",
+      "  backup    copy the live database into a new file (progress per step), then integrity_check it",
+      "  vacuum    VACUUM (or incremental_vacuum of <pages>, 0 = all) and print what was reclaimed",
+      "  check     integrity_check (quick_check with --quick); exit 1 when a problem is found",
       "exit codes: 0 ok, 1 failure, 2 usage");
 
   private MigrateCli() {}
@@ -107,6 +128,9 @@ public final class MigrateCli {
     if (a.help) {
       out.println(USAGE_TEXT);
       return OK;
+    }
+    if (MAINTENANCE.contains(a.command)) {
+      return maintain(a, out, err);
     }
     Progress progress = new Progress(out, Duration.ofMillis(a.progressMs));
     MigratorOptions options = MigratorOptions.defaults().withValidate(a.validate).withListener(progress);
@@ -152,6 +176,52 @@ public final class MigrateCli {
           long pending = st.stream().filter(s -> s.state() == MigrationState.PENDING).count();
           out.printf(Locale.ROOT, "valid: %d applied, %d pending%n", st.size() - pending, pending);
           return OK;
+        }
+      }
+    } catch (RepositoryException e) {
+      err.println("error: " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  private static final List<String> MAINTENANCE = List.of("backup", "vacuum", "check");
+
+  private static int maintain(Args a, PrintStream out, PrintStream err) {
+    try (SqliteDriver driver = Drivers.open(a.url);
+        Maintenance m = Maintenance.start(driver, MaintenanceOptions.defaults().withOptimizeOnClose(false))) {
+      switch (a.command) {
+        case "backup": {
+          out.printf(Locale.ROOT, "backing up to %s ...%n", a.to);
+          BackupResult r = m.backup(a.to, (done, total) -> out.printf(Locale.ROOT, "  %d/%d pages (%d%%)%n",
+              done, total, total == 0 ? 100 : done * 100L / total));
+          out.printf(Locale.ROOT, "backup done: %d pages, %d bytes in %d ms; integrity_check ok%n", r.pages(),
+              r.bytes(), r.took().toMillis());
+          return OK;
+        }
+        case "vacuum": {
+          out.println(a.incremental == null ? "vacuuming ..." : "incremental vacuum ...");
+          if (a.incremental != null && m.autoVacuum() != AutoVacuum.INCREMENTAL) {
+            err.println("error: incremental vacuum needs auto_vacuum=INCREMENTAL, the database has "
+                + m.autoVacuum() + "; run a full vacuum after PRAGMA auto_vacuum = INCREMENTAL first");
+            return FAILED;
+          }
+          VacuumResult r = a.incremental == null ? m.vacuum() : m.incrementalVacuum(a.incremental);
+          out.printf(Locale.ROOT, "vacuum done: pages %d -> %d (%d reclaimed), free pages %d -> %d,"
+              + " file %d -> %d bytes in %d ms%n", r.pagesBefore(), r.pagesAfter(), r.pagesReclaimed(),
+              r.freelistBefore(), r.freelistAfter(), r.fileBytesBefore(), r.fileBytesAfter(), r.took().toMillis());
+          return OK;
+        }
+        default: {
+          String what = a.quick ? "quick_check" : "integrity_check";
+          out.printf(Locale.ROOT, "running %s ...%n", what);
+          IntegrityReport r = a.quick ? m.quickCheck() : m.integrityCheck();
+          if (r.ok()) {
+            out.printf(Locale.ROOT, "%s: ok (%d ms)%n", what, r.took().toMillis());
+            return OK;
+          }
+          out.printf(Locale.ROOT, "%s: %d problem(s)%n", what, r.problems().size());
+          r.problems().forEach(line -> out.println("  " + line));
+          return FAILED;
         }
       }
     } catch (RepositoryException e) {
@@ -287,6 +357,9 @@ public final class MigrateCli {
     String table;
     boolean validate = true;
     boolean help;
+    Path to;
+    Integer incremental;
+    boolean quick;
 
     static Args parse(String[] args) {
       Args a = new Args();
@@ -335,6 +408,23 @@ public final class MigrateCli {
           case "--no-validate":
             a.validate = false;
             break;
+          case "--to":
+            a.to = Path.of(value(args, ++i, arg));
+            break;
+          case "--incremental":
+            String pages = value(args, ++i, arg);
+            try {
+              a.incremental = Integer.parseInt(pages);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("--incremental must be a page count, was " + pages);
+            }
+            if (a.incremental < 0) {
+              throw new IllegalArgumentException("--incremental must be >= 0 (0 = every free page)");
+            }
+            break;
+          case "--quick":
+            a.quick = true;
+            break;
           default:
             if (arg.startsWith("-")) {
               throw new IllegalArgumentException("unknown option " + arg);
@@ -342,7 +432,8 @@ public final class MigrateCli {
             if (a.command != null) {
               throw new IllegalArgumentException("more than one command: " + a.command + ", " + arg);
             }
-            if (!List.of("up", "info", "status", "down", "validate", "baseline").contains(arg)) {
+            if (!List.of("up", "info", "status", "down", "validate", "baseline").contains(arg)
+                && !MAINTENANCE.contains(arg)) {
               throw new IllegalArgumentException("unknown command " + arg);
             }
             a.command = arg;
@@ -353,6 +444,26 @@ public final class MigrateCli {
       }
       if (a.url == null) {
         throw new IllegalArgumentException("missing --url");
+      }
+      boolean maintenance = MAINTENANCE.contains(a.command);
+      if (a.to != null && !"backup".equals(a.command)) {
+        throw new IllegalArgumentException("--to only applies to backup");
+      }
+      if (a.incremental != null && !"vacuum".equals(a.command)) {
+        throw new IllegalArgumentException("--incremental only applies to vacuum");
+      }
+      if (a.quick && !"check".equals(a.command)) {
+        throw new IllegalArgumentException("--quick only applies to check");
+      }
+      if (maintenance) {
+        if ("backup".equals(a.command) && a.to == null) {
+          throw new IllegalArgumentException("backup needs --to <new-file>");
+        }
+        if (a.dir != null || a.target != null || a.all || a.table != null || !a.validate) {
+          throw new IllegalArgumentException(a.command + " takes only --url" + ("backup".equals(a.command)
+              ? " and --to" : "vacuum".equals(a.command) ? " and --incremental" : " and --quick"));
+        }
+        return a;
       }
       if (a.dir == null) {
         throw new IllegalArgumentException("missing --dir");

@@ -92,11 +92,63 @@ final class MigrateCliIT {
     assertTrue(out().contains("      3  0003_rebuild_posts  versioned  APPLIED"), out());
   }
 
+  @Test
+  void backupVacuumCheck() throws IOException {
+    assertEquals(0, run("up", "--url", url, "--dir", dir.toString()));
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE blobs(id INTEGER PRIMARY KEY, pad BLOB)");
+      st.executeUpdate("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+          + " INSERT INTO blobs SELECT i, randomblob(2000) FROM n");
+      st.executeUpdate("DELETE FROM blobs WHERE id % 2 = 0");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    Path copy = tmp.resolve("copy.db");
+    assertEquals(0, run("backup", "--url", url, "--to", copy.toString()));
+    assertTrue(out().contains("backing up to " + copy + " ..."), out());
+    assertTrue(out().matches("(?s).*  256/\\d+ pages \\(\\d+%\\).*"), out());
+    assertTrue(out().contains("; integrity_check ok"), out());
+    assertTrue(Files.size(copy) > 4_000_000, "the copy holds the data");
+    assertEquals(1, run("backup", "--url", url, "--to", copy.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("already exists"), err.toString());
+
+    assertEquals(1, run("vacuum", "--url", url, "--incremental", "0"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs auto_vacuum=INCREMENTAL"), err.toString());
+    assertEquals(0, run("vacuum", "--url", url));
+    assertTrue(out().contains("vacuuming ..."), out());
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("pages (\\d+) -> (\\d+) \\((\\d+) reclaimed\\), free pages (\\d+) -> 0").matcher(out());
+    assertTrue(m.find(), out());
+    // Two 2 kB rows share a page, so deleting every second row half-empties pages: VACUUM repacks them.
+    assertTrue(Long.parseLong(m.group(3)) > Long.parseLong(m.group(1)) / 3, "pages reclaimed: " + out());
+
+    assertEquals(0, run("check", "--url", url));
+    assertTrue(out().contains("running integrity_check ..."), out());
+    assertTrue(out().contains("integrity_check: ok"), out());
+    assertEquals(0, run("check", "--url", "jdbc:sqlite:" + copy, "--quick"));
+    assertTrue(out().contains("quick_check: ok"), out());
+
+    // A damaged database: an index redefined over another column no longer matches its table.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE INDEX blobs_pad ON blobs(pad)");
+      st.execute("PRAGMA writable_schema = ON");
+      st.executeUpdate("UPDATE sqlite_schema SET sql = 'CREATE INDEX blobs_pad ON blobs(id)' WHERE name = 'blobs_pad'");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(1, run("check", "--url", url));
+    assertTrue(out().matches("(?s).*integrity_check: \\d+ problem\\(s\\).*"), out());
+    assertTrue(out().contains("blobs_pad"), "SQLite's lines name the index: " + out());
+  }
+
   /** Runs the CLI as a real named module: java --module-path ... -m io.sqlitekit.migrate/...MigrateCli. */
   @Test
   void onTheModulePath() throws Exception {
     List<String> modulePath = new ArrayList<>();
-    for (String key : List.of("sqlitekit.test.migrate.jar", "sqlitekit.test.spi.jar", "sqlitekit.test.support.jar", "sqlitekit.test.driver.jar",
+    for (String key : List.of("sqlitekit.test.migrate.jar", "sqlitekit.test.spi.jar", "sqlitekit.test.support.jar",
+        "sqlitekit.test.maintenance.jar", "sqlitekit.test.driver.jar",
         "sqlitekit.test.sqlitejdbc.jar", "sqlitekit.test.slf4j.jar", "sqlitekit.test.slf4jnop.jar")) {
       String path = System.getProperty(key);
       assertTrue(path != null && path.endsWith(".jar") && Files.isRegularFile(Path.of(path)),

@@ -54,6 +54,23 @@ final class MigrateCliTest {
   }
 
   @Test
+  void maintenanceUsageErrors_exit2() {
+    String url = "jdbc:sqlite:" + tmp.resolve("m.db");
+    assertEquals(MigrateCli.USAGE, run("backup", "--url", url));
+    assertTrue(err().contains("backup needs --to <new-file>"), err());
+    assertEquals(MigrateCli.USAGE, run("vacuum", "--url", url, "--to", "x.db"));
+    assertTrue(err().contains("--to only applies to backup"), err());
+    assertEquals(MigrateCli.USAGE, run("vacuum", "--url", url, "--incremental", "-3"));
+    assertTrue(err().contains("--incremental must be >= 0"), err());
+    assertEquals(MigrateCli.USAGE, run("vacuum", "--url", url, "--incremental", "all"));
+    assertTrue(err().contains("--incremental must be a page count, was all"), err());
+    assertEquals(MigrateCli.USAGE, run("check", "--url", url, "--dir", tmp.toString()));
+    assertTrue(err().contains("check takes only --url and --quick"), err());
+    assertEquals(MigrateCli.USAGE, run("up", "--url", url, "--dir", tmp.toString(), "--quick"));
+    assertTrue(err().contains("--quick only applies to check"), err());
+  }
+
+  @Test
   void help_exit0() {
     assertEquals(MigrateCli.OK, run("--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("exit codes: 0 ok, 1 failure, 2 usage"));

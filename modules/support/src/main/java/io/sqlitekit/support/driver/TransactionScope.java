@@ -681,6 +681,45 @@ public final class TransactionScope<C> {
     }
   }
 
+  /**
+   * Runs work on the writer connection outside any transaction, holding the writer lock, for statements SQLite
+   * refuses inside one ({@code VACUUM}, checkpoints). A group left open by group commit is committed first, so
+   * the work never runs inside other callers' transaction.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @throws IllegalStateException inside a read or write of this scope on this thread, or after close
+   * @throws TransientConflictException if the writer lock is not free within the timeout
+   */
+  public <R> R exclusive(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ThreadState<C> st = state.get();
+    if (st.depth > 0 || st.reading != null) {
+      throw new IllegalStateException("exclusive work cannot run inside a read or write of this driver");
+    }
+    checkOpen();
+    lockWriter();
+    try {
+      checkOpen();
+      Group group = openGroup;
+      openGroup = null;
+      settle(group);
+      return run(writer, true, false, work, "exclusive work");
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Returns whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("driver closed");

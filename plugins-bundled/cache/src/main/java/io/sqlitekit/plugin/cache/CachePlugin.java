@@ -24,9 +24,15 @@ import java.util.Objects;
  * {@code withTransaction}: when the outermost transaction commits or rolls back). Reads use the cache only
  * while no write to the table is in flight, validate the generation after a lookup, and store a result only
  * if the generation did not move while the database was read. Hence a read that starts after a write
- * returned never sees the state before it, and values read inside a transaction are never cached. Writes
- * that bypass the kit (raw SQL on another connection, another process) are not seen; bound the damage with
- * a TTL. Cached results are shared between callers and must not be mutated.
+ * returned never sees the state before it, and values read inside a transaction are never cached.
+ *
+ * <p><b>Writes that bypass the repository</b> are seen on drivers that {@linkplain
+ * io.sqlitekit.spi.driver.SqliteDriver#supportsChangeNotifications() report changes} (the bundled xerial
+ * driver): raw SQL through the kit's driver invalidates the tables it touched when it commits, before its
+ * {@code write} call returns; a commit by another connection or process invalidates every table of the
+ * database within {@link CacheOptions#externalChangePoll()} (one second by default). On other drivers (dqlite,
+ * D1) such writes are not seen; bound the damage with a TTL. Cached results are shared between callers and
+ * must not be mutated.
  *
  * <p>The plugin declares that it {@linkplain RepositoryPlugin#runsAfter runs after} {@code "multi-tenant"},
  * {@code "soft-delete"} and {@code "ttl"} (those that are enabled), so it may be enabled in any order

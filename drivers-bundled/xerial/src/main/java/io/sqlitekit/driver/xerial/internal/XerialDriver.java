@@ -1,16 +1,23 @@
 package io.sqlitekit.driver.xerial.internal;
 
+import io.sqlitekit.spi.driver.BackupProgress;
+import io.sqlitekit.spi.driver.ChangeBatch;
+import io.sqlitekit.spi.driver.ChangeListener;
+import io.sqlitekit.spi.driver.ChangeSubscription;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.support.driver.ScopedDriver;
 import io.sqlitekit.support.driver.TransactionScope;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,13 +59,21 @@ public final class XerialDriver extends ScopedDriver {
   static volatile UnaryOperator<Connection> connectionWrapper = UnaryOperator.identity();
 
   private final String url;
+  private final PooledConnection writer;
   private final TransactionScope<PooledConnection> scope;
+  private final XerialChangeFeed feed;
+  /** Changes of the write this thread just committed, delivered once its {@code write} call unwinds. */
+  private final ThreadLocal<ChangeBatch> committedChanges = new ThreadLocal<>();
+  /** Change-feed marks of the open savepoints, by name; touched only under the writer lock. */
+  private final Map<String, Integer> savepointMarks = new HashMap<>();
 
   private XerialDriver(String url, DriverOptions options, PooledConnection writer,
       List<PooledConnection> readerList) {
     this.url = url;
+    this.writer = writer;
     this.scope = new TransactionScope<>(new JdbcSteps(), writer, readerList, options.writeLockTimeout(),
         options.groupCommit());
+    this.feed = new XerialChangeFeed(sqliteConnection(writer), this::pollDataVersion, fileName(url));
   }
 
   /**
@@ -197,10 +212,137 @@ public final class XerialDriver extends ScopedDriver {
     return ErrorTranslator.translate(error, what);
   }
 
+  /** Listeners hear of a commit before the caller's outermost write returns, never of a rollback. */
+  @Override
+  public <R> R write(SqlWork<R> work) {
+    try {
+      return super.write(work);
+    } finally {
+      ChangeBatch changes = committedChanges.get();
+      if (changes != null) {
+        committedChanges.remove();
+        feed.deliver(changes);
+      }
+    }
+  }
+
   @Override
   public void close() {
+    feed.close();
     super.close();
     LOG.debug("closed {}", url);
+  }
+
+  /**
+   * Runs work on the writer connection in autocommit mode under the writer lock (VACUUM, checkpoints,
+   * integrity checks). Rows it changes are reported to watchers like a transaction's.
+   */
+  @Override
+  public <R> R exclusive(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ChangeBatch[] changes = new ChangeBatch[1];
+    try {
+      return scope.exclusive(session -> {
+        feed.begin();
+        try {
+          return work.run(session);
+        } finally {
+          // Autocommit: whatever ran before a failure is committed.
+          changes[0] = feed.committed();
+        }
+      });
+    } finally {
+      feed.deliver(changes[0]);
+    }
+  }
+
+  @Override
+  public boolean supportsChangeNotifications() {
+    return true;
+  }
+
+  @Override
+  public ChangeSubscription watch(ChangeListener listener, Duration externalPoll) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(externalPoll, "externalPoll");
+    if (externalPoll.isNegative()) {
+      throw new IllegalArgumentException("externalPoll must not be negative");
+    }
+    if (scope.inTransaction()) {
+      throw new IllegalStateException("watch() cannot be called inside a write transaction");
+    }
+    // Under the writer lock: the hook is installed between two transactions, never halfway through one.
+    return scope.exclusive(session -> {
+      feed.installHook();
+      return feed.subscribe(listener, externalPoll);
+    });
+  }
+
+  /** Returns whether the change feed's polling thread runs (tests of shutdown). */
+  boolean changePolling() {
+    return feed.polling();
+  }
+
+  /**
+   * Reads the writer connection's data_version for the change feed's poller under the writer lock (a busy
+   * writer only delays the poll); null when closed or the lock was not had. Raw JDBC on purpose: the poll is
+   * not a statement of the application, so statement listeners never see it.
+   */
+  private Long pollDataVersion() {
+    try {
+      return scope.exclusive(session -> {
+        try (Statement s = writer.connection().createStatement();
+            ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+          return rs.next() ? rs.getLong(1) : null;
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("PRAGMA data_version not read on {}", url, e);
+      return null;
+    }
+  }
+
+  @Override
+  public boolean supportsOnlineBackup() {
+    return true;
+  }
+
+  /**
+   * Copies a consistent snapshot through SQLite's backup API. A WAL database is read through a new
+   * read-only connection holding one read transaction (writers go on); a shared-connection database (memory,
+   * not WAL) is copied on that connection under the writer lock, so its writers wait.
+   */
+  @Override
+  public int backup(Path target, BackupProgress progress) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(progress, "progress");
+    XerialBackup.checkTarget(target);
+    if (!scope.sharedConnection()) {
+      if (scope.isClosed()) {
+        throw new IllegalStateException("driver closed");
+      }
+      return XerialBackup.fromNewConnection(url, target, progress);
+    }
+    if (scope.inTransaction()) {
+      throw new IllegalStateException("backup() of a shared-connection database cannot run inside a write");
+    }
+    return scope.exclusive(session -> XerialBackup.fromConnection(sqliteConnection(writer), target, progress));
+  }
+
+  private static org.sqlite.SQLiteConnection sqliteConnection(PooledConnection pc) {
+    try {
+      return pc.connection().unwrap(org.sqlite.SQLiteConnection.class);
+    } catch (SQLException e) {
+      throw new ConfigurationException("the writer connection is not an sqlite-jdbc connection", e);
+    }
+  }
+
+  private static String fileName(String url) {
+    String rest = url.substring(PREFIX.length());
+    int q = rest.indexOf('?');
+    String path = q < 0 ? rest : rest.substring(0, q);
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
   }
 
   /** The JDBC steps of the shared transaction machinery. */
@@ -219,15 +361,25 @@ public final class XerialDriver extends ScopedDriver {
     @Override
     public void begin(PooledConnection pc, boolean write) throws SQLException {
       pc.control(write ? "BEGIN IMMEDIATE" : "BEGIN");
+      if (write) {
+        feed.begin();
+        savepointMarks.clear();
+      }
     }
 
     @Override
     public void commit(PooledConnection pc, boolean write) throws SQLException {
       pc.control("COMMIT");
+      if (write) {
+        committedChanges.set(feed.committed());
+      }
     }
 
     @Override
     public void rollback(PooledConnection pc, Throwable primary) {
+      if (pc == writer) {
+        feed.discard();
+      }
       try {
         pc.execute("ROLLBACK");
       } catch (SQLException e) {
@@ -241,7 +393,20 @@ public final class XerialDriver extends ScopedDriver {
 
     @Override
     public void savepoint(PooledConnection pc, String sql) throws SQLException {
+      String name = sql.substring(sql.lastIndexOf(' ') + 1);
+      if (sql.startsWith("SAVEPOINT ")) {
+        savepointMarks.put(name, feed.mark());
+      }
       pc.execute(sql);
+      if (sql.startsWith("ROLLBACK TO ")) {
+        // A rolled-back savepoint's rows never reach listeners.
+        Integer mark = savepointMarks.get(name);
+        if (mark != null) {
+          feed.truncate(mark);
+        }
+      } else if (sql.startsWith("RELEASE ")) {
+        savepointMarks.remove(name);
+      }
     }
 
     @Override

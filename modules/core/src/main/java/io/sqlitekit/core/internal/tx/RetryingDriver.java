@@ -157,6 +157,32 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
+  public <R> R exclusive(SqlWork<R> work) {
+    return delegate.exclusive(work);
+  }
+
+  @Override
+  public boolean supportsChangeNotifications() {
+    return delegate.supportsChangeNotifications();
+  }
+
+  @Override
+  public io.sqlitekit.spi.driver.ChangeSubscription watch(io.sqlitekit.spi.driver.ChangeListener listener,
+      java.time.Duration externalPoll) {
+    return delegate.watch(listener, externalPoll);
+  }
+
+  @Override
+  public boolean supportsOnlineBackup() {
+    return delegate.supportsOnlineBackup();
+  }
+
+  @Override
+  public int backup(java.nio.file.Path target, io.sqlitekit.spi.driver.BackupProgress progress) {
+    return delegate.backup(target, progress);
+  }
+
+  @Override
   public RuntimeException translate(SQLException error, String what) {
     return delegate.translate(error, what);
   }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Internal, not API, may change. Makes the cache available as {@code "cache"}.
  *
- * <p>Text options: {@code maximumSize} (a positive integer) and {@code ttl} (an ISO-8601 duration such as
- * {@code PT5M}, or whole milliseconds). Unknown options are rejected.
+ * <p>Text options: {@code maximumSize} (a positive integer), {@code ttl} and {@code externalChangePoll}
+ * (ISO-8601 durations such as {@code PT5M}, or whole milliseconds). Unknown options are rejected.
  */
 public final class CachePluginProvider implements PluginProvider {
   /** Creates the provider (ServiceLoader). */
@@ -25,9 +25,10 @@ public final class CachePluginProvider implements PluginProvider {
 
   @Override
   public RepositoryPlugin create(Map<String, String> options) {
-    PluginOptions p = PluginOptions.parse(CachePlugin.NAME, options, "maximumSize", "ttl");
+    PluginOptions p = PluginOptions.parse(CachePlugin.NAME, options, "maximumSize", "ttl", "externalChangePoll");
     CacheOptions o = p.number(CacheOptions.defaults(), "maximumSize", CacheOptions::withMaximumSize);
     o = p.duration(o, "ttl", CacheOptions::withTtl);
+    o = p.duration(o, "externalChangePoll", CacheOptions::withExternalChangePoll);
     return CachePlugin.create(o);
   }
 }

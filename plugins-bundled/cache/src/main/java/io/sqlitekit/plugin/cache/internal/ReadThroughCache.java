@@ -6,6 +6,9 @@ import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.ContextKey;
 import io.sqlitekit.spi.cache.CacheAdapter;
+import io.sqlitekit.spi.driver.ChangeBatch;
+import io.sqlitekit.spi.driver.ChangeSubscription;
+import io.sqlitekit.spi.driver.RowChange;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.HookPriority;
@@ -57,7 +60,10 @@ public final class ReadThroughCache implements RepositoryPlugin {
   private static final String END = "io.sqlitekit.plugin.cache.end";
 
   private final Duration ttl;
+  private final Duration externalPoll;
   private final CacheAdapter adapter;
+  /** One change subscription per database this plugin caches for (drivers that report changes). */
+  private final Map<SqliteDriver, ChangeSubscription> watching = Collections.synchronizedMap(new WeakHashMap<>());
   private final ConcurrentHashMap<String, TableGeneration> generations = new ConcurrentHashMap<>();
   private final Map<SqliteDriver, Long> driverSerials = Collections.synchronizedMap(new WeakHashMap<>());
   private final AtomicLong nextSerial = new AtomicLong(1);
@@ -71,6 +77,7 @@ public final class ReadThroughCache implements RepositoryPlugin {
    */
   public ReadThroughCache(CacheOptions options, CacheAdapter adapter) {
     this.ttl = options.ttl();
+    this.externalPoll = options.externalChangePoll();
     this.adapter = adapter;
   }
 
@@ -97,6 +104,8 @@ public final class ReadThroughCache implements RepositoryPlugin {
     // record types) must not hand each other their results, so the install is part of every key. They
     // still share the table's generation, so a write through either invalidates both.
     String install = "i" + nextInstall.getAndIncrement() + ';';
+    registry.driver().filter(SqliteDriver::supportsChangeNotifications)
+        .ifPresent(d -> watch(registry, d, serial));
     registry.before(READS, HookPriority.CACHE, ctx -> beforeRead(serial, install, ctx));
     registry.after(READS, HookPriority.CACHE, this::afterRead);
     registry.before(WRITES, HookPriority.CACHE, ctx -> beforeWrite(serial, ctx));
@@ -105,6 +114,65 @@ public final class ReadThroughCache implements RepositoryPlugin {
     // the earliest one ends the write before other after-hooks (which may read) run. Ending is idempotent.
     registry.after(WRITES, Integer.MIN_VALUE, (ctx, result) -> endOf(ctx));
     registry.onError(WRITES, Integer.MIN_VALUE, (ctx, error) -> endOf(ctx));
+  }
+
+  /**
+   * Subscribes once per database to its committed changes, so writes that bypass the repository (raw SQL on
+   * the kit's driver, another connection or process) invalidate too. A change is applied exactly like a write
+   * that ended: the table's generation moves, so entries stored before are unreachable. A batch that cannot
+   * name its tables (another process committed) moves every table of the database.
+   */
+  private void watch(HookRegistry registry, SqliteDriver driver, long serial) {
+    synchronized (watching) {
+      if (watching.containsKey(driver)) {
+        return;
+      }
+      ChangeSubscription sub = driver.watch(batch -> onChange(serial, batch), externalPoll);
+      watching.put(driver, sub);
+      registry.onClose(() -> {
+        watching.remove(driver);
+        sub.close();
+      });
+    }
+  }
+
+  private void onChange(long serial, ChangeBatch batch) {
+    Set<String> namespaces = new LinkedHashSet<>();
+    if (batch.complete()) {
+      for (RowChange c : batch.changes()) {
+        namespaces.add(namespace(serial, c.table()));
+      }
+    } else {
+      String prefix = "c" + serial + ':';
+      for (String ns : generations.keySet()) {
+        if (ns.startsWith(prefix)) {
+          namespaces.add(ns);
+        }
+      }
+    }
+    for (String ns : namespaces) {
+      // The hook reports SQLite's spelling of a table; it is cached under its TableDef name, which SQLite
+      // matches case-insensitively. A table never cached has no generation and nothing to drop.
+      String key = generations.containsKey(ns) ? ns : keyIgnoringCase(ns);
+      TableGeneration tg = key == null ? null : generations.get(key);
+      // A write through the kit in flight on this table (usually the very write being reported) will move the
+      // generation when it ends, after this commit: nothing stored now is reachable then, so skip the key scan.
+      if (tg == null || !tg.quiet()) {
+        continue;
+      }
+      tg.beginWrite();
+      tg.endWrite();
+      adapter.invalidatePrefix(key + 'g');
+    }
+  }
+
+  private String keyIgnoringCase(String namespace) {
+    for (String k : generations.keySet()) {
+      if (k.equalsIgnoreCase(namespace)) {
+        return k;
+      }
+    }
+    return null;
   }
 
   static String namespace(long serial, String table) {
