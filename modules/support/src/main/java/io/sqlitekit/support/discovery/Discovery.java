@@ -37,16 +37,18 @@ import java.util.Objects;
  */
 public final class Discovery {
   /** Bundled plugin names and the only provider class allowed to claim each. */
-  private static final Map<String, String> BUNDLED_PLUGINS = Map.of(
-      "timestamp", "io.sqlitekit.plugin.timestamp.internal.TimestampPluginProvider",
-      "soft-delete", "io.sqlitekit.plugin.softdelete.internal.SoftDeletePluginProvider",
-      "multi-tenant", "io.sqlitekit.plugin.tenant.internal.TenantPluginProvider",
-      "audit", "io.sqlitekit.plugin.audit.internal.AuditPluginProvider",
-      "cache", "io.sqlitekit.plugin.cache.internal.CachePluginProvider",
-      "ttl", "io.sqlitekit.plugin.ttl.internal.TtlPluginProvider",
-      "telemetry", "io.sqlitekit.plugin.telemetry.internal.TelemetryPluginProvider",
-      "fts", "io.sqlitekit.plugin.fts.internal.FtsPluginProvider",
-      "vector", "io.sqlitekit.plugin.vector.internal.VectorPluginProvider");
+  private static final Map<String, String> BUNDLED_PLUGINS = Map.ofEntries(
+      Map.entry("timestamp", "io.sqlitekit.plugin.timestamp.internal.TimestampPluginProvider"),
+      Map.entry("soft-delete", "io.sqlitekit.plugin.softdelete.internal.SoftDeletePluginProvider"),
+      Map.entry("multi-tenant", "io.sqlitekit.plugin.tenant.internal.TenantPluginProvider"),
+      Map.entry("audit", "io.sqlitekit.plugin.audit.internal.AuditPluginProvider"),
+      Map.entry("cache", "io.sqlitekit.plugin.cache.internal.CachePluginProvider"),
+      Map.entry("ttl", "io.sqlitekit.plugin.ttl.internal.TtlPluginProvider"),
+      Map.entry("telemetry", "io.sqlitekit.plugin.telemetry.internal.TelemetryPluginProvider"),
+      Map.entry("fts", "io.sqlitekit.plugin.fts.internal.FtsPluginProvider"),
+      Map.entry("vector", "io.sqlitekit.plugin.vector.internal.VectorPluginProvider"),
+      Map.entry("validation", "io.sqlitekit.plugin.validation.internal.ValidationPluginProvider"),
+      Map.entry("maintenance", "io.sqlitekit.plugin.maintenance.internal.MaintenancePluginProvider"));
 
   /** Bundled driver names and their provider classes. */
   private static final Map<String, String> BUNDLED_DRIVERS = Map.of(
