@@ -84,7 +84,7 @@ class DiscoveryTest {
   @Test
   void aBundledNameClaimedByAnotherClassIsRefused() {
     for (String reserved : List.of("multi-tenant", "soft-delete", "timestamp", "audit", "cache", "ttl",
-        "telemetry", "fts", "vector")) {
+        "telemetry", "fts", "vector", "validation", "maintenance")) {
       ConfigurationException e = assertThrows(ConfigurationException.class,
           () -> Discovery.pluginProviders(List.of(new NamedPlugin(reserved))));
       assertTrue(e.getMessage().contains("\"" + reserved + "\" is a bundled plugin name")
