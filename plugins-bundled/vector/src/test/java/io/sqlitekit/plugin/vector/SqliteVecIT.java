@@ -3,6 +3,7 @@ package io.sqlitekit.plugin.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sqlitekit.core.SqliteKit;
@@ -64,7 +65,7 @@ final class SqliteVecIT {
         run(cache, "npm", "pack", "sqlite-vec-linux-x64@" + VERSION);
         run(cache, "tar", "xzf", "sqlite-vec-linux-x64-" + VERSION + ".tgz");
       } catch (IOException | InterruptedException e) {
-        assumeTrue(false, "sqlite-vec test skipped: cannot fetch sqlite-vec-linux-x64@" + VERSION + " with npm: " + e);
+        abort("sqlite-vec test skipped: cannot fetch sqlite-vec-linux-x64@" + VERSION + " with npm: " + e);
       }
     }
     assumeTrue(Files.isRegularFile(lib), "sqlite-vec test skipped: " + lib + " is missing after npm pack");
