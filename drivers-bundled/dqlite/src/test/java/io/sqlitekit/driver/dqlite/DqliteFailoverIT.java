@@ -2,6 +2,7 @@ package io.sqlitekit.driver.dqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.core.SqliteKit;
@@ -183,7 +184,7 @@ class DqliteFailoverIT {
       cluster.kill(nodes.get(0));
       cluster.kill(nodes.get(1));
       long t0 = System.nanoTime();
-      RepositoryException write = org.junit.jupiter.api.Assertions.assertThrows(RepositoryException.class,
+      RepositoryException write = assertThrows(RepositoryException.class,
           () -> repo.create(new Event("after", "after", 1L)));
       long writeMs = (System.nanoTime() - t0) / 1_000_000;
       // A read may still be answered by a surviving node that has not yet noticed it lost its majority
@@ -202,6 +203,14 @@ class DqliteFailoverIT {
       System.err.printf("[dqlite quorum] leader before the kill %s; write: %s after %d ms; read: %s after %d ms%n",
           leaderBefore, write.getClass().getSimpleName(), writeMs, readOutcome, readMs);
       assertTrue(writeMs < 15_000 && readMs < 15_000, writeMs + " / " + readMs + " ms");
+      // Then every node is gone: reads and writes both fail typed, bounded by call and discovery timeouts.
+      cluster.kill(nodes.get(2));
+      t0 = System.nanoTime();
+      assertThrows(RepositoryException.class, () -> repo.create(new Event("gone", "gone", 2L)));
+      assertThrows(RepositoryException.class, () -> repo.count(Filters.all()));
+      long deadMs = (System.nanoTime() - t0) / 1_000_000;
+      System.err.printf("[dqlite quorum] all nodes killed: a write and a read failed typed in %d ms%n", deadMs);
+      assertTrue(deadMs < 20_000, "a write and a read against a dead cluster took " + deadMs + " ms");
     }
   }
 }
