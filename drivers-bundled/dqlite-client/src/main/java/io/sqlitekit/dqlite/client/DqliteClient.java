@@ -49,9 +49,9 @@ import javax.net.ssl.SSLSocketFactory;
  * from the leader only. {@link #connect(String)} asks the last leader this client saw ({@code LEADER}
  * request); when it fails, it is forgotten and all configured nodes are asked at once (one short-lived thread
  * each, so a silent node does not hold up the others), a redirect to a leader not asked yet is followed, and
- * the client registers with the leader ({@code CLIENT}). When a whole pass finds no leader it sleeps (exponential backoff from
- * {@link Builder#backoff(Duration, Duration) the base up to the cap}) and tries again, until the
- * {@link Builder#discoveryTimeout(Duration) discovery timeout} is spent; then it throws
+ * the client registers with the leader ({@code CLIENT}). When a whole pass finds no leader it sleeps
+ * (exponential backoff from {@link Builder#backoff(Duration, Duration) the base up to the cap}) and tries again,
+ * until the {@link Builder#discoveryTimeout(Duration) discovery timeout} is spent; then it throws
  * {@link DqliteNoLeaderException}. Each node attempt is bounded by the connect timeout.
  *
  * <p><b>Defaults.</b> Connect timeout 5 s, call timeout 10 s, discovery timeout 15 s, backoff 50 ms doubling
