@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns measured scores into the committed report: {@code results.csv}, {@code results.json},
@@ -64,9 +65,46 @@ final class BenchReport {
     }
   }
 
-  /** How the run was made, for the report header. */
+  /**
+   * How the run was made, for the report header. {@code notes} says, per workload or benchmark class, what differs
+   * from the header: a class skipped (and why) or a workload measured by a separate {@code --include} run (when,
+   * under what load).
+   */
   record RunInfo(String date, String machine, String jdk, Map<String, String> libraries, String settings,
-      long wallSeconds, String loadAverage, String command) {
+      long wallSeconds, String loadAverage, String command, Map<String, String> notes) {
+    RunInfo {
+      // Sorted, so the report and run.properties list notes in a stable order.
+      notes = java.util.Collections.unmodifiableMap(new TreeMap<>(notes));
+    }
+
+    RunInfo(String date, String machine, String jdk, Map<String, String> libraries, String settings,
+        long wallSeconds, String loadAverage, String command) {
+      this(date, machine, jdk, libraries, settings, wallSeconds, loadAverage, command, Map.of());
+    }
+
+    /** The same run with one more note, on a workload or a benchmark class. */
+    RunInfo withNote(String subject, String note) {
+      Map<String, String> more = new TreeMap<>(notes);
+      more.put(subject, note);
+      return new RunInfo(date, machine, jdk, libraries, settings, wallSeconds, loadAverage, command, more);
+    }
+  }
+
+  /**
+   * Merges a separate run of some workloads into an earlier report's rows: the workloads it measured replace
+   * theirs, every other row stays.
+   */
+  static List<Row> merge(List<Row> earlier, List<Row> separate) {
+    java.util.Set<String> measured = new java.util.HashSet<>();
+    separate.forEach(r -> measured.add(r.workload()));
+    List<Row> out = new ArrayList<>();
+    for (Row r : earlier) {
+      if (!measured.contains(r.workload())) {
+        out.add(r);
+      }
+    }
+    out.addAll(separate);
+    return out;
   }
 
   /**
@@ -203,14 +241,27 @@ final class BenchReport {
     info.libraries().forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     sb.append("| JMH settings | ").append(info.settings()).append("; wall time ").append(info.wallSeconds())
         .append(" s |\n\n");
+    if (!info.notes().isEmpty()) {
+      // One line per distinct note: a separate run usually covers several workloads of one class.
+      Map<String, List<String>> subjects = new LinkedHashMap<>();
+      info.notes().forEach((subject, note) -> subjects.computeIfAbsent(note, k -> new ArrayList<>()).add(subject));
+      sb.append("Not measured in the run above:\n\n");
+      subjects.forEach((note, names) -> sb.append("- **").append(String.join(", ", names)).append("**: ")
+          .append(note).append('\n'));
+      sb.append('\n');
+    }
     if (!charts.isEmpty()) {
       sb.append("## Ratio charts\n\n");
       charts.forEach((group, file) -> sb.append("![").append(group).append(" ratios to raw JDBC](").append(file)
           .append(")\n\n"));
     }
     for (Map.Entry<String, List<Row>> e : byWorkload(rows).entrySet()) {
-      sb.append("## ").append(e.getKey()).append("\n\n")
-          .append("| params | system | median | min | max | spread | unit | ratio |\n")
+      sb.append("## ").append(e.getKey()).append("\n\n");
+      String note = info.notes().getOrDefault(e.getKey(), info.notes().get(e.getValue().get(0).group()));
+      if (note != null) {
+        sb.append('*').append(note).append("*\n\n");
+      }
+      sb.append("| params | system | median | min | max | spread | unit | ratio |\n")
           .append("|---|---|---:|---:|---:|---:|---|---:|\n");
       for (Row r : e.getValue()) {
         sb.append("| ").append(r.params()).append(" | ").append(r.system()).append(" | ").append(fmt(r.median()))
