@@ -252,7 +252,8 @@ final class BenchReport {
     }
     if (!charts.isEmpty()) {
       sb.append("## Ratio charts\n\n");
-      charts.forEach((group, file) -> sb.append("![").append(group).append(" ratios to raw JDBC](").append(file)
+      charts.forEach((group, file) -> sb.append("![").append(group).append(" ratios to ")
+          .append(baselineName(group, rows)).append("](").append(file)
           .append(")\n\n"));
     }
     for (Map.Entry<String, List<Row>> e : byWorkload(rows).entrySet()) {
@@ -303,11 +304,12 @@ final class BenchReport {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
         + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
-    sb.append(String.format(Locale.ROOT, "<title>%s: cost relative to raw JDBC (lower is better)</title>%n",
-        xml(group)));
+    String base = baselineName(group, all);
+    sb.append(String.format(Locale.ROOT, "<title>%s: cost relative to %s (lower is better)</title>%n",
+        xml(group), xml(base)));
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     sb.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s — cost "
-        + "relative to raw JDBC (1.0), lower is better</text>%n", xml(group)));
+        + "relative to %s (1.0), lower is better</text>%n", xml(group), xml(base)));
     for (int i = 0; i < systems.size(); i++) {
       int x = labelWidth + i * 110;
       sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"24\" width=\"10\" height=\"10\" fill=\"%s\"/>"
@@ -347,6 +349,17 @@ final class BenchReport {
     sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\" "
         + "stroke-dasharray=\"4 2\"/>%n", one, top - 2, one, height - 30));
     return sb.append("</svg>\n").toString();
+  }
+
+  /** What a benchmark class's ratios are relative to: raw JDBC, or the baseline system its rows name. */
+  static String baselineName(String group, List<Row> rows) {
+    for (Row r : rows) {
+      String base = baselineOf(r.system());
+      if (r.group().equals(group) && !base.equals("jdbc") && !base.equals(r.system())) {
+        return base;
+      }
+    }
+    return "raw JDBC";
   }
 
   private static String xml(String s) {

@@ -157,12 +157,20 @@ public final class RunBenchmarks {
         System.out.printf(Locale.ROOT, "nothing measured; %s left unchanged%n", docs);
         return;
       }
-      String note = String.format(Locale.ROOT, "measured separately on %s (%s, %s, load average %s; %s): `%s`",
-          info.date(), info.machine(), info.jdk(), info.loadAverage(), info.settings(), info.command());
       List<BenchReport.Row> earlier = BenchReport.readCsv(Files.readString(out.resolve("results.csv")));
       BenchReport.RunInfo merged = readInfo(out.resolve("run.properties"));
+      // Machine, JDK and settings only where they differ from the header's.
+      StringBuilder note = new StringBuilder("measured separately on ").append(info.date()).append(", load average ")
+          .append(info.loadAverage());
+      for (String[] f : new String[][] {{info.machine(), merged.machine()}, {info.jdk(), merged.jdk()},
+          {info.settings(), merged.settings()}}) {
+        if (!f[0].equals(f[1])) {
+          note.append("; ").append(f[0]);
+        }
+      }
+      note.append(", by `").append(info.command()).append('`');
       for (BenchReport.Row r : rows) {
-        merged = merged.withNote(r.workload(), note);
+        merged = merged.withNote(r.workload(), note.toString());
       }
       for (Map.Entry<String, String> e : skipped.entrySet()) {
         if (earlier.stream().noneMatch(r -> r.group().equals(e.getKey()))) {

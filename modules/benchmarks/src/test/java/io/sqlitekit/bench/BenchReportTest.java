@@ -82,6 +82,8 @@ final class BenchReportTest {
     assertTrue(md.contains("## ConcurrencyBenchmarks.mixed80x20Threads16\n\n| params"), "no note where none applies");
     assertTrue(md.contains("## DqliteBenchmarks.d2Insert\n\n*measured separately on 2026-12-04*\n"), md);
     assertTrue(md.contains("| {} | dqlite-3node | 900.000 | 900.000 | 900.000 | 0% | us/op | 9.000 |"), md);
+    assertTrue(md.contains("![DqliteBenchmarks ratios to xerial-file](benchmarks/DqliteBenchmarks.svg)"), md);
+    assertTrue(Files.readString(dir.resolve("benchmarks/DqliteBenchmarks.svg")).contains("relative to xerial-file"));
   }
 
   @Test
