@@ -13,6 +13,8 @@
  *       ordering and installation.</li>
  *   <li>{@code io.sqlitekit.support.repo}: the per-operation orchestration of a repository: hook state, hooks,
  *       request rules, then the kit's execution.</li>
+ *   <li>{@code io.sqlitekit.support.page}: the keyset cursor codec and the "rows after this cursor" filter,
+ *       so every kit pages identically and accepts the others' cursors.</li>
  *   <li>{@code io.sqlitekit.support.json}: the JSON codec kits fall back to, so JSON columns store the same
  *       text in every kit.</li>
  * </ul>
@@ -30,6 +32,7 @@ module io.sqlitekit.support {
   exports io.sqlitekit.support.filter;
   exports io.sqlitekit.support.hook;
   exports io.sqlitekit.support.json;
+  exports io.sqlitekit.support.page;
   exports io.sqlitekit.support.repo;
   exports io.sqlitekit.support.rules;
 }
