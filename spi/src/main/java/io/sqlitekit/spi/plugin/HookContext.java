@@ -157,19 +157,9 @@ public interface HookContext {
    * @param singleCallHook the hook the plugin registers for single calls; it should check
    *     {@link #operation()} as it does there
    * @throws IllegalStateException if called on a context that is not a batch
-   * @since 0.2.0
+   * @since 0.2.0 (abstract since 0.3.0: the hook engine of the shared layer implements it)
    */
-  default void applyToBatch(BeforeHook singleCallHook) {
-    java.util.Objects.requireNonNull(singleCallHook, "singleCallHook");
-    if (operation() != Operation.BATCH) {
-      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation());
-    }
-    rewriteBatch(st -> {
-      StatementCall call = new StatementCall(this, st);
-      singleCallHook.before(call);
-      return call.toStatement();
-    });
-  }
+  void applyToBatch(BeforeHook singleCallHook);
 
   /**
    * Replaces the statements of a batch.

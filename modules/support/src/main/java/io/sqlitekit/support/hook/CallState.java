@@ -8,6 +8,7 @@ import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.TableDef;
@@ -307,6 +308,19 @@ public final class CallState implements HookContext {
           + batch.size() + " -> " + statements.size() + ")");
     }
     this.batch = List.copyOf(statements);
+  }
+
+  @Override
+  public void applyToBatch(BeforeHook singleCallHook) {
+    Objects.requireNonNull(singleCallHook, "singleCallHook");
+    if (operation != Operation.BATCH) {
+      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation);
+    }
+    rewriteBatch(st -> {
+      StatementCall call = new StatementCall(this, st);
+      singleCallHook.before(call);
+      return call.toStatement();
+    });
   }
 
   @Override
