@@ -120,24 +120,9 @@ public interface HookContext {
    * statement's kind (insert, upsert, update, delete).
    *
    * @param rewrite returns the statement to run instead (or the same one)
-   * @since 0.2.0
+   * @since 0.2.0 (abstract since 0.3.0: the hook engine of the shared layer implements it)
    */
-  default void rewriteBatch(java.util.function.UnaryOperator<BatchStatement> rewrite) {
-    java.util.Objects.requireNonNull(rewrite, "rewrite");
-    List<BatchStatement> in = batchStatements();
-    List<BatchStatement> out = new java.util.ArrayList<>(in.size());
-    boolean changed = false;
-    String own = table().name();
-    for (BatchStatement st : in) {
-      BatchStatement next = st.table().name().equals(own)
-          ? java.util.Objects.requireNonNull(rewrite.apply(st), "rewritten statement") : st;
-      changed |= next != st;
-      out.add(next);
-    }
-    if (changed) {
-      setBatchStatements(out);
-    }
-  }
+  void rewriteBatch(java.util.function.UnaryOperator<BatchStatement> rewrite);
 
   /**
    * Applies a plugin's single-call before-hook to each of this repository's statements of a batch, so a batch

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The mutable state of one repository call, seen by hooks as their {@code HookContext}: the kit executes
@@ -308,6 +309,23 @@ public final class CallState implements HookContext {
           + batch.size() + " -> " + statements.size() + ")");
     }
     this.batch = List.copyOf(statements);
+  }
+
+  @Override
+  public void rewriteBatch(UnaryOperator<BatchStatement> rewrite) {
+    Objects.requireNonNull(rewrite, "rewrite");
+    List<BatchStatement> out = new ArrayList<>(batch.size());
+    boolean changed = false;
+    String own = table.name();
+    for (BatchStatement st : batch) {
+      BatchStatement next = st.table().name().equals(own)
+          ? Objects.requireNonNull(rewrite.apply(st), "rewritten statement") : st;
+      changed |= next != st;
+      out.add(next);
+    }
+    if (changed) {
+      setBatchStatements(out);
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One batch statement seen as the single call it stands for ({@link CallState#applyToBatch}): an INSERT as a
@@ -134,6 +135,12 @@ final class StatementCall implements HookContext {
   @Override
   public void setBatchStatements(List<BatchStatement> statements) {
     throw new IllegalStateException("a batch statement has no statements of its own");
+  }
+
+  @Override
+  public void rewriteBatch(UnaryOperator<BatchStatement> rewrite) {
+    // A statement has no statements of its own: nothing to rewrite, as for any non-batch call.
+    Objects.requireNonNull(rewrite, "rewrite");
   }
 
   @Override

@@ -83,6 +83,24 @@ class ApplyToBatchTest {
   }
 
   @Test
+  void rewriteBatch_replacesOnlyWhatChanged_andRefusesALostStatement() {
+    BatchStatement foreign = BatchStatement.insert(OTHER, Map.of("id", "o1"));
+    List<BatchStatement> in = List.of(BatchStatement.insert(NOTES, Map.of("id", "n1")), foreign);
+    CallState state = batch(in);
+    state.rewriteBatch(st -> st);
+    assertSame(in.get(0), state.batchStatements().get(0), "an unchanged statement stays the same object");
+    state.rewriteBatch(st -> st.withScope(MINE));
+    assertEquals(MINE, state.batchStatements().get(0).scope());
+    assertSame(foreign, state.batchStatements().get(1));
+    assertThrows(NullPointerException.class, () -> state.rewriteBatch(st -> null));
+    CallState single = new CallState(Operation.CREATE, NOTES, CallContext.empty(), (SqliteDriver) null);
+    single.rewriteBatch(st -> {
+      throw new AssertionError("a single call has no statements to rewrite");
+    });
+    assertEquals(List.of(), single.batchStatements());
+  }
+
+  @Test
   void onlyABatchCall_canApplyASingleCallHook() {
     CallState create = new CallState(Operation.CREATE, NOTES, CallContext.empty(), (SqliteDriver) null);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> create.applyToBatch(POLICY));
