@@ -6,9 +6,11 @@
  * <ul>
  *   <li>{@code io.sqlitekit.support.discovery}: strict provider selection for kits and the migrator.</li>
  *   <li>{@code io.sqlitekit.support.driver}: the transaction machinery drivers with interactive transactions
- *       share (writer lock, reader pool, savepoints, snapshot reads, after-commit actions, close).</li>
+ *       share (writer lock, reader pool, savepoints, snapshot reads, after-commit actions, close), and the
+ *       forwarding bases of driver and session decorators.</li>
  *   <li>{@code io.sqlitekit.support.filter}: the one Filter normaliser (the contract's constant rules).</li>
- *   <li>{@code io.sqlitekit.support.rules}: request and write rules of the repository contract.</li>
+ *   <li>{@code io.sqlitekit.support.rules}: request and write rules of the repository contract, and date-bucket
+ *       labels.</li>
  *   <li>{@code io.sqlitekit.support.hook}: the hook engine, the per-call hook state, and plugin resolution,
  *       ordering and installation.</li>
  *   <li>{@code io.sqlitekit.support.repo}: the per-operation orchestration of a repository: hook state, hooks,
