@@ -1,11 +1,12 @@
 package io.sqlitekit.spi.driver;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One finished statement, as reported to a {@link StatementListener}.
  *
- * @param sql the SQL text (with {@code ?} placeholders; values are never reported)
+ * @param sql the SQL text (with {@code ?} placeholders; values are never part of it)
  * @param kind how it ran
  * @param paramCount the parameters bound per execution
  * @param executions how often it ran: the parameter rows of a {@link Kind#BATCH}, else 1
@@ -14,18 +15,49 @@ import java.util.Objects;
  * @param rows rows read by the reader ({@link Kind#QUERY}), rows changed ({@link Kind#UPDATE}, summed for a
  *     {@link Kind#BATCH}), 0 for {@link Kind#SCRIPT} and {@link Kind#TRANSACTION}
  * @param failure what the statement failed with, or null when it succeeded
+ * @param values the bound values, one list per execution (one for a query or update, one per row of a batch);
+ *     empty unless the listener {@link StatementListener#wantsValues() asked for values} and the driver
+ *     captures them (since 0.2.0)
  * @since 0.1.0
  */
 public record StatementEvent(String sql, Kind kind, int paramCount, int executions, long nanos, long rows,
-    Throwable failure) {
+    Throwable failure, List<List<?>> values) {
   /**
-   * Validates the event.
+   * Validates the event; null values count as none.
    *
    * @throws NullPointerException if {@code sql} or {@code kind} is null
    */
   public StatementEvent {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(kind, "kind");
+    values = values == null ? List.of() : values;
+  }
+
+  /**
+   * Creates an event without values (the form every listener receives unless it asked for values).
+   *
+   * @param sql the SQL text
+   * @param kind how it ran
+   * @param paramCount the parameters bound per execution
+   * @param executions how often it ran
+   * @param nanos the elapsed time
+   * @param rows rows read or changed
+   * @param failure the failure, or null
+   */
+  public StatementEvent(String sql, Kind kind, int paramCount, int executions, long nanos, long rows,
+      Throwable failure) {
+    this(sql, kind, paramCount, executions, nanos, rows, failure, List.of());
+  }
+
+  /**
+   * Returns this event without its values, for listeners that did not ask for them.
+   *
+   * @return this event when it has no values, else a copy with none
+   * @since 0.2.0
+   */
+  public StatementEvent withoutValues() {
+    return values.isEmpty() ? this
+        : new StatementEvent(sql, kind, paramCount, executions, nanos, rows, failure, List.of());
   }
 
   /**

@@ -269,7 +269,8 @@ final class D1Session implements SqlSession {
 
   private void report(String sql, StatementEvent.Kind kind, int paramCount, int executions, long t0, long rows,
       Throwable failure) {
-    if (listener == null) {
+    // This driver does not capture values (StatementListener.wantsValues): events carry none.
+    if (listener == null || !listener.active()) {
       return;
     }
     try {

@@ -295,7 +295,8 @@ public final class DqliteDriver extends ScopedDriver {
   /** Hands a finished statement to the listener, if any; what the listener throws is logged. */
   void report(String sql, StatementEvent.Kind kind, int params, int executions, long startNanos, long rows,
       Throwable failure) {
-    if (listener == null) {
+    // This driver does not capture values (StatementListener.wantsValues): events carry none.
+    if (listener == null || !listener.active()) {
       return;
     }
     try {
