@@ -1,5 +1,7 @@
 package io.sqlitekit.spi.driver;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,6 +49,46 @@ public record StatementEvent(String sql, Kind kind, int paramCount, int executio
   public StatementEvent(String sql, Kind kind, int paramCount, int executions, long nanos, long rows,
       Throwable failure) {
     this(sql, kind, paramCount, executions, nanos, rows, failure, List.of());
+  }
+
+  /**
+   * Captures one execution's values for an event, for drivers: a copy when the listener
+   * {@link StatementListener#wantsValues() wants values}, else an empty list and no copy.
+   *
+   * @param listener the driver's listener, or null
+   * @param params the values bound (may contain nulls)
+   * @return the {@link #values()} of the event
+   * @since 0.2.0
+   */
+  public static List<List<?>> captureValues(StatementListener listener, List<?> params) {
+    if (listener == null || params.isEmpty() || !listener.wantsValues()) {
+      return List.of();
+    }
+    return List.of(copy(params));
+  }
+
+  /**
+   * Captures a batch's values for an event, one list per row, for drivers: copies only when the listener
+   * {@link StatementListener#wantsValues() wants values}.
+   *
+   * @param listener the driver's listener, or null
+   * @param rows the values bound per execution
+   * @return the {@link #values()} of the event
+   * @since 0.2.0
+   */
+  public static List<List<?>> captureBatchValues(StatementListener listener, List<? extends List<?>> rows) {
+    if (listener == null || !listener.wantsValues()) {
+      return List.of();
+    }
+    List<List<?>> out = new ArrayList<>(rows.size());
+    for (List<?> row : rows) {
+      out.add(copy(row));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static List<?> copy(List<?> params) {
+    return Collections.unmodifiableList(new ArrayList<>(params)); // values may be null: not List.copyOf
   }
 
   /**

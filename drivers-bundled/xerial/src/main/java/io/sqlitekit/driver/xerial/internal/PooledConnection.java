@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,30 +76,6 @@ final class PooledConnection {
    */
   StatementListener listener() {
     return listener != null && listener.active() ? listener : null;
-  }
-
-  /**
-   * Returns a copy of one execution's values for an event when the listener asked for them, else an empty list
-   * (no copy: values are captured only on request).
-   */
-  static List<List<?>> values(StatementListener listener, List<?> params) {
-    return listener.wantsValues() && !params.isEmpty() ? List.of(copy(params)) : List.of();
-  }
-
-  /** Returns a copy of a batch's values for an event when the listener asked for them, else an empty list. */
-  static List<List<?>> batchValues(StatementListener listener, List<? extends List<?>> rows) {
-    if (!listener.wantsValues()) {
-      return List.of();
-    }
-    List<List<?>> out = new ArrayList<>(rows.size());
-    for (List<?> row : rows) {
-      out.add(copy(row));
-    }
-    return Collections.unmodifiableList(out);
-  }
-
-  private static List<?> copy(List<?> params) {
-    return Collections.unmodifiableList(new ArrayList<>(params)); // values may be null: not List.copyOf
   }
 
   /** Returns how many statements were compiled on this connection (transaction control excluded). */

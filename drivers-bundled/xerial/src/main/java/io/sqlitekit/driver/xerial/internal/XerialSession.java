@@ -54,7 +54,7 @@ final class XerialSession implements SqlSession {
       if (listener != null) {
         PooledConnection.report(listener, sql, StatementEvent.Kind.QUERY, params.size(), 1, t0,
             rows == null ? 0 : rows.count(), failure != null ? failure : cleanup,
-            PooledConnection.values(listener, params));
+            StatementEvent.captureValues(listener, params));
       }
       if (cleanup != null) {
         throw cleanup;
@@ -84,7 +84,7 @@ final class XerialSession implements SqlSession {
       SQLException cleanup = finish(pooled, p, null, failure);
       if (listener != null) {
         PooledConnection.report(listener, sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes,
-            failure != null ? failure : cleanup, PooledConnection.values(listener, params));
+            failure != null ? failure : cleanup, StatementEvent.captureValues(listener, params));
       }
       if (cleanup != null) {
         throw cleanup;
@@ -133,7 +133,7 @@ final class XerialSession implements SqlSession {
       SQLException cleanup = finish(pooled, p, null, failure);
       if (listener != null) {
         PooledConnection.report(listener, sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0,
-            total, failure != null ? failure : cleanup, PooledConnection.batchValues(listener, rows));
+            total, failure != null ? failure : cleanup, StatementEvent.captureBatchValues(listener, rows));
       }
       if (cleanup != null) {
         throw cleanup;
