@@ -107,6 +107,24 @@ public final class SqliteKit implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Loads providers like {@link #services} and lists them at DEBUG, one line per provider with its name and
+   * origin (module and version on the module path, the jar or folder on the class path), so what the kit could
+   * choose from is visible without a debugger.
+   */
+  static <S> List<S> discovered(Class<S> type, String kind, java.util.function.Function<S, String> name) {
+    List<S> found = services(type);
+    if (LOG.isDebugEnabled()) {
+      List<String> names = new ArrayList<>();
+      found.forEach(p -> names.add(name.apply(p)));
+      if (found.isEmpty()) {
+        LOG.debug("discovered no {} providers", kind);
+      }
+      Discovery.report(kind, names, found).forEach(line -> LOG.debug("discovered {}", line));
+    }
+    return found;
+  }
+
   private static JsonCodec discoverJson() {
     return JsonCodecs.select(services(JsonCodec.class));
   }
@@ -724,7 +742,8 @@ public final class SqliteKit implements AutoCloseable {
       }
       List<RepositoryPlugin> resolved = resolvePlugins();
       if (compilerName != null) {
-        compiler = Discovery.filterCompiler(services(FilterCompiler.class), compilerName);
+        compiler = Discovery.filterCompiler(discovered(FilterCompiler.class, "filter compiler", FilterCompiler::name),
+            compilerName);
       }
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
@@ -737,16 +756,11 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     private List<RepositoryPlugin> resolvePlugins() {
-      return Plugins.resolve(pluginEntries, () -> services(PluginProvider.class));
+      return Plugins.resolve(pluginEntries, () -> discovered(PluginProvider.class, "plugin", PluginProvider::name));
     }
 
     private SqliteDriver openDriver(String url, DriverOptions options) {
-      List<DriverProvider> found = services(DriverProvider.class);
-      if (LOG.isDebugEnabled()) {
-        List<String> names = new ArrayList<>();
-        found.forEach(p -> names.add(p.name()));
-        Discovery.report("driver", names, found).forEach(line -> LOG.debug("discovered {}", line));
-      }
+      List<DriverProvider> found = discovered(DriverProvider.class, "driver", DriverProvider::name);
       return Discovery.driverFor(url, found, driverName).open(url, options);
     }
 
