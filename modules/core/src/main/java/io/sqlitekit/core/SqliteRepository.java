@@ -145,7 +145,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     return kit;
   }
 
-  /** The same table as documents, sharing this repository's rendered shapes and hooks. */
+    /** A self-lookup reads through this repository's own plugins; another table through the kit's. */
+  @Override
+  protected StandardRepo<Map<String, Object>, Object> lookupDocuments(TableDef foreign) {
+    return foreign.equals(table()) ? documentView() : kit.lookupDocuments(foreign);
+  }
+
+/** The same table as documents, sharing this repository's rendered shapes and hooks. */
   SqliteRepository<Map<String, Object>, Object> documentView() {
     SqliteRepository<Map<String, Object>, Object> d = documentView;
     if (d == null) {
