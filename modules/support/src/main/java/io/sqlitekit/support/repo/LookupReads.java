@@ -171,28 +171,29 @@ final class LookupReads {
     if (values.isEmpty()) {
       return byKey;
     }
+    // The kit's projections always read the primary key and the match needs the foreign field: read both,
+    // then attach exactly the fields the lookup selected.
     Projection select = l.select();
-    boolean dropForeign = select.include() && !select.fields().contains(l.foreignField());
-    if (dropForeign) {
-      Set<String> read = new LinkedHashSet<>(select.fields());
-      read.add(l.foreignField());
-      select = new Projection(read, true);
-    } else if (!select.include() && select.fields().contains(l.foreignField())) {
-      Set<String> read = new LinkedHashSet<>(select.fields());
-      read.remove(l.foreignField());
-      dropForeign = true;
-      select = read.isEmpty() ? Projection.all() : new Projection(read, false);
+    Projection read = select;
+    if (select.include()) {
+      Set<String> fieldsRead = new LinkedHashSet<>(select.fields());
+      fieldsRead.add(l.foreignField());
+      read = new Projection(fieldsRead, true);
+    } else if (select.fields().contains(l.foreignField())) {
+      Set<String> fieldsRead = new LinkedHashSet<>(select.fields());
+      fieldsRead.remove(l.foreignField());
+      read = fieldsRead.isEmpty() ? Projection.all() : new Projection(fieldsRead, false);
     }
     String pk = l.from().primaryKey().name();
-    FindOptions options = FindOptions.defaults().withSort(Sort.by(SortField.asc(pk))).withProjection(select);
+    FindOptions options = FindOptions.defaults().withSort(Sort.by(SortField.asc(pk))).withProjection(read);
     List<Map<String, Object>> rows = repo.findAll(Filters.and(Filters.in(l.foreignField(), values), l.where()),
         options);
     for (Map<String, Object> row : rows) {
       Object k = key(row.get(l.foreignField()));
       Map<String, Object> out = row;
-      if (dropForeign) {
+      if (!select.isAll()) {
         out = new LinkedHashMap<>(row);
-        out.remove(l.foreignField());
+        out.keySet().removeIf(f -> select.fields().contains(f) != select.include());
       }
       byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(java.util.Collections.unmodifiableMap(out));
     }
