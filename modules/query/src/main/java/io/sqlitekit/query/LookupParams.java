@@ -126,8 +126,9 @@ public final class LookupParams {
           throw new QueryParseException(PARAMETER, "parameter \"populate\" has an empty lookup name");
         }
         if (!allowed.containsKey(name)) {
-          throw new QueryParseException(PARAMETER, String.format(Locale.ROOT,
-              "parameter \"populate\" names unknown lookup \"%s\"; allowed: %s", clip(name), allowed.keySet()));
+          // The submitted name is not echoed (as for every parameter of this module): only the allowed ones.
+          throw new QueryParseException(PARAMETER,
+              "parameter \"populate\" names an unknown lookup; allowed: " + allowed.keySet());
         }
         if (!names.add(name)) {
           throw new QueryParseException(PARAMETER, "parameter \"populate\" names lookup \"" + name + "\" twice");
@@ -141,10 +142,5 @@ public final class LookupParams {
     List<Lookup> out = new ArrayList<>(names.size());
     names.forEach(n -> out.add(allowed.get(n)));
     return out;
-  }
-
-  /** Echoes at most 40 characters of caller input. */
-  private static String clip(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 }

@@ -39,7 +39,8 @@ class LookupParamsTest {
         "populate=" + "x".repeat(200))) {
       QueryParseException e = assertThrows(QueryParseException.class, () -> PARAMS.split(bad), bad);
       assertEquals("populate", e.parameter(), bad);
-      assertTrue(e.getMessage().length() < 200, "input is echoed clipped: " + e.getMessage());
+      assertTrue(!e.getMessage().contains("nope") && !e.getMessage().contains("xxxx"), "input is not echoed: "
+          + e.getMessage());
     }
   }
 
