@@ -83,6 +83,16 @@ public record Lookup(String as, TableDef from, String localField, String foreign
   }
 
   /**
+   * Returns this lookup under another name (the same join attached twice, for example with another context).
+   *
+   * @param name the new name
+   * @return the copy
+   */
+  public Lookup named(String name) {
+    return new Lookup(name, from, localField, foreignField, many, select, where, context);
+  }
+
+  /**
    * Returns this lookup attaching only these foreign fields.
    *
    * @param fields foreign field names, at least one

@@ -205,6 +205,8 @@ class LookupContractTest extends ContractSupport {
         () -> repo.lookupPage(request, List.of(Lookup.one("x", repo.table(), "notes", "nope")))).field());
     assertEquals("lookups[0].select", assertThrows(ValidationException.class,
         () -> repo.lookupPage(request, List.of(parent(repo).select("nope")))).field());
+    assertEquals("lookups[0].where", assertThrows(ValidationException.class,
+        () -> repo.lookupPage(request, List.of(parent(repo).where(eq("nope", 1L))))).field());
     TableDef nowhere = TableDef.of("tck_nowhere", Column.text("id").primaryKey());
     assertEquals("lookups[0].from", assertThrows(ValidationException.class,
         () -> repo.lookupKeyset(KeysetRequest.first(Sort.parse("id"), 5),

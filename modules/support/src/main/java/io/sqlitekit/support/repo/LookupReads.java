@@ -104,6 +104,9 @@ final class LookupReads {
       for (String f : l.select().fields()) {
         field(from, f, at + "select");
       }
+      for (String f : io.sqlitekit.spi.filter.FilterWalker.fields(l.where())) {
+        field(from, f, at + "where");
+      }
       out.add(repo);
     }
     return out;
