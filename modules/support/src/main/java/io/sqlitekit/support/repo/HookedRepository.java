@@ -741,7 +741,7 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public final io.sqlitekit.spi.OffsetPage<io.sqlitekit.spi.LookupRow<T>> lookupPage(PageRequest request,
       List<io.sqlitekit.spi.Lookup> lookups) {
-    return LookupReads.page(this, mapper, request, lookups, this::lookupView, view);
+    return consistentRead(() -> LookupReads.page(this, mapper, request, lookups, this::lookupView, view));
   }
 
   /**
@@ -752,7 +752,19 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   @Override
   public final KeysetPage<io.sqlitekit.spi.LookupRow<T>> lookupKeyset(KeysetRequest request,
       List<io.sqlitekit.spi.Lookup> lookups) {
-    return LookupReads.keyset(this, mapper, request, lookups, this::lookupView, view);
+    return consistentRead(() -> LookupReads.keyset(this, mapper, request, lookups, this::lookupView, view));
+  }
+
+  /**
+   * Runs several reads of one call on one consistent view of the data where the kit can (the base page and
+   * its lookups' reads); reads nested in the body must join it. By default each read stands alone.
+   *
+   * @param body the reads
+   * @param <R> the result type
+   * @return the body's result
+   */
+  protected <R> R consistentRead(Supplier<R> body) {
+    return body.get();
   }
 
   private StandardRepo<Map<String, Object>, Object> lookupView(TableDef foreign, CallContext context) {
