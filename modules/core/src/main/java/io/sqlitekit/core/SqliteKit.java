@@ -70,6 +70,9 @@ public final class SqliteKit implements AutoCloseable {
   private final WriteOwner writeOwner = new WriteOwner();
 
   private final StatementDispatch statements;
+  /** Document repositories of lookups' foreign tables, one per definition, so plugins install once. */
+  private final Map<TableDef, SqliteRepository<Map<String, Object>, Object>> lookupTables =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins, StatementDispatch statements) {
     this.statements = statements;
@@ -355,6 +358,21 @@ public final class SqliteKit implements AutoCloseable {
    */
   public SqliteRepository<Map<String, Object>, Object> documents(TableDef table) {
     return repository(table, RowMapper.documents(), List.of());
+  }
+
+  /**
+   * Returns the document repository a lookup reads a foreign table through, or null when the database has no
+   * table or view of that name (not cached, so a table created later becomes known).
+   */
+  SqliteRepository<Map<String, Object>, Object> lookupDocuments(TableDef table) {
+    SqliteRepository<Map<String, Object>, Object> known = lookupTables.get(table);
+    if (known != null) {
+      return known;
+    }
+    boolean exists = driver.read(s -> s.query(
+        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", List.of(table.name()),
+        rs -> rs.next()));
+    return exists ? lookupTables.computeIfAbsent(table, this::documents) : null;
   }
 
   /**
