@@ -158,10 +158,10 @@ final class ContractOperations<T, ID> {
   long purgeByFilter(Filter filter) {
     Objects.requireNonNull(filter, "filter");
     require(Capability.PURGE_BY_FILTER, "purgeByFilter");
-    CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter);
+    // Physical by definition: a soft-delete plugin's conversion into an update is not applied.
+    CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter).physicalDelete();
     return repo.run(ctx, () -> {
       WriteRules.requireScoped(filter, "purgeByFilter");
-      // Physical by definition: a soft-delete plugin's conversion into an update is not applied.
       return repo.deleteWhere(ctx.filter(), null);
     });
   }
@@ -172,7 +172,7 @@ final class ContractOperations<T, ID> {
     require(Capability.ARCHIVE_BY_FILTER, "archiveByFilter");
     WriteRules.requireScoped(filter, "archiveByFilter");
     ArchiveRules.checkCompatible(table(), archive);
-    CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter);
+    CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter).physicalDelete();
     return repo.run(ctx, () -> repo.archiveWhere(ctx.filter(), archive));
   }
 
