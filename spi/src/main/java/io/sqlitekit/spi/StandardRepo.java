@@ -297,6 +297,8 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
    * without holding the write lock, then writes the update by key only if the row still has the version it
    * was read with (the version is incremented). A claimer that loses that race re-reads and tries the next
    * candidate, up to {@value #CLAIM_VERSION_ATTEMPTS} reads; so every row is still claimed at most once.
+   * When every attempt lost (heavy contention), it throws
+   * {@link io.sqlitekit.spi.error.VersionConflictException} having changed nothing; the caller retries.
    *
    * @param filter the rows that may be claimed
    * @param sort which matching row comes first

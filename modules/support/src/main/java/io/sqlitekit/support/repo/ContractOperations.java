@@ -104,20 +104,27 @@ final class ContractOperations<T, ID> {
         return Optional.empty();
       }
       Map<String, Object> fields = repo.mapper().toFields(candidate.get());
-      Object v = fields.get(version.name());
       ID id = (ID) fields.get(pk);
+      Object v = fields.get(version.name());
+      if (!(v instanceof Number)) {
+        // Without a version the write could not be guarded: refuse rather than claim unsafely.
+        throw new ValidationException(version.name(), String.format(Locale.ROOT,
+            "claimVersion on table \"%s\": a candidate row has no version in \"%s\"; give every row a version "
+                + "(NOT NULL with a default) or use claim", table().name(), version.name()));
+      }
       try {
-        Optional<T> claimed = repo.update(id, update,
-            v == null ? WriteOptions.none() : WriteOptions.ifVersion(((Number) v).longValue()));
+        Optional<T> claimed = repo.update(id, update, WriteOptions.ifVersion(((Number) v).longValue()));
         if (claimed.isPresent()) {
           return claimed;
         }
-        // Deleted (or moved out of scope) since it was read: look for the next candidate.
+        // Deleted (or moved out of scope) since it was read: a lost race too; look for the next candidate.
+        lost = new VersionConflictException(String.valueOf(id), ((Number) v).longValue(), null);
       } catch (VersionConflictException e) {
         lost = e;
       }
     }
-    throw lost != null ? lost : new VersionConflictException("?", -1, null);
+    // Every attempt lost its race (the loop returns on a claim or when nothing matches): nothing changed.
+    throw lost;
   }
 
   TransitionResult<T> applyTransition(ID id, Transition t) {
