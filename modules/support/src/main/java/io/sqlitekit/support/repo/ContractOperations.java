@@ -234,6 +234,12 @@ final class ContractOperations<T, ID> {
     return new BulkWriteResult.Outcome<>(i, op, 1, Optional.of(row));
   }
 
+  /** The one update a pipeline's stages amount to, refused without {@link Capability#UPDATE_PIPELINE}. */
+  Update pipeline(List<Update> stages) {
+    require(Capability.UPDATE_PIPELINE, "an update pipeline");
+    return io.sqlitekit.support.rules.UpdatePipelines.compose(table().name(), stages);
+  }
+
   OffsetPage<T> pageWithoutCount(PageRequest request) {
     Objects.requireNonNull(request, "request");
     require(Capability.PAGE_WITHOUT_COUNT, "getAll without a count");

@@ -785,12 +785,12 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
 
   @Override
   public final Optional<T> updatePipeline(ID id, List<Update> stages) {
-    return update(id, io.sqlitekit.support.rules.UpdatePipelines.compose(table.name(), stages));
+    return update(id, ops.pipeline(stages));
   }
 
   @Override
   public final UpdateResult updateManyPipeline(Filter filter, List<Update> stages) {
-    return updateMany(filter, io.sqlitekit.support.rules.UpdatePipelines.compose(table.name(), stages));
+    return updateMany(filter, ops.pipeline(stages));
   }
 
   @Override
