@@ -25,7 +25,8 @@ public final class ContractSuites {
       TransactionContractTest.class,
       OptimisticConcurrencyContractTest.class,
       StreamingContractTest.class,
-      BatchContractTest.class);
+      BatchContractTest.class,
+      OptionalOperationsContractTest.class);
 
   private ContractSuites() {
   }
