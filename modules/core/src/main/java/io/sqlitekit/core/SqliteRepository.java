@@ -336,7 +336,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       sql = "SELECT " + sel.sql() + " FROM " + render.model().quotedTable() + " WHERE " + w.sql();
       params = w.params();
     }
-    return driver.read(s -> exec.one(s, sql, params, sel));
+    return driver.readBrief(s -> exec.one(s, sql, params, sel));
   }
 
   @Override
@@ -345,7 +345,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
         : render.where(Filters.and(Filters.in(pkName, ids), scope));
     Selection<T> sel = selections.all();
     String sql = render.select(sel.sql(), w, Sort.by(SortField.asc(pkName)), 0, 0);
-    return driver.read(s -> exec.list(s, sql, w.params(), sel));
+    return driver.readBrief(s -> exec.list(s, sql, w.params(), sel));
   }
 
   /**
@@ -379,7 +379,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Selection<T> sel = selections.of(o.projection());
     Rendered w = render.where(scope);
     String sql = render.select(sel.sql(), w, total(o.sort()), 1, 0);
-    return driver.read(s -> exec.one(s, sql, w.params(), sel));
+    return driver.readBrief(s -> exec.one(s, sql, w.params(), sel));
   }
 
   @Override
@@ -387,7 +387,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Selection<T> sel = selections.of(o.projection());
     Rendered w = render.where(scope);
     String sql = render.select(sel.sql(), w, total(o.sort()), o.limit(), o.offset());
-    return driver.read(s -> exec.list(s, sql, w.params(), sel));
+    return driver.readBrief(s -> exec.list(s, sql, w.params(), sel));
   }
 
   @Override
@@ -418,14 +418,14 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   @Override
   protected long countWhere(Filter scope) {
     Rendered w = render.where(scope);
-    return driver.read(s -> exec.scalar(s, render.count(w), w.params()));
+    return driver.readBrief(s -> exec.scalar(s, render.count(w), w.params()));
   }
 
   @Override
   protected boolean existsWhere(Filter scope) {
     Rendered w = render.where(scope);
     String sql = render.exists(w);
-    return driver.read(s -> exec.exists(s, sql, w.params()));
+    return driver.readBrief(s -> exec.exists(s, sql, w.params()));
   }
 
   @Override
@@ -433,7 +433,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Column c = render.model().column(field);
     Rendered w = render.where(scope);
     String sql = render.distinct(c, w);
-    return driver.read(s -> exec.column(s, sql, w.params(), c));
+    return driver.readBrief(s -> exec.column(s, sql, w.params(), c));
   }
 
   @Override

@@ -35,6 +35,22 @@ public interface SqliteDriver extends AutoCloseable {
   <R> R read(SqlWork<R> work);
 
   /**
+   * Runs brief read-only work: a few statements whose results are read at once, with no waiting inside (the
+   * kit's own point reads, lists, counts and pages). The guarantees are {@link #read}'s; the caller's promise
+   * of brevity lets a driver serve it on its writer connection while no write runs or waits, where SQLite's
+   * page cache is still warm after the last commit (a reader connection drops its cache whenever another
+   * connection has committed). The default is {@link #read}.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @since 0.2.0
+   */
+  default <R> R readBrief(SqlWork<R> work) {
+    return read(work);
+  }
+
+  /**
    * Runs read-only work that issues several statements on one consistent snapshot (for example a page and
    * its total count): on a WAL reader it runs inside a deferred read transaction, so a concurrent commit is
    * either wholly visible or not at all. Inside the current thread's write transaction it joins it.
@@ -112,7 +128,7 @@ public interface SqliteDriver extends AutoCloseable {
    * kit reports no {@link io.sqlitekit.spi.Capability#DATE_BUCKET_TIMEZONE} and refuses zoned buckets.
    *
    * @return false by default
-   * @since 0.3.0
+   * @since 0.2.0
    */
   default boolean supportsDateBucketFunction() {
     return false;

@@ -29,6 +29,11 @@ public abstract class ScopedDriver implements SqliteDriver {
   }
 
   @Override
+  public <R> R readBrief(SqlWork<R> work) {
+    return scope().readBrief(work);
+  }
+
+  @Override
   public <R> R readSnapshot(SqlWork<R> work) {
     return scope().read(work, true);
   }

@@ -158,6 +158,8 @@ public final class TransactionScope<C> {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ThreadLocal<ThreadState<C>> state = ThreadLocal.withInitial(ThreadState::new);
   private final boolean groupCommit;
+  /** Serve brief reads on the idle writer ({@link #servingBriefReadsOnWriter}); set before any work runs. */
+  private volatile boolean briefReadsOnWriter;
   /** The write transaction a lock holder left open for the next one to join; guarded by the writer lock. */
   private Group openGroup;
 
@@ -251,6 +253,50 @@ public final class TransactionScope<C> {
     } finally {
       readers.add(reader);
     }
+  }
+
+  /**
+   * Lets {@link #readBrief} run on the writer connection while it is idle. Only for a driver whose
+   * {@link Connections#run} keeps a read on the writer read-only (it receives {@code writable == false} and
+   * {@code inTransaction == false} for the writer then), since the writer has no {@code query_only}.
+   *
+   * @return this scope
+   */
+  public TransactionScope<C> servingBriefReadsOnWriter() {
+    briefReadsOnWriter = !sharedConnection();
+    return this;
+  }
+
+  /**
+   * Runs brief read work ({@link io.sqlitekit.spi.driver.SqliteDriver#readBrief}): like {@code read(work,
+   * false)}, except that with {@link #servingBriefReadsOnWriter} an outermost brief read takes the writer
+   * connection when nobody holds or waits for the writer lock and no group commit is open, so it reads through
+   * the writer's page cache, which its own commits never invalidate. Its statements run in autocommit (each
+   * sees the latest commit, as on a reader), and a writer that arrives meanwhile waits for this read only.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @throws IllegalStateException if the scope is closed and the thread runs no work of it
+   */
+  public <R> R readBrief(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ThreadState<C> st = state.get();
+    if (!briefReadsOnWriter || st.depth > 0 || st.reading != null || writeLock.hasQueuedThreads()
+        || !writeLock.tryLock()) {
+      return read(work, false);
+    }
+    boolean onWriter = false;
+    try {
+      // An open group holds other callers' uncommitted work on the writer: never read through it.
+      onWriter = openGroup == null && !closed.get();
+      if (onWriter) {
+        return onReader(st, writer, false, work);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    return read(work, false);
   }
 
   private <R> R onReader(ThreadState<C> st, C c, boolean snapshot, SqlWork<R> work) {
@@ -414,7 +460,8 @@ public final class TransactionScope<C> {
         group = new Group();
       }
       group.members++;
-      if (group.members < GROUP_CAP && writeLock.hasQueuedThreads()) {
+      // A write started inside a brief read on the writer holds the lock twice: it cannot hand the lock on.
+      if (group.members < GROUP_CAP && writeLock.getHoldCount() == 1 && writeLock.hasQueuedThreads()) {
         openGroup = group;
         locked = false;
         writeLock.unlock();

@@ -73,6 +73,7 @@ public final class XerialDriver extends ScopedDriver {
     this.writer = writer;
     this.scope = new TransactionScope<>(new JdbcSteps(), writer, readerList, options.writeLockTimeout(),
         options.groupCommit());
+    scope.servingBriefReadsOnWriter();
     this.feed = new XerialChangeFeed(sqliteConnection(writer), this::pollDataVersion, fileName(url));
   }
 
@@ -350,7 +351,9 @@ public final class XerialDriver extends ScopedDriver {
     @Override
     public <R> R run(PooledConnection pc, boolean writable, boolean inTransaction, SqlWork<R> work)
         throws SQLException {
-      XerialSession session = new XerialSession(pc, writable);
+      // A brief read lent the idle writer: the writer has no query_only, so the session guards it.
+      boolean readOnWriter = pc == writer && !writable && !scope.sharedConnection();
+      XerialSession session = new XerialSession(pc, writable, readOnWriter);
       try {
         return work.run(session);
       } finally {

@@ -105,7 +105,7 @@ public final class KeysetQuery<T> {
     Rendered w = keysetWhere(scope, total, after);
     String sql = render.select(selections.all().sql(), w, total, limit + 1, 0);
     Column[] all = selections.allColumns();
-    List<Map<String, Object>> rows = driver.read(s -> exec.rows(s, sql, w.params(), all));
+    List<Map<String, Object>> rows = driver.readBrief(s -> exec.rows(s, sql, w.params(), all));
     boolean more = rows.size() > limit;
     if (more) {
       rows = rows.subList(0, limit);

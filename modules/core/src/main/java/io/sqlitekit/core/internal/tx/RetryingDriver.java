@@ -66,6 +66,11 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
+  public <R> R readBrief(SqlWork<R> work) {
+    return delegate.readBrief(work);
+  }
+
+  @Override
   public <R> R readSnapshot(SqlWork<R> work) {
     return delegate.readSnapshot(work);
   }
