@@ -438,13 +438,18 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected Optional<T> updateById(Object id, Filter scope, Update update, Long expectedVersion) {
-    return write(s -> writes.update(s, id, scope, update, expectedVersion)).map(this::toEntity);
+    // Mapped inside the write: a row the entity cannot be built from rolls the update back.
+    return write(s -> writes.update(s, id, scope, update, expectedVersion).map(this::toEntity));
   }
 
   @Override
   protected boolean deleteById(Object id, Filter scope, Update asUpdate) {
-    return write(s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate) > 0
-        : writes.deleteById(s, id, scope) > 0);
+    if (asUpdate == null || asUpdate.inc().isEmpty()) {
+      // One statement and a change count (nothing to decode): it may commit on its own.
+      return kit.writeOwner().writeStatement(driver, s -> asUpdate != null
+          ? writes.updateById(s, id, scope, asUpdate) > 0 : writes.deleteById(s, id, scope) > 0);
+    }
+    return write(s -> writes.updateById(s, id, scope, asUpdate) > 0);
   }
 
   @Override

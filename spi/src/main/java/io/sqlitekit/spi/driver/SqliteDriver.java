@@ -76,6 +76,24 @@ public interface SqliteDriver extends AutoCloseable {
   <R> R write(SqlWork<R> work);
 
   /**
+   * Runs write work that is exactly one writing statement whose result needs no step that could fail after it
+   * (a change count, never rows to decode). SQLite applies one statement atomically on its own, so a driver may
+   * run it in autocommit under its writer lock, without {@code BEGIN IMMEDIATE … COMMIT}: still one writer at
+   * a time, and a failure leaves nothing applied. Inside the thread's write transaction it joins it like
+   * {@link #write}. After-commit actions run after the statement, after-completion actions either way. The
+   * default is {@link #write}.
+   *
+   * @param work the work: one statement
+   * @param <R> the result type
+   * @return the work's result
+   * @throws io.sqlitekit.spi.error.TransientConflictException as {@link #write}
+   * @since 0.2.0
+   */
+  default <R> R writeStatement(SqlWork<R> work) {
+    return write(work);
+  }
+
+  /**
    * Returns whether {@link #write} holds one interactive transaction around its whole work, so several
    * statements commit or roll back together and nested writes use savepoints. A driver over a service without
    * interactive transactions (Cloudflare D1's HTTP API) returns false: each statement it sends commits on its

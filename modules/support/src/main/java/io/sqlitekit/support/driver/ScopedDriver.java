@@ -44,6 +44,11 @@ public abstract class ScopedDriver implements SqliteDriver {
   }
 
   @Override
+  public <R> R writeStatement(SqlWork<R> work) {
+    return scope().writeStatement(work);
+  }
+
+  @Override
   public boolean inTransaction() {
     return scope().inTransaction();
   }

@@ -87,6 +87,31 @@ public final class TransactionScope<C> {
     void begin(C connection, boolean write) throws SQLException;
 
     /**
+     * Runs one-statement write work on the writer in autocommit mode ({@link TransactionScope#writeStatement});
+     * the driver brackets it with whatever it does around a commit (change notifications). The default runs it
+     * like a write's work, outside a transaction.
+     *
+     * @param connection the writer
+     * @param work the work
+     * @param <R> the result type
+     * @return the work's result
+     * @throws SQLException what the work threw (SQLite rolled the statement back)
+     */
+    default <R> R runAutocommit(C connection, SqlWork<R> work) throws SQLException {
+      return run(connection, true, false, work);
+    }
+
+    /**
+     * Returns whether one-statement writes may run in autocommit ({@link #runAutocommit}); false (the default)
+     * makes them ordinary writes, for a driver that could resend a statement running outside a transaction.
+     *
+     * @return true to allow autocommit writes
+     */
+    default boolean autocommitStatements() {
+      return false;
+    }
+
+    /**
      * Called on the writer just before the outermost commit, inside the transaction; a failure rolls it back.
      *
      * @param connection the writer
@@ -398,6 +423,51 @@ public final class TransactionScope<C> {
       }
       // After unlock: actions may be slow or start new writes, neither should hold up the writer queue.
       runCompletionActions(st, committed);
+    }
+    return result;
+  }
+
+  /**
+   * Runs one-statement write work ({@link io.sqlitekit.spi.driver.SqliteDriver#writeStatement}): outermost, it
+   * holds the writer lock and runs the statement in autocommit, which SQLite applies atomically, so the round
+   * trips of {@code BEGIN IMMEDIATE} and {@code COMMIT} disappear while writers still go one at a time. Inside
+   * the thread's write or read it is {@link #write}; with group commit too (sharing a commit costs less), and
+   * for a driver that does not allow it ({@link Connections#autocommitStatements}).
+   *
+   * @param work the work: one statement
+   * @param <R> the result type
+   * @return the work's result
+   * @throws TransientConflictException if the writer lock is not free within the timeout
+   * @throws IllegalStateException if the scope is closed and the thread runs no work of it
+   */
+  public <R> R writeStatement(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ThreadState<C> st = state.get();
+    if (groupCommit || st.depth > 0 || st.reading != null || !connections.autocommitStatements()) {
+      return write(work);
+    }
+    checkOpen();
+    lockWriter();
+    boolean applied = false;
+    R result;
+    try {
+      checkOpen();
+      st.depth = 1;
+      try {
+        result = connections.runAutocommit(writer, work);
+        applied = true;
+      } catch (SQLException e) {
+        throw connections.translate(e, "write");
+      } finally {
+        st.depth = 0;
+        st.savepoints = 0;
+      }
+    } finally {
+      writeLock.unlock();
+      if (!applied) {
+        st.afterCommit.clear();
+      }
+      runCompletionActions(st, applied);
     }
     return result;
   }

@@ -227,6 +227,20 @@ public final class XerialDriver extends ScopedDriver {
     }
   }
 
+  /** Like {@link #write}: listeners hear of the statement's changes before the call returns. */
+  @Override
+  public <R> R writeStatement(SqlWork<R> work) {
+    try {
+      return super.writeStatement(work);
+    } finally {
+      ChangeBatch changes = committedChanges.get();
+      if (changes != null) {
+        committedChanges.remove();
+        feed.deliver(changes);
+      }
+    }
+  }
+
   @Override
   public void close() {
     feed.close();
@@ -358,6 +372,30 @@ public final class XerialDriver extends ScopedDriver {
         return work.run(session);
       } finally {
         session.end();
+      }
+    }
+
+    /** A local connection never resends a statement, so one statement may commit on its own. */
+    @Override
+    public boolean autocommitStatements() {
+      return true;
+    }
+
+    @Override
+    public <R> R runAutocommit(PooledConnection pc, SqlWork<R> work) throws SQLException {
+      feed.begin();
+      boolean applied = false;
+      try {
+        R result = run(pc, true, false, work);
+        applied = true;
+        return result;
+      } finally {
+        // A failed statement was rolled back by SQLite: its rows never reach listeners.
+        if (applied) {
+          committedChanges.set(feed.committed());
+        } else {
+          feed.discard();
+        }
       }
     }
 
