@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -185,6 +186,8 @@ public final class TransactionScope<C> {
   private final boolean groupCommit;
   /** Serve brief reads on the idle writer ({@link #servingBriefReadsOnWriter}); set before any work runs. */
   private volatile boolean briefReadsOnWriter;
+  /** Readers lent out right now; read without the pool's (fair, contended) lock by {@link #readBrief}. */
+  private final AtomicInteger readersOut = new AtomicInteger();
   /** The write transaction a lock holder left open for the next one to join; guarded by the writer lock. */
   private Group openGroup;
 
@@ -273,9 +276,11 @@ public final class TransactionScope<C> {
       }
     }
     C reader = borrowReader();
+    readersOut.incrementAndGet();
     try {
       return onReader(st, reader, snapshot, work);
     } finally {
+      readersOut.decrementAndGet();
       readers.add(reader);
     }
   }
@@ -295,9 +300,10 @@ public final class TransactionScope<C> {
   /**
    * Runs brief read work ({@link io.sqlitekit.spi.driver.SqliteDriver#readBrief}): like {@code read(work,
    * false)}, except that with {@link #servingBriefReadsOnWriter} an outermost brief read takes the writer
-   * connection when nobody holds or waits for the writer lock and no group commit is open, so it reads through
-   * the writer's page cache, which its own commits never invalidate. Its statements run in autocommit (each
-   * sees the latest commit, as on a reader), and a writer that arrives meanwhile waits for this read only.
+   * connection when nobody holds or waits for the writer lock, no reader is busy and no group commit is open,
+   * so it reads through the writer's page cache, which its own commits never invalidate. Its statements run in
+   * autocommit (each sees the latest commit, as on a reader), and a writer that arrives meanwhile waits for
+   * this read only.
    *
    * @param work the work
    * @param <R> the result type
@@ -307,8 +313,10 @@ public final class TransactionScope<C> {
   public <R> R readBrief(SqlWork<R> work) {
     Objects.requireNonNull(work, "work");
     ThreadState<C> st = state.get();
-    if (!briefReadsOnWriter || st.depth > 0 || st.reading != null || writeLock.hasQueuedThreads()
-        || !writeLock.tryLock()) {
+    // Only while every reader is idle too: under concurrent reads the pool serves them without making arriving
+    // writers wait, and the writer's warm cache matters most when reads and writes alternate on few threads.
+    if (!briefReadsOnWriter || st.depth > 0 || st.reading != null || readersOut.get() > 0
+        || writeLock.isLocked() || writeLock.hasQueuedThreads() || !writeLock.tryLock()) {
       return read(work, false);
     }
     boolean onWriter = false;
