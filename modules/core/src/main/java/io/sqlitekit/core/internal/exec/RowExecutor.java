@@ -218,6 +218,29 @@ public final class RowExecutor {
   }
 
   /**
+   * Reads every row's values in a selection's column order, with its typed reads ({@link Selection#typedReads}).
+   *
+   * @param s the session
+   * @param sql the query
+   * @param params its parameters
+   * @param sel the selection it reads
+   * @return one value array per row
+   * @throws SQLException on failure
+   */
+  public List<Object[]> valueRows(SqlSession s, String sql, List<Object> params, Selection<?> sel)
+      throws SQLException {
+    boolean[] typed = sel.typedReads(s);
+    Column[] cols = sel.columns();
+    return s.query(sql, params, rs -> {
+      List<Object[]> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(values(rs, cols, typed));
+      }
+      return out;
+    });
+  }
+
+  /**
    * Reads the first column of the first row as a number (a count).
    *
    * @param s the session
