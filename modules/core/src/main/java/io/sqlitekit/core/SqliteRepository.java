@@ -116,6 +116,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       this.exec = new RowExecutor(render.json());
       this.writes = new RowWrites(render, exec, !driver.interactiveTransactions());
       this.selections = new Selections<>(render, mapper);
+      selections.checkStorage(driver);
       this.keyset = new KeysetQuery<>(render, exec, selections, mapper, driver);
       this.aggregate = new AggregateQuery(render, driver);
       this.batch = new BatchRunner<>(writes, selections.all(), mapper);

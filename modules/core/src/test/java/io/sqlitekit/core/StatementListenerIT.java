@@ -43,9 +43,6 @@ class StatementListenerIT {
       assertEquals(1, users.findAll(eq("email", "secret@example.com")).size());
       assertThrows(DuplicateKeyException.class, () -> users.create(User.of("u1", "other-secret@example.com")));
       List<String> seen = describe(events);
-      // The repository's first read asks once whether the table is STRICT (typed reads); it is not.
-      assertEquals("QUERY SELECT \"strict\" FROM pragma_table_list WHERE \"schema\" = 'main'"
-          + " AND \"name\" = ? p1 r1", seen.remove(0));
       assertEquals("QUERY SELECT \"id\", \"email\", \"name\", \"age\", \"active\", \"createdAt\", \"score\" FROM "
           + "\"users\" WHERE \"id\" = ? p1 r1", seen.get(0));
       assertEquals("QUERY SELECT \"id\", \"email\", \"name\", \"age\", \"active\", \"createdAt\", \"score\" FROM "
@@ -95,7 +92,6 @@ class StatementListenerIT {
     }
     List<String> lines = new ArrayList<>();
     events.forEach(e -> lines.add(Slf4jStatementLogger.describe(e)));
-    assertTrue(lines.remove(0).contains("pragma_table_list"), "the first read's schema check");
     assertTrue(lines.get(0).matches("\\d+\\.\\d{3} ms QUERY 1 row: SELECT .* WHERE \"id\" = \\?"), lines.get(0));
     assertTrue(lines.get(1).matches("\\d+\\.\\d{3} ms TRANSACTION: BEGIN IMMEDIATE"), lines.get(1));
     assertTrue(lines.get(2).contains(" failed: ") && lines.get(2).contains("INSERT INTO \"users\""), lines.get(2));

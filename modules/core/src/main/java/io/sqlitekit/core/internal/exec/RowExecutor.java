@@ -132,7 +132,7 @@ public final class RowExecutor {
    * @throws SQLException on failure
    */
   public <T> Optional<T> one(SqlSession s, String sql, List<Object> params, Selection<T> sel) throws SQLException {
-    boolean[] typed = sel.typedReads(s);
+    boolean[] typed = sel.typedReads();
     return s.query(sql, params, rs -> rs.next() ? Optional.of(sel.build(values(rs, sel.columns(), typed)))
         : Optional.empty());
   }
@@ -149,7 +149,7 @@ public final class RowExecutor {
    * @throws SQLException on failure
    */
   public <T> List<T> list(SqlSession s, String sql, List<Object> params, Selection<T> sel) throws SQLException {
-    boolean[] typed = sel.typedReads(s);
+    boolean[] typed = sel.typedReads();
     return s.query(sql, params, rs -> {
       Column[] cols = sel.columns();
       List<T> out = new ArrayList<>();
@@ -229,7 +229,7 @@ public final class RowExecutor {
    */
   public List<Object[]> valueRows(SqlSession s, String sql, List<Object> params, Selection<?> sel)
       throws SQLException {
-    boolean[] typed = sel.typedReads(s);
+    boolean[] typed = sel.typedReads();
     Column[] cols = sel.columns();
     return s.query(sql, params, rs -> {
       List<Object[]> out = new ArrayList<>();

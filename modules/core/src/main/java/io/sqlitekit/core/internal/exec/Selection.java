@@ -29,16 +29,14 @@ public final class Selection<T> {
   }
 
   /**
-   * Returns which columns are read with typed getters ({@link StorageCheck#typed}); asks the database once per
-   * repository, in the given read's session.
+   * Returns which columns are read with typed getters ({@link StorageCheck#typed}), computed once.
    *
-   * @param s the session of the read about to run
    * @return a flag per column, or null when every column probes its storage class
    */
-  boolean[] typedReads(io.sqlitekit.spi.driver.SqlSession s) {
+  boolean[] typedReads() {
     boolean[] t = typed;
     if (t == null) {
-      boolean[] computed = storage.typed(s, columns);
+      boolean[] computed = storage.typed(columns);
       t = computed == null ? NONE : computed;
       typed = t;
     }

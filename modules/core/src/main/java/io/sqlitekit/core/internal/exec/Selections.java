@@ -51,6 +51,16 @@ public final class Selections<T> {
   }
 
   /**
+   * Asks the database once whether the table guarantees its numeric columns' storage classes (typed reads);
+   * called when the repository is created.
+   *
+   * @param driver the kit's driver
+   */
+  public void checkStorage(io.sqlitekit.spi.driver.SqliteDriver driver) {
+    storage.check(driver);
+  }
+
+  /**
    * Returns the selection of every column.
    *
    * @return the selection

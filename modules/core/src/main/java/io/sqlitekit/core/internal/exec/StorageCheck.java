@@ -1,10 +1,9 @@
 package io.sqlitekit.core.internal.exec;
 
-import io.sqlitekit.spi.driver.SqlSession;
+import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.StorageClass;
-import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,8 @@ import java.util.Set;
  * REAL column only reals (integers are converted). Without it, raw SQL may have stored a REAL or a TEXT in an
  * INTEGER column, which a typed getter would silently convert, so reads then keep probing. A column is typed
  * only when the table is STRICT and the column's declared type in the database matches its storage class (the
- * {@code TableDef} alone could disagree with the real table). The check is two pragma queries on the first read
- * of the repository, in that read's own session; its answer is kept for the repository's life (a table dropped and recreated without {@code STRICT} while the repository
+ * {@code TableDef} alone could disagree with the real table). The check is two pragma queries when the
+ * repository is created; its answer is kept for the repository's life (a table dropped and recreated without {@code STRICT} while the repository
  * lives is not noticed: open a new repository after such a migration). A database that cannot answer (SQLite
  * before 3.37) counts as not strict. Thread-safe.
  */
@@ -28,43 +27,26 @@ final class StorageCheck {
       "SELECT \"strict\" FROM pragma_table_list WHERE \"schema\" = 'main' AND \"name\" = ?";
   private static final String TYPES = "SELECT \"name\", upper(\"type\") FROM pragma_table_info(?)";
   private final String table;
-  /** Null until the first read asked; races only repeat the same question. */
-  private volatile Set<String> guaranteed;
+  /** Set once by {@link #check} when the repository is created; empty until then and when nothing is typed. */
+  private volatile Set<String> guaranteed = Set.of();
 
   StorageCheck(String table) {
     this.table = table;
   }
 
   /**
-   * Returns which of the columns are read with typed getters: those whose table is STRICT, whose declared SQL
-   * type in the database matches their storage class, and that are {@link #typedColumn typed columns}. Asks
-   * the database on the first call.
+   * Asks the database, once, when the repository is created (outside any call, so no call's statement trace or
+   * span carries it): whether the table is STRICT and which columns are declared INTEGER/INT or REAL. A table
+   * that does not exist yet, a failing driver or a database that cannot answer leave every read probing.
    *
-   * @param s the session of the read about to run
-   * @param cols the columns read
-   * @return a flag per column, or null when none is typed
+   * @param driver the kit's driver
    */
-  boolean[] typed(SqlSession s, Column[] cols) {
-    Set<String> g = guaranteed(s);
-    if (g.isEmpty()) {
-      return null;
-    }
-    boolean[] out = new boolean[cols.length];
-    boolean any = false;
-    for (int i = 0; i < cols.length; i++) {
-      Column c = cols[i];
-      out[i] = typedColumn(c) && g.contains(key(c.storage(), c.sqlName()));
-      any |= out[i];
-    }
-    return any ? out : null;
-  }
-
-  private Set<String> guaranteed(SqlSession s) {
-    Set<String> known = guaranteed;
-    if (known == null) {
-      try {
+  void check(SqliteDriver driver) {
+    Set<String> found;
+    try {
+      found = driver.readBrief(s -> {
         boolean strict = s.query(STRICT, List.of(table), rs -> rs.next() && rs.getLong(0) == 1);
-        known = !strict ? Set.of() : s.query(TYPES, List.of(table), rs -> {
+        return !strict ? Set.<String>of() : s.query(TYPES, List.of(table), rs -> {
           Set<String> out = new HashSet<>();
           while (rs.next()) {
             String type = rs.getString(1);
@@ -76,13 +58,34 @@ final class StorageCheck {
           }
           return out;
         });
-      } catch (SQLException | RuntimeException e) {
-        // No pragma_table_list (old SQLite, another engine): keep the probing reads, which are always right.
-        known = Set.of();
-      }
-      guaranteed = known;
+      });
+    } catch (RuntimeException e) {
+      // No pragma_table_list (old SQLite, another engine), a closed driver: keep the probing reads.
+      found = Set.of();
     }
-    return known;
+    guaranteed = found;
+  }
+
+  /**
+   * Returns which of the columns are read with typed getters: those whose table is STRICT, whose declared SQL
+   * type in the database matches their storage class, and that are {@link #typedColumn typed columns}.
+   *
+   * @param cols the columns read
+   * @return a flag per column, or null when none is typed
+   */
+  boolean[] typed(Column[] cols) {
+    Set<String> g = guaranteed;
+    if (g.isEmpty()) {
+      return null;
+    }
+    boolean[] out = new boolean[cols.length];
+    boolean any = false;
+    for (int i = 0; i < cols.length; i++) {
+      Column c = cols[i];
+      out[i] = typedColumn(c) && g.contains(key(c.storage(), c.sqlName()));
+      any |= out[i];
+    }
+    return any ? out : null;
   }
 
   private static String key(StorageClass storage, String sqlName) {
