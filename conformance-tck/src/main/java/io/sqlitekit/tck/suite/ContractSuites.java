@@ -17,6 +17,7 @@ public final class ContractSuites {
       QueryContractTest.class,
       AggregateContractTest.class,
       AggregateExtendedContractTest.class,
+      LookupContractTest.class,
       PaginationContractTest.class,
       FilterContractTest.class,
       DuplicateKeyContractTest.class,
@@ -24,7 +25,8 @@ public final class ContractSuites {
       TransactionContractTest.class,
       OptimisticConcurrencyContractTest.class,
       StreamingContractTest.class,
-      BatchContractTest.class);
+      BatchContractTest.class,
+      OptionalOperationsContractTest.class);
 
   private ContractSuites() {
   }

@@ -93,6 +93,13 @@ abstract class DqliteHarnessBase implements RepoHarness {
     return prepare(kit.repository(tableFor(table), TckDoc.class));
   }
 
+  /** A second table in the same database, with this harness's plugins, context and hidden seed rows. */
+  @Override
+  public final StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    kit.createTable(table);
+    return prepare(kit.repository(table, TckDoc.class));
+  }
+
   @Override
   public final void cleanup() {
     if (kit != null) {

@@ -24,8 +24,17 @@ public final class MemoryHarness implements RepoHarness {
     return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
+  private Object kit;
+
   @Override
   public StandardRepo<TckDoc, String> create(TableDef table) {
-    return MemoryKits.repository(MemoryKits.create(), table, TckDoc.class);
+    kit = MemoryKits.create();
+    return MemoryKits.repository(kit, table, TckDoc.class);
+  }
+
+  /** A second table in the same kit. */
+  @Override
+  public StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    return MemoryKits.repository(kit, table, TckDoc.class);
   }
 }

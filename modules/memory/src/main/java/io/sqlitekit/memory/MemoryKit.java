@@ -72,6 +72,9 @@ public final class MemoryKit implements AutoCloseable {
   private final int maxPageLimit;
   private final List<RepositoryPlugin> plugins;
   private final Store store = new Store();
+  /** Document repositories of lookups' foreign tables, one per definition, so plugins install once. */
+  private final Map<TableDef, MemoryRepository<Map<String, Object>, Object>> lookupTables =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -261,6 +264,19 @@ public final class MemoryKit implements AutoCloseable {
         () -> holder[0] == null ? null : holder[0].documentView(), resources::add));
     holder[0] = new MemoryRepository<>(this, stored, mapper, engine, CallContext.empty());
     return holder[0];
+  }
+
+  /**
+   * Returns the document repository a lookup reads a foreign table through, or null when no repository of this
+   * kit has created a table of that name.
+   */
+  MemoryRepository<Map<String, Object>, Object> lookupDocuments(TableDef table) {
+    MemoryRepository<Map<String, Object>, Object> known = lookupTables.get(table);
+    if (known != null) {
+      return known;
+    }
+    return store.has(table.name())
+        ? lookupTables.computeIfAbsent(table, t -> repository(t, RowMapper.documents())) : null;
   }
 
   @SuppressWarnings("unchecked")

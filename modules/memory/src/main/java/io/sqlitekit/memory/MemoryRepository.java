@@ -110,6 +110,12 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
     return kit;
   }
 
+  /** A self-lookup reads through this repository's own plugins; another table through the kit's. */
+  @Override
+  protected StandardRepo<Map<String, Object>, Object> lookupDocuments(TableDef foreign) {
+    return foreign.equals(def) ? documentView() : kit.lookupDocuments(foreign);
+  }
+
   /** The document view plugins get from {@code HookRegistry.documents()}: same table, same hooks. */
   MemoryRepository<Map<String, Object>, Object> documentView() {
     MemoryRepository<Map<String, Object>, Object> d = documentView;
@@ -454,6 +460,11 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
       }
       return insertIfNone == null ? Optional.<T>empty() : Optional.of(toEntity(writes.insert(table, insertIfNone)));
     });
+  }
+
+  @Override
+  protected long archiveWhere(Filter scope, TableDef archive) {
+    return io.sqlitekit.memory.internal.StoreArchive.move(store, writes, table, scope, archive, json);
   }
 
   @Override

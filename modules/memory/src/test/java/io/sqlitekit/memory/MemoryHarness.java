@@ -20,8 +20,17 @@ public final class MemoryHarness implements RepoHarness {
     return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
+  private MemoryKit kit;
+
   @Override
   public StandardRepo<TckDoc, String> create(TableDef table) {
-    return MemoryKit.create().repository(table, TckDoc.class);
+    kit = MemoryKit.create();
+    return kit.repository(table, TckDoc.class);
+  }
+
+  /** A second table in the same kit. */
+  @Override
+  public StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    return kit.repository(table, TckDoc.class);
   }
 }

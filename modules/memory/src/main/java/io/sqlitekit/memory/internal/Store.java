@@ -166,7 +166,17 @@ public final class Store implements CallState.Transactions {
     return lock.isWriteLockedByCurrentThread();
   }
 
-  /**
+    /**
+   * Returns whether a table of this name exists (some repository of the kit created it).
+   *
+   * @param name the table name
+   * @return true when it exists
+   */
+  public boolean has(String name) {
+    return tables.containsKey(name);
+  }
+
+/**
    * Returns the table store for a definition, registering it on first use. Every repository of the kit on
    * the same table name shares the rows.
    *
@@ -181,6 +191,16 @@ public final class Store implements CallState.Transactions {
           "table \"%s\" is already registered with a different definition", def.name()));
     }
     return t;
+  }
+
+  /**
+   * Returns the table store registered under a name, if a repository of this kit was ever created for it.
+   *
+   * @param name the table name
+   * @return the table, or empty
+   */
+  public java.util.Optional<Table> find(String name) {
+    return java.util.Optional.ofNullable(tables.get(name));
   }
 
   /**
