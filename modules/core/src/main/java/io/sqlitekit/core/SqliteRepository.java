@@ -116,6 +116,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       this.exec = new RowExecutor(render.json());
       this.writes = new RowWrites(render, exec, !driver.interactiveTransactions());
       this.selections = new Selections<>(render, mapper);
+      selections.checkStorage(driver);
       this.keyset = new KeysetQuery<>(render, exec, selections, mapper, driver);
       this.aggregate = new AggregateQuery(render, driver);
       this.batch = new BatchRunner<>(writes, selections.all(), mapper);
@@ -351,7 +352,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       sql = "SELECT " + sel.sql() + " FROM " + render.model().quotedTable() + " WHERE " + w.sql();
       params = w.params();
     }
-    return driver.read(s -> exec.one(s, sql, params, sel));
+    return driver.readBrief(s -> exec.one(s, sql, params, sel));
   }
 
   @Override
@@ -360,7 +361,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
         : render.where(Filters.and(Filters.in(pkName, ids), scope));
     Selection<T> sel = selections.all();
     String sql = render.select(sel.sql(), w, Sort.by(SortField.asc(pkName)), 0, 0);
-    return driver.read(s -> exec.list(s, sql, w.params(), sel));
+    return driver.readBrief(s -> exec.list(s, sql, w.params(), sel));
   }
 
   /**
@@ -394,7 +395,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Selection<T> sel = selections.of(o.projection());
     Rendered w = render.where(scope);
     String sql = render.select(sel.sql(), w, total(o.sort()), 1, 0);
-    return driver.read(s -> exec.one(s, sql, w.params(), sel));
+    return driver.readBrief(s -> exec.one(s, sql, w.params(), sel));
   }
 
   @Override
@@ -402,7 +403,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Selection<T> sel = selections.of(o.projection());
     Rendered w = render.where(scope);
     String sql = render.select(sel.sql(), w, total(o.sort()), o.limit(), o.offset());
-    return driver.read(s -> exec.list(s, sql, w.params(), sel));
+    return driver.readBrief(s -> exec.list(s, sql, w.params(), sel));
   }
 
   @Override
@@ -433,14 +434,14 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   @Override
   protected long countWhere(Filter scope) {
     Rendered w = render.where(scope);
-    return driver.read(s -> exec.scalar(s, render.count(w), w.params()));
+    return driver.readBrief(s -> exec.scalar(s, render.count(w), w.params()));
   }
 
   @Override
   protected boolean existsWhere(Filter scope) {
     Rendered w = render.where(scope);
     String sql = render.exists(w);
-    return driver.read(s -> exec.exists(s, sql, w.params()));
+    return driver.readBrief(s -> exec.exists(s, sql, w.params()));
   }
 
   @Override
@@ -448,18 +449,23 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     Column c = render.model().column(field);
     Rendered w = render.where(scope);
     String sql = render.distinct(c, w);
-    return driver.read(s -> exec.column(s, sql, w.params(), c));
+    return driver.readBrief(s -> exec.column(s, sql, w.params(), c));
   }
 
   @Override
   protected Optional<T> updateById(Object id, Filter scope, Update update, Long expectedVersion) {
-    return write(s -> writes.update(s, id, scope, update, expectedVersion)).map(this::toEntity);
+    // Mapped inside the write: a row the entity cannot be built from rolls the update back.
+    return write(s -> writes.update(s, id, scope, update, expectedVersion).map(this::toEntity));
   }
 
   @Override
   protected boolean deleteById(Object id, Filter scope, Update asUpdate) {
-    return write(s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate) > 0
-        : writes.deleteById(s, id, scope) > 0);
+    if (asUpdate == null || asUpdate.inc().isEmpty()) {
+      // One statement and a change count (nothing to decode): it may commit on its own.
+      return kit.writeOwner().writeStatement(driver, s -> asUpdate != null
+          ? writes.updateById(s, id, scope, asUpdate) > 0 : writes.deleteById(s, id, scope) > 0);
+    }
+    return write(s -> writes.updateById(s, id, scope, asUpdate) > 0);
   }
 
   @Override

@@ -35,6 +35,22 @@ public interface SqliteDriver extends AutoCloseable {
   <R> R read(SqlWork<R> work);
 
   /**
+   * Runs brief read-only work: a few statements whose results are read at once, with no waiting inside (the
+   * kit's own point reads, lists, counts and pages). The guarantees are {@link #read}'s; the caller's promise
+   * of brevity lets a driver serve it on its writer connection while no write runs or waits, where SQLite's
+   * page cache is still warm after the last commit (a reader connection drops its cache whenever another
+   * connection has committed). The default is {@link #read}.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @since 0.3.0
+   */
+  default <R> R readBrief(SqlWork<R> work) {
+    return read(work);
+  }
+
+  /**
    * Runs read-only work that issues several statements on one consistent snapshot (for example a page and
    * its total count): on a WAL reader it runs inside a deferred read transaction, so a concurrent commit is
    * either wholly visible or not at all. Inside the current thread's write transaction it joins it.
@@ -58,6 +74,24 @@ public interface SqliteDriver extends AutoCloseable {
    *     beyond the busy timeout, or the in-process lock wait times out
    */
   <R> R write(SqlWork<R> work);
+
+  /**
+   * Runs write work that is exactly one writing statement whose result needs no step that could fail after it
+   * (a change count, never rows to decode). SQLite applies one statement atomically on its own, so a driver may
+   * run it in autocommit under its writer lock, without {@code BEGIN IMMEDIATE … COMMIT}: still one writer at
+   * a time, and a failure leaves nothing applied. Inside the thread's write transaction it joins it like
+   * {@link #write}. After-commit actions run after the statement, after-completion actions either way. The
+   * default is {@link #write}.
+   *
+   * @param work the work: one statement
+   * @param <R> the result type
+   * @return the work's result
+   * @throws io.sqlitekit.spi.error.TransientConflictException as {@link #write}
+   * @since 0.3.0
+   */
+  default <R> R writeStatement(SqlWork<R> work) {
+    return write(work);
+  }
 
   /**
    * Returns whether {@link #write} holds one interactive transaction around its whole work, so several
@@ -113,7 +147,7 @@ public interface SqliteDriver extends AutoCloseable {
    * kit reports no {@link io.sqlitekit.spi.Capability#DATE_BUCKET_TIMEZONE} and refuses zoned buckets.
    *
    * @return false by default
-   * @since 0.3.0
+   * @since 0.2.0
    */
   default boolean supportsDateBucketFunction() {
     return false;

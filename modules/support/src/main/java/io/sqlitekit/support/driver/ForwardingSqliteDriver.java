@@ -51,6 +51,11 @@ public abstract class ForwardingSqliteDriver implements SqliteDriver {
   }
 
   @Override
+  public <R> R readBrief(SqlWork<R> work) {
+    return delegate.readBrief(work);
+  }
+
+  @Override
   public <R> R readSnapshot(SqlWork<R> work) {
     return delegate.readSnapshot(work);
   }
@@ -58,6 +63,11 @@ public abstract class ForwardingSqliteDriver implements SqliteDriver {
   @Override
   public <R> R write(SqlWork<R> work) {
     return delegate.write(work);
+  }
+
+  @Override
+  public <R> R writeStatement(SqlWork<R> work) {
+    return delegate.writeStatement(work);
   }
 
   @Override

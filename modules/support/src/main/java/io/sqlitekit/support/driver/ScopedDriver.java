@@ -29,6 +29,11 @@ public abstract class ScopedDriver implements SqliteDriver {
   }
 
   @Override
+  public <R> R readBrief(SqlWork<R> work) {
+    return scope().readBrief(work);
+  }
+
+  @Override
   public <R> R readSnapshot(SqlWork<R> work) {
     return scope().read(work, true);
   }
@@ -36,6 +41,11 @@ public abstract class ScopedDriver implements SqliteDriver {
   @Override
   public <R> R write(SqlWork<R> work) {
     return scope().write(work);
+  }
+
+  @Override
+  public <R> R writeStatement(SqlWork<R> work) {
+    return scope().writeStatement(work);
   }
 
   @Override

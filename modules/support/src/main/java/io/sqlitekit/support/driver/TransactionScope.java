@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -90,6 +91,31 @@ public final class TransactionScope<C> {
     void begin(C connection, boolean write) throws SQLException;
 
     /**
+     * Runs one-statement write work on the writer in autocommit mode ({@link TransactionScope#writeStatement});
+     * the driver brackets it with whatever it does around a commit (change notifications). The default runs it
+     * like a write's work, outside a transaction.
+     *
+     * @param connection the writer
+     * @param work the work
+     * @param <R> the result type
+     * @return the work's result
+     * @throws SQLException what the work threw (SQLite rolled the statement back)
+     */
+    default <R> R runAutocommit(C connection, SqlWork<R> work) throws SQLException {
+      return run(connection, true, false, work);
+    }
+
+    /**
+     * Returns whether one-statement writes may run in autocommit ({@link #runAutocommit}); false (the default)
+     * makes them ordinary writes, for a driver that could resend a statement running outside a transaction.
+     *
+     * @return true to allow autocommit writes
+     */
+    default boolean autocommitStatements() {
+      return false;
+    }
+
+    /**
      * Called on the writer just before the outermost commit, inside the transaction; a failure rolls it back.
      *
      * @param connection the writer
@@ -161,6 +187,10 @@ public final class TransactionScope<C> {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ThreadLocal<ThreadState<C>> state = ThreadLocal.withInitial(ThreadState::new);
   private final boolean groupCommit;
+  /** Serve brief reads on the idle writer ({@link #servingBriefReadsOnWriter}); set before any work runs. */
+  private volatile boolean briefReadsOnWriter;
+  /** Readers lent out right now; read without the pool's (fair, contended) lock by {@link #readBrief}. */
+  private final AtomicInteger readersOut = new AtomicInteger();
   /** The write transaction a lock holder left open for the next one to join; guarded by the writer lock. */
   private Group openGroup;
 
@@ -249,11 +279,60 @@ public final class TransactionScope<C> {
       }
     }
     C reader = borrowReader();
+    readersOut.incrementAndGet();
     try {
       return onReader(st, reader, snapshot, work);
     } finally {
+      readersOut.decrementAndGet();
       readers.add(reader);
     }
+  }
+
+  /**
+   * Lets {@link #readBrief} run on the writer connection while it is idle. Only for a driver whose
+   * {@link Connections#run} keeps a read on the writer read-only (it receives {@code writable == false} and
+   * {@code inTransaction == false} for the writer then), since the writer has no {@code query_only}.
+   *
+   * @return this scope
+   */
+  public TransactionScope<C> servingBriefReadsOnWriter() {
+    briefReadsOnWriter = !sharedConnection();
+    return this;
+  }
+
+  /**
+   * Runs brief read work ({@link io.sqlitekit.spi.driver.SqliteDriver#readBrief}): like {@code read(work,
+   * false)}, except that with {@link #servingBriefReadsOnWriter} an outermost brief read takes the writer
+   * connection when nobody holds or waits for the writer lock, no reader is busy and no group commit is open,
+   * so it reads through the writer's page cache, which its own commits never invalidate. Its statements run in
+   * autocommit (each sees the latest commit, as on a reader), and a writer that arrives meanwhile waits for
+   * this read only.
+   *
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result
+   * @throws IllegalStateException if the scope is closed and the thread runs no work of it
+   */
+  public <R> R readBrief(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ThreadState<C> st = state.get();
+    // Only while every reader is idle too: under concurrent reads the pool serves them without making arriving
+    // writers wait, and the writer's warm cache matters most when reads and writes alternate on few threads.
+    if (!briefReadsOnWriter || st.depth > 0 || st.reading != null || readersOut.get() > 0
+        || writeLock.isLocked() || writeLock.hasQueuedThreads() || !writeLock.tryLock()) {
+      return read(work, false);
+    }
+    boolean onWriter = false;
+    try {
+      // An open group holds other callers' uncommitted work on the writer: never read through it.
+      onWriter = openGroup == null && !closed.get();
+      if (onWriter) {
+        return onReader(st, writer, false, work);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    return read(work, false);
   }
 
   private <R> R onReader(ThreadState<C> st, C c, boolean snapshot, SqlWork<R> work) {
@@ -360,6 +439,51 @@ public final class TransactionScope<C> {
   }
 
   /**
+   * Runs one-statement write work ({@link io.sqlitekit.spi.driver.SqliteDriver#writeStatement}): outermost, it
+   * holds the writer lock and runs the statement in autocommit, which SQLite applies atomically, so the round
+   * trips of {@code BEGIN IMMEDIATE} and {@code COMMIT} disappear while writers still go one at a time. Inside
+   * the thread's write or read it is {@link #write}; with group commit too (sharing a commit costs less), and
+   * for a driver that does not allow it ({@link Connections#autocommitStatements}).
+   *
+   * @param work the work: one statement
+   * @param <R> the result type
+   * @return the work's result
+   * @throws TransientConflictException if the writer lock is not free within the timeout
+   * @throws IllegalStateException if the scope is closed and the thread runs no work of it
+   */
+  public <R> R writeStatement(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    ThreadState<C> st = state.get();
+    if (groupCommit || st.depth > 0 || st.reading != null || !connections.autocommitStatements()) {
+      return write(work);
+    }
+    checkOpen();
+    lockWriter();
+    boolean applied = false;
+    R result;
+    try {
+      checkOpen();
+      st.depth = 1;
+      try {
+        result = connections.runAutocommit(writer, work);
+        applied = true;
+      } catch (SQLException e) {
+        throw connections.translate(e, "write");
+      } finally {
+        st.depth = 0;
+        st.savepoints = 0;
+      }
+    } finally {
+      writeLock.unlock();
+      if (!applied) {
+        st.afterCommit.clear();
+      }
+      runCompletionActions(st, applied);
+    }
+    return result;
+  }
+
+  /**
    * The outermost write with group commit, entered holding the writer lock. The work runs on this thread (its
    * thread-local state, nested writes and actions stay its own) either as the group's first member in a fresh
    * {@code BEGIN IMMEDIATE} or, when a previous holder left its transaction open, inside a savepoint of it. Then
@@ -417,7 +541,8 @@ public final class TransactionScope<C> {
         group = new Group();
       }
       group.members++;
-      if (group.members < GROUP_CAP && writeLock.hasQueuedThreads()) {
+      // A write started inside a brief read on the writer holds the lock twice: it cannot hand the lock on.
+      if (group.members < GROUP_CAP && writeLock.getHoldCount() == 1 && writeLock.hasQueuedThreads()) {
         openGroup = group;
         locked = false;
         writeLock.unlock();

@@ -61,10 +61,27 @@ public final class WriteOwner {
    * @return the work's result
    */
   public <R> R write(SqliteDriver driver, SqlWork<R> work) {
+    return write(driver, work, false);
+  }
+
+  /**
+   * Like {@link #write} for work that is one statement ({@link SqliteDriver#writeStatement}): in the engine's
+   * session when it opened one, else as the driver's one-statement write.
+   *
+   * @param driver the kit's driver
+   * @param work the work: one statement
+   * @param <R> the result type
+   * @return the work's result
+   */
+  public <R> R writeStatement(SqliteDriver driver, SqlWork<R> work) {
+    return write(driver, work, true);
+  }
+
+  private <R> R write(SqliteDriver driver, SqlWork<R> work, boolean oneStatement) {
     Objects.requireNonNull(work, "work");
     SqlSession s = opened.get();
     if (s == null) {
-      return driver.write(work);
+      return oneStatement ? driver.writeStatement(work) : driver.write(work);
     }
     opened.remove();
     try {

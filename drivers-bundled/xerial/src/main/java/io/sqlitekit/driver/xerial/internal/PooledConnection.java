@@ -179,6 +179,21 @@ final class PooledConnection {
     }
   }
 
+  /**
+   * Switches {@code query_only} for a read served on the writer connection. Not reported to the listener: it
+   * is the driver's guard, not a statement of the application. Failing to switch it back off leaves the writer
+   * refusing writes, so the error propagates.
+   */
+  void queryOnly(boolean on) throws SQLException {
+    String sql = on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF";
+    PreparedStatement ps = control.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      control.put(sql, ps);
+    }
+    ps.execute();
+  }
+
   /** Runs transaction control without parameters or results (SAVEPOINT, RELEASE, ROLLBACK TO). */
   void execute(String sql) throws SQLException {
     StatementListener listener = listener();

@@ -75,6 +75,7 @@ public final class XerialDriver extends ScopedDriver {
     this.writer = writer;
     this.scope = new TransactionScope<>(new JdbcSteps(), writer, readerList, options.writeLockTimeout(),
         options.groupCommit());
+    scope.servingBriefReadsOnWriter();
     this.feed = new XerialChangeFeed(sqliteConnection(writer), this::pollDataVersion, fileName(url));
   }
 
@@ -228,6 +229,20 @@ public final class XerialDriver extends ScopedDriver {
     }
   }
 
+  /** Like {@link #write}: listeners hear of the statement's changes before the call returns. */
+  @Override
+  public <R> R writeStatement(SqlWork<R> work) {
+    try {
+      return super.writeStatement(work);
+    } finally {
+      ChangeBatch changes = committedChanges.get();
+      if (changes != null) {
+        committedChanges.remove();
+        feed.deliver(changes);
+      }
+    }
+  }
+
   @Override
   public void close() {
     feed.close();
@@ -353,11 +368,37 @@ public final class XerialDriver extends ScopedDriver {
     @Override
     public <R> R run(PooledConnection pc, boolean writable, boolean inTransaction, SqlWork<R> work)
         throws SQLException {
-      XerialSession session = new XerialSession(pc, writable);
+      // A brief read lent the idle writer: the writer has no query_only, so the session guards it.
+      boolean readOnWriter = pc == writer && !writable && !scope.sharedConnection();
+      XerialSession session = new XerialSession(pc, writable, readOnWriter);
       try {
         return work.run(session);
       } finally {
         session.end();
+      }
+    }
+
+    /** A local connection never resends a statement, so one statement may commit on its own. */
+    @Override
+    public boolean autocommitStatements() {
+      return true;
+    }
+
+    @Override
+    public <R> R runAutocommit(PooledConnection pc, SqlWork<R> work) throws SQLException {
+      feed.begin();
+      boolean applied = false;
+      try {
+        R result = run(pc, true, false, work);
+        applied = true;
+        return result;
+      } finally {
+        // A failed statement was rolled back by SQLite: its rows never reach listeners.
+        if (applied) {
+          committedChanges.set(feed.committed());
+        } else {
+          feed.discard();
+        }
       }
     }
 

@@ -22,11 +22,65 @@ import java.util.Objects;
 final class XerialSession implements SqlSession {
   private final PooledConnection pooled;
   private final boolean writable;
+  /** A read lent the idle writer connection, which has no {@code query_only} of its own. */
+  private final boolean readOnWriter;
   private boolean ended;
 
   XerialSession(PooledConnection pooled, boolean writable) {
+    this(pooled, writable, false);
+  }
+
+  /**
+   * Creates a session.
+   *
+   * @param readOnWriter true for a read served on the writer connection: every statement but a plain
+   *     {@code SELECT} then runs under {@code PRAGMA query_only}, so the read still cannot write
+   */
+  XerialSession(PooledConnection pooled, boolean writable, boolean readOnWriter) {
     this.pooled = pooled;
     this.writable = writable;
+    this.readOnWriter = readOnWriter;
+  }
+
+  /** One statement call of this session, for {@link #readOnly}. */
+  private interface Call<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs a call of a read on the writer so that SQLite itself refuses a write, as on a {@code query_only}
+   * reader: a plain {@code SELECT} (the kit's own reads) cannot write and runs as is; anything else (a
+   * {@code WITH}, a {@code … RETURNING}, a script, a pragma) runs between {@code query_only} on and off.
+   */
+  private <T> T readOnly(String sql, Call<T> call) throws SQLException {
+    if (!readOnWriter || (sql != null && plainSelect(sql))) {
+      return call.run();
+    }
+    pooled.queryOnly(true);
+    T result;
+    try {
+      result = call.run();
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        pooled.queryOnly(false);
+      } catch (SQLException off) {
+        e.addSuppressed(off);
+      }
+      throw e;
+    }
+    pooled.queryOnly(false);
+    return result;
+  }
+
+  /**
+   * Returns whether the SQL is one statement that starts with {@code SELECT} and has no {@code ;} at all (so
+   * no second statement can follow; a semicolon in a literal merely takes the guarded path). SQLite's
+   * {@code SELECT} never writes: its built-in functions have no side effects, extension loading is off and
+   * the driver's own functions only compute.
+   */
+  static boolean plainSelect(String sql) {
+    return sql.regionMatches(true, 0, "SELECT", 0, 6) && sql.length() > 6
+        && Character.isWhitespace(sql.charAt(6)) && sql.indexOf(';') < 0;
   }
 
   @Override
@@ -35,6 +89,10 @@ final class XerialSession implements SqlSession {
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(reader, "reader");
     checkActive();
+    return readOnly(sql, () -> runQuery(sql, params, reader));
+  }
+
+  private <R> R runQuery(String sql, List<?> params, RowReader<R> reader) throws SQLException {
     StatementListener listener = pooled.listener();
     long t0 = listener == null ? 0 : System.nanoTime();
     PooledConnection.Prepared p = null;
@@ -67,6 +125,10 @@ final class XerialSession implements SqlSession {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(params, "params");
     checkActive();
+    return readOnly(null, () -> runUpdate(sql, params));
+  }
+
+  private long runUpdate(String sql, List<?> params) throws SQLException {
     StatementListener listener = pooled.listener();
     long t0 = listener == null ? 0 : System.nanoTime();
     PooledConnection.Prepared p = null;
@@ -100,6 +162,10 @@ final class XerialSession implements SqlSession {
     if (rows.isEmpty()) {
       return new long[0];
     }
+    return readOnly(null, () -> runBatch(sql, rows));
+  }
+
+  private long[] runBatch(String sql, List<? extends List<?>> rows) throws SQLException {
     StatementListener listener = pooled.listener();
     long t0 = listener == null ? 0 : System.nanoTime();
     PooledConnection.Prepared p = null;
@@ -145,6 +211,13 @@ final class XerialSession implements SqlSession {
   public void executeScript(String script) throws SQLException {
     Objects.requireNonNull(script, "script");
     checkActive();
+    readOnly(null, () -> {
+      runScript(script);
+      return null;
+    });
+  }
+
+  private void runScript(String script) throws SQLException {
     StatementListener listener = pooled.listener();
     long t0 = listener == null ? 0 : System.nanoTime();
     Throwable failure = null;

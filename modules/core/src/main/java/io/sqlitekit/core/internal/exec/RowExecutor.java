@@ -51,6 +51,44 @@ public final class RowExecutor {
   }
 
   /**
+   * Decodes one column value of the current row whose storage class the database guarantees
+   * ({@link StorageCheck}): one typed getter instead of a type probe and a read. A zero may be a NULL, so only
+   * a zero is probed again (the table's real NOT NULL constraint may differ from the declaration).
+   */
+  private Object typedValue(Row row, int i, Column c) throws SQLException {
+    if (c.storage() == StorageClass.REAL) {
+      double d = row.getDouble(i);
+      return d == 0 && row.isNull(i) ? null : (Object) d;
+    }
+    long v = row.getLong(i);
+    if (v == 0 && row.isNull(i)) {
+      return null;
+    }
+    return c.mode() == ColumnMode.PLAIN ? (Object) v : c.fromSql(v, json);
+  }
+
+  /**
+   * Decodes the current row's values in column order, with typed getters for the numeric columns when the
+   * table guarantees their storage class.
+   *
+   * @param row the row
+   * @param cols the columns, in output order
+   * @param typed a flag per column ({@link Selection#typedReads}), or null for none
+   * @return the values
+   * @throws SQLException on a failing read
+   */
+  public Object[] values(Row row, Column[] cols, boolean[] typed) throws SQLException {
+    if (typed == null) {
+      return values(row, cols);
+    }
+    Object[] values = new Object[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      values[i] = typed[i] ? typedValue(row, i, cols[i]) : value(row, i, cols[i]);
+    }
+    return values;
+  }
+
+  /**
    * Decodes the current row's values in column order.
    *
    * @param row the row
@@ -94,7 +132,9 @@ public final class RowExecutor {
    * @throws SQLException on failure
    */
   public <T> Optional<T> one(SqlSession s, String sql, List<Object> params, Selection<T> sel) throws SQLException {
-    return s.query(sql, params, rs -> rs.next() ? Optional.of(sel.build(values(rs, sel.columns()))) : Optional.empty());
+    boolean[] typed = sel.typedReads();
+    return s.query(sql, params, rs -> rs.next() ? Optional.of(sel.build(values(rs, sel.columns(), typed)))
+        : Optional.empty());
   }
 
   /**
@@ -109,11 +149,12 @@ public final class RowExecutor {
    * @throws SQLException on failure
    */
   public <T> List<T> list(SqlSession s, String sql, List<Object> params, Selection<T> sel) throws SQLException {
+    boolean[] typed = sel.typedReads();
     return s.query(sql, params, rs -> {
       Column[] cols = sel.columns();
       List<T> out = new ArrayList<>();
       while (rs.next()) {
-        out.add(sel.build(values(rs, cols)));
+        out.add(sel.build(values(rs, cols, typed)));
       }
       return out;
     });
@@ -171,6 +212,29 @@ public final class RowExecutor {
       List<Object[]> out = new ArrayList<>();
       while (rs.next()) {
         out.add(values(rs, cols));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Reads every row's values in a selection's column order, with its typed reads ({@link Selection#typedReads}).
+   *
+   * @param s the session
+   * @param sql the query
+   * @param params its parameters
+   * @param sel the selection it reads
+   * @return one value array per row
+   * @throws SQLException on failure
+   */
+  public List<Object[]> valueRows(SqlSession s, String sql, List<Object> params, Selection<?> sel)
+      throws SQLException {
+    boolean[] typed = sel.typedReads();
+    Column[] cols = sel.columns();
+    return s.query(sql, params, rs -> {
+      List<Object[]> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(values(rs, cols, typed));
       }
       return out;
     });

@@ -15,12 +15,32 @@ public final class Selection<T> {
   private final String sql;
   private final String byIdSql;
   private final Function<Object[], T> rowBuilder;
+  private final StorageCheck storage;
+  private static final boolean[] NONE = new boolean[0];
+  /** The typed-read flags once known ({@link #NONE}: none typed); recomputing them is harmless. */
+  private volatile boolean[] typed;
 
-  Selection(Column[] columns, String sql, String byIdSql, Function<Object[], T> rowBuilder) {
+  Selection(Column[] columns, String sql, String byIdSql, Function<Object[], T> rowBuilder, StorageCheck storage) {
     this.columns = columns;
     this.sql = sql;
     this.byIdSql = byIdSql;
     this.rowBuilder = rowBuilder;
+    this.storage = storage;
+  }
+
+  /**
+   * Returns which columns are read with typed getters ({@link StorageCheck#typed}), computed once.
+   *
+   * @return a flag per column, or null when every column probes its storage class
+   */
+  boolean[] typedReads() {
+    boolean[] t = typed;
+    if (t == null) {
+      boolean[] computed = storage.typed(columns);
+      t = computed == null ? NONE : computed;
+      typed = t;
+    }
+    return t == NONE ? null : t;
   }
 
   /**

@@ -24,6 +24,7 @@ public final class Selections<T> {
   private final Column[] all;
   private final Selection<T> allSelection;
   private final Map<Projection, Selection<T>> byProjection = new ConcurrentHashMap<>();
+  private final StorageCheck storage;
 
   /**
    * Creates the cache.
@@ -36,6 +37,7 @@ public final class Selections<T> {
     this.mapper = mapper;
     TableModel m = render.model();
     this.all = m.columns().toArray(new Column[0]);
+    this.storage = new StorageCheck(m.table().name());
     this.allSelection = selection(all, m.selectList());
     byProjection.put(Projection.all(), allSelection);
   }
@@ -45,7 +47,17 @@ public final class Selections<T> {
     for (Column c : columns) {
       names.add(c.name());
     }
-    return new Selection<>(columns, list, render.selectById(list), mapper.fromValues(names));
+    return new Selection<>(columns, list, render.selectById(list), mapper.fromValues(names), storage);
+  }
+
+  /**
+   * Asks the database once whether the table guarantees its numeric columns' storage classes (typed reads);
+   * called when the repository is created.
+   *
+   * @param driver the kit's driver
+   */
+  public void checkStorage(io.sqlitekit.spi.driver.SqliteDriver driver) {
+    storage.check(driver);
   }
 
   /**

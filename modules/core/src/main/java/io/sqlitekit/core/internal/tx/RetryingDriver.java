@@ -66,6 +66,22 @@ public final class RetryingDriver extends ForwardingSqliteDriver {
     return policy.run(() -> lockRetried(work));
   }
 
+  /**
+   * A one-statement write: with the whole-transaction policy (or inside a transaction) it is a {@link #write};
+   * otherwise the lock retry repeats it after SQLite's busy answer, which left the statement unapplied.
+   */
+  @Override
+  public <R> R writeStatement(SqlWork<R> work) {
+    Objects.requireNonNull(work, "work");
+    if (delegate().inTransaction() || policy.maxAttempts() > 1) {
+      return write(work);
+    }
+    if (lockPolicy.maxAttempts() <= 1) {
+      return delegate().writeStatement(work);
+    }
+    return lockPolicy.run(() -> delegate().writeStatement(work), e -> SqliteResultCode.of(e).isTransient());
+  }
+
   private <R> R lockRetried(SqlWork<R> work) {
     if (lockPolicy.maxAttempts() <= 1) {
       return delegate().write(work);
