@@ -24,7 +24,8 @@ public final class ContractSuites {
       TransactionContractTest.class,
       OptimisticConcurrencyContractTest.class,
       StreamingContractTest.class,
-      BatchContractTest.class);
+      BatchContractTest.class,
+      ViewContractTest.class);
 
   private ContractSuites() {
   }
