@@ -9,7 +9,6 @@ import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.DateBucket;
 import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.Sort;
-import io.sqlitekit.spi.SortField;
 import io.sqlitekit.spi.TopN;
 import io.sqlitekit.spi.error.QueryParseException;
 import io.sqlitekit.spi.error.RepositoryException;
@@ -389,21 +388,7 @@ public final class AggregateGrammar {
   }
 
   private static Sort outputSort(String param, String v, Set<String> outputs) {
-    List<SortField> fields = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (String raw : v.split(",", -1)) {
-      String entry = raw.trim();
-      boolean desc = entry.startsWith("-");
-      String name = desc || entry.startsWith("+") ? entry.substring(1).trim() : entry;
-      if (!outputs.contains(name)) {
-        throw new QueryParseException(param, String.format(Locale.ROOT,
-            "%s is not a group key or measure alias of this query; output keys: %s", Names.quote(name), outputs));
-      }
-      if (!seen.add(name)) {
-        throw new QueryParseException(param, "parameter \"" + param + "\" names \"" + name + "\" twice");
-      }
-      fields.add(new SortField(name, desc));
-    }
-    return new Sort(fields);
+    return QueryGrammar.sort(param, v, outputs,
+        "%s is not a group key or measure alias of this query; output keys: %s");
   }
 }

@@ -367,6 +367,20 @@ public final class QueryGrammar {
   }
 
   private Sort sort(String v) {
+    return sort("sort", v, options.sortFields(), "%s is not a sortable field; sortable fields: %s");
+  }
+
+  /**
+   * Parses a sort parameter ({@code -a,b}) over allowed keys, each at most once.
+   *
+   * @param param the parameter name
+   * @param v the value
+   * @param allowed the keys it may name
+   * @param notAllowed the message for another key: a format with the quoted key and the allowed keys
+   * @return the sort
+   * @throws QueryParseException naming the parameter for an empty entry, another key or a repeated one
+   */
+  static Sort sort(String param, String v, Set<String> allowed, String notAllowed) {
     List<SortField> fields = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String raw : v.split(",", -1)) {
@@ -374,14 +388,13 @@ public final class QueryGrammar {
       boolean desc = entry.startsWith("-");
       String name = desc || entry.startsWith("+") ? entry.substring(1).trim() : entry;
       if (name.isEmpty()) {
-        throw new QueryParseException("sort", "parameter \"sort\" has an empty entry; expected -field,field");
+        throw new QueryParseException(param, "parameter \"" + param + "\" has an empty entry; expected -field,field");
       }
-      if (!options.sortFields().contains(name)) {
-        throw new QueryParseException("sort", String.format(Locale.ROOT,
-            "%s is not a sortable field; sortable fields: %s", Names.quote(name), options.sortFields()));
+      if (!allowed.contains(name)) {
+        throw new QueryParseException(param, String.format(Locale.ROOT, notAllowed, Names.quote(name), allowed));
       }
       if (!seen.add(name)) {
-        throw new QueryParseException("sort", "parameter \"sort\" names field \"" + name + "\" twice");
+        throw new QueryParseException(param, "parameter \"" + param + "\" names field \"" + name + "\" twice");
       }
       fields.add(new SortField(name, desc));
     }
