@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.core.Batch;
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
+import io.sqlitekit.core.schema.Indexes;
 import io.sqlitekit.plugin.tenant.TenantOptions;
 import io.sqlitekit.plugin.tenant.TenantPlugin;
 import io.sqlitekit.plugin.tenant.Tenants;
@@ -80,6 +81,8 @@ final class ViewsIT {
       statements.clear();
       assertThrows(ValidationException.class, () -> kit.createTable(VIEW));
       assertThrows(ValidationException.class, () -> kit.createTableIfNotExists(VIEW));
+      assertThrows(ValidationException.class, () -> Indexes.create(VIEW, List.of("name"), false, null, null, true,
+          null), "a view cannot be indexed");
       assertThrows(ValidationException.class, () -> kit.createView(TckSchema.TABLE, "SELECT 1"),
           "a table definition is not a view");
       assertThrows(ValidationException.class, () -> kit.createView(VIEW, "DELETE FROM tck_docs"));
