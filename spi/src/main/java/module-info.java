@@ -22,5 +22,4 @@ module io.sqlitekit.spi {
   exports io.sqlitekit.spi.cache;
   exports io.sqlitekit.spi.audit;
   exports io.sqlitekit.spi.json;
-  exports io.sqlitekit.spi.page;
 }

@@ -5,6 +5,8 @@
 module io.sqlitekit.bench {
   // The system under test and its policy plugins (enabled by name, found by ServiceLoader).
   requires io.sqlitekit.core;
+  // Keyset workloads encode their start cursor with the kits' own codec.
+  requires io.sqlitekit.support;
   // The multi-tenant workloads bind their tenant with the plugin's own context key (Tenants.TENANT_ID).
   requires io.sqlitekit.plugin.tenant;
   // DqliteBenchmarks starts a real 3-node dqlite cluster (the driver itself is found by ServiceLoader).

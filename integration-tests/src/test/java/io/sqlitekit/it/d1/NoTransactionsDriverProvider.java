@@ -1,14 +1,22 @@
 package io.sqlitekit.it.d1;
 
-import io.sqlitekit.it.ForwardingDriver;
+import io.sqlitekit.spi.driver.BackupProgress;
+import io.sqlitekit.spi.driver.ChangeListener;
+import io.sqlitekit.spi.driver.ChangeSubscription;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.DriverProvider;
+import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.OperationNotSupportedException;
+import io.sqlitekit.support.driver.ForwardingSqliteDriver;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ServiceLoader;
 
 /**
  * A test driver for {@code notx:jdbc:sqlite:…} URLs: the bundled xerial driver reporting what the D1 driver
- * reports (no interactive transactions, no {@code REGEXP}), so the kit's up-front refusals are tested on every
+ * reports (no interactive transactions, no {@code REGEXP}, no bucket function, exclusive work, change
+ * notifications or online backup), so the kit's up-front refusals are tested on every
  * machine, also where no local D1 can run. Registered in this module's test {@code META-INF/services}.
  */
 public final class NoTransactionsDriverProvider implements DriverProvider {
@@ -29,7 +37,8 @@ public final class NoTransactionsDriverProvider implements DriverProvider {
     DriverProvider xerial = ServiceLoader.load(DriverProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals("xerial")).findFirst().orElseThrow();
     SqliteDriver d = xerial.open(url.substring(PREFIX.length()), options);
-    return new ForwardingDriver(d) {
+    // Everything the D1 driver lacks is refused or reported absent here too; the rest is xerial's.
+    return new ForwardingSqliteDriver(d) {
       @Override
       public String url() {
         return url;
@@ -43,6 +52,36 @@ public final class NoTransactionsDriverProvider implements DriverProvider {
       @Override
       public boolean supportsRegexp() {
         return false;
+      }
+
+      @Override
+      public boolean supportsDateBucketFunction() {
+        return false;
+      }
+
+      @Override
+      public <R> R exclusive(SqlWork<R> work) {
+        throw new OperationNotSupportedException("driver notx cannot run work outside a transaction");
+      }
+
+      @Override
+      public boolean supportsChangeNotifications() {
+        return false;
+      }
+
+      @Override
+      public ChangeSubscription watch(ChangeListener listener, Duration externalPoll) {
+        throw new OperationNotSupportedException("driver notx does not report changes");
+      }
+
+      @Override
+      public boolean supportsOnlineBackup() {
+        return false;
+      }
+
+      @Override
+      public int backup(Path target, BackupProgress progress) {
+        throw new OperationNotSupportedException("driver notx cannot back up a live database");
       }
     };
   }

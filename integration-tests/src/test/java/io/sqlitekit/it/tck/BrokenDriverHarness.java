@@ -1,12 +1,12 @@
 package io.sqlitekit.it.tck;
 
-import io.sqlitekit.it.ForwardingDriver;
 import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.tck.DriverFeature;
 import io.sqlitekit.tck.DriverHarness;
 import java.util.EnumSet;
 import java.util.Set;
+import io.sqlitekit.support.driver.ForwardingSqliteDriver;
 
 /**
  * Deliberately broken drivers for {@link DriverSuiteSelfIT}, never selected by the real executions: the xerial
@@ -39,7 +39,7 @@ public abstract class BrokenDriverHarness implements DriverHarness {
 
     @Override
     public SqliteDriver open(DriverOptions options) {
-      return new ForwardingDriver(openReal(options)) {
+      return new ForwardingSqliteDriver(openReal(options)) {
         @Override
         public void afterCommit(Runnable action) {
           action.run();

@@ -7,7 +7,7 @@ import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.filter.Filters;
-import io.sqlitekit.spi.page.KeysetCursors;
+import io.sqlitekit.support.page.KeysetCursors;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.testsupport.DqliteCluster;
 import java.io.IOException;

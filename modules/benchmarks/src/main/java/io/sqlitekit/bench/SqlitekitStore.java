@@ -22,7 +22,7 @@ import io.sqlitekit.spi.driver.DriverOptions;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
-import io.sqlitekit.spi.page.KeysetCursors;
+import io.sqlitekit.support.page.KeysetCursors;
 import io.sqlitekit.spi.table.RowMapper;
 import io.sqlitekit.spi.update.Update;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.StandardRepo;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.support.rules.DateBucketLabels;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * UTC date buckets are rendered as plain SQL ({@code strftime} arithmetic), zoned ones through the driver's
- * function; both must give exactly the labels of {@link DateBucket#label}, which the memory kit uses. Random
+ * function; both must give exactly the labels of {@link DateBucketLabels#label}, which the memory kit uses. Random
  * values over years 1900-2100 (negative epoch milliseconds included), in every stored form, for every unit and
  * a set of custom bins, counted per label by SQLite and by Java.
  */
@@ -102,7 +103,7 @@ class DateBucketSqlIT {
           DateBucket b = new DateBucket(field, shape.unit(), shape.every(), shape.zone());
           Map<String, Long> expected = new TreeMap<>();
           for (Object v : stored) {
-            expected.merge(String.valueOf(b.label(v, field.equals("secs"))), 1L, Long::sum);
+            expected.merge(String.valueOf(DateBucketLabels.label(b, v, field.equals("secs"))), 1L, Long::sum);
           }
           Map<String, Long> actual = new TreeMap<>();
           for (Map<String, Object> r : repo.aggregate(AggregateRequest.of("n", Measure.count()).bucket("b", b))) {

@@ -8,6 +8,7 @@ import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.MigrationException;
 import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.support.driver.ForwardingSqlSession;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -399,38 +400,42 @@ public final class Migrator implements AutoCloseable {
     MigrationListener listener = options.listener();
     int[] done = {0};
     Runnable tick = () -> listener.progress(direction, m, ++done[0], Duration.ofNanos(System.nanoTime() - t0));
-    return new SqlSession() {
+    return new ForwardingSqlSession(s) {
       @Override
       public <R> R query(String sql, List<?> params, io.sqlitekit.spi.driver.RowReader<R> reader)
           throws SQLException {
-        R r = s.query(sql, params, reader);
+        R r = super.query(sql, params, reader);
         tick.run();
         return r;
       }
 
       @Override
       public long update(String sql, List<?> params) throws SQLException {
-        long n = s.update(sql, params);
+        long n = super.update(sql, params);
         tick.run();
         return n;
       }
 
       @Override
       public long[] batch(String sql, List<? extends List<?>> rows) throws SQLException {
-        long[] n = s.batch(sql, rows);
+        long[] n = super.batch(sql, rows);
         tick.run();
         return n;
       }
 
       @Override
       public void executeScript(String script) throws SQLException {
-        s.executeScript(script);
+        super.executeScript(script);
         tick.run();
       }
 
       @Override
-      public boolean writable() {
-        return s.writable();
+      public <R> R atomic(List<String> sql, List<? extends List<?>> params,
+          io.sqlitekit.spi.driver.RowReader<R> reader) throws SQLException {
+        // One call to the real session, so its atomicity holds; reported as one completed call.
+        R r = super.atomic(sql, params, reader);
+        tick.run();
+        return r;
       }
     };
   }

@@ -21,7 +21,8 @@ class ModuleDescriptorTest {
     }
     assertEquals("io.sqlitekit.support", d.name());
     assertEquals(Set.of("io.sqlitekit.support.discovery", "io.sqlitekit.support.driver",
-        "io.sqlitekit.support.filter", "io.sqlitekit.support.hook", "io.sqlitekit.support.json", "io.sqlitekit.support.repo", "io.sqlitekit.support.rules"),
+        "io.sqlitekit.support.filter", "io.sqlitekit.support.hook", "io.sqlitekit.support.json", "io.sqlitekit.support.page",
+        "io.sqlitekit.support.repo", "io.sqlitekit.support.rules"),
         d.exports().stream().map(e -> {
           assertTrue(e.targets().isEmpty(), "no qualified exports");
           return e.source();

@@ -106,8 +106,9 @@ public interface SqliteDriver extends AutoCloseable {
 
   /**
    * Returns whether every connection has the SQL function {@link io.sqlitekit.spi.DateBucket#SQL_FUNCTION}
-   * ({@code sqlitekit_date_bucket(value, spec, epochSeconds)} returning {@link io.sqlitekit.spi.DateBucket#label}
-   * of the bucket {@link io.sqlitekit.spi.DateBucket#parseSpec spec}, numbers read as epoch seconds when the
+   * ({@code sqlitekit_date_bucket(value, spec, epochSeconds)} returning the label {@link io.sqlitekit.spi.DateBucket}
+   * defines for the bucket {@link io.sqlitekit.spi.DateBucket#parseSpec spec} (computed by the shared layer's
+   * {@code DateBucketLabels}, which a driver may call), numbers read as epoch seconds when the
    * third argument is 1, else milliseconds), which the kit needs for date buckets in a time zone. Without it the
    * kit reports no {@link io.sqlitekit.spi.Capability#DATE_BUCKET_TIMEZONE} and refuses zoned buckets.
    *

@@ -427,25 +427,4 @@ public final class Filters {
     fields.forEach((k, v) -> eqs.add(eq(k, v)));
     return and(eqs);
   }
-
-  /**
-   * Checks that the pattern of a {@link Like} or {@link Regex} filter can reach SQLite unchanged; repositories
-   * call it when they render or evaluate the filter, so both kits refuse the same patterns. A pattern holding
-   * an unpaired UTF-16 surrogate cannot: the driver would send {@code ?} in its place and the filter would
-   * silently match something else.
-   *
-   * @param field the filter's field, named by the exception
-   * @param pattern the LIKE pattern or regular expression
-   * @return the pattern
-   * @throws io.sqlitekit.spi.error.ValidationException if the pattern holds an unpaired surrogate
-   */
-  public static String requireWellFormedPattern(String field, String pattern) {
-    int at = io.sqlitekit.spi.table.Column.unpairedSurrogate(pattern);
-    if (at >= 0) {
-      throw new io.sqlitekit.spi.error.ValidationException(field, String.format(java.util.Locale.ROOT,
-          "the pattern for field %s holds an unpaired UTF-16 surrogate at index %d, which SQLite cannot receive",
-          io.sqlitekit.spi.error.Messages.quote(field), at));
-    }
-    return pattern;
-  }
 }

@@ -120,24 +120,9 @@ public interface HookContext {
    * statement's kind (insert, upsert, update, delete).
    *
    * @param rewrite returns the statement to run instead (or the same one)
-   * @since 0.2.0
+   * @since 0.2.0 (abstract since 0.3.0: the hook engine of the shared layer implements it)
    */
-  default void rewriteBatch(java.util.function.UnaryOperator<BatchStatement> rewrite) {
-    java.util.Objects.requireNonNull(rewrite, "rewrite");
-    List<BatchStatement> in = batchStatements();
-    List<BatchStatement> out = new java.util.ArrayList<>(in.size());
-    boolean changed = false;
-    String own = table().name();
-    for (BatchStatement st : in) {
-      BatchStatement next = st.table().name().equals(own)
-          ? java.util.Objects.requireNonNull(rewrite.apply(st), "rewritten statement") : st;
-      changed |= next != st;
-      out.add(next);
-    }
-    if (changed) {
-      setBatchStatements(out);
-    }
-  }
+  void rewriteBatch(java.util.function.UnaryOperator<BatchStatement> rewrite);
 
   /**
    * Applies a plugin's single-call before-hook to each of this repository's statements of a batch, so a batch
@@ -157,19 +142,9 @@ public interface HookContext {
    * @param singleCallHook the hook the plugin registers for single calls; it should check
    *     {@link #operation()} as it does there
    * @throws IllegalStateException if called on a context that is not a batch
-   * @since 0.2.0
+   * @since 0.2.0 (abstract since 0.3.0: the hook engine of the shared layer implements it)
    */
-  default void applyToBatch(BeforeHook singleCallHook) {
-    java.util.Objects.requireNonNull(singleCallHook, "singleCallHook");
-    if (operation() != Operation.BATCH) {
-      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation());
-    }
-    rewriteBatch(st -> {
-      StatementCall call = new StatementCall(this, st);
-      singleCallHook.before(call);
-      return call.toStatement();
-    });
-  }
+  void applyToBatch(BeforeHook singleCallHook);
 
   /**
    * Replaces the statements of a batch.

@@ -14,6 +14,7 @@ import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.support.rules.AggregateRules;
+import io.sqlitekit.support.rules.DateBucketLabels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -142,7 +143,7 @@ public final class Aggregation {
         }
         for (int i = 0; i < seconds.length; i++) {
           DateBucket b = buckets.get(i).getValue();
-          k.add(b.label(r.get(b.field()), seconds[i]));
+          k.add(DateBucketLabels.label(b, r.get(b.field()), seconds[i]));
         }
         groups.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
       }

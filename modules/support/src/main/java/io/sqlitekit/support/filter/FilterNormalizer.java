@@ -1,5 +1,6 @@
 package io.sqlitekit.support.filter;
 
+import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.And;
 import io.sqlitekit.spi.filter.Eq;
@@ -21,6 +22,7 @@ import io.sqlitekit.spi.filter.Not;
 import io.sqlitekit.spi.filter.Or;
 import io.sqlitekit.spi.filter.Raw;
 import io.sqlitekit.spi.filter.Regex;
+import io.sqlitekit.spi.table.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -172,7 +174,7 @@ public final class FilterNormalizer {
     @Override
     public Filter visitLike(Like f) {
       fields.checkField(f.field());
-      Filters.requireWellFormedPattern(f.field(), f.pattern());
+      requireWellFormedPattern(f.field(), f.pattern());
       return f;
     }
 
@@ -271,11 +273,25 @@ public final class FilterNormalizer {
   }
 
   /**
+   * Checks that a LIKE or REGEXP pattern can reach SQLite unchanged, so both kits refuse the same patterns: one
+   * holding an unpaired UTF-16 surrogate cannot (the driver would send {@code ?} in its place and the filter
+   * would silently match something else).
+   */
+  private static void requireWellFormedPattern(String field, String pattern) {
+    int at = Column.unpairedSurrogate(pattern);
+    if (at >= 0) {
+      throw new ValidationException(field, String.format(Locale.ROOT,
+          "the pattern for field %s holds an unpaired UTF-16 surrogate at index %d, which SQLite cannot receive",
+          Messages.quote(field), at));
+    }
+  }
+
+  /**
    * Compiles a regex filter's pattern, as both kits evaluate it (the SQLite kit's REGEXP function is
    * Java's {@code Pattern}), so an invalid one fails before any SQL runs or any row is read.
    */
   private static void checkPattern(Regex f) {
-    Filters.requireWellFormedPattern(f.field(), f.pattern());
+    requireWellFormedPattern(f.field(), f.pattern());
     try {
       f.compile();
     } catch (PatternSyntaxException ex) {
@@ -348,7 +364,7 @@ public final class FilterNormalizer {
 
     @Override
     public Void visitLike(Like f) {
-      Filters.requireWellFormedPattern(f.field(), f.pattern());
+      requireWellFormedPattern(f.field(), f.pattern());
       return null;
     }
 

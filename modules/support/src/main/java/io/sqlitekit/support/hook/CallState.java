@@ -8,6 +8,7 @@ import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.filter.Filters;
+import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.TableDef;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The mutable state of one repository call, seen by hooks as their {@code HookContext}: the kit executes
@@ -313,6 +315,36 @@ public final class CallState implements HookContext {
           + batch.size() + " -> " + statements.size() + ")");
     }
     this.batch = List.copyOf(statements);
+  }
+
+  @Override
+  public void rewriteBatch(UnaryOperator<BatchStatement> rewrite) {
+    Objects.requireNonNull(rewrite, "rewrite");
+    List<BatchStatement> out = new ArrayList<>(batch.size());
+    boolean changed = false;
+    String own = table.name();
+    for (BatchStatement st : batch) {
+      BatchStatement next = st.table().name().equals(own)
+          ? Objects.requireNonNull(rewrite.apply(st), "rewritten statement") : st;
+      changed |= next != st;
+      out.add(next);
+    }
+    if (changed) {
+      setBatchStatements(out);
+    }
+  }
+
+  @Override
+  public void applyToBatch(BeforeHook singleCallHook) {
+    Objects.requireNonNull(singleCallHook, "singleCallHook");
+    if (operation != Operation.BATCH) {
+      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation);
+    }
+    rewriteBatch(st -> {
+      StatementCall call = new StatementCall(this, st);
+      singleCallHook.before(call);
+      return call.toStatement();
+    });
   }
 
   @Override

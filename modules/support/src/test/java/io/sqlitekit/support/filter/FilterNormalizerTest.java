@@ -9,11 +9,13 @@ import static io.sqlitekit.spi.filter.Filters.or;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.And;
 import io.sqlitekit.spi.filter.Exists;
 import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.filter.Gte;
 import io.sqlitekit.spi.filter.In;
 import io.sqlitekit.spi.filter.Lt;
@@ -51,6 +53,18 @@ class FilterNormalizerTest {
 
   private Filter n(Filter f) {
     return FilterNormalizer.normalize(f, fields);
+  }
+
+  @Test
+  void patternsWithALoneSurrogate_refusedNamingTheField_wellFormedOnesPass() {
+    for (Filter bad : List.of(Filters.like("a", "%\ud800%"), Filters.regex("b", "\udc00"),
+        Filters.not(Filters.like("a", "x\udc00")), or(eq("a", 1), Filters.regex("a", "\ud800")))) {
+      ValidationException e = assertThrows(ValidationException.class, () -> n(bad), bad.toString());
+      assertTrue(e.getMessage().contains("unpaired UTF-16 surrogate"), e.getMessage());
+    }
+    Filter fine = Filters.like("a", "%\ud83d\ude00%");
+    assertEquals(fine, n(fine));
+    assertEquals(Filters.regex("b", "^\ud83d\ude00$"), n(Filters.regex("b", "^\ud83d\ude00$")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.sqlitekit.driver.xerial.internal;
 
 import io.sqlitekit.spi.DateBucket;
 import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.support.rules.DateBucketLabels;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import org.sqlite.Function;
 
 /**
  * Internal, not API, may change. The SQL function {@code sqlitekit_date_bucket(value, spec, epochSeconds)}
- * ({@link DateBucket#SQL_FUNCTION}): the label {@link DateBucket#label} gives for the stored value, so the SQLite
+ * ({@link DateBucket#SQL_FUNCTION}): the label {@link DateBucketLabels#label} gives for the stored value, so the SQLite
  * kit buckets by time zone with exactly the rules of the memory kit. Values reach it as SQLite stores them:
  * INTEGER as a long, REAL as a double, TEXT as a string.
  *
@@ -64,7 +65,7 @@ final class DateBucketFunction extends Function {
         v = null;
         break;
     }
-    String label = bucket.label(v, value_int(2) == 1);
+    String label = DateBucketLabels.label(bucket, v, value_int(2) == 1);
     if (label == null) {
       result();
     } else {

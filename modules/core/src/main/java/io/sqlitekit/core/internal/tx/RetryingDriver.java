@@ -5,7 +5,7 @@ import io.sqlitekit.spi.driver.SqlWork;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.SqliteResultCode;
 import io.sqlitekit.spi.error.TransientConflictException;
-import java.sql.SQLException;
+import io.sqlitekit.support.driver.ForwardingSqliteDriver;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,15 +26,14 @@ import java.util.Objects;
  *
  * <p>A write nested in the thread's running transaction joins it and is never retried on its own: only the
  * outermost transaction can be repeated, because a conflict there rolled everything back. Reads and
- * everything else pass through unchanged.
+ * everything else pass through unchanged (the forwarding base).
  */
-public final class RetryingDriver implements SqliteDriver {
-  private final SqliteDriver delegate;
+public final class RetryingDriver extends ForwardingSqliteDriver {
   private final RetryPolicy policy;
   private final RetryPolicy lockPolicy;
 
   private RetryingDriver(SqliteDriver delegate, RetryPolicy policy, RetryPolicy lockPolicy) {
-    this.delegate = delegate;
+    super(delegate);
     this.policy = policy;
     this.lockPolicy = lockPolicy;
   }
@@ -56,25 +55,10 @@ public final class RetryingDriver implements SqliteDriver {
   }
 
   @Override
-  public String url() {
-    return delegate.url();
-  }
-
-  @Override
-  public <R> R read(SqlWork<R> work) {
-    return delegate.read(work);
-  }
-
-  @Override
-  public <R> R readSnapshot(SqlWork<R> work) {
-    return delegate.readSnapshot(work);
-  }
-
-  @Override
   public <R> R write(SqlWork<R> work) {
     Objects.requireNonNull(work, "work");
-    if (delegate.inTransaction()) {
-      return delegate.write(work);
+    if (delegate().inTransaction()) {
+      return delegate().write(work);
     }
     if (policy.maxAttempts() <= 1) {
       return lockRetried(work);
@@ -84,7 +68,7 @@ public final class RetryingDriver implements SqliteDriver {
 
   private <R> R lockRetried(SqlWork<R> work) {
     if (lockPolicy.maxAttempts() <= 1) {
-      return delegate.write(work);
+      return delegate().write(work);
     }
     Attempt<R> attempt = new Attempt<>(work);
     long begin = System.nanoTime();
@@ -119,76 +103,10 @@ public final class RetryingDriver implements SqliteDriver {
     R run() {
       count++;
       started = false;
-      return delegate.write(s -> {
+      return delegate().write(s -> {
         started = true;
         return work.run(s);
       });
     }
-  }
-
-  @Override
-  public boolean interactiveTransactions() {
-    return delegate.interactiveTransactions();
-  }
-
-  @Override
-  public boolean inTransaction() {
-    return delegate.inTransaction();
-  }
-
-  @Override
-  public void afterCommit(Runnable action) {
-    delegate.afterCommit(action);
-  }
-
-  @Override
-  public void afterCompletion(Runnable action) {
-    delegate.afterCompletion(action);
-  }
-
-  @Override
-  public boolean supportsRegexp() {
-    return delegate.supportsRegexp();
-  }
-
-  @Override
-  public boolean supportsDateBucketFunction() {
-    return delegate.supportsDateBucketFunction();
-  }
-
-  @Override
-  public <R> R exclusive(SqlWork<R> work) {
-    return delegate.exclusive(work);
-  }
-
-  @Override
-  public boolean supportsChangeNotifications() {
-    return delegate.supportsChangeNotifications();
-  }
-
-  @Override
-  public io.sqlitekit.spi.driver.ChangeSubscription watch(io.sqlitekit.spi.driver.ChangeListener listener,
-      java.time.Duration externalPoll) {
-    return delegate.watch(listener, externalPoll);
-  }
-
-  @Override
-  public boolean supportsOnlineBackup() {
-    return delegate.supportsOnlineBackup();
-  }
-
-  @Override
-  public int backup(java.nio.file.Path target, io.sqlitekit.spi.driver.BackupProgress progress) {
-    return delegate.backup(target, progress);
-  }
-
-  @Override
-  public RuntimeException translate(SQLException error, String what) {
-    return delegate.translate(error, what);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -1,4 +1,4 @@
-package io.sqlitekit.spi.page;
+package io.sqlitekit.support.page;
 
 import static io.sqlitekit.spi.filter.Filters.and;
 import static io.sqlitekit.spi.filter.Filters.eq;

@@ -1,4 +1,4 @@
-package io.sqlitekit.spi.page;
+package io.sqlitekit.support.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

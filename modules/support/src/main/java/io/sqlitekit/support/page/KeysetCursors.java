@@ -1,4 +1,4 @@
-package io.sqlitekit.spi.page;
+package io.sqlitekit.support.page;
 
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.SortField;

@@ -1,8 +1,11 @@
-package io.sqlitekit.spi.plugin;
+package io.sqlitekit.support.hook;
 
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.plugin.BeforeHook;
+import io.sqlitekit.spi.plugin.HookContext;
+import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import java.util.ArrayList;
@@ -11,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * One batch statement seen as the single call it stands for ({@link HookContext#applyToBatch}): an INSERT as a
+ * One batch statement seen as the single call it stands for ({@link CallState#applyToBatch}): an INSERT as a
  * create, an UPSERT as an upsert, an UPDATE as an update by id, a DELETE as a delete by id. The statement's
  * scope is the call's filter, its data the call's one row, its change the call's update; the rewritten state
  * folds back into a statement. Everything else is the batch call's.
@@ -131,6 +135,17 @@ final class StatementCall implements HookContext {
   @Override
   public void setBatchStatements(List<BatchStatement> statements) {
     throw new IllegalStateException("a batch statement has no statements of its own");
+  }
+
+  @Override
+  public void rewriteBatch(UnaryOperator<BatchStatement> rewrite) {
+    // A statement has no statements of its own: nothing to rewrite, as for any non-batch call.
+    Objects.requireNonNull(rewrite, "rewrite");
+  }
+
+  @Override
+  public void applyToBatch(BeforeHook singleCallHook) {
+    throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation);
   }
 
   @Override
