@@ -55,6 +55,13 @@ public enum Capability {
    */
   DATE_BUCKET_TIMEZONE,
   /**
+   * Lookup reads ({@code lookupPage} / {@code lookupKeyset}): portable joins with the foreign table's policy
+   * plugins and codecs applied.
+   *
+   * @since 0.3.0
+   */
+  LOOKUPS,
+  /**
    * The implementation retries transient conflicts itself; without it the caller retries. A policy rather than
    * an operation, so {@link Capabilities#full()} leaves it out.
    */

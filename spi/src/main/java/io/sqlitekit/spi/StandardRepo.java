@@ -273,7 +273,44 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
         getClass().getSimpleName() + " does not page aggregates");
   }
 
+    /**
+   * Reads one offset page of base rows with up to {@value Lookup#MAX_PER_READ} lookups attached to each
+   * (portable joins). The base rows, their order, {@code total} and {@code pages} are exactly those of
+   * {@link #getAll(PageRequest) getAll(request)}: one-to-many lookups never inflate the count. Each lookup's
+   * rows are read as a direct read of its foreign table would read them (the kit's policy plugins and the
+   * foreign column codecs apply). The local fields of the lookups are always read, whatever the projection.
+   *
+   * @param request the base filter, sort, page, limit and projection
+   * @param lookups one to {@value Lookup#MAX_PER_READ} lookups with distinct names
+   * @return the page
+   * @throws io.sqlitekit.spi.error.ValidationException naming the field: no or too many lookups, a duplicate
+   *     name or one equal to a base field, an unknown table or field
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException when the kit has no lookups
+   *     ({@link Capability#LOOKUPS})
+   * @since 0.3.0
+   */
+  default OffsetPage<LookupRow<T>> lookupPage(PageRequest request, List<Lookup> lookups) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        getClass().getSimpleName() + " does not read lookups");
+  }
+
   /**
+   * Reads one keyset page of base rows with lookups attached; the base rows and the cursor are exactly those
+   * of {@link #getAll(KeysetRequest) getAll(request)}. Otherwise as {@link #lookupPage}.
+   *
+   * @param request the base filter, sort, cursor, limit and projection
+   * @param lookups one to {@value Lookup#MAX_PER_READ} lookups with distinct names
+   * @return the page
+   * @throws io.sqlitekit.spi.error.ValidationException as {@link #lookupPage}
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException when the kit has no lookups
+   * @since 0.3.0
+   */
+  default KeysetPage<LookupRow<T>> lookupKeyset(KeysetRequest request, List<Lookup> lookups) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        getClass().getSimpleName() + " does not read lookups");
+  }
+
+/**
    * Runs work in one transaction: commit when it returns, roll back when it throws (the exception
    * propagates unchanged). The repository passed to the work is bound to the transaction with every hook
    * and plugin active; a nested call uses a savepoint.

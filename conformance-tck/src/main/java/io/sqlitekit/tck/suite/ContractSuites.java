@@ -17,6 +17,7 @@ public final class ContractSuites {
       QueryContractTest.class,
       AggregateContractTest.class,
       AggregateExtendedContractTest.class,
+      LookupContractTest.class,
       PaginationContractTest.class,
       FilterContractTest.class,
       DuplicateKeyContractTest.class,

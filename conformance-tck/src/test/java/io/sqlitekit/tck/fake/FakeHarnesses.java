@@ -27,8 +27,9 @@ public final class FakeHarnesses {
 
   /** Everything the fake can do: every operation but the raw SQL filter; the caller retries. */
   static Capabilities fakeCapabilities() {
-    // The fake implements the classic aggregate only: no buckets, measure filters, top-N or aggregate pages.
-    return Capabilities.full().without(Capability.RAW_FILTER, Capability.AGGREGATE_EXTENDED);
+    // The fake implements the classic aggregate only: no buckets, measure filters, top-N or aggregate pages;
+    // and no lookups.
+    return Capabilities.full().without(Capability.RAW_FILTER, Capability.AGGREGATE_EXTENDED, Capability.LOOKUPS);
   }
 
   /** Common harness over a fake with given capabilities and defects. */
@@ -134,7 +135,8 @@ public final class FakeHarnesses {
   public static final class LyingCapabilities extends Base {
     /** Creates the harness. */
     public LyingCapabilities() {
-      super("lying-capabilities", Capabilities.full().without(Capability.AGGREGATE_EXTENDED), Set.of());
+      super("lying-capabilities", Capabilities.full().without(Capability.AGGREGATE_EXTENDED, Capability.LOOKUPS),
+          Set.of());
     }
 
     @Override public StandardRepo<TckDoc, String> create(TableDef table) {

@@ -72,6 +72,9 @@ public final class SqliteKit implements AutoCloseable {
   private final WriteOwner writeOwner = new WriteOwner();
 
   private final StatementDispatch statements;
+  /** Document repositories of lookups' foreign tables, one per definition, so plugins install once. */
+  private final Map<TableDef, SqliteRepository<Map<String, Object>, Object>> lookupTables =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private SqliteKit(Builder b, SqliteDriver driver, List<RepositoryPlugin> plugins, StatementDispatch statements) {
     this.statements = statements;
@@ -107,6 +110,24 @@ public final class SqliteKit implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * Loads providers like {@link #services} and lists them at DEBUG, one line per provider with its name and
+   * origin (module and version on the module path, the jar or folder on the class path), so what the kit could
+   * choose from is visible without a debugger.
+   */
+  static <S> List<S> discovered(Class<S> type, String kind, java.util.function.Function<S, String> name) {
+    List<S> found = services(type);
+    if (LOG.isDebugEnabled()) {
+      List<String> names = new ArrayList<>();
+      found.forEach(p -> names.add(name.apply(p)));
+      if (found.isEmpty()) {
+        LOG.debug("discovered no {} providers", kind);
+      }
+      Discovery.report(kind, names, found).forEach(line -> LOG.debug("discovered {}", line));
+    }
+    return found;
   }
 
   private static JsonCodec discoverJson() {
@@ -380,6 +401,21 @@ public final class SqliteKit implements AutoCloseable {
    */
   public SqliteRepository<Map<String, Object>, Object> documents(TableDef table) {
     return repository(table, RowMapper.documents(), List.of());
+  }
+
+  /**
+   * Returns the document repository a lookup reads a foreign table through, or null when the database has no
+   * table or view of that name (not cached, so a table created later becomes known).
+   */
+  SqliteRepository<Map<String, Object>, Object> lookupDocuments(TableDef table) {
+    SqliteRepository<Map<String, Object>, Object> known = lookupTables.get(table);
+    if (known != null) {
+      return known;
+    }
+    boolean exists = driver.read(s -> s.query(
+        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", List.of(table.name()),
+        rs -> rs.next()));
+    return exists ? lookupTables.computeIfAbsent(table, this::documents) : null;
   }
 
   /**
@@ -767,7 +803,8 @@ public final class SqliteKit implements AutoCloseable {
       }
       List<RepositoryPlugin> resolved = resolvePlugins();
       if (compilerName != null) {
-        compiler = Discovery.filterCompiler(services(FilterCompiler.class), compilerName);
+        compiler = Discovery.filterCompiler(discovered(FilterCompiler.class, "filter compiler", FilterCompiler::name),
+            compilerName);
       }
       Plugins.order(resolved);
       DriverOptions options = driverOptions != null ? driverOptions
@@ -780,16 +817,11 @@ public final class SqliteKit implements AutoCloseable {
     }
 
     private List<RepositoryPlugin> resolvePlugins() {
-      return Plugins.resolve(pluginEntries, () -> services(PluginProvider.class));
+      return Plugins.resolve(pluginEntries, () -> discovered(PluginProvider.class, "plugin", PluginProvider::name));
     }
 
     private SqliteDriver openDriver(String url, DriverOptions options) {
-      List<DriverProvider> found = services(DriverProvider.class);
-      if (LOG.isDebugEnabled()) {
-        List<String> names = new ArrayList<>();
-        found.forEach(p -> names.add(p.name()));
-        Discovery.report("driver", names, found).forEach(line -> LOG.debug("discovered {}", line));
-      }
+      List<DriverProvider> found = discovered(DriverProvider.class, "driver", DriverProvider::name);
       return Discovery.driverFor(url, found, driverName).open(url, options);
     }
 

@@ -145,7 +145,22 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
     return kit;
   }
 
-  /** The same table as documents, sharing this repository's rendered shapes and hooks. */
+    /**
+   * One read snapshot for a lookup page and its foreign reads, which join it on this thread; drivers without
+   * interactive transactions (D1) run each read on its own.
+   */
+  @Override
+  protected <R> R consistentRead(Supplier<R> body) {
+    return driver.interactiveTransactions() ? driver.readSnapshot(session -> body.get()) : body.get();
+  }
+
+  /** A self-lookup reads through this repository's own plugins; another table through the kit's. */
+  @Override
+  protected StandardRepo<Map<String, Object>, Object> lookupDocuments(TableDef foreign) {
+    return foreign.equals(table()) ? documentView() : kit.lookupDocuments(foreign);
+  }
+
+/** The same table as documents, sharing this repository's rendered shapes and hooks. */
   SqliteRepository<Map<String, Object>, Object> documentView() {
     SqliteRepository<Map<String, Object>, Object> d = documentView;
     if (d == null) {

@@ -69,21 +69,9 @@ class TypedHookContractIT {
   @Test
   void resultsAreTyped_byWhatTheCallDid() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    RepositoryPlugin typed = plugin("typed", r -> r.after(Operation.writes(), HookPriority.OBSERVABILITY,
-        (ctx, raw) -> {
-          CallResult res = CallResult.of(ctx.operation(), raw);
-          String s = ctx.operation() + " ";
-          if (res instanceof CallResult.Written) {
-            s += "written " + ((CallResult.Written) res).rows().size();
-          } else if (res instanceof CallResult.Counted) {
-            s += "counted " + ((CallResult.Counted) res).rows();
-          } else if (res instanceof CallResult.Batched) {
-            s += "batched " + ((CallResult.Batched) res).results().size();
-          } else {
-            s += "read";
-          }
-          seen.add(s);
-        }));
+    // The typed registration: the hook gets a CallResult at compile time, no CallResult.of in the plugin.
+    RepositoryPlugin typed = plugin("typed", r -> r.afterResult(Operation.writes(), HookPriority.OBSERVABILITY,
+        (ctx, res) -> seen.add(ctx.operation() + " " + describe(res))));
     try (SqliteKit kit = Fixtures.open(dir)) {
       SqliteRepository<User, String> users = kit.repository(Fixtures.USERS, User.class, List.of(typed));
       users.create(user("a", "ann", 1));
@@ -98,6 +86,38 @@ class TypedHookContractIT {
     assertThrows(IllegalArgumentException.class, () -> CallResult.of(Operation.UPDATE, 3L),
         "a result of the wrong type is a kit bug, reported as such");
     assertTrue(CallResult.of(Operation.COUNT, 3L) instanceof CallResult.Read);
+  }
+
+  private static String describe(CallResult res) {
+    if (res instanceof CallResult.Written w) {
+      return "written " + w.rows().size();
+    } else if (res instanceof CallResult.Counted c) {
+      return "counted " + c.rows();
+    } else if (res instanceof CallResult.Batched b) {
+      return "batched " + b.results().size();
+    }
+    return "read " + ((CallResult.Read) res).value();
+  }
+
+  @Test
+  void typedReadAndBeforeCommitHooks_andSessionHooks_getCallResults() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    RepositoryPlugin typed = plugin("typed", r -> {
+      r.afterResult(EnumSet.of(Operation.COUNT), HookPriority.OBSERVABILITY,
+          (ctx, res) -> seen.add("after " + describe(res)));
+      r.beforeCommitResult(EnumSet.of(Operation.CREATE, Operation.COUNT), HookPriority.OBSERVABILITY,
+          (ctx, res) -> seen.add("beforeCommit " + ctx.operation() + " " + describe(res)));
+      r.beforeCommit(EnumSet.of(Operation.DELETE_MANY), HookPriority.OBSERVABILITY,
+          (ctx, res, session) -> seen.add("session " + describe(res) + " " + session.writable()));
+    });
+    try (SqliteKit kit = Fixtures.open(dir)) {
+      SqliteRepository<User, String> users = kit.repository(Fixtures.USERS, User.class, List.of(typed));
+      users.create(user("a", "ann", 1));
+      assertEquals(1L, users.count(Filters.all()));
+      assertEquals(1L, users.deleteMany(eq("id", "a")));
+    }
+    assertEquals(List.of("beforeCommit CREATE written 1", "after read 1", "session counted 1 true"), seen,
+        "reads never run before-commit hooks");
   }
 
   @Test

@@ -75,6 +75,9 @@ public final class MemoryKit implements AutoCloseable {
   private final int maxPageLimit;
   private final List<RepositoryPlugin> plugins;
   private final Store store = new Store();
+  /** Document repositories of lookups' foreign tables, one per definition, so plugins install once. */
+  private final Map<TableDef, MemoryRepository<Map<String, Object>, Object>> lookupTables =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -290,6 +293,19 @@ public final class MemoryKit implements AutoCloseable {
     Store.Table baseTable = store.table(base);
     // Compiled now, so a bad filter fails here as CREATE VIEW fails on the SQLite kit.
     store.view(view, baseTable, Rows.where(base, where, json));
+  }
+
+  /**
+   * Returns the document repository a lookup reads a foreign table through, or null when no repository of this
+   * kit has created a table of that name.
+   */
+  MemoryRepository<Map<String, Object>, Object> lookupDocuments(TableDef table) {
+    MemoryRepository<Map<String, Object>, Object> known = lookupTables.get(table);
+    if (known != null) {
+      return known;
+    }
+    return store.has(table.name())
+        ? lookupTables.computeIfAbsent(table, t -> repository(t, RowMapper.documents())) : null;
   }
 
   @SuppressWarnings("unchecked")

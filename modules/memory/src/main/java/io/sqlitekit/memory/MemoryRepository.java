@@ -110,6 +110,12 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
     return kit;
   }
 
+  /** A self-lookup reads through this repository's own plugins; another table through the kit's. */
+  @Override
+  protected StandardRepo<Map<String, Object>, Object> lookupDocuments(TableDef foreign) {
+    return foreign.equals(def) ? documentView() : kit.lookupDocuments(foreign);
+  }
+
   /** The document view plugins get from {@code HookRegistry.documents()}: same table, same hooks. */
   MemoryRepository<Map<String, Object>, Object> documentView() {
     MemoryRepository<Map<String, Object>, Object> d = documentView;

@@ -56,13 +56,43 @@ public interface HookRegistry {
   void before(Set<Operation> operations, int priority, BeforeHook hook);
 
   /**
-   * Registers an after-hook.
+   * Registers an after-hook that receives the result untyped. Prefer {@link #afterResult}: this form stays for
+   * plugins written against 0.1 and for wrappers that pass the result on unchanged.
    *
    * @param operations the operations it listens to
    * @param priority see {@link HookPriority}
    * @param hook the hook
    */
   void after(Set<Operation> operations, int priority, AfterHook hook);
+
+  /**
+   * Registers a typed after-hook: same phase, ordering and failure semantics as {@link #after}, with the result
+   * handed over as a {@link CallResult} (typed by {@link CallResult#of}).
+   *
+   * @param operations the operations it listens to
+   * @param priority see {@link HookPriority}
+   * @param hook the hook
+   * @since 0.2.0
+   */
+  default void afterResult(Set<Operation> operations, int priority, ResultHook hook) {
+    java.util.Objects.requireNonNull(hook, "hook");
+    after(operations, priority, (ctx, result) -> hook.handle(ctx, CallResult.of(ctx.operation(), result)));
+  }
+
+  /**
+   * Registers a typed before-commit hook: same phase, ordering and failure semantics as
+   * {@link #beforeCommit(Set, int, AfterHook)}, with the result handed over as a {@link CallResult}.
+   *
+   * @param operations the operations it listens to (read operations are ignored)
+   * @param priority see {@link HookPriority}
+   * @param hook the hook
+   * @since 0.2.0
+   */
+  default void beforeCommitResult(Set<Operation> operations, int priority, ResultHook hook) {
+    java.util.Objects.requireNonNull(hook, "hook");
+    beforeCommit(operations, priority,
+        (AfterHook) (ctx, result) -> hook.handle(ctx, CallResult.of(ctx.operation(), result)));
+  }
 
   /**
    * Registers a before-commit hook: it runs on the writing thread inside the write's transaction, after the

@@ -30,6 +30,9 @@ import java.util.function.BiFunction;
  * {@code scoped} ({@link Operation#reads()}, {@link Operation#writes()}, {@link Operation#scoped()}) and
  * {@code all}. Each setter below returns the target unchanged when the key is absent.
  *
+ * <p>A family of keys is declared with a placeholder suffix: the known key {@code entity.<table>} accepts
+ * {@code entity.users}, {@code entity.orders}, … (any non-empty rest), and {@link #prefixed} applies each of them.
+ *
  * <pre>{@code
  * PluginOptions p = PluginOptions.parse("ttl", options, "field", "interval");
  * TtlOptions o = p.text(TtlOptions.defaults(), "field", TtlOptions::withField);
@@ -52,7 +55,8 @@ public final class PluginOptions {
    *
    * @param plugin the plugin's name, for messages
    * @param options the options as given (null values count as empty)
-   * @param known every key the plugin accepts
+   * @param known every key the plugin accepts; a key ending in a {@code <placeholder>} (such as
+   *     {@code entity.<table>}) accepts every key with that prefix and a non-empty rest
    * @return the parser
    * @throws ConfigurationException naming the first unknown key and the known ones
    */
@@ -62,13 +66,70 @@ public final class PluginOptions {
     List<String> keys = Arrays.asList(known);
     Map<String, String> values = new LinkedHashMap<>();
     options.forEach((k, v) -> {
-      if (!keys.contains(k)) {
+      if (k == null || !isKnown(keys, k)) {
         throw new ConfigurationException(String.format(Locale.ROOT, "%s plugin: unknown option %s (expected %s)",
             plugin, Messages.quote(String.valueOf(k)), keys.isEmpty() ? "no options" : String.join(", ", keys)));
       }
       values.put(k, v == null ? "" : v.trim());
     });
     return new PluginOptions(plugin, Collections.unmodifiableMap(values));
+  }
+
+  private static boolean isKnown(List<String> keys, String key) {
+    for (String known : keys) {
+      int placeholder = known.indexOf('<');
+      if (placeholder < 0 ? known.equals(key)
+          : key.length() > placeholder && key.startsWith(known.substring(0, placeholder))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Applies every key of a family ({@code entity.users}, {@code entity.orders} for the prefix {@code entity.}),
+   * in the order given; a value the setter refuses ({@link IllegalArgumentException}) is an error naming the
+   * full key.
+   *
+   * @param target the options so far
+   * @param prefix the family's prefix, for example {@code "entity."}
+   * @param with the setter, given the rest of the key (the table name) and the value
+   * @param <T> the options type
+   * @return the new options
+   */
+  public <T> T prefixed(T target, String prefix, PrefixedSetter<T> with) {
+    Objects.requireNonNull(prefix, "prefix");
+    T out = target;
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String key = e.getKey();
+      if (key.length() > prefix.length() && key.startsWith(prefix)) {
+        try {
+          out = with.apply(out, key.substring(prefix.length()), e.getValue());
+        } catch (IllegalArgumentException ex) {
+          throw invalid(key, String.valueOf(ex.getMessage()), ex);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Applies one key of a family ({@link #prefixed}).
+   *
+   * @param <T> the options type
+   */
+  @FunctionalInterface
+  public interface PrefixedSetter<T> {
+    /**
+     * Returns the options with one key of the family applied.
+     *
+     * @param target the options so far
+     * @param rest the key without the prefix (for {@code entity.users}, {@code users})
+     * @param value the value, trimmed
+     * @return the new options
+     * @throws IllegalArgumentException if the value is refused
+     */
+    T apply(T target, String rest, String value);
   }
 
   /**
@@ -79,6 +140,22 @@ public final class PluginOptions {
    */
   public Optional<String> get(String key) {
     return Optional.ofNullable(values.get(key));
+  }
+
+  /**
+   * Returns the value of a key the plugin cannot do without.
+   *
+   * @param key the key
+   * @return the value (trimmed, not empty)
+   * @throws ConfigurationException naming the key when it is absent or empty
+   */
+  public String require(String key) {
+    String v = values.get(key);
+    if (v == null || v.isEmpty()) {
+      throw new ConfigurationException(String.format(Locale.ROOT, "%s plugin: option %s is required", plugin,
+          Messages.quote(key)));
+    }
+    return v;
   }
 
   /**
@@ -136,6 +213,19 @@ public final class PluginOptions {
    */
   public <T> T number(T target, String key, BiFunction<T, Long, T> with) {
     return apply(target, key, with, Long::parseLong, "whole number");
+  }
+
+  /**
+   * Applies a whole number that fits an {@code int}.
+   *
+   * @param target the options so far
+   * @param key the key
+   * @param with the setter
+   * @param <T> the options type
+   * @return the new options
+   */
+  public <T> T integer(T target, String key, BiFunction<T, Integer, T> with) {
+    return apply(target, key, with, Integer::parseInt, "whole number (at most " + Integer.MAX_VALUE + ")");
   }
 
   /**

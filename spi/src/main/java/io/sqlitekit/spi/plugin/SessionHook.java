@@ -20,9 +20,9 @@ public interface SessionHook {
    * Handles the event.
    *
    * @param context the call's context
-   * @param result the result the call will return
+   * @param result the result the call will return, typed ({@link CallResult#of})
    * @param session the session of the write transaction; valid only during this call, on this thread
    * @throws SQLException if a statement fails
    */
-  void beforeCommit(HookContext context, Object result, SqlSession session) throws SQLException;
+  void beforeCommit(HookContext context, CallResult result, SqlSession session) throws SQLException;
 }

@@ -82,4 +82,35 @@ class PluginOptionsTest {
     assertTrue(assertThrows(ConfigurationException.class, () -> apply(Map.of("size", "0"))).getMessage()
         .endsWith("size must be >= 1"));
   }
+
+  @Test
+  void prefixedKeys_acceptAFamily_applyEachInOrder_andNameTheFullKeyOnErrors() {
+    Map<String, String> raw = new java.util.LinkedHashMap<>();
+    raw.put("entity.users", " com.example.User ");
+    raw.put("strict", "true");
+    raw.put("entity.orders", "com.example.Order");
+    PluginOptions p = PluginOptions.parse("demo", raw, "strict", "entity.<table>");
+    Map<String, String> out = p.prefixed(new java.util.LinkedHashMap<>(), "entity.", (t, rest, v) -> {
+      t.put(rest, v);
+      return t;
+    });
+    assertEquals(Map.of("users", "com.example.User", "orders", "com.example.Order"), out);
+    assertEquals(List.of("users", "orders"), List.copyOf(out.keySet()));
+
+    ConfigurationException bare = assertThrows(ConfigurationException.class,
+        () -> PluginOptions.parse("demo", Map.of("entity.", "x"), "entity.<table>"));
+    assertTrue(bare.getMessage().contains("unknown option \"entity.\"")
+        && bare.getMessage().contains("entity.<table>"), bare.getMessage());
+    ConfigurationException other = assertThrows(ConfigurationException.class,
+        () -> PluginOptions.parse("demo", Map.of("entities.users", "x"), "entity.<table>"));
+    assertTrue(other.getMessage().contains("\"entities.users\""), other.getMessage());
+
+    ConfigurationException refused = assertThrows(ConfigurationException.class,
+        () -> PluginOptions.parse("demo", Map.of("entity.users", "nope"), "entity.<table>")
+            .prefixed("", "entity.", (t, rest, v) -> {
+              throw new IllegalArgumentException("class nope cannot be loaded");
+            }));
+    assertEquals("demo plugin: invalid value \"nope\" for option \"entity.users\": class nope cannot be loaded",
+        refused.getMessage());
+  }
 }

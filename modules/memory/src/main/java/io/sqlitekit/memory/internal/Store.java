@@ -169,7 +169,17 @@ public final class Store implements CallState.Transactions {
     return lock.isWriteLockedByCurrentThread();
   }
 
-  /**
+    /**
+   * Returns whether a table of this name exists (some repository of the kit created it).
+   *
+   * @param name the table name
+   * @return true when it exists
+   */
+  public boolean has(String name) {
+    return tables.containsKey(name);
+  }
+
+/**
    * Returns the table store for a definition, registering it on first use. Every repository of the kit on
    * the same table name shares the rows.
    *

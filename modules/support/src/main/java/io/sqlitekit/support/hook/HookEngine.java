@@ -270,7 +270,8 @@ public final class HookEngine {
       if (e.hook instanceof AfterHook) {
         ((AfterHook) e.hook).after(ctx, result);
       } else if (session != null) {
-        ((io.sqlitekit.spi.plugin.SessionHook) e.hook).beforeCommit(ctx, result, session);
+        ((io.sqlitekit.spi.plugin.SessionHook) e.hook).beforeCommit(ctx,
+            io.sqlitekit.spi.plugin.CallResult.of(ctx.operation(), result), session);
       } else {
         // Registration refuses session hooks without a driver; a driverless call cannot get here with one.
         throw new IllegalStateException("plugin \"" + e.plugin + "\" registered a session hook, but " + ctx.operation()

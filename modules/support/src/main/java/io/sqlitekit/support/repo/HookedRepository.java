@@ -721,6 +721,58 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   /**
+   * Returns a document repository of a table this kit knows, for the foreign side of a lookup read; kits
+   * with lookups override it. The repository carries the kit's plugins for that table.
+   *
+   * @param table the foreign table
+   * @return the repository, or {@code null} when the kit does not know the table
+   */
+  protected StandardRepo<Map<String, Object>, Object> lookupDocuments(TableDef table) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(
+        getClass().getSimpleName() + " does not read lookups");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the base page as a {@code getAll} call and each lookup as a {@code findAll} call of a document
+   * repository of its foreign table, with this view's context merged with the lookup's.
+   */
+  @Override
+  public final io.sqlitekit.spi.OffsetPage<io.sqlitekit.spi.LookupRow<T>> lookupPage(PageRequest request,
+      List<io.sqlitekit.spi.Lookup> lookups) {
+    return consistentRead(() -> LookupReads.page(this, mapper, request, lookups, this::lookupView, view));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs as {@link #lookupPage} does, over a keyset {@code getAll} call.
+   */
+  @Override
+  public final KeysetPage<io.sqlitekit.spi.LookupRow<T>> lookupKeyset(KeysetRequest request,
+      List<io.sqlitekit.spi.Lookup> lookups) {
+    return consistentRead(() -> LookupReads.keyset(this, mapper, request, lookups, this::lookupView, view));
+  }
+
+  /**
+   * Runs several reads of one call on one consistent view of the data where the kit can (the base page and
+   * its lookups' reads); reads nested in the body must join it. By default each read stands alone.
+   *
+   * @param body the reads
+   * @param <R> the result type
+   * @return the body's result
+   */
+  protected <R> R consistentRead(Supplier<R> body) {
+    return body.get();
+  }
+
+  private StandardRepo<Map<String, Object>, Object> lookupView(TableDef foreign, CallContext context) {
+    StandardRepo<Map<String, Object>, Object> repo = lookupDocuments(foreign);
+    return repo == null ? null : repo.withContext(context);
+  }
+
+  /**
    * Runs an extension's read ({@link io.sqlitekit.spi.ScopedReads}) as one {@link Operation#SEARCH} call:
    * the hooks see the filter and request, and the body gets the final scope and request.
    *

@@ -118,6 +118,37 @@ class TelemetryIT {
   }
 
   @Test
+  void valuesRequestedByTheSqlLog_neverReachTheSpan() {
+    List<String> loggedValues = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.sqlitekit.spi.driver.StatementListener valuesLog = new io.sqlitekit.spi.driver.StatementListener() {
+      @Override
+      public void onStatement(io.sqlitekit.spi.driver.StatementEvent event) {
+        loggedValues.add(event.values().toString());
+      }
+
+      @Override
+      public boolean wantsValues() {
+        return true;
+      }
+    };
+    try (SqliteKit logged = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("logged.db"))
+        .statementListener(valuesLog).plugin(TelemetryPlugin.create(otel)).build()) {
+      logged.createTableIfNotExists(USERS);
+      SqliteRepository<User, String> repo = logged.repository(USERS, RowMapper.forRecord(User.class));
+      repo.create(new User("u1", SECRET));
+      repo.findAll(Filters.eq("email", SECRET));
+    }
+    assertTrue(loggedValues.stream().anyMatch(v -> v.contains(SECRET)), "the SQL log asked for and got values");
+    List<SpanData> db = dbSpans();
+    assertEquals(2, db.size());
+    for (SpanData s : db) {
+      String t = s.getAttributes().get(AttributeKey.stringKey("db.query.text"));
+      assertTrue(t != null && t.contains("?"), String.valueOf(t));
+      assertFalse(s.toString().contains("secret-value"), () -> "a bound value leaked into " + s);
+    }
+  }
+
+  @Test
   void statementsOutsideATracedCall_reachNoSpan_andEveryRepositoryShareOneListener() {
     kit.execute("CREATE TABLE other (x INTEGER)");
     SqliteRepository<User, String> second = kit.repository(USERS, RowMapper.forRecord(User.class));

@@ -80,12 +80,13 @@ final class D1Session implements SqlSession {
     if (write) {
       beginWrite(sql);
     }
-    return read(sql, StatementEvent.Kind.QUERY, params.size(), 1, () -> client.execute(sql, params), write, reader);
+    return read(sql, StatementEvent.Kind.QUERY, params.size(), 1, () -> client.execute(sql, params), write, reader,
+        params);
   }
 
   /** Sends one request, hands its (last) result's rows to the reader and reports the statement. */
   private <R> R read(String sql, StatementEvent.Kind kind, int paramCount, int executions, Supplier<D1Result> call,
-      boolean write, RowReader<R> reader) throws SQLException {
+      boolean write, RowReader<R> reader, List<?> params) throws SQLException {
     long t0 = System.nanoTime();
     D1Rows rows = null;
     Throwable failure = null;
@@ -101,7 +102,7 @@ final class D1Session implements SqlSession {
         read = rows.count();
         rows.close();
       }
-      report(sql, kind, paramCount, executions, t0, read, failure);
+      report(sql, kind, paramCount, executions, t0, read, failure, StatementEvent.captureValues(listener, params));
     }
   }
 
@@ -124,7 +125,8 @@ final class D1Session implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      report(sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes, failure);
+      report(sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes, failure,
+          StatementEvent.captureValues(listener, params));
     }
   }
 
@@ -174,7 +176,8 @@ final class D1Session implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      report(sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0, total, failure);
+      report(sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0, total, failure,
+          StatementEvent.captureBatchValues(listener, rows));
     }
   }
 
@@ -192,7 +195,7 @@ final class D1Session implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      report(script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure);
+      report(script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure, List.of());
     }
   }
 
@@ -216,7 +219,7 @@ final class D1Session implements SqlSession {
       statements.add(new D1Statement(sql.get(i), new ArrayList<>(params.get(i))));
     }
     return read(first, StatementEvent.Kind.SCRIPT, 0, sql.size(), () -> client.batch(statements).last(), true,
-        reader);
+        reader, List.of());
   }
 
   @Override
@@ -267,14 +270,15 @@ final class D1Session implements SqlSession {
     }
   }
 
+  /** Values are empty unless the listener asked for them ({@link StatementEvent#captureValues}). */
   private void report(String sql, StatementEvent.Kind kind, int paramCount, int executions, long t0, long rows,
-      Throwable failure) {
-    if (listener == null) {
+      Throwable failure, List<List<?>> values) {
+    if (listener == null || !listener.active()) {
       return;
     }
     try {
       listener.onStatement(new StatementEvent(sql, kind, paramCount, executions, System.nanoTime() - t0, rows,
-          failure));
+          failure, values));
     } catch (RuntimeException ignored) {
       // The listener's failure never changes the statement's outcome (StatementListener's contract).
     }

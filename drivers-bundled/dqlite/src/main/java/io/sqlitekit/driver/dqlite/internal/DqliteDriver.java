@@ -292,15 +292,29 @@ public final class DqliteDriver extends ScopedDriver {
     }
   }
 
-  /** Hands a finished statement to the listener, if any; what the listener throws is logged. */
+  /** Hands a finished statement without values to the listener, if active; what the listener throws is logged. */
   void report(String sql, StatementEvent.Kind kind, int params, int executions, long startNanos, long rows,
       Throwable failure) {
-    if (listener == null) {
+    report(sql, kind, params, executions, startNanos, rows, failure, List.of());
+  }
+
+  /** Returns the listener when it wants the next statement, else null. */
+  StatementListener activeListener() {
+    return listener != null && listener.active() ? listener : null;
+  }
+
+  /**
+   * Hands a finished statement with its values (empty unless the listener asked for them,
+   * {@link StatementEvent#captureValues}) to the listener, if active; what the listener throws is logged.
+   */
+  void report(String sql, StatementEvent.Kind kind, int params, int executions, long startNanos, long rows,
+      Throwable failure, List<List<?>> values) {
+    if (listener == null || !listener.active()) {
       return;
     }
     try {
       listener.onStatement(new StatementEvent(sql, kind, params, executions, System.nanoTime() - startNanos, rows,
-          failure));
+          failure, values));
     } catch (RuntimeException ex) {
       LOG.log(System.Logger.Level.WARNING, "statement listener failed; the statement's outcome stands", ex);
     }

@@ -99,7 +99,7 @@ final class DqliteSession implements SqlSession {
         cleanup = null;
       }
       driver.report(sql, StatementEvent.Kind.QUERY, p.size(), 1, t0, rows == null ? 0 : rows.count(),
-          failure != null ? failure : cleanup);
+          failure != null ? failure : cleanup, StatementEvent.captureValues(driver.activeListener(), params));
       if (cleanup != null) {
         throw cleanup;
       }
@@ -173,7 +173,8 @@ final class DqliteSession implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      driver.report(sql, StatementEvent.Kind.UPDATE, p.size(), 1, t0, changes, failure);
+      driver.report(sql, StatementEvent.Kind.UPDATE, p.size(), 1, t0, changes, failure,
+          StatementEvent.captureValues(driver.activeListener(), params));
     }
   }
 
@@ -201,7 +202,8 @@ final class DqliteSession implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      driver.report(sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0, total, failure);
+      driver.report(sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0, total, failure,
+          StatementEvent.captureBatchValues(driver.activeListener(), rows));
     }
   }
 

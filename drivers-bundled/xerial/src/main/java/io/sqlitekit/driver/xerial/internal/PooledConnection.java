@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +70,12 @@ final class PooledConnection {
     return role;
   }
 
-  /** Returns the listener, or null when none is registered. */
+  /**
+   * Returns the listener when it wants the next statement, else null: callers time and report only when this
+   * is non-null, so an inactive listener (the kit's dispatch before anyone listens) costs no clock reads.
+   */
   StatementListener listener() {
-    return listener;
+    return listener != null && listener.active() ? listener : null;
   }
 
   /** Returns how many statements were compiled on this connection (transaction control excluded). */
@@ -155,6 +159,7 @@ final class PooledConnection {
    * single-row write.
    */
   void control(String sql) throws SQLException {
+    StatementListener listener = listener();
     long t0 = listener == null ? 0 : System.nanoTime();
     Throwable failure = null;
     try {
@@ -169,13 +174,14 @@ final class PooledConnection {
       throw e;
     } finally {
       if (listener != null) {
-        report(sql, StatementEvent.Kind.TRANSACTION, 0, 1, t0, 0, failure);
+        report(listener, sql, StatementEvent.Kind.TRANSACTION, 0, 1, t0, 0, failure, List.of());
       }
     }
   }
 
   /** Runs transaction control without parameters or results (SAVEPOINT, RELEASE, ROLLBACK TO). */
   void execute(String sql) throws SQLException {
+    StatementListener listener = listener();
     long t0 = listener == null ? 0 : System.nanoTime();
     Throwable failure = null;
     try (Statement s = connection.createStatement()) {
@@ -185,16 +191,19 @@ final class PooledConnection {
       throw e;
     } finally {
       if (listener != null) {
-        report(sql, StatementEvent.Kind.TRANSACTION, 0, 1, t0, 0, failure);
+        report(listener, sql, StatementEvent.Kind.TRANSACTION, 0, 1, t0, 0, failure, List.of());
       }
     }
   }
 
-  /** Hands a finished statement to the listener (which must be set); what the listener throws is logged. */
-  void report(String sql, StatementEvent.Kind kind, int params, int executions, long startNanos, long rows,
-      Throwable failure) {
+  /**
+   * Hands a finished statement to the listener {@link #listener()} returned when it started; what the listener
+   * throws is logged.
+   */
+  static void report(StatementListener listener, String sql, StatementEvent.Kind kind, int params, int executions,
+      long startNanos, long rows, Throwable failure, List<List<?>> values) {
     StatementEvent e = new StatementEvent(sql, kind, params, executions, System.nanoTime() - startNanos, rows,
-        failure);
+        failure, values);
     try {
       listener.onStatement(e);
     } catch (RuntimeException ex) {

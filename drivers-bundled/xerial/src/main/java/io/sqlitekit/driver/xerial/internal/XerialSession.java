@@ -52,8 +52,9 @@ final class XerialSession implements SqlSession {
     } finally {
       SQLException cleanup = finish(pooled, p, rows, failure);
       if (listener != null) {
-        pooled.report(sql, StatementEvent.Kind.QUERY, params.size(), 1, t0, rows == null ? 0 : rows.count(),
-            failure != null ? failure : cleanup);
+        PooledConnection.report(listener, sql, StatementEvent.Kind.QUERY, params.size(), 1, t0,
+            rows == null ? 0 : rows.count(), failure != null ? failure : cleanup,
+            StatementEvent.captureValues(listener, params));
       }
       if (cleanup != null) {
         throw cleanup;
@@ -82,8 +83,8 @@ final class XerialSession implements SqlSession {
     } finally {
       SQLException cleanup = finish(pooled, p, null, failure);
       if (listener != null) {
-        pooled.report(sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes,
-            failure != null ? failure : cleanup);
+        PooledConnection.report(listener, sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes,
+            failure != null ? failure : cleanup, StatementEvent.captureValues(listener, params));
       }
       if (cleanup != null) {
         throw cleanup;
@@ -131,8 +132,8 @@ final class XerialSession implements SqlSession {
     } finally {
       SQLException cleanup = finish(pooled, p, null, failure);
       if (listener != null) {
-        pooled.report(sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0, total,
-            failure != null ? failure : cleanup);
+        PooledConnection.report(listener, sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0,
+            total, failure != null ? failure : cleanup, StatementEvent.captureBatchValues(listener, rows));
       }
       if (cleanup != null) {
         throw cleanup;
@@ -156,7 +157,7 @@ final class XerialSession implements SqlSession {
       throw e;
     } finally {
       if (listener != null) {
-        pooled.report(script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure);
+        PooledConnection.report(listener, script, StatementEvent.Kind.SCRIPT, 0, 1, t0, 0, failure, List.of());
       }
     }
   }

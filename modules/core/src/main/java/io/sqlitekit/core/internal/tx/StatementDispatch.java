@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
  * Internal, not API, may change. The one statement listener a kit gives its driver: it hands each event to the
  * builder's listener and to the listeners plugins registered ({@code HookRegistry.onStatement}), each in
  * isolation (what one throws is logged and never reaches the others or the statement).
+ *
+ * <p>It is {@link #active() active} only while someone listens, so the driver neither times nor reports
+ * statements of a kit without listeners. Values reach only the builder's listener, and only when it asks for
+ * them; plugins' listeners never see values, whatever they declare.
  */
 public final class StatementDispatch implements StatementListener {
   private static final Logger LOG = LoggerFactory.getLogger(StatementDispatch.class);
@@ -46,12 +50,26 @@ public final class StatementDispatch implements StatementListener {
   }
 
   @Override
+  public boolean active() {
+    return plugins.length > 0 || user != null && user.active();
+  }
+
+  @Override
+  public boolean wantsValues() {
+    return user != null && user.wantsValues();
+  }
+
+  @Override
   public void onStatement(StatementEvent event) {
-    if (user != null) {
-      deliver(user, event);
+    if (user != null && user.active()) {
+      deliver(user, user.wantsValues() ? event : event.withoutValues());
     }
-    for (StatementListener l : plugins) {
-      deliver(l, event);
+    StatementListener[] ls = plugins;
+    if (ls.length > 0) {
+      StatementEvent bare = event.withoutValues();
+      for (StatementListener l : ls) {
+        deliver(l, bare);
+      }
     }
   }
 

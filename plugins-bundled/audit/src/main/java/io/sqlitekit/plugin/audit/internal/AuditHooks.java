@@ -106,7 +106,7 @@ public final class AuditHooks implements RepositoryPlugin {
     if (!afterCommit.isEmpty()) {
       // Logs and telemetry leave the process: only report changes that are committed (or, inside a caller's
       // transaction, that the caller's transaction still holds).
-      registry.after(options.operations(), HookPriority.OBSERVABILITY, (ctx, result) -> {
+      registry.afterResult(options.operations(), HookPriority.OBSERVABILITY, (ctx, result) -> {
         for (AuditEntry entry : entriesOf(ctx, result, clock)) {
           for (AuditExporter e : afterCommit) {
             e.export(entry);
@@ -117,7 +117,7 @@ public final class AuditHooks implements RepositoryPlugin {
   }
 
   @SuppressWarnings("unchecked")
-  private List<AuditEntry> entriesOf(HookContext ctx, Object result, Clock clock) {
+  private List<AuditEntry> entriesOf(HookContext ctx, CallResult result, Clock clock) {
     Object built = ctx.attributes().get(ENTRIES);
     if (built instanceof List) {
       return (List<AuditEntry>) built;
@@ -127,7 +127,7 @@ public final class AuditHooks implements RepositoryPlugin {
     return entries;
   }
 
-  List<AuditEntry> entries(HookContext ctx, Object result, Instant now) {
+  List<AuditEntry> entries(HookContext ctx, CallResult typed, Instant now) {
     Set<String> redacted = options.redactedFields();
     TableDef table = ctx.table();
     String pk = table.primaryKey().name();
@@ -136,10 +136,9 @@ public final class AuditHooks implements RepositoryPlugin {
     String tenant = call.getByName(AuditPlugin.TENANT_KEY_NAME).map(String::valueOf).orElse(null);
     Builder b = new Builder(ctx.operation(), actor, tenant, now);
     List<AuditEntry> out = new ArrayList<>();
-    CallResult typed = CallResult.of(ctx.operation(), result);
-    if (typed instanceof CallResult.Written) {
+    if (typed instanceof CallResult.Written written) {
       // One entry per stored row; an update-kind call records the update's fields, an insert the row's fields.
-      List<Object> rows = ((CallResult.Written) typed).rows();
+      List<Object> rows = written.rows();
       boolean update = ctx.operation().kind() == Operation.Kind.UPDATE;
       boolean beforeImage = ctx.request(FindOneAndUpdateOptions.class)
           .map(o -> o.returnDocument() == ReturnDocument.BEFORE).orElse(false);
@@ -152,16 +151,16 @@ public final class AuditHooks implements RepositoryPlugin {
         out.add(b.entry(table.name(), idOf(image, pk, rows.size() == 1 ? ctx : null), beforeImage ? image : Map.of(),
             beforeImage ? Map.of() : image, changed, 1));
       }
-    } else if (typed instanceof CallResult.Counted) {
-      long n = ((CallResult.Counted) typed).rows();
+    } else if (typed instanceof CallResult.Counted counted) {
+      long n = counted.rows();
       if (n > 0) {
         boolean byId = ctx.operation() == Operation.DELETE;
         boolean updated = ctx.operation() == Operation.UPDATE_MANY || ctx.deleteConvertedToUpdate();
         out.add(b.entry(table.name(), byId ? ctx.id().map(String::valueOf).orElse(null) : null, Map.of(), Map.of(),
             updated ? List.copyOf(ctx.update().fields()) : List.of(), n));
       }
-    } else if (typed instanceof CallResult.Batched) {
-      batchEntries(ctx, ((CallResult.Batched) typed).results(), b, out);
+    } else if (typed instanceof CallResult.Batched batched) {
+      batchEntries(ctx, batched.results(), b, out);
     }
     return out;
   }

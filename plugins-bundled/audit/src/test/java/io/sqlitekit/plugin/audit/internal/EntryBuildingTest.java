@@ -17,6 +17,7 @@ import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.audit.AuditEntry;
 import io.sqlitekit.spi.audit.AuditExporter;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.plugin.CallResult;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
@@ -74,7 +75,7 @@ class EntryBuildingTest {
   @Test
   void create_oneEntryWithRedactedAfterImage() {
     CallState c = ctx(Operation.CREATE).withRows(List.of(row("u1", "a@x")));
-    List<AuditEntry> e = hooks.entries(c, new User("u1", "a@x", "pw"), NOW);
+    List<AuditEntry> e = hooks.entries(c, CallResult.of(c.operation(), new User("u1", "a@x", "pw")), NOW);
     assertEquals(1, e.size());
     AuditEntry a = e.get(0);
     assertEquals("u1", a.id());
@@ -89,15 +90,15 @@ class EntryBuildingTest {
   @Test
   void createMany_oneEntryPerRow() {
     CallState c = ctx(Operation.CREATE_MANY).withRows(List.of(row("u1", "a@x"), row("u2", "b@x")));
-    List<AuditEntry> e = hooks.entries(c, List.of(new User("u1", "a@x", null), new User("u2", "b@x", null)), NOW);
+    List<AuditEntry> e = hooks.entries(c, CallResult.of(c.operation(), List.of(new User("u1", "a@x", null), new User("u2", "b@x", null))), NOW);
     assertEquals(List.of("u1", "u2"), e.stream().map(AuditEntry::id).toList());
   }
 
   @Test
   void update_missIsNotAudited_hitCarriesChangedFields() {
     CallState c = ctx(Operation.UPDATE).withId("u1").withUpdate(Update.set("email", "z@x"));
-    assertTrue(hooks.entries(c, Optional.empty(), NOW).isEmpty());
-    AuditEntry a = hooks.entries(c, Optional.of(new User("u1", "z@x", "pw")), NOW).get(0);
+    assertTrue(hooks.entries(c, CallResult.of(c.operation(), Optional.empty()), NOW).isEmpty());
+    AuditEntry a = hooks.entries(c, CallResult.of(c.operation(), Optional.of(new User("u1", "z@x", "pw"))), NOW).get(0);
     assertEquals(List.of("email"), a.changedFields());
     assertEquals("z@x", a.after().get("email"));
   }
@@ -106,7 +107,7 @@ class EntryBuildingTest {
   void findOneAndUpdate_returningBefore_fillsTheBeforeImage() {
     CallState c = ctx(Operation.FIND_ONE_AND_UPDATE).withUpdate(Update.set("email", "z@x"))
         .withRequest(FindOneAndUpdateOptions.defaults().returning(ReturnDocument.BEFORE));
-    AuditEntry a = hooks.entries(c, Optional.of(new User("u1", "a@x", "pw")), NOW).get(0);
+    AuditEntry a = hooks.entries(c, CallResult.of(c.operation(), Optional.of(new User("u1", "a@x", "pw"))), NOW).get(0);
     assertEquals("a@x", a.before().get("email"));
     assertTrue(a.after().isEmpty());
     assertEquals("u1", a.id());
@@ -115,27 +116,27 @@ class EntryBuildingTest {
   @Test
   void bulkAndDeletes() {
     CallState um = ctx(Operation.UPDATE_MANY).withUpdate(Update.set("email", "z"));
-    AuditEntry a = hooks.entries(um, new UpdateResult(3, 2), NOW).get(0);
+    AuditEntry a = hooks.entries(um, CallResult.of(um.operation(), new UpdateResult(3, 2)), NOW).get(0);
     assertNull(a.id());
     assertEquals(2, a.affectedRows());
-    assertTrue(hooks.entries(um, new UpdateResult(0, 0), NOW).isEmpty());
+    assertTrue(hooks.entries(um, CallResult.of(um.operation(), new UpdateResult(0, 0)), NOW).isEmpty());
 
     CallState d = ctx(Operation.DELETE).withId("u1");
-    assertEquals("u1", hooks.entries(d, true, NOW).get(0).id());
-    assertTrue(hooks.entries(d, false, NOW).isEmpty());
+    assertEquals("u1", hooks.entries(d, CallResult.of(d.operation(), true), NOW).get(0).id());
+    assertTrue(hooks.entries(d, CallResult.of(d.operation(), false), NOW).isEmpty());
     d.convertDeleteToUpdate(Update.set("deletedAt", NOW));
-    assertEquals(List.of("deletedAt"), hooks.entries(d, true, NOW).get(0).changedFields());
+    assertEquals(List.of("deletedAt"), hooks.entries(d, CallResult.of(d.operation(), true), NOW).get(0).changedFields());
 
     CallState dm = ctx(Operation.DELETE_MANY);
-    assertEquals(4, hooks.entries(dm, 4L, NOW).get(0).affectedRows());
-    assertTrue(hooks.entries(dm, 0L, NOW).isEmpty());
+    assertEquals(4, hooks.entries(dm, CallResult.of(dm.operation(), 4L), NOW).get(0).affectedRows());
+    assertTrue(hooks.entries(dm, CallResult.of(dm.operation(), 0L), NOW).isEmpty());
   }
 
   @Test
   void getOrCreate_onlyWhenCreated() {
     CallState c = ctx(Operation.GET_OR_CREATE).withRows(List.of(row("u1", "a@x")));
-    assertTrue(hooks.entries(c, new GetOrCreateResult<>(new User("u1", "a@x", null), false), NOW).isEmpty());
-    assertEquals(1, hooks.entries(c, new GetOrCreateResult<>(new User("u1", "a@x", null), true), NOW).size());
+    assertTrue(hooks.entries(c, CallResult.of(c.operation(), new GetOrCreateResult<>(new User("u1", "a@x", null), false)), NOW).isEmpty());
+    assertEquals(1, hooks.entries(c, CallResult.of(c.operation(), new GetOrCreateResult<>(new User("u1", "a@x", null), true)), NOW).size());
   }
 
   @Test
@@ -147,7 +148,7 @@ class EntryBuildingTest {
         new BatchResult<>(BatchStatement.Kind.INSERT, 1, List.of(new User("u9", "n@x", "pw"))),
         new BatchResult<>(BatchStatement.Kind.UPDATE, 1, List.of(new User("u1", "q@x", "pw"))),
         new BatchResult<>(BatchStatement.Kind.DELETE, 0, List.of()));
-    List<AuditEntry> e = hooks.entries(c, results, NOW);
+    List<AuditEntry> e = hooks.entries(c, CallResult.of(c.operation(), results), NOW);
     assertEquals(List.of("u9", "u1"), e.stream().map(AuditEntry::id).toList());
     assertEquals(List.of("email"), e.get(1).changedFields());
     assertEquals("[REDACTED]", e.get(0).after().get("password"));

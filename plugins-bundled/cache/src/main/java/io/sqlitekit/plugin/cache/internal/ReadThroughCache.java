@@ -10,6 +10,7 @@ import io.sqlitekit.spi.driver.ChangeBatch;
 import io.sqlitekit.spi.driver.ChangeSubscription;
 import io.sqlitekit.spi.driver.RowChange;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.plugin.CallResult;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
@@ -107,12 +108,12 @@ public final class ReadThroughCache implements RepositoryPlugin {
     registry.driver().filter(SqliteDriver::supportsChangeNotifications)
         .ifPresent(d -> watch(registry, d, serial));
     registry.before(READS, HookPriority.CACHE, ctx -> beforeRead(serial, install, ctx));
-    registry.after(READS, HookPriority.CACHE, this::afterRead);
+    registry.afterResult(READS, HookPriority.CACHE, this::afterRead);
     registry.before(WRITES, HookPriority.CACHE, ctx -> beforeWrite(serial, ctx));
     // A write must end whatever happens, or the table stays uncached for good. The engine runs every
     // after-hook even when one throws and fires error hooks for that failure too, so any priority works;
     // the earliest one ends the write before other after-hooks (which may read) run. Ending is idempotent.
-    registry.after(WRITES, Integer.MIN_VALUE, (ctx, result) -> endOf(ctx));
+    registry.afterResult(WRITES, Integer.MIN_VALUE, (ctx, result) -> endOf(ctx));
     registry.onError(WRITES, Integer.MIN_VALUE, (ctx, error) -> endOf(ctx));
   }
 
@@ -231,7 +232,9 @@ public final class ReadThroughCache implements RepositoryPlugin {
     return scope == null ? Map.of() : scope;
   }
 
-  private void afterRead(HookContext ctx, Object result) {
+  private void afterRead(HookContext ctx, CallResult typed) {
+    // Reads only (READS): the value is stored and later returned exactly as the repository method returned it.
+    Object result = typed instanceof CallResult.Read read ? read.value() : null;
     if (ctx.isShortCircuited() || result == null) {
       return;
     }

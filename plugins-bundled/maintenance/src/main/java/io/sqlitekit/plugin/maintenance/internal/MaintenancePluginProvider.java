@@ -4,12 +4,10 @@ import io.sqlitekit.plugin.maintenance.CheckpointMode;
 import io.sqlitekit.plugin.maintenance.MaintenanceOptions;
 import io.sqlitekit.plugin.maintenance.MaintenancePlugin;
 import io.sqlitekit.spi.error.ConfigurationException;
-import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.plugin.PluginOptions;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +16,8 @@ import java.util.Map;
  * <p>Text options: {@code vacuumEvery}, {@code incrementalVacuumEvery}, {@code optimizeEvery},
  * {@code checkpointEvery} (ISO-8601 durations such as {@code PT1H}, or whole milliseconds),
  * {@code incrementalVacuumPages} (an integer), {@code optimizeOnClose} ({@code true}/{@code false}) and
- * {@code checkpointMode} (PASSIVE, FULL, RESTART, TRUNCATE). Unknown options are rejected.
+ * {@code checkpointMode} (PASSIVE, FULL, RESTART, TRUNCATE). Parsed by {@link PluginOptions}: unknown options
+ * and invalid values are rejected, naming the key.
  */
 public final class MaintenancePluginProvider implements PluginProvider {
   /** Creates the provider (ServiceLoader). */
@@ -32,59 +31,22 @@ public final class MaintenancePluginProvider implements PluginProvider {
 
   @Override
   public RepositoryPlugin create(Map<String, String> options) {
-    MaintenanceOptions o = MaintenanceOptions.defaults();
-    Duration incremental = Duration.ZERO;
-    int pages = 0;
-    Duration checkpoint = Duration.ZERO;
-    CheckpointMode mode = CheckpointMode.PASSIVE;
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String value = e.getValue() == null ? "" : e.getValue().trim();
-      try {
-        switch (e.getKey()) {
-          case "vacuumEvery":
-            o = o.withVacuumEvery(duration(value));
-            break;
-          case "incrementalVacuumEvery":
-            incremental = duration(value);
-            break;
-          case "incrementalVacuumPages":
-            pages = Integer.parseInt(value);
-            break;
-          case "optimizeEvery":
-            o = o.withOptimizeEvery(duration(value));
-            break;
-          case "optimizeOnClose":
-            if (!value.equals("true") && !value.equals("false")) {
-              throw new IllegalArgumentException("optimizeOnClose must be true or false");
-            }
-            o = o.withOptimizeOnClose(Boolean.parseBoolean(value));
-            break;
-          case "checkpointEvery":
-            checkpoint = duration(value);
-            break;
-          case "checkpointMode":
-            mode = CheckpointMode.valueOf(value.toUpperCase(Locale.ROOT));
-            break;
-          default:
-            throw new ConfigurationException(String.format(Locale.ROOT, "maintenance plugin: unknown option %s"
-                + " (expected vacuumEvery, incrementalVacuumEvery, incrementalVacuumPages, optimizeEvery,"
-                + " optimizeOnClose, checkpointEvery, checkpointMode)", Messages.quote(e.getKey())));
-        }
-      } catch (DateTimeParseException | IllegalArgumentException ex) {
-        throw new ConfigurationException(String.format(Locale.ROOT, "maintenance plugin: option %s: %s",
-            Messages.quote(e.getKey()), ex.getMessage()), ex);
-      }
-    }
+    PluginOptions p = PluginOptions.parse(MaintenancePlugin.NAME, options, "vacuumEvery", "incrementalVacuumEvery",
+        "incrementalVacuumPages", "optimizeEvery", "optimizeOnClose", "checkpointEvery", "checkpointMode");
+    MaintenanceOptions o = p.duration(MaintenanceOptions.defaults(), "vacuumEvery",
+        MaintenanceOptions::withVacuumEvery);
+    o = p.duration(o, "optimizeEvery", MaintenanceOptions::withOptimizeEvery);
+    o = p.bool(o, "optimizeOnClose", MaintenanceOptions::withOptimizeOnClose);
+    // Pairs of keys set one option each: read both, then apply them together.
+    Duration incremental = p.duration(Duration.ZERO, "incrementalVacuumEvery", (t, v) -> v);
+    int pages = p.integer(0, "incrementalVacuumPages", (t, v) -> v);
+    Duration checkpoint = p.duration(Duration.ZERO, "checkpointEvery", (t, v) -> v);
+    CheckpointMode mode = p.choice(CheckpointMode.PASSIVE, "checkpointMode", CheckpointMode.class, (t, v) -> v);
     try {
       return MaintenancePlugin.create(o.withIncrementalVacuumEvery(incremental, pages)
           .withCheckpointEvery(checkpoint, mode));
     } catch (IllegalArgumentException ex) {
       throw new ConfigurationException("maintenance plugin: " + ex.getMessage(), ex);
     }
-  }
-
-  private static Duration duration(String value) {
-    return value.startsWith("P") || value.startsWith("p") ? Duration.parse(value)
-        : Duration.ofMillis(Long.parseLong(value));
   }
 }

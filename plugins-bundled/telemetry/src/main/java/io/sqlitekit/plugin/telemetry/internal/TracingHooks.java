@@ -39,7 +39,8 @@ import java.util.Set;
  *
  * <p>SQL text: the span's context also carries the set of SQL texts of its call; one shared statement listener
  * ({@code HookRegistry.onStatement}) adds each statement run while that context is current, and the span gets
- * them as {@code db.query.text} when it ends. Statement events never carry values, so neither does the span.
+ * them as {@code db.query.text} when it ends. Listeners plugins register never receive values (the kit strips
+ * them even when the application's SQL log asked for them), so neither does the span.
  */
 public final class TracingHooks implements RepositoryPlugin {
   /** After and error hooks end the span before any other hook of that phase runs. */
@@ -98,7 +99,7 @@ public final class TracingHooks implements RepositoryPlugin {
         : Optional.of(options.namespace());
     registry.onStatement(COLLECT_SQL);
     registry.before(options.operations(), HookPriority.OBSERVABILITY, ctx -> start(tracer, table, namespace, ctx));
-    registry.after(options.operations(), END_PRIORITY, (ctx, result) -> end(ctx, null));
+    registry.afterResult(options.operations(), END_PRIORITY, (ctx, result) -> end(ctx, null));
     registry.onError(options.operations(), END_PRIORITY, TracingHooks::end);
   }
 
