@@ -62,6 +62,22 @@ public interface RepoHarness {
   }
 
   /**
+   * Creates a second table in the store of the repository {@link #create(TableDef)} last returned, and returns
+   * a repository over it set up exactly like that one (same plugins, same context, same hidden seed rows).
+   * Scenarios that move rows between tables ({@code archiveByFilter}) use it; the definition already holds
+   * every column the plugins manage, so it is created as given. The default refuses, and those scenarios are
+   * reported as skipped for the harness.
+   *
+   * @param table the table to create
+   * @return the repository over it
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException if the harness cannot create tables
+   * @since 0.3.0
+   */
+  default StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(name() + " cannot create a second table");
+  }
+
+  /**
    * Releases what the last {@link #create(TableDef)} acquired (connections, files). Called after each test,
    * also when it failed.
    */

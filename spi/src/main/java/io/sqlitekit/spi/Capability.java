@@ -61,6 +61,50 @@ public enum Capability {
    * @since 0.3.0
    */
   LOOKUPS,
+   * {@code claim} and {@code claimVersion}: take the next matching row and change it atomically (a job-queue
+   * primitive).
+   *
+   * @since 0.3.0
+   */
+  CLAIM,
+  /**
+   * {@code applyTransition}: a guarded state change in one statement.
+   *
+   * @since 0.3.0
+   */
+  APPLY_TRANSITION,
+  /**
+   * {@code purgeByFilter}: physical deletion of the matching rows.
+   *
+   * @since 0.3.0
+   */
+  PURGE_BY_FILTER,
+  /**
+   * {@code archiveByFilter}: matching rows moved to an archive table in one transaction; implies
+   * {@link #TRANSACTIONS}.
+   *
+   * @since 0.3.0
+   */
+  ARCHIVE_BY_FILTER,
+  /**
+   * {@code bulkWrite}: mixed operations in one transaction with per-operation results; implies
+   * {@link #TRANSACTIONS}.
+   *
+   * @since 0.3.0
+   */
+  BULK_WRITE,
+  /**
+   * {@code updatePipeline} / {@code updateManyPipeline}: several updates applied in order as one write.
+   *
+   * @since 0.3.0
+   */
+  UPDATE_PIPELINE,
+  /**
+   * {@code getAll(PageRequest, CountStrategy)} with {@link CountStrategy#NONE}: offset pages without a count.
+   *
+   * @since 0.3.0
+   */
+  PAGE_WITHOUT_COUNT,
   /**
    * The implementation retries transient conflicts itself; without it the caller retries. A policy rather than
    * an operation, so {@link Capabilities#full()} leaves it out.
@@ -81,6 +125,9 @@ public enum Capability {
         return Set.of(AGGREGATE);
       case DATE_BUCKET_TIMEZONE:
         return Set.of(AGGREGATE_EXTENDED);
+      case ARCHIVE_BY_FILTER:
+      case BULK_WRITE:
+        return Set.of(TRANSACTIONS);
       default:
         return Set.of();
     }

@@ -310,7 +310,176 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
         getClass().getSimpleName() + " does not read lookups");
   }
 
-/**
+  /**
+   * Atomically takes the first row matching the filter in the given order and applies the update to it: a
+   * job-queue primitive. Concurrent claimers never take the same row, as long as the update makes the row stop
+   * matching the filter (for example {@code status: pending -> running}). Runs as a
+   * {@code findOneAndUpdate} for hooks and plugins (tenant scope, soft delete, timestamps, audit).
+   *
+   * @param filter the rows that may be claimed; {@link io.sqlitekit.spi.filter.Filters#all()} is allowed
+   * @param sort which matching row comes first (made total by the primary key)
+   * @param update the change; it must change something
+   * @return the claimed row after the update, or empty when no row matches
+   * @throws io.sqlitekit.spi.error.ValidationException for an update that changes nothing or names an
+   *     unknown field
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#CLAIM}
+   * @since 0.3.0
+   */
+  default Optional<T> claim(Filter filter, Sort sort, Update update) {
+    throw unsupported("claim");
+  }
+
+  /**
+   * The optimistic variant of {@link #claim} for tables with a version field: reads the first matching row
+   * without holding the write lock, then writes the update by key only if the row still has the version it
+   * was read with (the version is incremented). A claimer that loses that race re-reads and tries the next
+   * candidate, up to {@value #CLAIM_VERSION_ATTEMPTS} reads; so every row is still claimed at most once.
+   * When every attempt lost (heavy contention), it throws
+   * {@link io.sqlitekit.spi.error.VersionConflictException} having changed nothing; the caller retries.
+   *
+   * @param filter the rows that may be claimed
+   * @param sort which matching row comes first
+   * @param update the change; it must change something and must not name the version field
+   * @return the claimed row after the update, or empty when no row matches
+   * @throws io.sqlitekit.spi.error.ValidationException for a table without a version field, or a bad update
+   * @throws io.sqlitekit.spi.error.VersionConflictException when every attempt lost its race
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#CLAIM}
+   * @since 0.3.0
+   */
+  default Optional<T> claimVersion(Filter filter, Sort sort, Update update) {
+    throw unsupported("claimVersion");
+  }
+
+  /** How many candidates {@link #claimVersion} reads before giving up with a version conflict. */
+  int CLAIM_VERSION_ATTEMPTS = 16;
+
+  /**
+   * Applies a guarded state change: sets the transition's field to its target state (and applies its further
+   * changes) only if the field currently holds one of its from-states, in one conditional UPDATE. A row in
+   * another state is not an error: the result says the transition did not apply and carries the row as it
+   * is. Runs as an {@code update} for hooks and plugins.
+   *
+   * @param id the key
+   * @param transition the state change
+   * @return whether it applied, with the row
+   * @throws io.sqlitekit.spi.error.ValidationException for an unknown field or a bad value
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#APPLY_TRANSITION}
+   * @since 0.3.0
+   */
+  default TransitionResult<T> applyTransition(ID id, Transition transition) {
+    throw unsupported("applyTransition");
+  }
+
+  /**
+   * Physically deletes every matching row, even where a soft-delete plugin would turn a delete into an update;
+   * other scopes still apply (a tenant purges only its own rows; soft-deleted rows are purged only under the
+   * soft-delete plugin's include-deleted context). Runs as a {@code deleteMany} for hooks.
+   *
+   * @param filter the rows to remove; {@link io.sqlitekit.spi.filter.Filters#all()} is refused
+   * @return the number of rows removed
+   * @throws io.sqlitekit.spi.error.ValidationException for an empty filter
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#PURGE_BY_FILTER}
+   * @since 0.3.0
+   */
+  default long purgeByFilter(Filter filter) {
+    throw unsupported("purgeByFilter");
+  }
+
+  /**
+   * Moves every matching row into an archive table in one transaction: the rows are copied, then deleted
+   * physically (as {@link #purgeByFilter}). Either both happen or neither: a failure at any point leaves both
+   * tables as they were; no row is lost or copied twice.
+   *
+   * <p>The archive table must already exist in the same database and be compatible: it has every column of
+   * this table (same names and storage classes), and its other columns are nullable or have a default.
+   *
+   * @param filter the rows to move; {@link io.sqlitekit.spi.filter.Filters#all()} is refused
+   * @param archive the archive table's definition
+   * @return the number of rows moved
+   * @throws io.sqlitekit.spi.error.ValidationException for an empty filter, a missing or incompatible archive
+   *     table (naming the table and column)
+   * @throws io.sqlitekit.spi.error.DuplicateKeyException when a moved row clashes with an archived one
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#ARCHIVE_BY_FILTER}
+   * @since 0.3.0
+   */
+  default long archiveByFilter(Filter filter, io.sqlitekit.spi.table.TableDef archive) {
+    throw unsupported("archiveByFilter");
+  }
+
+  /**
+   * Runs mixed operations in order in one transaction. Each operation is the single call it names, with
+   * that call's checks, hooks and policy plugins; a later operation sees the earlier ones' writes. The first
+   * failure rolls back every operation and is reported as a
+   * {@link io.sqlitekit.spi.error.BulkWriteException} naming its index.
+   *
+   * @param ops the operations; an empty list does nothing
+   * @return one outcome per operation
+   * @throws io.sqlitekit.spi.error.BulkWriteException when an operation fails (nothing is applied)
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#BULK_WRITE}
+   * @since 0.3.0
+   */
+  default BulkWriteResult<T> bulkWrite(List<BulkOp<T, ID>> ops) {
+    throw unsupported("bulkWrite");
+  }
+
+  /**
+   * Applies several updates to one row, in order, as one write: later stages see earlier ones, so
+   * {@code set(n, 5)} then {@code inc(n, 2)} stores 7, {@code inc} then {@code set} stores the set value,
+   * and {@code unset} then {@code inc(n, 2)} stores 2. Runs as one {@code update} for hooks and plugins.
+   *
+   * @param id the key
+   * @param stages the updates, at least one
+   * @return the row after the update, or empty on a miss
+   * @throws io.sqlitekit.spi.error.ValidationException for no stage, an {@code inc} of a non-numeric set
+   *     value, or a bad update
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#UPDATE_PIPELINE}
+   * @since 0.3.0
+   */
+  default Optional<T> updatePipeline(ID id, List<Update> stages) {
+    throw unsupported("updatePipeline");
+  }
+
+  /**
+   * Applies several updates, in order, to every matching row as one {@code updateMany} (see
+   * {@link #updatePipeline}).
+   *
+   * @param filter the rows; {@link io.sqlitekit.spi.filter.Filters#all()} is refused
+   * @param stages the updates, at least one
+   * @return matched and modified counts
+   * @throws io.sqlitekit.spi.error.ValidationException as {@link #updatePipeline} and for an empty filter
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException without {@link Capability#UPDATE_PIPELINE}
+   * @since 0.3.0
+   */
+  default UpdateResult updateManyPipeline(Filter filter, List<Update> stages) {
+    throw unsupported("updateManyPipeline");
+  }
+
+  /**
+   * Returns one offset page, counting the matching rows or not. {@link CountStrategy#EXACT} is
+   * {@link #getAll(PageRequest)}. With {@link CountStrategy#NONE} no count runs: the page reads one row more
+   * than its size to learn {@code hasNext}, and reports {@code total = 0} and {@code pages = 0}.
+   *
+   * @param request the request
+   * @param count how the total is obtained
+   * @return the page
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException for {@link CountStrategy#NONE} without
+   *     {@link Capability#PAGE_WITHOUT_COUNT}
+   * @since 0.3.0
+   */
+  default OffsetPage<T> getAll(PageRequest request, CountStrategy count) {
+    if (count == CountStrategy.EXACT) {
+      return getAll(request);
+    }
+    throw unsupported("getAll without a count");
+  }
+
+  /** The refusal of an optional operation this implementation lacks. */
+  private io.sqlitekit.spi.error.OperationNotSupportedException unsupported(String operation) {
+    return new io.sqlitekit.spi.error.OperationNotSupportedException(
+        getClass().getSimpleName() + " does not support " + operation);
+  }
+
+  /**
    * Runs work in one transaction: commit when it returns, roll back when it throws (the exception
    * propagates unchanged). The repository passed to the work is bound to the transaction with every hook
    * and plugin active; a nested call uses a savepoint.

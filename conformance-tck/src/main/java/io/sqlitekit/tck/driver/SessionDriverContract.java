@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.driver.Rows;
 import io.sqlitekit.spi.driver.SqlSession;
 import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.ReadOnlyException;
@@ -164,6 +165,23 @@ class SessionDriverContract extends DriverContractSupport {
     });
     assertThrows(IllegalStateException.class, () -> leaked.get().update(INSERT, List.of("late", 1L)));
     assertEquals(0, count(d), "the leaked session wrote nothing");
+  }
+
+  @DriverContractTest
+  void rows_usedAfterTheirReaderReturned_areRefused(SqliteDriver d) {
+    withTable(d);
+    put(d, "a", 1);
+    put(d, "b", 2);
+    AtomicReference<Rows> leaked = new AtomicReference<>();
+    // The reader stops after one of two rows, so a driver that streams still holds the rest when it returns.
+    assertEquals("a", d.read(s -> s.query("SELECT k FROM tck_kv ORDER BY k", List.of(), rs -> {
+      leaked.set(rs);
+      return rs.next() ? rs.getString(0) : null;
+    })));
+    Rows rows = leaked.get();
+    assertThrows(IllegalStateException.class, rows::next, "next() after the reader returned");
+    assertThrows(IllegalStateException.class, () -> rows.getObject(0), "a value after the reader returned");
+    assertEquals(2, count(d), "the driver stays usable");
   }
 
   @DriverContractTest

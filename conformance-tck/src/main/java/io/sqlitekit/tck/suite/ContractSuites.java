@@ -26,7 +26,8 @@ public final class ContractSuites {
       OptimisticConcurrencyContractTest.class,
       StreamingContractTest.class,
       BatchContractTest.class,
-      ViewContractTest.class);
+      ViewContractTest.class,
+      OptionalOperationsContractTest.class);
 
   private ContractSuites() {
   }

@@ -28,8 +28,11 @@ public final class FakeHarnesses {
   /** Everything the fake can do: every operation but the raw SQL filter; the caller retries. */
   static Capabilities fakeCapabilities() {
     // The fake implements the classic aggregate only: no buckets, measure filters, top-N or aggregate pages;
-    // and no lookups.
-    return Capabilities.full().without(Capability.RAW_FILTER, Capability.AGGREGATE_EXTENDED, Capability.LOOKUPS);
+    // no lookups. Nor the newer contract's optional operations (claim, transitions, purge, archive, bulkWrite,
+    // pipelines, count-free pages): it keeps StandardRepo's refusing defaults.
+    return Capabilities.full().without(Capability.RAW_FILTER, Capability.AGGREGATE_EXTENDED, Capability.LOOKUPS,
+        Capability.CLAIM, Capability.APPLY_TRANSITION, Capability.PURGE_BY_FILTER,
+        Capability.ARCHIVE_BY_FILTER, Capability.BULK_WRITE, Capability.UPDATE_PIPELINE, Capability.PAGE_WITHOUT_COUNT);
   }
 
   /** Common harness over a fake with given capabilities and defects. */
@@ -135,8 +138,7 @@ public final class FakeHarnesses {
   public static final class LyingCapabilities extends Base {
     /** Creates the harness. */
     public LyingCapabilities() {
-      super("lying-capabilities", Capabilities.full().without(Capability.AGGREGATE_EXTENDED, Capability.LOOKUPS),
-          Set.of());
+      super("lying-capabilities", fakeCapabilities().with(Capability.RAW_FILTER), Set.of());
     }
 
     @Override public StandardRepo<TckDoc, String> create(TableDef table) {

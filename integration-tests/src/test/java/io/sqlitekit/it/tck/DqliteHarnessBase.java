@@ -108,6 +108,13 @@ abstract class DqliteHarnessBase implements RepoHarness {
     return Optional.of(scope(SqliteHarnessBase.view(kit, created, tableFor(view), where)));
   }
 
+  /** A second table in the same database, with this harness's plugins, context and hidden seed rows. */
+  @Override
+  public final StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    kit.createTable(table);
+    return prepare(kit.repository(table, TckDoc.class));
+  }
+
   @Override
   public final void cleanup() {
     if (kit != null) {

@@ -42,4 +42,10 @@ public final class MemoryHarness implements RepoHarness {
     MemoryKits.createView(kit, view, created, where);
     return Optional.of(MemoryKits.repository(kit, view, TckDoc.class));
   }
+
+  /** A second table in the same kit. */
+  @Override
+  public StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    return MemoryKits.repository(kit, table, TckDoc.class);
+  }
 }

@@ -59,6 +59,12 @@ abstract class MemoryPluginHarnessBase implements RepoHarness {
     return Optional.of(scope(kit.repository(def, TckDoc.class)));
   }
 
+  /** A second table in the same kit, with this harness's plugins, context and hidden seed rows. */
+  @Override
+  public final StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    return prepare(kit.repository(table, TckDoc.class));
+  }
+
   @Override
   public final void cleanup() {
     if (kit != null) {

@@ -98,6 +98,13 @@ abstract class SqliteHarnessBase implements RepoHarness {
     return kit.repository(view, TckDoc.class);
   }
 
+  /** A second table in the same database, with this harness's plugins, context and hidden seed rows. */
+  @Override
+  public final StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    kit.createTable(table);
+    return prepare(kit.repository(table, TckDoc.class));
+  }
+
   /** The harness promises a WAL database; fail loudly if the preset ever stops delivering it. */
   private static void requireWal(SqliteKit kit) {
     String mode = kit.driver().read(s -> s.query("PRAGMA journal_mode", List.of(),

@@ -56,7 +56,8 @@ class TckSummaryIT {
 
   /**
    * What the D1 harnesses skip: the present side of the features D1 refuses (transactions, nested transactions,
-   * the regex filter) and the absent side of every feature it has (batches included: one atomic request).
+   * the regex filter, bulkWrite, archiveByFilter) and the absent side of every feature it has (batches included:
+   * one atomic request).
    */
   private static final Set<String> D1_SKIPPED = Set.of(
       // The D1 harnesses do not implement RepoHarness#createView (yet), so the view scenarios are skipped with
@@ -84,7 +85,21 @@ class TckSummaryIT {
       "PaginationContractTest#keyset_absent_refused",
       "QueryContractTest#countAndExists_absent_refused",
       "QueryContractTest#distinct_absent_refused",
-      "StreamingContractTest#streaming_absent_refused");
+      "StreamingContractTest#streaming_absent_refused",
+      // The optional operations: the absent sides of those D1 has, the present sides of the two that need
+      // transactions (archiveByFilter, bulkWrite).
+      "OptionalOperationsContractTest#claim_absent_refusedUnchanged",
+      "OptionalOperationsContractTest#applyTransition_absent_refusedUnchanged",
+      "OptionalOperationsContractTest#purgeByFilter_absent_refusedUnchanged",
+      "OptionalOperationsContractTest#updatePipeline_absent_refusedUnchanged",
+      "OptionalOperationsContractTest#getAll_countNone_absent_refused",
+      "OptionalOperationsContractTest#archiveByFilter_movesMatchingRows",
+      "OptionalOperationsContractTest#archiveByFilter_clashHalfWay_leavesBothTablesUnchanged",
+      "OptionalOperationsContractTest#archiveByFilter_incompatibleOrMissingArchive_refusedUnchanged",
+      "OptionalOperationsContractTest#bulkWrite_mixedOps_perOpResults",
+      "OptionalOperationsContractTest#bulkWrite_failingOp_rollsBackAllNamingIndex",
+      "OptionalOperationsContractTest#bulkWrite_invalidOp_rollsBackAll",
+      "OptionalOperationsContractTest#bulkWrite_empty_doesNothing");
 
   @Test
   void d1HarnessesRanAndPassed_orSaidWhyNot() throws Exception {

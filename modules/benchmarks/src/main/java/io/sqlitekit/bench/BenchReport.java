@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns measured scores into the committed report: {@code results.csv}, {@code results.json},
@@ -64,9 +65,46 @@ final class BenchReport {
     }
   }
 
-  /** How the run was made, for the report header. */
+  /**
+   * How the run was made, for the report header. {@code notes} says, per workload or benchmark class, what differs
+   * from the header: a class skipped (and why) or a workload measured by a separate {@code --include} run (when,
+   * under what load).
+   */
   record RunInfo(String date, String machine, String jdk, Map<String, String> libraries, String settings,
-      long wallSeconds, String loadAverage, String command) {
+      long wallSeconds, String loadAverage, String command, Map<String, String> notes) {
+    RunInfo {
+      // Sorted, so the report and run.properties list notes in a stable order.
+      notes = java.util.Collections.unmodifiableMap(new TreeMap<>(notes));
+    }
+
+    RunInfo(String date, String machine, String jdk, Map<String, String> libraries, String settings,
+        long wallSeconds, String loadAverage, String command) {
+      this(date, machine, jdk, libraries, settings, wallSeconds, loadAverage, command, Map.of());
+    }
+
+    /** The same run with one more note, on a workload or a benchmark class. */
+    RunInfo withNote(String subject, String note) {
+      Map<String, String> more = new TreeMap<>(notes);
+      more.put(subject, note);
+      return new RunInfo(date, machine, jdk, libraries, settings, wallSeconds, loadAverage, command, more);
+    }
+  }
+
+  /**
+   * Merges a separate run of some workloads into an earlier report's rows: the workloads it measured replace
+   * theirs, every other row stays.
+   */
+  static List<Row> merge(List<Row> earlier, List<Row> separate) {
+    java.util.Set<String> measured = new java.util.HashSet<>();
+    separate.forEach(r -> measured.add(r.workload()));
+    List<Row> out = new ArrayList<>();
+    for (Row r : earlier) {
+      if (!measured.contains(r.workload())) {
+        out.add(r);
+      }
+    }
+    out.addAll(separate);
+    return out;
   }
 
   /**
@@ -203,14 +241,28 @@ final class BenchReport {
     info.libraries().forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     sb.append("| JMH settings | ").append(info.settings()).append("; wall time ").append(info.wallSeconds())
         .append(" s |\n\n");
+    if (!info.notes().isEmpty()) {
+      // One line per distinct note: a separate run usually covers several workloads of one class.
+      Map<String, List<String>> subjects = new LinkedHashMap<>();
+      info.notes().forEach((subject, note) -> subjects.computeIfAbsent(note, k -> new ArrayList<>()).add(subject));
+      sb.append("Not measured in the run above:\n\n");
+      subjects.forEach((note, names) -> sb.append("- **").append(String.join(", ", names)).append("**: ")
+          .append(note).append('\n'));
+      sb.append('\n');
+    }
     if (!charts.isEmpty()) {
       sb.append("## Ratio charts\n\n");
-      charts.forEach((group, file) -> sb.append("![").append(group).append(" ratios to raw JDBC](").append(file)
+      charts.forEach((group, file) -> sb.append("![").append(group).append(" ratios to ")
+          .append(baselineName(group, rows)).append("](").append(file)
           .append(")\n\n"));
     }
     for (Map.Entry<String, List<Row>> e : byWorkload(rows).entrySet()) {
-      sb.append("## ").append(e.getKey()).append("\n\n")
-          .append("| params | system | median | min | max | spread | unit | ratio |\n")
+      sb.append("## ").append(e.getKey()).append("\n\n");
+      String note = info.notes().getOrDefault(e.getKey(), info.notes().get(e.getValue().get(0).group()));
+      if (note != null) {
+        sb.append('*').append(note).append("*\n\n");
+      }
+      sb.append("| params | system | median | min | max | spread | unit | ratio |\n")
           .append("|---|---|---:|---:|---:|---:|---|---:|\n");
       for (Row r : e.getValue()) {
         sb.append("| ").append(r.params()).append(" | ").append(r.system()).append(" | ").append(fmt(r.median()))
@@ -252,11 +304,12 @@ final class BenchReport {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
         + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
-    sb.append(String.format(Locale.ROOT, "<title>%s: cost relative to raw JDBC (lower is better)</title>%n",
-        xml(group)));
+    String base = baselineName(group, all);
+    sb.append(String.format(Locale.ROOT, "<title>%s: cost relative to %s (lower is better)</title>%n",
+        xml(group), xml(base)));
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     sb.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s — cost "
-        + "relative to raw JDBC (1.0), lower is better</text>%n", xml(group)));
+        + "relative to %s (1.0), lower is better</text>%n", xml(group), xml(base)));
     for (int i = 0; i < systems.size(); i++) {
       int x = labelWidth + i * 110;
       sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"24\" width=\"10\" height=\"10\" fill=\"%s\"/>"
@@ -296,6 +349,17 @@ final class BenchReport {
     sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\" "
         + "stroke-dasharray=\"4 2\"/>%n", one, top - 2, one, height - 30));
     return sb.append("</svg>\n").toString();
+  }
+
+  /** What a benchmark class's ratios are relative to: raw JDBC, or the baseline system its rows name. */
+  static String baselineName(String group, List<Row> rows) {
+    for (Row r : rows) {
+      String base = baselineOf(r.system());
+      if (r.group().equals(group) && !base.equals("jdbc") && !base.equals(r.system())) {
+        return base;
+      }
+    }
+    return "raw JDBC";
   }
 
   private static String xml(String s) {

@@ -1,5 +1,6 @@
 package io.sqlitekit.bench;
 
+import io.sqlitekit.testsupport.DqliteCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -34,6 +35,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --forks} JVMs (default 3) so the report can give a median with the fastest and slowest fork; the
  * size sweeps and the streaming run use one fork.
  *
+ * <p>{@link DqliteBenchmarks} starts and stops its own 3-node cluster; when go-dqlite is missing and cannot be
+ * installed, the run prints {@code SKIPPED DqliteBenchmarks: <reason>}, leaves the class out and the report says
+ * so. A run with {@code --include} measures only the classes it selects and merges them into the last report
+ * (their rows replaced, every other row kept, the report noting when and under what load they were measured).
+ *
  * <p>Usage: {@code java -cp modules/benchmarks/target/benchmarks.jar io.sqlitekit.bench.RunBenchmarks
  * [--include REGEX] [--forks N] [--out DIR] [--docs FILE] [--quick] [--render]}; {@code --render} re-renders the
  * report from {@code <out>/results.csv} and {@code run.properties} without measuring.
@@ -56,6 +62,7 @@ public final class RunBenchmarks {
    */
   public static void main(String[] args) throws RunnerException, IOException {
     String include = "io.sqlitekit.bench.*";
+    boolean separate = false;
     Path out = Path.of("modules/benchmarks/results");
     Path docs = Path.of("docs/BENCHMARKS.md");
     boolean quick = false;
@@ -65,6 +72,7 @@ public final class RunBenchmarks {
       switch (args[i]) {
         case "--include":
           include = args[++i];
+          separate = true;
           break;
         case "--out":
           out = Path.of(args[++i]);
@@ -97,6 +105,7 @@ public final class RunBenchmarks {
     if (quick) {
       forks = 1;
     }
+    Map<String, String> skipped = skips(include);
     String loadBefore = loadAverage();
     long start = System.nanoTime();
     // Every fork gets the same fixed, pre-touched heap: with a large default heap and no collection during a run,
@@ -105,10 +114,11 @@ public final class RunBenchmarks {
     // since JMH lets these options replace a benchmark's own @Fork JVM arguments.
     String[] heap = {NATIVE_ACCESS, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"};
     String stream = StreamBenchmark.class.getSimpleName();
-    List<RunResult> results = new ArrayList<>(run(options(both(HEADLINE, include), quick, forks)
+    List<RunResult> results = new ArrayList<>(run(options(both(HEADLINE, include), quick, forks, skipped)
         .jvmArgsAppend(heap)));
-    results.addAll(run(options(include, quick, 1).exclude(HEADLINE).exclude(stream).jvmArgsAppend(heap)));
-    results.addAll(run(options(both(stream, include), quick, 1).jvmArgsAppend(NATIVE_ACCESS, StreamBenchmark.HEAP)));
+    results.addAll(run(options(include, quick, 1, skipped).exclude(HEADLINE).exclude(stream).jvmArgsAppend(heap)));
+    results.addAll(run(options(both(stream, include), quick, 1, skipped)
+        .jvmArgsAppend(NATIVE_ACCESS, StreamBenchmark.HEAP)));
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     List<BenchReport.Row> rows = new ArrayList<>();
     for (RunResult r : results) {
@@ -138,11 +148,72 @@ public final class RunBenchmarks {
             + "heap (streaming: %s)", quick ? "1×1 s warm-up, 1×1 s measurement" : "2×1 s warm-up, 3×2 s measurement",
             HEADLINE.replace("|", ", "), forks, forks == 1 ? "" : "s", StreamBenchmark.HEAP),
         seconds, "start " + loadBefore + " · end " + loadAverage(),
-        COMMAND + (quick ? " --quick" : "") + (forks != 3 && !quick ? " --forks " + forks : ""));
+        COMMAND + (quick ? " --quick" : "") + (forks != 3 && !quick ? " --forks " + forks : "")
+            + (separate ? " --include '" + include + "'" : ""));
+    if (separate && Files.exists(out.resolve("results.csv")) && Files.exists(out.resolve("run.properties"))) {
+      // A run of some classes only: it replaces their rows in the last report, which keeps everything else, and
+      // the report says when and under what load these classes were measured.
+      if (rows.isEmpty()) {
+        System.out.printf(Locale.ROOT, "nothing measured; %s left unchanged%n", docs);
+        return;
+      }
+      List<BenchReport.Row> earlier = BenchReport.readCsv(Files.readString(out.resolve("results.csv")));
+      BenchReport.RunInfo merged = readInfo(out.resolve("run.properties"));
+      // Machine, JDK and settings only where they differ from the header's.
+      StringBuilder note = new StringBuilder("measured separately on ").append(info.date()).append(", load average ")
+          .append(info.loadAverage());
+      for (String[] f : new String[][] {{info.machine(), merged.machine()}, {info.jdk(), merged.jdk()},
+          {info.settings(), merged.settings()}}) {
+        if (!f[0].equals(f[1])) {
+          note.append("; ").append(f[0]);
+        }
+      }
+      note.append(", by `").append(info.command()).append('`');
+      for (BenchReport.Row r : rows) {
+        merged = merged.withNote(r.workload(), note.toString());
+      }
+      for (Map.Entry<String, String> e : skipped.entrySet()) {
+        if (earlier.stream().noneMatch(r -> r.group().equals(e.getKey()))) {
+          merged = merged.withNote(e.getKey(), e.getValue());
+        }
+      }
+      rows = BenchReport.merge(earlier, rows);
+      info = merged;
+    } else {
+      for (Map.Entry<String, String> e : skipped.entrySet()) {
+        info = info.withNote(e.getKey(), e.getValue());
+      }
+    }
     BenchReport.write(rows, info, out, docs);
     writeInfo(info, out.resolve("run.properties"));
     System.out.printf(Locale.ROOT, "wrote %s, %s and %s (%d results, %d s)%n", out.resolve("results.csv"),
         out.resolve("results.json"), docs, rows.size(), seconds);
+  }
+
+  /**
+   * The benchmark classes the include pattern selects that cannot run here, with the reason, each announced on
+   * a visible line: DqliteBenchmarks needs go-dqlite's {@code dqlite-demo}, which is installed when missing if
+   * this user may.
+   */
+  private static Map<String, String> skips(String include) {
+    Map<String, String> skipped = new TreeMap<>();
+    String dqlite = DqliteBenchmarks.class.getSimpleName();
+    if (java.util.regex.Pattern.compile(include).matcher(DqliteBenchmarks.class.getName() + ".d1PointRead").find()) {
+      String missing;
+      try {
+        missing = DqliteCluster.installIfMissing();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        missing = "interrupted while installing go-dqlite";
+      } catch (IOException e) {
+        missing = "go-dqlite is missing and could not be installed: " + e.getMessage();
+      }
+      if (missing != null) {
+        System.out.println("SKIPPED " + dqlite + ": " + missing);
+        skipped.put(dqlite, "skipped: " + missing);
+      }
+    }
+    return skipped;
   }
 
   /** A JMH include pattern matching benchmarks that match both patterns. */
@@ -171,6 +242,7 @@ public final class RunBenchmarks {
     p.setProperty("loadAverage", info.loadAverage());
     p.setProperty("command", info.command());
     info.libraries().forEach((k, v) -> p.setProperty("library." + k, v));
+    info.notes().forEach((k, v) -> p.setProperty("note." + k, v));
     try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(w, "how results.csv was measured; read by RunBenchmarks --render");
     }
@@ -182,15 +254,18 @@ public final class RunBenchmarks {
       p.load(r);
     }
     Map<String, String> libraries = new TreeMap<>();
+    Map<String, String> notes = new TreeMap<>();
     for (String k : p.stringPropertyNames()) {
       if (k.startsWith("library.")) {
         libraries.put(k.substring("library.".length()), p.getProperty(k));
+      } else if (k.startsWith("note.")) {
+        notes.put(k.substring("note.".length()), p.getProperty(k));
       }
     }
     return new BenchReport.RunInfo(p.getProperty("date", "?"), p.getProperty("machine", "?"),
         p.getProperty("jdk", "?"), libraries, p.getProperty("settings", "?"),
         Long.parseLong(p.getProperty("wallSeconds", "0")), p.getProperty("loadAverage", "unknown"),
-        p.getProperty("command", COMMAND));
+        p.getProperty("command", COMMAND), notes);
   }
 
   private static String memoryGib() {
@@ -203,8 +278,10 @@ public final class RunBenchmarks {
     }
   }
 
-  private static ChainedOptionsBuilder options(String include, boolean quick, int forks) {
-    return new OptionsBuilder().include(include).forks(forks)
+  private static ChainedOptionsBuilder options(String include, boolean quick, int forks, Map<String, String> skipped) {
+    ChainedOptionsBuilder o = new OptionsBuilder().include(include);
+    skipped.keySet().forEach(o::exclude);
+    return o.forks(forks)
         .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
         .measurementIterations(quick ? 1 : 3).measurementTime(TimeValue.seconds(quick ? 1 : 2))
         .shouldFailOnError(true);

@@ -59,6 +59,34 @@ final class BenchReportTest {
   }
 
   @Test
+  void separateRun_replacesItsClassesRows_keepsTheRest_andTheReportSaysSo(@TempDir Path dir) throws Exception {
+    List<BenchReport.Row> separate = List.of(
+        new BenchReport.Row("DqliteBenchmarks.d2Insert", "xerial-file", "{}", "us/op", false, new double[] {100}),
+        new BenchReport.Row("DqliteBenchmarks.d2Insert", "dqlite-3node", "{}", "us/op", false, new double[] {900}),
+        new BenchReport.Row("CrudBenchmarks.w2PointRead", "jdbc", "{}", "us/op", false, new double[] {20}));
+    List<BenchReport.Row> merged = BenchReport.merge(ROWS, separate);
+    assertEquals(ROWS.size() - 2 + 3, merged.size(), "w2PointRead's two rows replaced by the separate run's one");
+    assertEquals(List.of(20.0), merged.stream().filter(r -> r.group().equals("CrudBenchmarks"))
+        .map(BenchReport.Row::median).toList());
+    assertEquals(9.0, BenchReport.ratio(merged.get(merged.size() - 2), merged), 1e-12, "dqlite over the file");
+    BenchReport.RunInfo info = new BenchReport.RunInfo("2026-12-03", "2 cores", "JDK 17", Map.of(), "3 forks", 42,
+        "0.1 / 0.1 / 0.1", "cmd").withNote("DqliteBenchmarks.d2Insert", "measured separately on 2026-12-04")
+        .withNote("CrudBenchmarks.w2PointRead", "measured separately on 2026-12-04")
+        .withNote("SearchBenchmarks", "skipped: no reason");
+    Path docs = dir.resolve("BENCHMARKS.md");
+    BenchReport.write(merged, info, dir.resolve("out"), docs);
+    String md = Files.readString(docs);
+    assertTrue(md.contains("- **SearchBenchmarks**: skipped: no reason"), md);
+    assertTrue(md.contains("- **CrudBenchmarks.w2PointRead, DqliteBenchmarks.d2Insert**: measured separately on "
+        + "2026-12-04"), md);
+    assertTrue(md.contains("## ConcurrencyBenchmarks.mixed80x20Threads16\n\n| params"), "no note where none applies");
+    assertTrue(md.contains("## DqliteBenchmarks.d2Insert\n\n*measured separately on 2026-12-04*\n"), md);
+    assertTrue(md.contains("| {} | dqlite-3node | 900.000 | 900.000 | 900.000 | 0% | us/op | 9.000 |"), md);
+    assertTrue(md.contains("![DqliteBenchmarks ratios to xerial-file](benchmarks/DqliteBenchmarks.svg)"), md);
+    assertTrue(Files.readString(dir.resolve("benchmarks/DqliteBenchmarks.svg")).contains("relative to xerial-file"));
+  }
+
+  @Test
   void write_markdownLinksWellFormedCharts(@TempDir Path dir) throws Exception {
     BenchReport.RunInfo info = new BenchReport.RunInfo("2026-12-04", "2 cores", "JDK 17", Map.of("sqlite-jdbc", "x"),
         "3 forks", 42, "0.50 / 0.40 / 0.30", "cmd");

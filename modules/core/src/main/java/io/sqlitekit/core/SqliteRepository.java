@@ -509,6 +509,17 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   }
 
   @Override
+  protected Optional<T> claimFirst(Filter scope, Update u, Sort order) {
+    return write(s -> io.sqlitekit.core.internal.ops.ClaimStatement.claim(s, writes, scope, u, order))
+        .map(this::toEntity);
+  }
+
+  @Override
+  protected long archiveWhere(Filter scope, io.sqlitekit.spi.table.TableDef archive) {
+    return write(s -> io.sqlitekit.core.internal.ops.ArchiveMove.move(s, writes, scope, archive));
+  }
+
+  @Override
   protected T upsertOne(Map<String, Object> row, UpsertOptions o, Update conflictUpdate, Filter scope) {
     for (String f : o.conflictFields()) {
       render.model().column(f);

@@ -463,6 +463,11 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
   }
 
   @Override
+  protected long archiveWhere(Filter scope, TableDef archive) {
+    return io.sqlitekit.memory.internal.StoreArchive.move(store, writes, table, scope, archive, json);
+  }
+
+  @Override
   protected T upsertOne(Map<String, Object> row, UpsertOptions o, Update conflictUpdate, Filter scope) {
     for (String f : o.conflictFields()) {
       def.require(f);

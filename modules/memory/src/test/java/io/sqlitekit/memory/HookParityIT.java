@@ -169,6 +169,23 @@ class HookParityIT {
       tx.create(user("kim", "k@x", 28));
       throw new IllegalStateException("caller rolls back");
     }));
+    // The newer contract's optional operations, through the same hooks on both kits.
+    step.run(x -> v.claim(Filters.gt("age", 0), Sort.by(SortField.desc("age")), Update.set("name", "claimed")));
+    step.run(x -> v.claimVersion(Filters.gt("age", 0), Sort.by(SortField.asc("age")), Update.inc("age", 1)));
+    step.run(x -> v.applyTransition(1L, io.sqlitekit.spi.Transition.of("name", "ann", "ann-t")));
+    step.run(x -> v.applyTransition(1L, io.sqlitekit.spi.Transition.of("name", "zzz", "never")));
+    step.run(x -> v.updatePipeline(1L, List.of(Update.set("age", 10), Update.inc("age", 2))));
+    step.run(x -> v.updateManyPipeline(Filters.gt("age", 0), List.of(Update.inc("age", 1), Update.inc("age", 1))));
+    step.run(x -> v.getAll(new PageRequest(Filters.all(), Sort.by(SortField.asc("age")), 1, 2, Projection.all()),
+        io.sqlitekit.spi.CountStrategy.NONE));
+    step.run(x -> v.bulkWrite(List.of(io.sqlitekit.spi.BulkOp.insert(user("lee", "l@x", 29)),
+        io.sqlitekit.spi.BulkOp.update(1L, Update.inc("age", 1)),
+        io.sqlitekit.spi.BulkOp.deleteMany(Filters.eq("name", "lee")))));
+    step.run(x -> v.bulkWrite(List.of(io.sqlitekit.spi.BulkOp.insert(user("mo", "m@x", 30)),
+        io.sqlitekit.spi.BulkOp.insert(user("dup", "m@x", 31)))));
+    step.run(x -> v.archiveByFilter(Filters.eq("name", "hal"), new io.sqlitekit.spi.table.TableDef("users_archive",
+        USERS.columns(), USERS.versionField())));
+    step.run(x -> v.purgeByFilter(Filters.eq("name", "ivy")));
     step.run(x -> d.delete(3L));
     step.run(x -> v.delete(2L));
     step.run(x -> v.deleteMany(Filters.eq("name", "bob")));

@@ -38,4 +38,10 @@ public final class MemoryHarness implements RepoHarness {
     kit.createView(view, created, where);
     return Optional.of(kit.repository(view, TckDoc.class));
   }
+
+  /** A second table in the same kit. */
+  @Override
+  public StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    return kit.repository(table, TckDoc.class);
+  }
 }

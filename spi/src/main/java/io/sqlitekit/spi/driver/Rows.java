@@ -4,7 +4,8 @@ import java.sql.SQLException;
 
 /**
  * The cursor of one {@link SqlSession#query}, positioned before the first row: {@link #next()} moves to the
- * next row, and the {@link Row} methods read the current one. Valid only inside {@link RowReader#read}.
+ * next row, and the {@link Row} methods read the current one. Valid only inside {@link RowReader#read}: used
+ * after the reader returned, it fails with {@link IllegalStateException}.
  *
  * @since 0.1.0
  */

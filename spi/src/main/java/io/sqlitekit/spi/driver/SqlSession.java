@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Runs the statements of one unit of {@link SqlWork}. Valid only during that work, on that thread.
+ * Runs the statements of one unit of {@link SqlWork}. Valid only during that work, on that thread: a session
+ * used after its work ended fails with {@link IllegalStateException} (a programming mistake, like a driver used
+ * after {@link SqliteDriver#close()}; nothing reaches the database).
  *
  * <p>The session runs statements; it never lends out connections, statements or cursors, so a driver that
  * does not speak JDBC (a network protocol, an HTTP API) implements it directly. The driver owns statement

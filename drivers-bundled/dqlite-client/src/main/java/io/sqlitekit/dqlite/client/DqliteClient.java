@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.SocketFactory;
@@ -44,11 +46,12 @@ import javax.net.ssl.SSLSocketFactory;
  * }</pre>
  *
  * <p><b>Leader discovery.</b> Every connection goes to the leader: dqlite serves all SQL, reads included,
- * from the leader only. {@link #connect(String)} asks the nodes in turn ({@code LEADER} request), starting
- * with the last leader this client saw, follows a node's redirect to the leader it names, and registers
- * with the leader ({@code CLIENT}). When a whole pass finds no leader it sleeps (exponential backoff from
- * {@link Builder#backoff(Duration, Duration) the base up to the cap}) and tries again, until the
- * {@link Builder#discoveryTimeout(Duration) discovery timeout} is spent; then it throws
+ * from the leader only. {@link #connect(String)} asks the last leader this client saw ({@code LEADER}
+ * request); when it fails, it is forgotten and all configured nodes are asked at once (one short-lived thread
+ * each, so a silent node does not hold up the others), a redirect to a leader not asked yet is followed, and
+ * the client registers with the leader ({@code CLIENT}). When a whole pass finds no leader it sleeps
+ * (exponential backoff from {@link Builder#backoff(Duration, Duration) the base up to the cap}) and tries again,
+ * until the {@link Builder#discoveryTimeout(Duration) discovery timeout} is spent; then it throws
  * {@link DqliteNoLeaderException}. Each node attempt is bounded by the connect timeout.
  *
  * <p><b>Defaults.</b> Connect timeout 5 s, call timeout 10 s, discovery timeout 15 s, backoff 50 ms doubling
@@ -169,36 +172,42 @@ public final class DqliteClient {
   /**
    * Runs leader discovery and returns a registered transport to the leader.
    *
-   * <p>Per pass: the last known leader first, then the configured nodes; a node that names another leader
-   * is followed once. Between passes: exponential backoff. Total: bounded by the discovery timeout.
+   * <p>Per pass: the last known leader alone (forgotten once it fails); then the configured nodes at once, each
+   * on its own short-lived thread, so a silent node (a host gone without a reset) costs no more than the others'
+   * answers; a leader named by a node but not asked in that round is followed once. Between passes: exponential
+   * backoff. Total: bounded by the discovery timeout.
    */
   Transport discover() {
     long start = System.nanoTime();
     long deadline = start + settings.discoveryTimeout().toNanos();
     Map<String, String> errors = new LinkedHashMap<>();
     int pass = 0;
+    long slept = 0;
     while (true) {
       pass++;
-      Set<String> candidates = new LinkedHashSet<>();
+      Set<String> candidates = new LinkedHashSet<>(settings.nodes());
       String last = lastLeader.get();
+      Transport found = null;
       if (last != null) {
-        candidates.add(last);
+        // The usual case costs one node's exchange; once the last leader fails it is forgotten, so a dead one
+        // (possibly silent until the connect timeout) is not asked alone first in every later pass.
+        found = pass(List.of(last), deadline, errors);
+        if (found == null) {
+          lastLeader.compareAndSet(last, null);
+          candidates.remove(last);
+        }
       }
-      candidates.addAll(settings.nodes());
-      for (String address : candidates) {
-        if (System.nanoTime() - deadline >= 0) {
-          break;
+      if (found == null && !candidates.isEmpty() && System.nanoTime() - deadline < 0) {
+        found = pass(List.copyOf(candidates), deadline, errors);
+      }
+      if (found != null) {
+        if (pass > 1) {
+          // A failover's timeline: how long the cluster had no leader for us, and how much of it we slept.
+          LOG.log(System.Logger.Level.INFO, "dqlite leader {0} found after {1} discovery passes in {2} ms"
+              + " ({3} ms of it backoff); earlier answers: {4}", found.address(), pass,
+              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), TimeUnit.NANOSECONDS.toMillis(slept), errors);
         }
-        Probe p = probe(address, deadline, errors);
-        if (p.transport != null) {
-          return p.transport;
-        }
-        if (p.redirect != null && System.nanoTime() - deadline < 0) {
-          Probe q = probe(p.redirect, deadline, errors);
-          if (q.transport != null) {
-            return q.transport;
-          }
-        }
+        return found;
       }
       long now = System.nanoTime();
       long left = deadline - now;
@@ -209,6 +218,7 @@ public final class DqliteClient {
           settings.backoffBase().toNanos() << Math.min(pass - 1, 20));
       try {
         TimeUnit.NANOSECONDS.sleep(Math.min(backoff, left));
+        slept += Math.min(backoff, left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         errors.put("(discovery)", "interrupted");
@@ -217,10 +227,102 @@ public final class DqliteClient {
     }
   }
 
-  private record Probe(Transport transport, String redirect) {}
+  /**
+   * One discovery pass: probes the candidates in parallel, returns the first registered leader's transport (a
+   * second node that also claims leadership in the same pass is closed), or null after recording every answer in
+   * {@code errors}, in candidate order.
+   */
+  private Transport pass(List<String> candidates, long deadline, Map<String, String> errors) {
+    Map<String, String> before = new LinkedHashMap<>(errors);
+    List<CompletableFuture<Probe>> probes = new ArrayList<>();
+    CompletableFuture<Probe> winner = new CompletableFuture<>();
+    for (String address : candidates) {
+      CompletableFuture<Probe> f = new CompletableFuture<>();
+      Runnable ask = () -> {
+        Probe p;
+        try {
+          p = probe(address, deadline, before.get(address));
+        } catch (RuntimeException | Error e) {
+          p = new Probe(null, null, e.toString());
+        }
+        if (p.transport != null && !winner.complete(p)) {
+          p.transport.close();
+          p = new Probe(null, null, "claimed leadership after another node did in the same pass");
+        }
+        f.complete(p);
+      };
+      if (candidates.size() == 1) {
+        ask.run();
+      } else {
+        Thread t = new Thread(ask, "dqlite-discovery " + address);
+        t.setDaemon(true);
+        t.start();
+      }
+      probes.add(f);
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0]));
+    try {
+      // Every probe ends by its own node deadline, so this wait is bounded by the connect timeout.
+      CompletableFuture.anyOf(winner, all).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // A leader a probe registers with after this is closed by that probe (winner is completed here first).
+      if (!winner.complete(null)) {
+        return winnerTransport(winner, errors);
+      }
+      return null;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a discovery probe failed unexpectedly", e.getCause());
+    }
+    if (winner.isDone()) {
+      return winnerTransport(winner, errors);
+    }
+    List<String> redirects = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Probe p = probes.get(i).join();
+      if (p.error != null) {
+        errors.put(candidates.get(i), p.error);
+      }
+      if (p.redirect != null && !candidates.contains(p.redirect) && !redirects.contains(p.redirect)) {
+        redirects.add(p.redirect);
+      }
+    }
+    for (String address : redirects) {
+      if (System.nanoTime() - deadline >= 0) {
+        break;
+      }
+      Probe q = probe(address, deadline, errors.get(address));
+      if (q.transport != null) {
+        lastLeader.set(address);
+        errors.remove(address);
+        return q.transport;
+      }
+      errors.put(address, q.error);
+    }
+    return null;
+  }
 
-  /** One node: connect, ask LEADER; register if it is the leader, else report whom it names. */
-  private Probe probe(String address, long deadline, Map<String, String> errors) {
+  private Transport winnerTransport(CompletableFuture<Probe> winner, Map<String, String> errors) {
+    Probe p = winner.join();
+    if (p == null) {
+      return null;
+    }
+    String address = p.transport.address();
+    lastLeader.set(address);
+    errors.remove(address);
+    LOG.log(System.Logger.Level.DEBUG, "dqlite leader is {0}", address);
+    return p.transport;
+  }
+
+  /** What one node said: a registered transport (it leads), a leader it names, or why neither. */
+  private record Probe(Transport transport, String redirect, String error) {}
+
+  /**
+   * One node: connect, ask LEADER; register if it is the leader, else report whom it names.
+   *
+   * @param previous this node's answer in an earlier pass, kept when this attempt is only cut by the budget
+   */
+  private Probe probe(String address, long deadline, String previous) {
     long nodeDeadline = Math.min(deadline, System.nanoTime() + settings.connectTimeout().toNanos());
     Transport t = null;
     try {
@@ -228,37 +330,29 @@ public final class DqliteClient {
           settings.maxMessageBytes());
       DqliteNode leader = askLeader(t, nodeDeadline);
       if (leader.address().isEmpty()) {
-        errors.put(address, "no known leader");
         t.close();
-        return new Probe(null, null);
+        return new Probe(null, null, "no known leader");
       }
       if (!leader.address().equals(address)) {
-        errors.put(address, "not the leader; names " + leader.address());
         t.close();
-        return new Probe(null, leader.address());
+        return new Probe(null, leader.address(), "not the leader; names " + leader.address());
       }
       MessageWriter w = new MessageWriter().putU64(settings.clientId()).finish(Wire.REQUEST_CLIENT, 0);
       int type = exchange(t, w, nodeDeadline, "CLIENT");
       if (type != Wire.RESPONSE_WELCOME) {
         throw DqliteConnection.unexpected(type, "CLIENT", address, true);
       }
-      lastLeader.set(address);
-      errors.remove(address);
-      LOG.log(System.Logger.Level.DEBUG, "dqlite leader is {0}", address);
-      return new Probe(t, null);
+      return new Probe(t, null, null);
     } catch (IOException | DqliteException | IllegalArgumentException e) {
       if (t != null) {
         t.close();
       }
       String reason = e instanceof DqliteException ? e.getMessage() : e.toString();
-      boolean cutByBudget = nodeDeadline == deadline && e instanceof SocketTimeoutException;
-      if (!(cutByBudget && errors.containsKey(address))) {
-        // An attempt cut short by the end of the discovery budget says less than the node's earlier
-        // answer (a refused TLS certificate, say), so that one is kept.
-        errors.put(address, reason);
-      }
       LOG.log(System.Logger.Level.DEBUG, "dqlite node {0}: {1}", address, reason);
-      return new Probe(null, null);
+      boolean cutByBudget = nodeDeadline == deadline && e instanceof SocketTimeoutException;
+      // An attempt cut short by the end of the discovery budget says less than the node's earlier answer (a
+      // refused TLS certificate, say), so that one is kept.
+      return new Probe(null, null, cutByBudget && previous != null ? previous : reason);
     }
   }
 

@@ -301,6 +301,28 @@ class DqliteDriverIT {
   }
 
   @Test
+  void aSilentNodeAndALiveClusterOpen_aSilentNodeAloneFailsTypedWithinTheDiscoveryTimeout() throws Exception {
+    // A node that accepts TCP but never answers (a hung process, a black-holed proxy): no reset tells us it is gone.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String node = "127.0.0.1:" + silent.getLocalPort();
+      long t0 = System.nanoTime();
+      try (SqliteKit kit = SqliteKit.open("dqlite://" + node + "," + cluster.servers() + "/silent"
+          + DB.incrementAndGet() + "?connectTimeout=2s")) {
+        kit.execute("CREATE TABLE t (v INTEGER)");
+      }
+      long withCluster = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      // The nodes are asked at once, so the silent one listed first does not cost its 2 s connect timeout.
+      assertTrue(withCluster < 1900, "a silent node delayed opening by " + withCluster + " ms");
+      t0 = System.nanoTime();
+      ConfigurationException e = assertThrows(ConfigurationException.class, () -> SqliteKit.open(
+          "dqlite://" + node + "/db?discoveryTimeout=1500ms&connectTimeout=500ms"));
+      long alone = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(alone >= 1400 && alone < 5000, "bounded by the discovery timeout: took " + alone + " ms");
+      assertTrue(e.getMessage().contains("cannot open dqlite database db"), e.getMessage());
+    }
+  }
+
+  @Test
   void snapshotReadsAndReadOnlyReaders() {
     try (SqliteKit kit = SqliteKit.open(freshUrl())) {
       kit.execute("CREATE TABLE t (v INTEGER)");

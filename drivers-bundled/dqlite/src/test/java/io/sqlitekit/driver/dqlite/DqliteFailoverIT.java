@@ -2,10 +2,12 @@ package io.sqlitekit.driver.dqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.core.SqliteRepository;
+import io.sqlitekit.dqlite.client.DqliteClient;
 import io.sqlitekit.spi.error.OutcomeUnknownException;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.filter.Filters;
@@ -59,7 +61,10 @@ class DqliteFailoverIT {
     Set<String> failed = ConcurrentHashMap.newKeySet();
     Set<String> unknown = ConcurrentHashMap.newKeySet();
     Map<String, String> failures = new ConcurrentHashMap<>();
-    AtomicLong lastAckNanos = new AtomicLong();
+    AtomicLong killedNanos = new AtomicLong();
+    AtomicLong deadNanos = new AtomicLong();
+    AtomicLong firstResumedNanos = new AtomicLong();
+    AtomicLong firstFailureNanos = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
     try (SqliteKit kit = SqliteKit.open(cluster.url("failover") + "?callTimeout=3s&discoveryTimeout=20s")) {
       kit.createTable(EVENTS);
@@ -67,14 +72,20 @@ class DqliteFailoverIT {
       Thread writer = new Thread(() -> {
         for (long seq = 0; !stop.get(); seq++) {
           String tag = "w" + seq;
+          long started = System.nanoTime();
           try {
             repo.create(new Event(UUID.randomUUID().toString(), tag, seq));
             acked.add(tag);
-            lastAckNanos.set(System.nanoTime());
+            long dead = deadNanos.get();
+            if (dead != 0 && started - dead > 0) {
+              firstResumedNanos.compareAndSet(0, System.nanoTime());
+            }
           } catch (OutcomeUnknownException e) {
             unknown.add(tag);
+            firstFailureAfterKill(killedNanos, firstFailureNanos);
           } catch (RepositoryException e) {
             failed.add(tag);
+            firstFailureAfterKill(killedNanos, firstFailureNanos);
             failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage().replaceAll("\\d+", "#"), tag,
                 (a, b) -> a);
           }
@@ -85,13 +96,24 @@ class DqliteFailoverIT {
         cluster.awaitUntil(Duration.ofSeconds(30), "100 acknowledged writes", () -> acked.size() >= 100);
         String leader = cluster.leader();
         assertFalse(leader.isEmpty(), "no leader before the kill");
-        int ackedBefore = acked.size();
+        List<String> survivors = new java.util.ArrayList<>(cluster.addresses());
+        survivors.remove(leader);
         long killed = System.nanoTime();
+        killedNanos.set(killed);
         cluster.kill(leader);
-        cluster.awaitUntil(Duration.ofSeconds(10), "a write acknowledged after the leader's SIGKILL",
-            () -> lastAckNanos.get() > killed && acked.size() > ackedBefore);
-        long resumeMs = (lastAckNanos.get() - killed) / 1_000_000;
-        System.err.printf("[dqlite failover] killed leader %s; writes resumed after %d ms%n", leader, resumeMs);
+        // Resumed means: a write that started once the leader's process was gone was acknowledged (a write in
+        // flight at the kill may still be acknowledged by the dying leader).
+        deadNanos.set(System.nanoTime());
+        // The cluster's own election, observed apart from the driver: when a survivor first names a live leader.
+        long elected = awaitNewLeader(survivors, killed);
+        cluster.awaitUntil(Duration.ofSeconds(10), "a write started after the leader's SIGKILL acknowledged",
+            () -> firstResumedNanos.get() != 0);
+        long resumeMs = (firstResumedNanos.get() - killed) / 1_000_000;
+        long failMs = firstFailureNanos.get() == 0 ? -1 : (firstFailureNanos.get() - killed) / 1_000_000;
+        long electedMs = elected == 0 ? -1 : (elected - killed) / 1_000_000;
+        System.err.printf("[dqlite failover] killed leader %s; first failed write after %d ms, a survivor named a new"
+            + " leader after %d ms, writes resumed after %d ms (%d ms after the election)%n", leader, failMs, electedMs,
+            resumeMs, electedMs < 0 ? -1 : resumeMs - electedMs);
         assertTrue(resumeMs < 10_000, "writes resumed after " + resumeMs + " ms");
         cluster.restart(leader);
         cluster.awaitUntil(Duration.ofSeconds(30), "3 voters after the restart", () -> cluster.voters() == 3);
@@ -124,6 +146,30 @@ class DqliteFailoverIT {
     }
   }
 
+  private static void firstFailureAfterKill(AtomicLong killed, AtomicLong firstFailure) {
+    if (killed.get() != 0) {
+      firstFailure.compareAndSet(0, System.nanoTime());
+    }
+  }
+
+  /**
+   * Polls the survivors every 20 ms until one names a leader among them, for at most 15 s.
+   *
+   * @return when that was first seen (System.nanoTime), or 0 if never
+   */
+  private static long awaitNewLeader(List<String> survivors, long since) throws InterruptedException {
+    DqliteClient probe = DqliteClient.builder().nodes(survivors).connectTimeout(Duration.ofMillis(300))
+        .discoveryTimeout(Duration.ofMillis(600)).build();
+    while (System.nanoTime() - since < Duration.ofSeconds(15).toNanos()) {
+      java.util.Optional<io.sqlitekit.dqlite.client.DqliteNode> leader = probe.leader();
+      if (leader.isPresent() && survivors.contains(leader.get().address())) {
+        return System.nanoTime();
+      }
+      Thread.sleep(20);
+    }
+    return 0;
+  }
+
   /** Runs last: kills two of the three nodes, so no write can reach a majority. */
   @Test
   @org.junit.jupiter.api.Order(2)
@@ -138,7 +184,7 @@ class DqliteFailoverIT {
       cluster.kill(nodes.get(0));
       cluster.kill(nodes.get(1));
       long t0 = System.nanoTime();
-      RepositoryException write = org.junit.jupiter.api.Assertions.assertThrows(RepositoryException.class,
+      RepositoryException write = assertThrows(RepositoryException.class,
           () -> repo.create(new Event("after", "after", 1L)));
       long writeMs = (System.nanoTime() - t0) / 1_000_000;
       // A read may still be answered by a surviving node that has not yet noticed it lost its majority
@@ -157,6 +203,14 @@ class DqliteFailoverIT {
       System.err.printf("[dqlite quorum] leader before the kill %s; write: %s after %d ms; read: %s after %d ms%n",
           leaderBefore, write.getClass().getSimpleName(), writeMs, readOutcome, readMs);
       assertTrue(writeMs < 15_000 && readMs < 15_000, writeMs + " / " + readMs + " ms");
+      // Then every node is gone: reads and writes both fail typed, bounded by call and discovery timeouts.
+      cluster.kill(nodes.get(2));
+      t0 = System.nanoTime();
+      assertThrows(RepositoryException.class, () -> repo.create(new Event("gone", "gone", 2L)));
+      assertThrows(RepositoryException.class, () -> repo.count(Filters.all()));
+      long deadMs = (System.nanoTime() - t0) / 1_000_000;
+      System.err.printf("[dqlite quorum] all nodes killed: a write and a read failed typed in %d ms%n", deadMs);
+      assertTrue(deadMs < 20_000, "a write and a read against a dead cluster took " + deadMs + " ms");
     }
   }
 }

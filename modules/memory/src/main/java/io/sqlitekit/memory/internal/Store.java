@@ -225,6 +225,16 @@ public final class Store implements CallState.Transactions {
   }
 
   /**
+   * Returns the table store registered under a name, if a repository of this kit was ever created for it.
+   *
+   * @param name the table name
+   * @return the table, or empty
+   */
+  public java.util.Optional<Table> find(String name) {
+    return java.util.Optional.ofNullable(tables.get(name));
+  }
+
+  /**
    * Internal, not API, may change. The rows of one table keyed by the stored primary-key value in SQLite
    * order, plus the AUTOINCREMENT high-water mark. Mutators record their inverse in the kit's undo log; they
    * must be called inside {@link Store#write}.

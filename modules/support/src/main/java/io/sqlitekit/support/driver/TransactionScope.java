@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TransactionScope<C> {
   private static final long POOL_POLL_MILLIS = 50;
+  /** How often {@link #tryExclusive} retries the writer lock: short against the ~1 s it may wait in all. */
+  private static final long TRY_EXCLUSIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   /** Most writers one group commit holds: bounds the latency the first of them waits for its commit. */
   private static final int GROUP_CAP = 32;
   /** How often a member waiting for its group's commit checks that the group was not orphaned. */
@@ -708,6 +711,51 @@ public final class TransactionScope<C> {
       return run(writer, true, false, work, "exclusive work");
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs work like {@link #exclusive} if it can start within {@code wait}, else runs nothing: for housekeeping
+   * (a change poller) that must neither wait the write-lock timeout nor change how writers run. It never queues
+   * for the writer lock (it retries a barging {@code tryLock}), so no writer holds a group commit open for it,
+   * and it never commits a group another writer left open (it waits for the group's members to commit it).
+   *
+   * @param wait the longest time to wait for the writer lock; zero tries once
+   * @param work the work
+   * @param <R> the result type
+   * @return the work's result; empty when it did not run within {@code wait} (or returned null)
+   * @throws IllegalStateException inside a read or write of this scope on this thread, or after close
+   */
+  public <R> Optional<R> tryExclusive(Duration wait, SqlWork<R> work) {
+    Objects.requireNonNull(wait, "wait");
+    Objects.requireNonNull(work, "work");
+    ThreadState<C> st = state.get();
+    if (st.depth > 0 || st.reading != null) {
+      throw new IllegalStateException("exclusive work cannot run inside a read or write of this driver");
+    }
+    long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+    while (true) {
+      checkOpen();
+      if (writeLock.tryLock()) {
+        try {
+          checkOpen();
+          if (openGroup == null) {
+            return Optional.ofNullable(run(writer, true, false, work, "exclusive work"));
+          }
+        } finally {
+          writeLock.unlock();
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, TRY_EXCLUSIVE_RETRY_NANOS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
     }
   }
 

@@ -85,6 +85,7 @@ public final class CallState implements HookContext {
   private List<Map<String, Object>> rows = List.of();
   private Update update = Update.empty();
   private boolean converted;
+  private boolean physical;
   private List<BatchStatement> batch = List.of();
   private Object request;
   private Map<String, Object> attributes;
@@ -293,8 +294,24 @@ public final class CallState implements HookContext {
     if (operation != Operation.DELETE && operation != Operation.DELETE_MANY) {
       throw new IllegalStateException("only DELETE and DELETE_MANY can be converted to an update, not " + operation);
     }
+    if (physical) {
+      // purge and archive delete physically by definition: the hooks (and audit) see a delete, not an update.
+      return;
+    }
     this.update = Objects.requireNonNull(newUpdate, "update");
     this.converted = true;
+  }
+
+  /**
+   * Marks a delete call as physical by definition ({@code purgeByFilter}, {@code archiveByFilter}): a hook's
+   * {@link #convertDeleteToUpdate} is then not applied, so the call stays a delete for every hook.
+   *
+   * @return this state
+   * @since 0.3.0
+   */
+  public CallState physicalDelete() {
+    this.physical = true;
+    return this;
   }
 
   @Override

@@ -68,6 +68,7 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   private final HookEngine engine;
   private final CallContext view;
   private final int maxPageLimit;
+  private final ContractOperations<T, ID> ops = new ContractOperations<>(this);
 
   /**
    * Creates a repository view.
@@ -318,6 +319,38 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
    */
   protected abstract List<BatchResult<T>> runBatch(List<BatchStatement> statements);
 
+  /**
+   * Takes the first matching row in the given order and applies the update to it, atomically with respect to
+   * every other write of the kit ({@code claim}). The default is the {@code findOneAndUpdate} execution.
+   *
+   * @param scope the filter with the policy scope
+   * @param update the update (not yet checked against the table)
+   * @param order the total order
+   * @return the row after the update, or empty when none matches
+   */
+  protected Optional<T> claimFirst(Filter scope, Update update, Sort order) {
+    return updateFirst(scope, update, new io.sqlitekit.spi.FindOneAndUpdateOptions(order,
+        io.sqlitekit.spi.ReturnDocument.AFTER, false, null), null);
+  }
+
+  /**
+   * Copies every matching row into the archive table and deletes them, in one write transaction
+   * ({@code archiveByFilter}); the archive was found compatible by the shared rules. The default refuses.
+   *
+   * @param scope the filter with the policy scope
+   * @param archive the archive table
+   * @return the rows moved
+   */
+  protected long archiveWhere(Filter scope, TableDef archive) {
+    throw new io.sqlitekit.spi.error.OperationNotSupportedException(getClass().getSimpleName()
+        + " cannot archive rows");
+  }
+
+  /** The largest page a paged read may ask for. */
+  final int maxPageLimit() {
+    return maxPageLimit;
+  }
+
   // ---------------------------------------------------------------- what subclasses share
 
   /**
@@ -348,7 +381,7 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   }
 
   /** Runs a call through the hooks only when any listens to its operation: no engine work otherwise. */
-  private <R> R run(CallState ctx, Supplier<R> exec) {
+  <R> R run(CallState ctx, Supplier<R> exec) {
     if (!engine.hasHooks(ctx.operation())) {
       return exec.get();
     }
@@ -718,6 +751,52 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
       List<Map<String, Object>> items = rows.subList(0, limit);
       return new KeysetPage<>(items, limit, AggregateRules.cursor(table, r, total, items.get(limit - 1)), true);
     });
+  }
+
+  @Override
+  public final Optional<T> claim(Filter filter, Sort sort, Update update) {
+    return ops.claim(filter, sort, update);
+  }
+
+  @Override
+  public final Optional<T> claimVersion(Filter filter, Sort sort, Update update) {
+    return ops.claimVersion(filter, sort, update);
+  }
+
+  @Override
+  public final io.sqlitekit.spi.TransitionResult<T> applyTransition(ID id, io.sqlitekit.spi.Transition transition) {
+    return ops.applyTransition(id, transition);
+  }
+
+  @Override
+  public final long purgeByFilter(Filter filter) {
+    return ops.purgeByFilter(filter);
+  }
+
+  @Override
+  public final long archiveByFilter(Filter filter, TableDef archive) {
+    return ops.archiveByFilter(filter, archive);
+  }
+
+  @Override
+  public final io.sqlitekit.spi.BulkWriteResult<T> bulkWrite(List<io.sqlitekit.spi.BulkOp<T, ID>> operations) {
+    return ops.bulkWrite(operations);
+  }
+
+  @Override
+  public final Optional<T> updatePipeline(ID id, List<Update> stages) {
+    return update(id, ops.pipeline(stages));
+  }
+
+  @Override
+  public final UpdateResult updateManyPipeline(Filter filter, List<Update> stages) {
+    return updateMany(filter, ops.pipeline(stages));
+  }
+
+  @Override
+  public final OffsetPage<T> getAll(PageRequest request, CountStrategy count) {
+    Objects.requireNonNull(count, "count");
+    return count == CountStrategy.EXACT ? getAll(request) : ops.pageWithoutCount(request);
   }
 
   /**

@@ -59,6 +59,20 @@ class QuickstartIT {
   }
 
   @Test
+  void modulePath_holdsOneVersionOfEachArtifact() throws IOException {
+    // The build empties target/modules before collecting into it; a jar left by an older build of a reused
+    // checkout would put two versions of one module on the README's module path and stop the JVM.
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("quickstart.modules")))) {
+      List<String> artifacts = s
+          .map(p -> p.getFileName().toString().replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", ""))
+          .sorted().collect(Collectors.toList());
+      assertFalse(artifacts.isEmpty(), "target/modules is empty");
+      assertEquals(artifacts.stream().distinct().collect(Collectors.toList()), artifacts,
+          "one jar per artifact in target/modules");
+    }
+  }
+
+  @Test
   void runsAsANamedModuleWithTheDriverFoundByServiceLoader(@TempDir Path dir) throws Exception {
     String db = dir.resolve("qs.db").toString();
     String out = run(List.of(java(), "--enable-native-access=org.xerial.sqlitejdbc", "--module-path", jars(),

@@ -271,6 +271,60 @@ public final class MeteredRepo<T, ID> implements StandardRepo<T, ID> {
   }
 
   @Override
+  public Optional<T> claim(Filter filter, io.sqlitekit.spi.Sort sort, Update update) {
+    count("claim");
+    return delegate.claim(filter, sort, update);
+  }
+
+  @Override
+  public Optional<T> claimVersion(Filter filter, io.sqlitekit.spi.Sort sort, Update update) {
+    count("claimVersion");
+    return delegate.claimVersion(filter, sort, update);
+  }
+
+  @Override
+  public io.sqlitekit.spi.TransitionResult<T> applyTransition(ID id, io.sqlitekit.spi.Transition transition) {
+    count("applyTransition");
+    return delegate.applyTransition(id, transition);
+  }
+
+  @Override
+  public long purgeByFilter(Filter filter) {
+    count("purgeByFilter");
+    return delegate.purgeByFilter(filter);
+  }
+
+  @Override
+  public long archiveByFilter(Filter filter, TableDef archive) {
+    count("archiveByFilter");
+    return delegate.archiveByFilter(filter, archive);
+  }
+
+  @Override
+  public io.sqlitekit.spi.BulkWriteResult<T> bulkWrite(List<io.sqlitekit.spi.BulkOp<T, ID>> ops) {
+    count("bulkWrite");
+    return delegate.bulkWrite(ops);
+  }
+
+  @Override
+  public Optional<T> updatePipeline(ID id, List<Update> stages) {
+    count("updatePipeline");
+    return delegate.updatePipeline(id, stages);
+  }
+
+  @Override
+  public UpdateResult updateManyPipeline(Filter filter, List<Update> stages) {
+    count("updateManyPipeline");
+    return delegate.updateManyPipeline(filter, stages);
+  }
+
+  @Override
+  public OffsetPage<T> getAll(PageRequest request, CountStrategy countStrategy) {
+    count("getAll");
+    return delegate.getAll(request, countStrategy);
+  }
+
+  @Override
   public <R> R withTransaction(TransactionWork<StandardRepo<T, ID>, R> work) {
     count("withTransaction");
     return delegate.withTransaction(tx -> work.run(wrap(tx)));

@@ -24,8 +24,17 @@ public final class MeteredHarness implements RepoHarness {
     return Capabilities.full().without(Capability.RAW_FILTER);
   }
 
+  private MemoryKit kit;
+
   @Override
   public StandardRepo<TckDoc, String> create(TableDef table) {
-    return MeteredRepo.over(MemoryKit.create().repository(table, TckDoc.class));
+    kit = MemoryKit.create();
+    return MeteredRepo.over(kit.repository(table, TckDoc.class));
+  }
+
+  /** The archive table of the archiveByFilter scenarios, in the same kit. */
+  @Override
+  public StandardRepo<TckDoc, String> createCompanion(TableDef table) {
+    return MeteredRepo.over(kit.repository(table, TckDoc.class));
   }
 }

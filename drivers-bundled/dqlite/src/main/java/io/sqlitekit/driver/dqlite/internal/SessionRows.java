@@ -26,6 +26,7 @@ final class SessionRows implements Rows {
   private ArrayDeque<Object[]> buffered;
   private Object[] current;
   private long count;
+  private boolean closed;
 
   SessionRows(DqliteRows live) {
     this.live = live;
@@ -39,6 +40,7 @@ final class SessionRows implements Rows {
 
   @Override
   public boolean next() throws SQLException {
+    checkOpen();
     if (buffered != null) {
       current = buffered.poll();
     } else {
@@ -74,6 +76,9 @@ final class SessionRows implements Rows {
 
   /** Ends the stream: interrupts the server if the reader stopped early. */
   void close() throws SQLException {
+    closed = true;
+    buffered = null;
+    current = null;
     try {
       live.close();
     } catch (RuntimeException e) {
@@ -96,7 +101,15 @@ final class SessionRows implements Rows {
     return row;
   }
 
+  /** The same programming-mistake error the other drivers give, whatever the reader kept a reference to. */
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("rows used after their query's reader returned");
+    }
+  }
+
   private Object value(int column) throws SQLException {
+    checkOpen();
     if (current == null) {
       throw new SQLException("no current row");
     }
@@ -109,11 +122,13 @@ final class SessionRows implements Rows {
 
   @Override
   public int columnCount() {
+    checkOpen();
     return columns.size();
   }
 
   @Override
   public String columnName(int column) throws SQLException {
+    checkOpen();
     if (column < 0 || column >= columns.size()) {
       throw new SQLException(String.format(Locale.ROOT, "column index %d out of range 0..%d", column,
           columns.size() - 1));

@@ -48,6 +48,8 @@ import org.sqlite.SQLiteConfig;
 public final class XerialDriver extends ScopedDriver {
   private static final Logger LOG = LoggerFactory.getLogger(XerialDriver.class);
   private static final String PREFIX = "jdbc:sqlite:";
+  /** The longest a change poll waits for the writer lock before it skips that round. */
+  static final Duration POLL_LOCK_WAIT = Duration.ofSeconds(1);
 
   /**
    * Test seam, package-private on purpose: applied to every connection once it is configured, just before the
@@ -284,18 +286,19 @@ public final class XerialDriver extends ScopedDriver {
   }
 
   /**
-   * Reads the writer connection's data_version for the change feed's poller under the writer lock (a busy
-   * writer only delays the poll); null when closed or the lock was not had. Raw JDBC on purpose: the poll is
-   * not a statement of the application, so statement listeners never see it.
+   * Reads the writer connection's data_version for the change feed's poller under the writer lock; null when
+   * closed or the lock was not had within {@link #POLL_LOCK_WAIT}. A busy writer only skips a poll: the poller
+   * never queues behind writers (the write-lock timeout may be minutes) nor commits a group commit early. Raw
+   * JDBC on purpose: the poll is not a statement of the application, so statement listeners never see it.
    */
-  private Long pollDataVersion() {
+  Long pollDataVersion() {
     try {
-      return scope.exclusive(session -> {
+      return scope.tryExclusive(POLL_LOCK_WAIT, session -> {
         try (Statement s = writer.connection().createStatement();
             ResultSet rs = s.executeQuery("PRAGMA data_version")) {
           return rs.next() ? rs.getLong(1) : null;
         }
-      });
+      }).orElse(null);
     } catch (RuntimeException e) {
       LOG.debug("PRAGMA data_version not read on {}", url, e);
       return null;

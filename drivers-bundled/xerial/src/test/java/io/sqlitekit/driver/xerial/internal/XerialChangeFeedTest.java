@@ -2,6 +2,8 @@ package io.sqlitekit.driver.xerial.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +74,39 @@ final class XerialChangeFeedTest {
     }
     exec("INSERT INTO t(id, v) VALUES (3, 'x')");
     assertEquals(1, seen.size(), "a closed subscription hears nothing");
+  }
+
+  @Test
+  void externalPoll_skipsARoundAfterAboutASecond_ratherThanWaitingTheWriteLockTimeout() throws Exception {
+    driver.close();
+    driver = XerialDriver.open("jdbc:sqlite:" + dir.resolve("w.db"),
+        DriverOptions.defaults().withWriteLockTimeout(Duration.ofSeconds(30)));
+    assertNotNull(driver.pollDataVersion(), "with the writer lock free the poll reads data_version");
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Object> writer = CompletableFuture.supplyAsync(() -> driver.write(s -> {
+      s.update("INSERT INTO t(id, v) VALUES (1, 'held')", List.of());
+      writing.countDown();
+      try {
+        assertTrue(release.await(20, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return null;
+    }));
+    assertTrue(writing.await(10, TimeUnit.SECONDS));
+    long start = System.nanoTime();
+    Long during = driver.pollDataVersion();
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    release.countDown();
+    writer.get(10, TimeUnit.SECONDS);
+    assertNull(during, "a poll that cannot have the writer lock skips its round");
+    long bound = XerialDriver.POLL_LOCK_WAIT.toMillis();
+    assertTrue(waitedMs >= bound - 50 && waitedMs < bound + 1500,
+        "the poll waited " + waitedMs + " ms; expected about " + bound + " ms, not the 30 s write-lock timeout");
+    assertNotNull(driver.pollDataVersion(), "the next round reads again");
+    assertEquals(1L, (long) driver.<Long>read(s -> s.query("SELECT count(*) FROM t", List.of(),
+        rs -> rs.next() ? rs.getLong(0) : -1L)), "the held write committed normally");
   }
 
   @Test

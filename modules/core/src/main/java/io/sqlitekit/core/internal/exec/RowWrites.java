@@ -152,6 +152,21 @@ public final class RowWrites {
   }
 
   /**
+   * Updates the rows a condition selects and returns them as they are after the update, after the overflow
+   * check of its increments. Used with a condition that selects one row by a subquery ({@code claim}).
+   *
+   * @param s the write session
+   * @param target the condition
+   * @param u the checked update, changing something
+   * @return the first updated row, or empty when the condition selected none
+   * @throws SQLException on failure
+   */
+  public Optional<Map<String, Object>> updateReturning(SqlSession s, Rendered target, Update u) throws SQLException {
+    return guarded(s, target, u, render.updateReturning(u, target, null),
+        rs -> rs.next() ? Optional.of(exec.fields(rs, all)) : Optional.empty());
+  }
+
+  /**
    * Applies an update to one row by key within a scope without reading it back (a delete that a plugin
    * turned into an update).
    *
