@@ -1,7 +1,10 @@
 package io.sqlitekit.tck;
 
+import io.sqlitekit.spi.BulkOp;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
+import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.Transition;
 import io.sqlitekit.spi.UpsertOptions;
 import io.sqlitekit.spi.WriteOptions;
 import io.sqlitekit.spi.filter.Filters;
@@ -57,6 +60,15 @@ public final class WriteAttempts {
     m.put("batch.upsert", () -> repo.batch(b -> List.of(b.upsert(existing))));
     m.put("batch.update", () -> repo.batch(b -> List.of(b.update(existingId, Update.set("count", 99L)))));
     m.put("batch.delete", () -> repo.batch(b -> List.of(b.delete(existingId))));
+    m.put("claim", () -> repo.claim(Filters.eq("id", existingId), Sort.parse("id"), Update.set("count", 99L)));
+    m.put("claimVersion", () -> repo.claimVersion(Filters.eq("id", existingId), Sort.parse("id"),
+        Update.set("count", 99L)));
+    m.put("applyTransition", () -> repo.applyTransition(existingId, Transition.anyOf("category", "moved",
+        "default", "x", "y")));
+    m.put("purgeByFilter", () -> repo.purgeByFilter(Filters.eq("id", existingId)));
+    m.put("archiveByFilter", () -> repo.archiveByFilter(Filters.eq("id", existingId),
+        TckSchema.TABLE.withName("tck_write_attempt_archive")));
+    m.put("bulkWrite", () -> repo.bulkWrite(List.of(BulkOp.insert(fresh))));
     return Collections.unmodifiableMap(m);
   }
 }

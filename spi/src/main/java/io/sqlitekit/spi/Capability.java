@@ -61,6 +61,7 @@ public enum Capability {
    * @since 0.3.0
    */
   LOOKUPS,
+  /**
    * {@code claim} and {@code claimVersion}: take the next matching row and change it atomically (a job-queue
    * primitive).
    *

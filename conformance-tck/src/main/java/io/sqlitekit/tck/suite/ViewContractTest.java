@@ -127,7 +127,9 @@ class ViewContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires({Capability.UPSERT, Capability.GET_OR_CREATE, Capability.BATCH, Capability.OPTIMISTIC_CONCURRENCY})
+  @Requires({Capability.UPSERT, Capability.GET_OR_CREATE, Capability.BATCH, Capability.OPTIMISTIC_CONCURRENCY,
+      Capability.CLAIM, Capability.APPLY_TRANSITION, Capability.PURGE_BY_FILTER, Capability.ARCHIVE_BY_FILTER,
+      Capability.BULK_WRITE})
   void view_everyWrite_refusedReadOnly_nothingChanged(StandardRepo<TckDoc, String> repo, RepoHarness harness) {
     seedMixed(repo);
     StandardRepo<TckDoc, String> view = activeView(harness);

@@ -26,6 +26,7 @@ import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.hook.CallState;
 import io.sqlitekit.support.rules.ArchiveRules;
+import io.sqlitekit.support.rules.ViewRules;
 import io.sqlitekit.support.rules.WriteRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +180,7 @@ final class ContractOperations<T, ID> {
     require(Capability.ARCHIVE_BY_FILTER, "archiveByFilter");
     WriteRules.requireScoped(filter, "archiveByFilter");
     ArchiveRules.checkCompatible(table(), archive);
+    ViewRules.requireWritable(archive, "archiveByFilter into");
     CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter).physicalDelete();
     return repo.run(ctx, () -> repo.archiveWhere(ctx.filter(), archive));
   }
@@ -186,6 +188,8 @@ final class ContractOperations<T, ID> {
   BulkWriteResult<T> bulkWrite(List<BulkOp<T, ID>> ops) {
     Objects.requireNonNull(ops, "ops");
     require(Capability.BULK_WRITE, "bulkWrite");
+    // Before the transaction opens: on a view nothing may run, not even BEGIN.
+    ViewRules.requireWritable(table(), "bulkWrite");
     List<BulkOp<T, ID>> list = List.copyOf(ops);
     if (list.isEmpty()) {
       return new BulkWriteResult<>(List.of());
