@@ -178,9 +178,11 @@ final class ContractOperations<T, ID> {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(archive, "archive");
     require(Capability.ARCHIVE_BY_FILTER, "archiveByFilter");
+    // A view is refused as such before any rule about the archive's shape.
+    ViewRules.requireWritable(table(), "archiveByFilter");
+    ViewRules.requireWritable(archive, "archiveByFilter into");
     WriteRules.requireScoped(filter, "archiveByFilter");
     ArchiveRules.checkCompatible(table(), archive);
-    ViewRules.requireWritable(archive, "archiveByFilter into");
     CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter).physicalDelete();
     return repo.run(ctx, () -> repo.archiveWhere(ctx.filter(), archive));
   }
