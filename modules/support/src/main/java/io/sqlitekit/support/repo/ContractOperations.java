@@ -88,6 +88,8 @@ final class ContractOperations<T, ID> {
     Objects.requireNonNull(sort, "sort");
     Objects.requireNonNull(update, "update");
     require(Capability.CLAIM, "claimVersion");
+    // It reads its candidate before writing: on a view refuse before that read.
+    ViewRules.requireWritable(table(), "claimVersion");
     Column version = table().version().orElseThrow(() -> new ValidationException("version", String.format(
         Locale.ROOT, "claimVersion needs a version field on table \"%s\"", table().name())));
     requireChange(update, "claimVersion");
