@@ -2,8 +2,10 @@ package io.sqlitekit.tck;
 
 import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.table.TableDef;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an implementation provides to be certified by the TCK, through {@code ServiceLoader}
@@ -42,6 +44,22 @@ public interface RepoHarness {
    * @return the repository
    */
   StandardRepo<TckDoc, String> create(TableDef table);
+
+  /**
+   * Creates a view over the table of the last {@link #create(TableDef)} and returns a read-only repository
+   * over it, set up like the repository {@code create} returned (same plugins, same context such as a
+   * tenant). The view exposes the table's rows matching {@code where}, with the view's columns; a harness
+   * whose table has extra plugin columns adds them to the view as it did to the table. Views are optional: a
+   * harness that does not override this method has the view scenarios reported as skipped, with the reason.
+   *
+   * @param view the view definition: {@link TckSchema#TABLE}'s columns under another name, as a view
+   * @param where the rows of the table the view exposes
+   * @return the read-only repository over the view, or empty when the implementation has no views
+   * @since 0.3.0
+   */
+  default Optional<StandardRepo<TckDoc, String>> createView(TableDef view, Filter where) {
+    return Optional.empty();
+  }
 
   /**
    * Creates a second table in the store of the repository {@link #create(TableDef)} last returned, and returns

@@ -1,6 +1,7 @@
 package io.sqlitekit.it;
 
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.table.TableDef;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
@@ -52,6 +53,16 @@ public final class MemoryKits {
     try {
       return (StandardRepo<Map<String, Object>, Object>) kit.getClass().getMethod("documents", TableDef.class)
           .invoke(kit, table);
+    } catch (ReflectiveOperationException e) {
+      throw failure(e);
+    }
+  }
+
+  /** {@code kit.createView(view, base, where)}. */
+  public static void createView(Object kit, TableDef view, TableDef base, Filter where) {
+    try {
+      kit.getClass().getMethod("createView", TableDef.class, TableDef.class, Filter.class)
+          .invoke(kit, view, base, where);
     } catch (ReflectiveOperationException e) {
       throw failure(e);
     }

@@ -1,5 +1,7 @@
 package io.sqlitekit.tck.internal;
 
+import io.sqlitekit.spi.filter.Filter;
+import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.tck.DriverHarness;
 import io.sqlitekit.tck.RepoHarness;
 import java.util.ArrayList;
@@ -57,6 +59,23 @@ public final class Harnesses {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  /**
+   * Returns whether a harness creates views: it overrides {@link RepoHarness#createView}, whose default
+   * returns empty. Asked before a view scenario runs, so a harness without views gets a skip with a reason
+   * instead of a view created for nothing.
+   *
+   * @param harness the harness
+   * @return true if its class (or a superclass) implements {@code createView}
+   */
+  public static boolean createsViews(RepoHarness harness) {
+    try {
+      return harness.getClass().getMethod("createView", TableDef.class, Filter.class).getDeclaringClass()
+          != RepoHarness.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("RepoHarness declares createView", e);
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ public final class ContractSuites {
       OptimisticConcurrencyContractTest.class,
       StreamingContractTest.class,
       BatchContractTest.class,
+      ViewContractTest.class,
       OptionalOperationsContractTest.class);
 
   private ContractSuites() {

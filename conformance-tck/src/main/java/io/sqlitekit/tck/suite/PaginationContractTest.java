@@ -101,7 +101,7 @@ class PaginationContractTest extends ContractSupport {
         doc("k5", "x", null), doc("k6", "x", 3L), doc("k7", "x", 2L));
   }
 
-  private static List<String> walk(StandardRepo<TckDoc, String> repo, KeysetRequest first) {
+  static List<String> walk(StandardRepo<TckDoc, String> repo, KeysetRequest first) {
     List<String> seen = new ArrayList<>();
     KeysetRequest req = first;
     for (int guard = 0; guard < 50; guard++) {

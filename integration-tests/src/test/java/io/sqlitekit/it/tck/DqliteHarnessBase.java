@@ -4,6 +4,7 @@ import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.tck.RepoHarness;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +29,7 @@ abstract class DqliteHarnessBase implements RepoHarness {
   private static DqliteCluster cluster;
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private SqliteKit kit;
+  private TableDef created;
 
   /**
    * Every optional capability but the regex filter: dqlite's server has no REGEXP function and the kit cannot
@@ -90,7 +93,19 @@ abstract class DqliteHarnessBase implements RepoHarness {
     plugins().forEach(b::plugin);
     kit = b.build();
     kit.createTable(tableFor(table));
+    created = tableFor(table);
     return prepare(kit.repository(tableFor(table), TckDoc.class));
+  }
+
+  /** The context the TCK's repositories run in (a tenant); a view repository gets it too. */
+  StandardRepo<TckDoc, String> scope(StandardRepo<TckDoc, String> repo) {
+    return repo;
+  }
+
+  /** A view in the cluster's database, as on the SQLite harnesses. */
+  @Override
+  public final Optional<StandardRepo<TckDoc, String>> createView(TableDef view, Filter where) {
+    return Optional.of(scope(SqliteHarnessBase.view(kit, created, tableFor(view), where)));
   }
 
   /** A second table in the same database, with this harness's plugins, context and hidden seed rows. */

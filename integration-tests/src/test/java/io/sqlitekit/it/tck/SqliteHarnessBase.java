@@ -3,6 +3,7 @@ package io.sqlitekit.it.tck;
 import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.driver.PragmaPreset;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.table.TableDef;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 abstract class SqliteHarnessBase implements RepoHarness {
   private SqliteKit kit;
   private Path dir;
+  private TableDef created;
 
   /** Every optional operation; the TCK holds the repository's {@code capabilities()} to this declaration. */
   @Override
@@ -55,6 +58,11 @@ abstract class SqliteHarnessBase implements RepoHarness {
     return tck;
   }
 
+  /** The context the TCK's repositories run in (a tenant); a view repository gets it too. */
+  StandardRepo<TckDoc, String> scope(StandardRepo<TckDoc, String> repo) {
+    return repo;
+  }
+
   /** Turns the kit's repository into the one the TCK sees (a context view, seeded hidden rows). */
   StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo) {
     return repo;
@@ -74,7 +82,20 @@ abstract class SqliteHarnessBase implements RepoHarness {
     requireWal(kit);
     TableDef def = tableFor(table);
     kit.createTable(def);
+    created = def;
     return prepare(kit.repository(def, TckDoc.class));
+  }
+
+  /** A SQLite view over the created table, with the plugins' columns and the harness's context. */
+  @Override
+  public final Optional<StandardRepo<TckDoc, String>> createView(TableDef view, Filter where) {
+    return Optional.of(scope(view(kit, created, tableFor(view), where)));
+  }
+
+  /** Creates a view on a SQLite kit (any driver) and returns a repository over it. */
+  static StandardRepo<TckDoc, String> view(SqliteKit kit, TableDef base, TableDef view, Filter where) {
+    kit.createView(view, base, where);
+    return kit.repository(view, TckDoc.class);
   }
 
   /** A second table in the same database, with this harness's plugins, context and hidden seed rows. */

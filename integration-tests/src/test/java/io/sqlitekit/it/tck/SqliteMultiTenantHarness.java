@@ -50,11 +50,21 @@ public final class SqliteMultiTenantHarness extends SqliteHarnessBase {
     return tck.withColumn(Column.text("organizationId"));
   }
 
+  @Override
+  StandardRepo<TckDoc, String> scope(StandardRepo<TckDoc, String> repo) {
+    return configScope(repo);
+  }
+
+  /** Tenant {@code t1}'s context, the one every TCK repository of the tenant configurations runs in. */
+  static StandardRepo<TckDoc, String> configScope(StandardRepo<TckDoc, String> repo) {
+    return repo.withContext(CallContext.of(Tenants.TENANT_ID, "t1"));
+  }
+
   /** Seeds the other tenant's row and returns tenant {@code t1}'s view. */
   static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
     StandardRepo<TckDoc, String> other = repo.withContext(CallContext.of(Tenants.TENANT_ID, "t2"));
     other.create(new TckDoc(FOREIGN_ID, "foreign", "foreign@t2.invalid", "default", 0L, true, null, null, 1L));
-    StandardRepo<TckDoc, String> t1 = repo.withContext(CallContext.of(Tenants.TENANT_ID, "t1"));
+    StandardRepo<TckDoc, String> t1 = configScope(repo);
     if (t1.getById(FOREIGN_ID).isPresent()) {
       throw new IllegalStateException("tenant t1 sees tenant t2's row");
     }

@@ -49,6 +49,11 @@ public final class SqlitePoliciesHarness extends SqliteHarnessBase {
     return tck.withColumn(Column.text("organizationId")).withColumn(Column.timestamp("deletedAt"));
   }
 
+  @Override
+  StandardRepo<TckDoc, String> scope(StandardRepo<TckDoc, String> repo) {
+    return SqliteMultiTenantHarness.configScope(repo);
+  }
+
   /** Seeds the other tenant's row and a soft-deleted row of {@code t1}, and returns {@code t1}'s view. */
   static StandardRepo<TckDoc, String> configPrepare(StandardRepo<TckDoc, String> repo) {
     repo.withContext(CallContext.of(Tenants.TENANT_ID, "t2")).create(new TckDoc(SqliteMultiTenantHarness.FOREIGN_ID,

@@ -5,6 +5,7 @@ import io.sqlitekit.spi.BatchResult;
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.support.rules.ViewRules;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -128,6 +129,8 @@ public final class Batch {
             "batch statement %d on table \"%s\" was not built by this batch's builder; use b.on(repository)",
             i, st.table().name()));
       }
+      // Before the transaction: a statement on a view fails the batch with nothing run.
+      ViewRules.requireWritable(owner.table(), "batch statement " + i);
       Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
       if (last == null || last.repository != owner) {
         last = new Segment(owner);

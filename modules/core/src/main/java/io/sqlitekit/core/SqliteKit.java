@@ -8,6 +8,7 @@ import io.sqlitekit.support.hook.WriteOwner;
 import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.StatementRenderer;
 import io.sqlitekit.core.internal.render.TableModel;
+import io.sqlitekit.core.internal.render.ViewDdl;
 import io.sqlitekit.core.internal.tx.RetryingDriver;
 import io.sqlitekit.core.internal.tx.StatementDispatch;
 import io.sqlitekit.core.schema.Ddl;
@@ -19,6 +20,7 @@ import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.driver.StatementListener;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.OperationNotSupportedException;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
@@ -227,6 +229,8 @@ public final class SqliteKit implements AutoCloseable {
    * Creates a table from its definition; fails if it exists.
    *
    * @param table the definition
+   * @throws io.sqlitekit.spi.error.ValidationException if the definition describes a view (create it with
+   *     {@link #createView(TableDef, String)})
    */
   public void createTable(TableDef table) {
     ddl(Ddl.createTable(table, false, json));
@@ -236,9 +240,48 @@ public final class SqliteKit implements AutoCloseable {
    * Creates a table from its definition unless a table of that name exists (its shape is not compared).
    *
    * @param table the definition
+   * @throws io.sqlitekit.spi.error.ValidationException if the definition describes a view
    */
   public void createTableIfNotExists(TableDef table) {
     ddl(Ddl.createTable(table, true, json));
+  }
+
+  /**
+   * Creates a view from a query: {@code CREATE VIEW "name" AS select}. The view definition's columns must
+   * name the query's result columns (by SQL name); a repository over the definition reads through the view
+   * and refuses every write. The query is trusted DDL text, like {@link #execute}, but it must be one
+   * statement: no {@code ;}, no comments and no parameters (SQLite cannot bind values into a view).
+   *
+   * @param view the view definition ({@link TableDef#view} or {@link TableDef#asView()})
+   * @param select a {@code SELECT}, {@code WITH … SELECT} or {@code VALUES} statement
+   * @throws io.sqlitekit.spi.error.ValidationException if the definition is not a view or the query is not
+   *     one plain statement
+   * @throws io.sqlitekit.spi.error.RepositoryException if SQLite refuses the view (an object of that name
+   *     exists, the query does not compile)
+   * @since 0.3.0
+   */
+  public void createView(TableDef view, String select) {
+    ddl(ViewDdl.create(view, select));
+  }
+
+  /**
+   * Creates a view that exposes the rows of a base table matching a filter, projected to the view's columns
+   * (each a base column of the same property key and storage class, possibly under another SQL name). The
+   * filter's values are written into the view as literals. The memory kit's
+   * {@code MemoryKit.createView(TableDef, TableDef, Filter)} builds the same view, so code and tests move
+   * between kits unchanged.
+   *
+   * @param view the view definition
+   * @param base the table it selects from
+   * @param where the rows it exposes ({@code Filters.all()} for every row)
+   * @throws io.sqlitekit.spi.error.ValidationException if the definition is not a view, a view column is not
+   *     a base column of the same storage class or the filter is invalid on the base table
+   * @throws io.sqlitekit.spi.error.RepositoryException if SQLite refuses the view
+   * @since 0.3.0
+   */
+  public void createView(TableDef view, TableDef base, Filter where) {
+    Objects.requireNonNull(base, "base");
+    ddl(ViewDdl.create(view, new StatementRenderer(TableModel.of(base), renderer, compiler, json), where));
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.sqlitekit.memory;
 
 import io.sqlitekit.memory.internal.Defaults;
+import io.sqlitekit.memory.internal.Rows;
 import io.sqlitekit.memory.internal.Store;
 import io.sqlitekit.spi.CallContext;
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.plugin.PluginProvider;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
@@ -12,6 +14,7 @@ import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.support.hook.HookEngine;
 import io.sqlitekit.support.hook.Plugins;
 import io.sqlitekit.support.json.JsonCodecs;
+import io.sqlitekit.support.rules.ViewRules;
 import java.lang.invoke.MethodHandles;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -264,6 +267,32 @@ public final class MemoryKit implements AutoCloseable {
         () -> holder[0] == null ? null : holder[0].documentView(), resources::add));
     holder[0] = new MemoryRepository<>(this, stored, mapper, engine, CallContext.empty());
     return holder[0];
+  }
+
+  /**
+   * Creates a view: the rows of a base table matching a filter, projected to the view's columns (each a base
+   * column of the same property key and storage class). It reflects the base table's current rows on every
+   * read, as a SQLite view does; a repository over the view definition reads it and refuses every write with
+   * a {@link io.sqlitekit.spi.error.ReadOnlyException}. The SQLite kit's
+   * {@code SqliteKit.createView(TableDef, TableDef, Filter)} creates the same view.
+   *
+   * @param view the view definition ({@link TableDef#view} or {@link TableDef#asView()})
+   * @param base the table it selects from (registered on first use, like {@link #repository})
+   * @param where the rows it exposes ({@code Filters.all()} for every row)
+   * @throws io.sqlitekit.spi.error.ValidationException if the definition is not a view, a view column is not
+   *     a base column of the same storage class or the filter is invalid on the base table
+   * @throws ConfigurationException if a table or view of that name is already registered
+   * @throws IllegalStateException if the kit is closed
+   * @since 0.3.0
+   */
+  public void createView(TableDef view, TableDef base, Filter where) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(where, "where");
+    ensureOpen();
+    ViewRules.checkProjection(view, base);
+    Store.Table baseTable = store.table(base);
+    // Compiled now, so a bad filter fails here as CREATE VIEW fails on the SQLite kit.
+    store.view(view, baseTable, Rows.where(base, where, json));
   }
 
   /**

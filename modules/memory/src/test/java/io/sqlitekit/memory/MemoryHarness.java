@@ -3,9 +3,11 @@ package io.sqlitekit.memory;
 import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
+import java.util.Optional;
 
 /** Runs the conformance TCK against the in-memory kit: a fresh kit (so an empty table) per test. */
 public final class MemoryHarness implements RepoHarness {
@@ -21,11 +23,20 @@ public final class MemoryHarness implements RepoHarness {
   }
 
   private MemoryKit kit;
+  private TableDef created;
 
   @Override
   public StandardRepo<TckDoc, String> create(TableDef table) {
     kit = MemoryKit.create();
+    created = table;
     return kit.repository(table, TckDoc.class);
+  }
+
+  /** An in-memory view over the table of the last {@link #create}. */
+  @Override
+  public Optional<StandardRepo<TckDoc, String>> createView(TableDef view, Filter where) {
+    kit.createView(view, created, where);
+    return Optional.of(kit.repository(view, TckDoc.class));
   }
 
   /** A second table in the same kit. */

@@ -27,12 +27,19 @@ import java.util.Optional;
  * <p>Immutable and thread-safe. Field lookups are by property key; an unknown key is a
  * {@link ValidationException} naming the field and the table.
  *
+ * <p>A definition may describe a <b>view</b> ({@link #view(String, Column...)}, {@link #asView()}): a
+ * read-only repository over it answers every read, and refuses every write with a
+ * {@link io.sqlitekit.spi.error.ReadOnlyException} (code {@code READ_ONLY}) before any SQL runs; schema
+ * helpers refuse to create a table for it. The primary-key column names the column that identifies a view
+ * row (it must be unique in the view for {@code getById} and keyset pages to mean anything).
+ *
  * @param name the table name
  * @param columns the columns in declaration order
  * @param versionField the property key of the version column, or null when the table has none
+ * @param isView whether the definition describes a read-only view rather than a table (since 0.3.0)
  * @since 0.1.0
  */
-public record TableDef(String name, List<Column> columns, String versionField) {
+public record TableDef(String name, List<Column> columns, String versionField, boolean isView) {
 
   /**
    * Validates the definition.
@@ -79,6 +86,53 @@ public record TableDef(String name, List<Column> columns, String versionField) {
   }
 
   /**
+   * Creates a table definition (not a view), as before views existed.
+   *
+   * @param name the table name
+   * @param columns the columns in declaration order
+   * @param versionField the property key of the version column, or null when the table has none
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public TableDef(String name, List<Column> columns, String versionField) {
+    this(name, columns, versionField, false);
+  }
+
+  /**
+   * Creates the definition of a read-only view: its name, the columns it exposes and the column that
+   * identifies a row (marked {@code primaryKey()}).
+   *
+   * @param name the view name
+   * @param columns the columns
+   * @return the view definition
+   * @since 0.3.0
+   */
+  public static TableDef view(String name, Column... columns) {
+    return new TableDef(name, Arrays.asList(columns), null, true);
+  }
+
+  /**
+   * Returns this definition as a read-only view of the same name and columns (handy to expose the shape of
+   * a table under a view name: {@code TABLE.withName("active_users").asView()}).
+   *
+   * @return the view definition
+   * @since 0.3.0
+   */
+  public TableDef asView() {
+    return new TableDef(name, columns, versionField, true);
+  }
+
+  /**
+   * Returns this definition under another name, keeping its columns, version field and kind.
+   *
+   * @param newName the new name
+   * @return the renamed definition
+   * @since 0.3.0
+   */
+  public TableDef withName(String newName) {
+    return new TableDef(newName, columns, versionField, isView);
+  }
+
+  /**
    * Creates a definition without a version column.
    *
    * @param name the table name
@@ -96,7 +150,7 @@ public record TableDef(String name, List<Column> columns, String versionField) {
    * @return the new definition
    */
   public TableDef withVersionField(String field) {
-    return new TableDef(name, columns, Objects.requireNonNull(field, "field"));
+    return new TableDef(name, columns, Objects.requireNonNull(field, "field"), isView);
   }
 
   /**
@@ -108,7 +162,7 @@ public record TableDef(String name, List<Column> columns, String versionField) {
   public TableDef withColumn(Column column) {
     List<Column> cs = new java.util.ArrayList<>(columns);
     cs.add(Objects.requireNonNull(column, "column"));
-    return new TableDef(name, cs, versionField);
+    return new TableDef(name, cs, versionField, isView);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.sqlitekit.spi.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,5 +46,20 @@ class TableDefTest {
     assertThrows(IllegalArgumentException.class,
         () -> TableDef.of("t", Column.text("a").primaryKey(), Column.text("v")).withVersionField("v"));
     assertThrows(IllegalArgumentException.class, () -> TableDef.of("x\"y", Column.text("a").primaryKey()));
+  }
+
+  @Test
+  void viewFlag_survivesEveryCopy_andTablesStayTables() {
+    assertFalse(USERS.isView());
+    assertFalse(new TableDef("t", USERS.columns(), null).isView(), "the pre-view constructor makes a table");
+    TableDef view = USERS.withName("active_users").asView();
+    assertTrue(view.isView());
+    assertEquals("active_users", view.name());
+    assertEquals(USERS.columns(), view.columns());
+    assertTrue(view.withColumn(Column.text("organizationId")).isView());
+    assertTrue(view.withVersionField("version").isView());
+    assertTrue(TableDef.view("v", Column.text("id").primaryKey()).isView());
+    assertNotEquals(USERS.withName("active_users"), view, "a view and a table of one shape differ");
+    assertThrows(IllegalArgumentException.class, () -> TableDef.view("v", Column.text("a")), "still needs a key");
   }
 }

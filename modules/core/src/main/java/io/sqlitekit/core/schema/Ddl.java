@@ -1,11 +1,14 @@
 package io.sqlitekit.core.schema;
 
 import io.sqlitekit.core.internal.render.SqlLiterals;
+import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.Identifiers;
 import io.sqlitekit.spi.table.StorageClass;
 import io.sqlitekit.spi.table.TableDef;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,10 +32,15 @@ public final class Ddl {
    * @param ifNotExists whether to add {@code IF NOT EXISTS}
    * @param json the codec used to encode defaults of JSON columns; may be null when there are none
    * @return the statement, without a trailing semicolon
-   * @throws io.sqlitekit.spi.error.ValidationException if a default does not fit its column
+   * @throws io.sqlitekit.spi.error.ValidationException if a default does not fit its column, or the
+   *     definition describes a view (a view is created from its query, never as a table)
    */
   public static String createTable(TableDef table, boolean ifNotExists, JsonCodec json) {
     Objects.requireNonNull(table, "table");
+    if (table.isView()) {
+      throw new ValidationException(String.format(Locale.ROOT,
+          "%s describes a view: create it with SqliteKit.createView, not as a table", Messages.quote(table.name())));
+    }
     StringBuilder sb = new StringBuilder("CREATE TABLE ");
     if (ifNotExists) {
       sb.append("IF NOT EXISTS ");

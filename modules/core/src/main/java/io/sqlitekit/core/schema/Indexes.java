@@ -5,6 +5,8 @@ import io.sqlitekit.core.internal.render.FilterRenderer;
 import io.sqlitekit.core.internal.render.SqlLiterals;
 import io.sqlitekit.core.internal.render.TableModel;
 import io.sqlitekit.spi.driver.SqliteDriver;
+import io.sqlitekit.spi.error.Messages;
+import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Identifiers;
@@ -77,10 +79,16 @@ public final class Indexes {
    * @param ifNotExists whether to add {@code IF NOT EXISTS}
    * @param json codec for JSON-mode values in the filter; may be null
    * @return the statement
-   * @throws io.sqlitekit.spi.error.ValidationException on an unknown field
+   * @throws io.sqlitekit.spi.error.ValidationException on an unknown field, or when the definition describes a
+   *     view (SQLite indexes tables only; index the view's base table)
    */
   public static String create(TableDef table, List<String> fields, boolean unique, Filter partialWhere, String name,
       boolean ifNotExists, JsonCodec json) {
+    if (table.isView()) {
+      throw new ValidationException(String.format(Locale.ROOT,
+          "%s describes a view, which cannot be indexed; index the table it selects from",
+          Messages.quote(table.name())));
+    }
     TableModel model = TableModel.of(table);
     List<String> cols = new ArrayList<>(fields.size());
     for (String f : fields) {

@@ -1,11 +1,14 @@
 package io.sqlitekit.memory.internal;
 
 import io.sqlitekit.spi.error.ConfigurationException;
+import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.support.hook.CallState;
+import io.sqlitekit.support.rules.ViewRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,12 +188,40 @@ public final class Store implements CallState.Transactions {
    * @throws ConfigurationException if another definition is registered under the same name
    */
   public Table table(TableDef def) {
-    Table t = tables.computeIfAbsent(def.name(), n -> new Table(def));
+    if (def.isView() && !tables.containsKey(def.name())) {
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "view \"%s\" does not exist; create it with MemoryKit.createView first", def.name()));
+    }
+    Table t = tables.computeIfAbsent(def.name(), n -> new Table(def, null));
     if (!t.def.equals(def)) {
       throw new ConfigurationException(String.format(Locale.ROOT,
           "table \"%s\" is already registered with a different definition", def.name()));
     }
     return t;
+  }
+
+  /**
+   * Registers a view: a table whose rows are the base table's rows matching a predicate, projected to the
+   * view's columns, computed on every read so they always reflect the base table. Its mutators refuse.
+   *
+   * @param def the view definition (its columns already checked against the base table)
+   * @param base the base table
+   * @param where the rows the view exposes
+   * @return the view's table
+   * @throws ConfigurationException if a table or view of that name is already registered
+   */
+  public Table view(TableDef def, Table base, FilterEvaluator.Predicate where) {
+    Objects.requireNonNull(where, "where");
+    Table t = new Table(def, new ViewSource(Objects.requireNonNull(base, "base"), where));
+    if (tables.putIfAbsent(def.name(), t) != null) {
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "a table or view named \"%s\" is already registered", def.name()));
+    }
+    return t;
+  }
+
+  /** Where a view's rows come from. */
+  private record ViewSource(Table base, FilterEvaluator.Predicate where) {
   }
 
   /**
@@ -212,11 +243,39 @@ public final class Store implements CallState.Transactions {
    */
   public final class Table {
     private final TableDef def;
+    private final ViewSource source;
     private final TreeMap<Object, Map<String, Object>> rows = new TreeMap<>(SqlValues.ORDER);
     private long sequence;
 
-    Table(TableDef def) {
+    Table(TableDef def, ViewSource source) {
       this.def = def;
+      this.source = source;
+    }
+
+    /** The live rows, or for a view its rows computed from the base table now (SQLite evaluates a view so). */
+    private NavigableMap<Object, Map<String, Object>> current() {
+      if (source == null) {
+        return rows;
+      }
+      TreeMap<Object, Map<String, Object>> out = new TreeMap<>(SqlValues.ORDER);
+      String key = def.primaryKey().name();
+      for (Map<String, Object> r : source.base().current().values()) {
+        if (source.where().test(r)) {
+          Map<String, Object> projected = new LinkedHashMap<>();
+          for (Column c : def.columns()) {
+            projected.put(c.name(), r.get(c.name()));
+          }
+          out.put(projected.get(key), Collections.unmodifiableMap(projected));
+        }
+      }
+      return out;
+    }
+
+    /** Mutators are unreachable for a view (every write call is refused first); refuse anyway. */
+    private void requireTable() {
+      if (source != null) {
+        ViewRules.requireWritable(def, "a row change");
+      }
     }
 
     /**
@@ -234,7 +293,7 @@ public final class Store implements CallState.Transactions {
      * @return the rows
      */
     public Collection<Map<String, Object>> rows() {
-      return Collections.unmodifiableCollection(rows.values());
+      return Collections.unmodifiableCollection(current().values());
     }
 
     /**
@@ -243,7 +302,7 @@ public final class Store implements CallState.Transactions {
      * @return the rows keyed by stored primary key
      */
     public NavigableMap<Object, Map<String, Object>> byKey() {
-      return Collections.unmodifiableNavigableMap(rows);
+      return Collections.unmodifiableNavigableMap(current());
     }
 
     /**
@@ -253,7 +312,7 @@ public final class Store implements CallState.Transactions {
      * @return the row, or null
      */
     public Map<String, Object> get(Object key) {
-      return rows.get(key);
+      return current().get(key);
     }
 
     /**
@@ -263,6 +322,7 @@ public final class Store implements CallState.Transactions {
      * @param row the row
      */
     public void put(Object key, Map<String, Object> row) {
+      requireTable();
       Map<String, Object> old = rows.put(key, row);
       undo.add(old == null ? () -> rows.remove(key) : () -> rows.put(key, old));
     }
@@ -274,6 +334,7 @@ public final class Store implements CallState.Transactions {
      * @return true if a row was removed
      */
     public boolean remove(Object key) {
+      requireTable();
       Map<String, Object> old = rows.remove(key);
       if (old != null) {
         undo.add(() -> rows.put(key, old));
@@ -296,6 +357,7 @@ public final class Store implements CallState.Transactions {
      * @param value the new mark
      */
     public void sequence(long value) {
+      requireTable();
       long old = sequence;
       if (value > old) {
         sequence = value;

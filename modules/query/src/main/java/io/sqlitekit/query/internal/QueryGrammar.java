@@ -167,6 +167,25 @@ public final class QueryGrammar {
   }
 
   private Key key(String key) {
+    String[] parts = split(key);
+    String field = parts[0];
+    if (QueryOptions.CONTROL_PARAMETERS.contains(field)) {
+      throw new QueryParseException(Names.display(key), "control parameter \"" + field + "\" takes no operator");
+    }
+    FieldType type = options.filterFields().get(field);
+    if (type == null) {
+      throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
+          "%s is not a filterable field; filterable fields: %s", Names.quote(field),
+          options.filterFields().keySet()));
+    }
+    return new Key(field, operator(key, field, parts[1], type));
+  }
+
+  /**
+   * Splits a filter key {@code field} or {@code field[op]} into the field and the operator token (null when
+   * absent), refusing malformed keys.
+   */
+  static String[] split(String key) {
     int open = key.indexOf('[');
     String field;
     String token = null;
@@ -187,15 +206,11 @@ public final class QueryGrammar {
       throw new QueryParseException(Names.display(key),
           "parameter " + Names.quote(key) + " has an empty field name");
     }
-    if (QueryOptions.CONTROL_PARAMETERS.contains(field)) {
-      throw new QueryParseException(Names.display(key), "control parameter \"" + field + "\" takes no operator");
-    }
-    FieldType type = options.filterFields().get(field);
-    if (type == null) {
-      throw new QueryParseException(Names.display(key), String.format(Locale.ROOT,
-          "%s is not a filterable field; filterable fields: %s", Names.quote(field),
-          options.filterFields().keySet()));
-    }
+    return new String[] {field, token};
+  }
+
+  /** Resolves an operator token (null for {@code eq}) that this parser allows on a field of a type. */
+  private Operator operator(String key, String field, String token, FieldType type) {
     Operator op;
     if (token == null) {
       op = Operator.EQ;
@@ -218,7 +233,23 @@ public final class QueryGrammar {
           "operator \"%s\" needs a text field, but \"%s\" is a %s field", op.token(), field,
           type.name().toLowerCase(Locale.ROOT)));
     }
-    return new Key(field, op);
+    return op;
+  }
+
+  /**
+   * Parses one predicate on a field outside the filter allow-list (a group's {@code having} key, a
+   * measure's filter) with the same operators, coercion and limits as a filter parameter.
+   *
+   * @param param the parameter as given, for messages
+   * @param field the field or output key the predicate constrains
+   * @param token the operator token, or null for {@code eq}
+   * @param type how to coerce the value
+   * @param value the value
+   * @return the predicate
+   * @throws QueryParseException if the operator or value is invalid
+   */
+  Filter predicate(String param, String field, String token, FieldType type, String value) {
+    return predicate(new Key(field, operator(param, field, token, type)), type, value, param);
   }
 
   private static List<String> tokens(Set<Operator> ops) {
@@ -336,6 +367,20 @@ public final class QueryGrammar {
   }
 
   private Sort sort(String v) {
+    return sort("sort", v, options.sortFields(), "%s is not a sortable field; sortable fields: %s");
+  }
+
+  /**
+   * Parses a sort parameter ({@code -a,b}) over allowed keys, each at most once.
+   *
+   * @param param the parameter name
+   * @param v the value
+   * @param allowed the keys it may name
+   * @param notAllowed the message for another key: a format with the quoted key and the allowed keys
+   * @return the sort
+   * @throws QueryParseException naming the parameter for an empty entry, another key or a repeated one
+   */
+  static Sort sort(String param, String v, Set<String> allowed, String notAllowed) {
     List<SortField> fields = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String raw : v.split(",", -1)) {
@@ -343,14 +388,13 @@ public final class QueryGrammar {
       boolean desc = entry.startsWith("-");
       String name = desc || entry.startsWith("+") ? entry.substring(1).trim() : entry;
       if (name.isEmpty()) {
-        throw new QueryParseException("sort", "parameter \"sort\" has an empty entry; expected -field,field");
+        throw new QueryParseException(param, "parameter \"" + param + "\" has an empty entry; expected -field,field");
       }
-      if (!options.sortFields().contains(name)) {
-        throw new QueryParseException("sort", String.format(Locale.ROOT,
-            "%s is not a sortable field; sortable fields: %s", Names.quote(name), options.sortFields()));
+      if (!allowed.contains(name)) {
+        throw new QueryParseException(param, String.format(Locale.ROOT, notAllowed, Names.quote(name), allowed));
       }
       if (!seen.add(name)) {
-        throw new QueryParseException("sort", "parameter \"sort\" names field \"" + name + "\" twice");
+        throw new QueryParseException(param, "parameter \"" + param + "\" names field \"" + name + "\" twice");
       }
       fields.add(new SortField(name, desc));
     }

@@ -13,6 +13,7 @@ import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.support.rules.ViewRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,9 +113,12 @@ public final class CallState implements HookContext {
    * @param view the repository view's context, merged over the thread's context on first use
    * @param driver the driver, or null
    * @param owner the kit's hand-off, or null for executions that open their own writes
+   * @throws io.sqlitekit.spi.error.ReadOnlyException if the operation writes and the table is a view
    * @since 0.2.0
    */
   public CallState(Operation operation, TableDef table, CallContext view, SqliteDriver driver, WriteOwner owner) {
+    // Every call of every kit starts here: a write on a view is refused before hooks, statements or locks.
+    ViewRules.requireWritable(table, operation);
     this.operation = operation;
     this.table = table;
     this.view = view;
@@ -133,8 +137,10 @@ public final class CallState implements HookContext {
    * @param table the table
    * @param view the repository view's context, merged over the thread's context on first use
    * @param transactions the kit's transactions
+   * @throws io.sqlitekit.spi.error.ReadOnlyException if the operation writes and the table is a view
    */
   public CallState(Operation operation, TableDef table, CallContext view, Transactions transactions) {
+    ViewRules.requireWritable(table, operation);
     this.operation = operation;
     this.table = table;
     this.view = view;

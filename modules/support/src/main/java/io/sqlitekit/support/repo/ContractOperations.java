@@ -26,6 +26,7 @@ import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.hook.CallState;
 import io.sqlitekit.support.rules.ArchiveRules;
+import io.sqlitekit.support.rules.ViewRules;
 import io.sqlitekit.support.rules.WriteRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,8 @@ final class ContractOperations<T, ID> {
     Objects.requireNonNull(sort, "sort");
     Objects.requireNonNull(update, "update");
     require(Capability.CLAIM, "claimVersion");
+    // It reads its candidate before writing: on a view refuse before that read.
+    ViewRules.requireWritable(table(), "claimVersion");
     Column version = table().version().orElseThrow(() -> new ValidationException("version", String.format(
         Locale.ROOT, "claimVersion needs a version field on table \"%s\"", table().name())));
     requireChange(update, "claimVersion");
@@ -177,6 +180,9 @@ final class ContractOperations<T, ID> {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(archive, "archive");
     require(Capability.ARCHIVE_BY_FILTER, "archiveByFilter");
+    // A view is refused as such before any rule about the archive's shape.
+    ViewRules.requireWritable(table(), "archiveByFilter");
+    ViewRules.requireWritable(archive, "archiveByFilter into");
     WriteRules.requireScoped(filter, "archiveByFilter");
     ArchiveRules.checkCompatible(table(), archive);
     CallState ctx = repo.newCallState(Operation.DELETE_MANY).withFilter(filter).physicalDelete();
@@ -186,6 +192,8 @@ final class ContractOperations<T, ID> {
   BulkWriteResult<T> bulkWrite(List<BulkOp<T, ID>> ops) {
     Objects.requireNonNull(ops, "ops");
     require(Capability.BULK_WRITE, "bulkWrite");
+    // Before the transaction opens: on a view nothing may run, not even BEGIN.
+    ViewRules.requireWritable(table(), "bulkWrite");
     List<BulkOp<T, ID>> list = List.copyOf(ops);
     if (list.isEmpty()) {
       return new BulkWriteResult<>(List.of());
