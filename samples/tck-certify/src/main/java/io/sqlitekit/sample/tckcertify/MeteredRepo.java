@@ -12,6 +12,8 @@ import io.sqlitekit.spi.FindOptions;
 import io.sqlitekit.spi.GetOrCreateResult;
 import io.sqlitekit.spi.KeysetPage;
 import io.sqlitekit.spi.KeysetRequest;
+import io.sqlitekit.spi.Lookup;
+import io.sqlitekit.spi.LookupRow;
 import io.sqlitekit.spi.OffsetPage;
 import io.sqlitekit.spi.PageRequest;
 import io.sqlitekit.spi.Projection;
@@ -268,6 +270,18 @@ public final class MeteredRepo<T, ID> implements StandardRepo<T, ID> {
   public KeysetPage<Map<String, Object>> aggregateKeyset(AggregateRequest request, String after, int limit) {
     count("aggregateKeyset");
     return delegate.aggregateKeyset(request, after, limit);
+  }
+
+  @Override
+  public OffsetPage<LookupRow<T>> lookupPage(PageRequest request, List<Lookup> lookups) {
+    count("lookupPage");
+    return delegate.lookupPage(request, lookups);
+  }
+
+  @Override
+  public KeysetPage<LookupRow<T>> lookupKeyset(KeysetRequest request, List<Lookup> lookups) {
+    count("lookupKeyset");
+    return delegate.lookupKeyset(request, lookups);
   }
 
   @Override
