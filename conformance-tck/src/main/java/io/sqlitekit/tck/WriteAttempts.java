@@ -1,6 +1,7 @@
 package io.sqlitekit.tck;
 
 import io.sqlitekit.spi.BulkOp;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.FindOneAndUpdateOptions;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every write a {@link StandardRepo} offers, as named calls on one repository: the list the TCK holds a
@@ -69,6 +71,48 @@ public final class WriteAttempts {
     m.put("archiveByFilter", () -> repo.archiveByFilter(Filters.eq("id", existingId),
         TckSchema.TABLE.withName("tck_write_attempt_archive")));
     m.put("bulkWrite", () -> repo.bulkWrite(List.of(BulkOp.insert(fresh))));
+    // A read-only repository opens no write transaction, even for a body that only reads.
+    m.put("withTransaction", () -> repo.withTransaction(r -> r.count(Filters.all())));
     return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Returns the optional capability a named attempt of {@link #all} needs on a writable table, if any: a
+   * repository without it may refuse that attempt as unsupported rather than read-only.
+   *
+   * @param name a name from {@link #all}
+   * @return the capability, or empty for the operations every repository has
+   */
+  public static Optional<Capability> capability(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.startsWith("upsert") || name.equals("findOneAndUpdate.upsert")) {
+      return Optional.of(Capability.UPSERT);
+    }
+    if (name.startsWith("getOrCreate")) {
+      return Optional.of(Capability.GET_OR_CREATE);
+    }
+    if (name.startsWith("batch.")) {
+      return Optional.of(Capability.BATCH);
+    }
+    if (name.equals("update.ifVersion")) {
+      return Optional.of(Capability.OPTIMISTIC_CONCURRENCY);
+    }
+    if (name.startsWith("claim")) {
+      return Optional.of(Capability.CLAIM);
+    }
+    switch (name) {
+      case "applyTransition":
+        return Optional.of(Capability.APPLY_TRANSITION);
+      case "purgeByFilter":
+        return Optional.of(Capability.PURGE_BY_FILTER);
+      case "archiveByFilter":
+        return Optional.of(Capability.ARCHIVE_BY_FILTER);
+      case "bulkWrite":
+        return Optional.of(Capability.BULK_WRITE);
+      case "withTransaction":
+        return Optional.of(Capability.TRANSACTIONS);
+      default:
+        return Optional.empty();
+    }
   }
 }

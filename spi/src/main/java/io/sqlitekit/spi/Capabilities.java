@@ -132,6 +132,17 @@ public record Capabilities(Set<Capability> supported) {
   }
 
   /**
+   * Returns this set without its write capabilities ({@link Capability#writes()}): what a read-only repository
+   * (one over a view) reports when its table would report this set.
+   *
+   * @return a new set with the read capabilities of this one; this one is unchanged
+   * @since 0.3.0
+   */
+  public Capabilities readOnly() {
+    return without(supported.stream().filter(Capability::writes).toArray(Capability[]::new));
+  }
+
+  /**
    * Returns the capabilities of this set that another set lacks.
    *
    * @param other the other set

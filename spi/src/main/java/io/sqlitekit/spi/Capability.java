@@ -113,6 +113,35 @@ public enum Capability {
   MANAGED_RETRY;
 
   /**
+   * Returns whether this capability is about changing data (a write operation, a transaction, or a behaviour only
+   * writes have). A read-only repository, such as one over a view, reports none of these; every other
+   * capability is a read and stays available on it.
+   *
+   * @return true for the write capabilities
+   * @since 0.3.0
+   */
+  public boolean writes() {
+    switch (this) {
+      case TRANSACTIONS:
+      case NESTED_TRANSACTIONS:
+      case UPSERT:
+      case DUPLICATE_KEY_ERROR:
+      case GET_OR_CREATE:
+      case OPTIMISTIC_CONCURRENCY:
+      case BATCH:
+      case CLAIM:
+      case APPLY_TRANSITION:
+      case PURGE_BY_FILTER:
+      case ARCHIVE_BY_FILTER:
+      case BULK_WRITE:
+      case UPDATE_PIPELINE:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
    * Returns the capabilities this one cannot exist without; {@link Capabilities} always contains them along
    * with this one.
    *

@@ -30,6 +30,17 @@ class CapabilitiesTest {
   }
 
   @Test
+  void readOnly_keepsEveryReadCapability_andNoWrite() {
+    Capabilities ro = Capabilities.full().with(Capability.MANAGED_RETRY).readOnly();
+    for (Capability c : Capability.values()) {
+      assertEquals(!c.writes(), ro.supports(c), c.name());
+    }
+    assertTrue(Capability.TRANSACTIONS.writes() && Capability.BULK_WRITE.writes() && !Capability.LOOKUPS.writes());
+    assertEquals(Capabilities.of(Capability.AGGREGATE), Capabilities.of(Capability.AGGREGATE, Capability.UPSERT,
+        Capability.NESTED_TRANSACTIONS).readOnly());
+  }
+
+  @Test
   void of_addsWhatAMemberImplies() {
     assertEquals(EnumSet.of(Capability.TRANSACTIONS, Capability.NESTED_TRANSACTIONS),
         Capabilities.of(Capability.NESTED_TRANSACTIONS).supported());

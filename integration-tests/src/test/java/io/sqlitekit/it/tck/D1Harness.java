@@ -6,11 +6,13 @@ import io.sqlitekit.spi.Capability;
 import io.sqlitekit.it.d1.LocalD1;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.tck.RepoHarness;
 import io.sqlitekit.tck.TckDoc;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SQLite kit on a real local Cloudflare D1 ({@code wrangler dev --local}) through the D1 driver. Its honest
@@ -20,6 +22,7 @@ import java.util.Map;
  */
 public class D1Harness implements RepoHarness {
   private SqliteKit kit;
+  private TableDef created;
 
   @Override
   public String name() {
@@ -47,6 +50,11 @@ public class D1Harness implements RepoHarness {
     return tck;
   }
 
+  /** The context the TCK's repositories run in (a tenant); a view repository gets it too. */
+  StandardRepo<TckDoc, String> scope(StandardRepo<TckDoc, String> repo) {
+    return repo;
+  }
+
   /** Turns the kit's repository into the one the TCK sees. */
   StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo) {
     return repo;
@@ -59,8 +67,15 @@ public class D1Harness implements RepoHarness {
     plugins().forEach(b::plugin);
     kit = b.build();
     LocalD1.dropAll(kit);
-    kit.createTable(tableFor(table));
-    return prepare(kit.repository(tableFor(table), TckDoc.class));
+    created = tableFor(table);
+    kit.createTable(created);
+    return prepare(kit.repository(created, TckDoc.class));
+  }
+
+  /** A view on the D1 database over the created table, made by the kit's createView like on every driver. */
+  @Override
+  public final Optional<StandardRepo<TckDoc, String>> createView(TableDef view, Filter where) {
+    return Optional.of(scope(SqliteHarnessBase.view(kit, created, tableFor(view), where)));
   }
 
   @Override

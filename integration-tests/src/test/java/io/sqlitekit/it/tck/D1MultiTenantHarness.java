@@ -24,6 +24,11 @@ public final class D1MultiTenantHarness extends D1Harness {
   }
 
   @Override
+  StandardRepo<TckDoc, String> scope(StandardRepo<TckDoc, String> repo) {
+    return SqliteMultiTenantHarness.configScope(repo);
+  }
+
+  @Override
   StandardRepo<TckDoc, String> prepare(StandardRepo<TckDoc, String> repo) {
     return SqliteMultiTenantHarness.configPrepare(repo);
   }

@@ -60,13 +60,6 @@ class TckSummaryIT {
    * one atomic request).
    */
   private static final Set<String> D1_SKIPPED = Set.of(
-      // The D1 harnesses do not implement RepoHarness#createView (yet), so the view scenarios are skipped with
-      // that reason; the SQLite, dqlite and memory harnesses run them.
-      "ViewContractTest#view_aggregates_overTheSelectedRowsOnly",
-      "ViewContractTest#view_everyWrite_refusedReadOnly_nothingChanged",
-      "ViewContractTest#view_followsWritesToItsTable",
-      "ViewContractTest#view_offsetPages_keysetPages_andStreams",
-      "ViewContractTest#view_reads_seeOnlyTheSelectedRows",
       "TransactionContractTest#scenario58_commitPersists",
       "TransactionContractTest#scenario59_throwRollsBack_sameExceptionObject",
       "TransactionContractTest#scenario60_bodyReceivesBoundRepository",

@@ -12,6 +12,7 @@ import io.sqlitekit.plugin.tenant.TenantOptions;
 import io.sqlitekit.plugin.tenant.TenantPlugin;
 import io.sqlitekit.plugin.tenant.Tenants;
 import io.sqlitekit.spi.CallContext;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.driver.StatementEvent;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.ErrorCode;
@@ -71,6 +72,39 @@ final class ViewsIT {
       assertEquals(List.of(), statements, "Batch.run ran statements");
       assertEquals(0L, base.getById("a1").orElseThrow().count(), "nothing applied");
       assertEquals(1L, view.count(Filters.all()), "the view still reads");
+    }
+  }
+
+  /**
+   * A view's repository reports only read capabilities (its table keeps all), and its {@code withTransaction}
+   * is refused before BEGIN; inside the table's transaction the view's reads join it and see its writes.
+   */
+  @Test
+  void viewRepository_readCapabilitiesOnly_withTransactionRefusedBeforeBegin() {
+    try (SqliteKit kit = open(SqliteKit.builder())) {
+      kit.createTable(TckSchema.TABLE);
+      kit.createView(VIEW, TckSchema.TABLE, Filters.eq("active", true));
+      SqliteRepository<TckDoc, String> base = kit.repository(TckSchema.TABLE, TckDoc.class);
+      SqliteRepository<TckDoc, String> view = kit.repository(VIEW, TckDoc.class);
+      base.create(TckDocs.doc("a1"));
+      assertEquals(base.capabilities().readOnly(), view.capabilities());
+      assertTrue(view.capabilities().supported().stream().noneMatch(Capability::writes),
+          view.capabilities().toString());
+      assertTrue(view.capabilities().supports(Capability.LOOKUPS) && base.capabilities().supports(
+          Capability.NESTED_TRANSACTIONS), view.capabilities() + " / " + base.capabilities());
+      statements.clear();
+      boolean[] ran = {false};
+      ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> view.withTransaction(r -> {
+        ran[0] = true;
+        return r.count(Filters.all());
+      }));
+      assertTrue(e.getMessage().contains("withTransaction"), e.getMessage());
+      assertEquals(List.of(), statements, "no BEGIN, no statement");
+      assertTrue(!ran[0], "the body never ran");
+      assertEquals(Long.valueOf(2L), base.withTransaction(r -> {
+        r.create(TckDocs.doc("a2"));
+        return view.count(Filters.all());
+      }), "the view's read joins the table's transaction");
     }
   }
 

@@ -192,7 +192,8 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       // Zoned buckets need the driver's bucket function; UTC buckets are plain SQL everywhere.
       c = c.without(io.sqlitekit.spi.Capability.DATE_BUCKET_TIMEZONE);
     }
-    return driver.supportsRegexp() ? c : c.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
+    c = driver.supportsRegexp() ? c : c.without(io.sqlitekit.spi.Capability.REGEX_FILTER);
+    return io.sqlitekit.support.rules.ViewRules.capabilities(table(), c);
   }
 
   @Override

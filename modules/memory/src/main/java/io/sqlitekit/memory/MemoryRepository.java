@@ -137,7 +137,7 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return io.sqlitekit.support.rules.ViewRules.capabilities(def, CAPABILITIES);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.sqlitekit.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.spi.AggregateRequest;
+import io.sqlitekit.spi.Capability;
 import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.error.ConfigurationException;
 import io.sqlitekit.spi.error.ErrorCode;
@@ -16,6 +18,7 @@ import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Views on the in-memory kit: a filter plus a projection of a base table, live, read-only. */
@@ -62,6 +65,34 @@ class MemoryViewTest {
     assertThrows(ReadOnlyException.class, () -> adults.deleteMany(Filters.eq("id", 1L)));
     assertThrows(ReadOnlyException.class, () -> adults.withTransaction(r -> r.delete(1L)));
     assertEquals(before, users.findAll(Filters.all()));
+  }
+
+  @Test
+  void viewRepository_reportsReadCapabilitiesOnly_andRefusesWithTransactionBeforeItsBody() {
+    MemoryKit kit = MemoryKit.create();
+    MemoryRepository<Fixtures.User, Long> users = Fixtures.users(kit);
+    kit.createView(ADULTS, Fixtures.USERS, Filters.gte("age", 18));
+    users.create(Fixtures.user("ann", "ann@x", 30));
+    MemoryRepository<Map<String, Object>, Object> adults = kit.documents(ADULTS);
+    assertEquals(users.capabilities().readOnly(), adults.capabilities());
+    assertTrue(adults.capabilities().supported().stream().noneMatch(Capability::writes),
+        adults.capabilities().toString());
+    assertTrue(adults.capabilities().supports(Capability.AGGREGATE_EXTENDED), "reads stay");
+    assertTrue(users.capabilities().supports(Capability.TRANSACTIONS), "the table keeps its writes");
+    AtomicBoolean ran = new AtomicBoolean();
+    ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> adults.withTransaction(r -> {
+      ran.set(true);
+      return r.count(Filters.all());
+    }));
+    assertEquals(ErrorCode.READ_ONLY, e.code());
+    assertTrue(e.getMessage().contains("withTransaction") && e.getMessage().contains("\"adults\""),
+        e.getMessage());
+    assertFalse(ran.get(), "the body of a refused transaction never runs");
+    // Read consistently with other tables inside the table's transaction instead: the view's reads join it.
+    assertEquals(Long.valueOf(2L), users.withTransaction(r -> {
+      r.create(Fixtures.user("bea", "bea@x", 44));
+      return adults.count(Filters.all());
+    }));
   }
 
   @Test

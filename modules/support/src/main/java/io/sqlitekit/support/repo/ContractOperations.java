@@ -54,6 +54,10 @@ final class ContractOperations<T, ID> {
   }
 
   private void require(Capability c, String operation) {
+    if (c.writes()) {
+      // A view's repository reports no write capability; its writes are read-only refusals, not "unsupported".
+      ViewRules.requireWritable(table(), operation);
+    }
     if (!repo.capabilities().supports(c)) {
       throw new OperationNotSupportedException(String.format(Locale.ROOT,
           "%s on table \"%s\" is not supported by this repository (capability %s)", operation, table().name(), c));

@@ -873,10 +873,19 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
    * {@inheritDoc}
    *
    * <p>The repository passed to the body is this repository; its calls join the transaction.
+   *
+   * <p>On a repository over a view this is refused with {@link io.sqlitekit.spi.error.ReadOnlyException}
+   * before any transaction opens and before the body runs: a view has nothing to write, and a read-only
+   * repository reports no {@link io.sqlitekit.spi.Capability#TRANSACTIONS}. To read a view consistently with
+   * other tables, read it inside a table repository's {@code withTransaction} or the kit's
+   * {@code inTransaction}: its reads join that transaction.
+   *
+   * @throws io.sqlitekit.spi.error.ReadOnlyException if this repository is over a view
    */
   @Override
   public <R> R withTransaction(TransactionWork<StandardRepo<T, ID>, R> work) {
     Objects.requireNonNull(work, "work");
+    io.sqlitekit.support.rules.ViewRules.requireWritable(table, "withTransaction");
     return inWriteTransaction(() -> work.run(this));
   }
 

@@ -1,5 +1,6 @@
 package io.sqlitekit.support.rules;
 
+import io.sqlitekit.spi.Capabilities;
 import io.sqlitekit.spi.error.Messages;
 import io.sqlitekit.spi.error.ReadOnlyException;
 import io.sqlitekit.spi.error.ValidationException;
@@ -53,6 +54,19 @@ public final class ViewRules {
           "%s refused: %s is a read-only view; write to the table it selects from instead",
           what, Messages.quote(table.name())));
     }
+  }
+
+  /**
+   * Returns what a repository over a table or view reports: a view's repository keeps only the read
+   * capabilities ({@link Capabilities#readOnly()}), since every write on it is refused.
+   *
+   * @param table the table or view of the repository
+   * @param kit what the kit supports on a table
+   * @return {@code kit} for a table, its read capabilities for a view
+   */
+  public static Capabilities capabilities(TableDef table, Capabilities kit) {
+    Objects.requireNonNull(kit, "kit");
+    return Objects.requireNonNull(table, "table").isView() ? kit.readOnly() : kit;
   }
 
   /**
