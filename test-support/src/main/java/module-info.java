@@ -4,7 +4,8 @@
  * ({@link io.sqlitekit.testsupport.ModuleDescriptors}),
  * a settable clock, a raw row reader for byte-level checks of SQLite files, a one-connection JDBC
  * driver for plugin internals tested without core, and the servers tests run against: child processes
- * ({@link io.sqlitekit.testsupport.ChildProcesses}), a dqlite cluster, a local D1 ({@code wrangler dev}) and an
+ * ({@link io.sqlitekit.testsupport.ChildProcesses}), killable child JVMs for crash tests
+ * ({@link io.sqlitekit.testsupport.ChildJvm}), a dqlite cluster, a local D1 ({@code wrangler dev}) and an
  * in-JVM fake of D1's HTTP API.
  *
  * <p>It depends on the SPI only, never on core, so that core's own tests can use it without a cycle. Plugin

@@ -9,12 +9,10 @@ import io.sqlitekit.core.SqliteKit;
 import io.sqlitekit.it.crash.CrashPlan.Op;
 import io.sqlitekit.it.crash.CrashPlan.Step;
 import io.sqlitekit.spi.table.Timestamps;
-import java.io.BufferedReader;
+import io.sqlitekit.testsupport.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,9 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,66 +54,12 @@ class CrashSuiteIT {
   private static final int KILLS = Integer.getInteger("sqlitekit.crash.kills", 20);
   /** The child kills itself after this long if nobody else did (the parent died, for instance). */
   private static final long CHILD_LIMIT_MILLIS = 60_000;
-  /** Exit status of a JVM ended by SIGKILL (128 + 9). */
-  private static final int SIGKILLED = 137;
 
   @TempDir
   Path dir;
 
-  /** A running writer and what it printed. */
-  private static final class Child {
-    final Process process;
-    final Path err;
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    final Thread pump;
-
-    Child(Process process, Path err) {
-      this.process = process;
-      this.err = err;
-      // Drain stdout continuously: a full pipe would park the writer in println, and every kill would then land
-      // at the same harmless moment instead of in the middle of a transaction.
-      this.pump = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String l = r.readLine(); l != null; l = r.readLine()) {
-            lines.add(l);
-          }
-        } catch (IOException e) {
-          lines.add("PUMP-FAILED " + e);
-        }
-        lines.add("EOF");
-      }, "crash-child-stdout");
-      pump.setDaemon(true);
-      pump.start();
-    }
-
-    String stderr() {
-      try {
-        return Files.readString(err);
-      } catch (IOException e) {
-        return e.toString();
-      }
-    }
-  }
-
-  private Child start(String url, int round) throws IOException {
-    Path err = dir.resolve("child-" + round + ".err");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--enable-native-access=ALL-UNNAMED");
-    cmd.add("-Xmx64m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Xshare:auto");
-    // sqlite-jdbc extracts its native library per JVM and deletes it on a normal exit only; a killed child would
-    // leave one copy per round in the system temp directory.
-    cmd.add("-Dorg.sqlite.tmpdir=" + dir.resolve("native"));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(CrashChild.class.getName());
-    cmd.add(url);
-    cmd.add(Long.toString(CHILD_LIMIT_MILLIS));
-    return new Child(new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err);
+  private ChildJvm start(String url, int round) throws IOException {
+    return ChildJvm.start(dir, "child-" + round, CrashChild.class, List.of(url, Long.toString(CHILD_LIMIT_MILLIS)));
   }
 
   @Test
@@ -127,7 +68,6 @@ class CrashSuiteIT {
     Random random = new Random(seed);
     String context = "seed " + seed + " (rerun with -Dsqlitekit.crash.seed=" + seed + ")";
     Path file = dir.resolve("crash.db");
-    Files.createDirectories(dir.resolve("native"));
     String url = "jdbc:sqlite:" + file;
     long started = System.nanoTime();
 
@@ -152,31 +92,18 @@ class CrashSuiteIT {
     List<Long> delays = new ArrayList<>();
     for (int round = 1; round <= KILLS; round++) {
       String where = context + ", round " + round;
-      Child child = start(url, round);
       long lastAck;
-      try {
-        String first = child.lines.poll(60, TimeUnit.SECONDS);
+      try (ChildJvm child = start(url, round)) {
+        String first = child.nextLine(Duration.ofSeconds(60));
         assertNotNull(first, () -> where + ": the child did not start in 60 s; stderr: " + child.stderr());
         assertEquals("START " + (model.seq() + 1), first,
             () -> where + ": the child resumes after the last committed step; stderr: " + child.stderr());
         long delay = 50 + random.nextInt(351);
         delays.add(delay);
         Thread.sleep(delay);
-        assertTrue(child.process.isAlive(), () -> where + ": the child ended before the kill; stderr: "
-            + child.stderr());
-        // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the pipe and drop
-        // acknowledgements the child flushed but the pump had not read yet.
-        assertTrue(child.process.toHandle().destroyForcibly(), where + ": SIGKILL not sent");
-        assertTrue(child.process.waitFor(30, TimeUnit.SECONDS), where + ": the killed child did not end");
-        assertEquals(SIGKILLED, child.process.exitValue(), () -> where + ": the child was not ended by the kill;"
-            + " stderr: " + child.stderr());
-        child.pump.join(TimeUnit.SECONDS.toMillis(30));
-
         // Every line the child flushed before it died is still in the pipe.
+        List<String> acks = child.sigkill();
         lastAck = model.seq();
-        List<String> acks = new ArrayList<>();
-        child.lines.drainTo(acks);
-        assertEquals("EOF", acks.remove(acks.size() - 1), where + ": output ends with the pipe's end");
         for (String line : acks) {
           Step st = CrashPlan.step(lastAck + 1);
           assertEquals(st.ack(), line, where + ": acknowledgements follow the plan, in order");
@@ -187,8 +114,6 @@ class CrashSuiteIT {
         if (acks.isEmpty()) {
           roundsWithoutAck++;
         }
-      } finally {
-        child.process.destroyForcibly();
       }
 
       try (Connection c = DriverManager.getConnection(url)) {
