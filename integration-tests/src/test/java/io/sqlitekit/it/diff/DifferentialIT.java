@@ -1,9 +1,10 @@
 package io.sqlitekit.it.diff;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sqlitekit.core.SqliteKit;
+import io.sqlitekit.core.SqliteRepository;
 import io.sqlitekit.it.MemoryKits;
 import io.sqlitekit.memory.MemoryKit;
 import io.sqlitekit.plugin.softdelete.SoftDeleteOptions;
@@ -45,10 +46,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +67,15 @@ import org.junit.jupiter.api.io.TempDir;
  * and reads by key. After every write the whole tables are compared, hidden rows and managed columns
  * included.
  *
- * <p>Reproducible: {@code -Dsqlitekit.diff.seed=N} (printed on failure), {@code -Dsqlitekit.diff.datasets}
- * (default 200) and {@code -Dsqlitekit.diff.cases} (cases per data set, default 50).
+ * <p>{@link #aggregateV2KitsAgree}, {@link #lookupsKitsAgree} and {@link #newOperationsKitsAgree} (claim,
+ * claimVersion, applyTransition, purgeByFilter, archiveByFilter, bulkWrite with failing operations, update
+ * pipelines, count-free pages) do the same for their operations. Every test runs through one {@link DiffRunner}:
+ * seeded generator, the data set on both kits, each case on both, outcomes and (after writes) states compared,
+ * a summary line with the case count, and the seed and case of every mismatch.
+ *
+ * <p>Reproducible: {@code -Dsqlitekit.diff.seed=N} (printed in the summary and on failure),
+ * {@code -Dsqlitekit.diff.datasets} (default 200) and {@code -Dsqlitekit.diff.cases} (cases per data set,
+ * default 50); the other tests' counts have their own prefixes ({@code agg}, {@code lookup}, {@code ops}).
  */
 class DifferentialIT {
   /**
@@ -99,75 +104,38 @@ class DifferentialIT {
    */
   static final boolean EXTREMES = Boolean.parseBoolean(System.getProperty("sqlitekit.diff.extremes", "false"));
 
-  private static final int MAX_REPORTED = Integer.getInteger("sqlitekit.diff.maxReported", 15);
-
   @TempDir
   Path dir;
 
   @Test
   void sqliteAndMemoryKitsAgree() {
     assertTrue(MemoryKits.available(), "sqlitekit-memory must be on the test class path (pom test dependency)");
-    long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
-    int datasets = Integer.getInteger("sqlitekit.diff.datasets", 200);
-    int casesPer = Integer.getInteger("sqlitekit.diff.cases", 50);
-    String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.datasets=%d"
-        + " -Dsqlitekit.diff.cases=%d", seed, datasets, casesPer);
-
-    List<String> mismatches = new ArrayList<>();
-    Map<String, Integer> stats = new java.util.TreeMap<>();
-    long cases = 0;
-    long started = System.nanoTime();
+    DiffRunner runner = new DiffRunner("", "", 200, 50);
     try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff.db"))
         .preset(PragmaPreset.PRODUCTION).build()) {
       kit.createTable(DiffSchema.TABLE);
-      StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
-      StandardRepo<Map<String, Object>, Object> sqliteDocs = kit.documents(DiffSchema.TABLE);
-      for (int d = 0; d < datasets && mismatches.size() < MAX_REPORTED; d++) {
-        long dataSeed = seed + d * 0x9E3779B97F4A7C15L;
-        DiffGen gen = new DiffGen(dataSeed);
-        kit.execute("DELETE FROM diff_docs;");
-        Object memKit = MemoryKits.create();
-        StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
-        StandardRepo<Map<String, Object>, Object> memoryDocs = MemoryKits.documents(memKit, DiffSchema.TABLE);
+      DiffRunner.Result r = runner.run(plainDataSets(kit), DifferentialIT::nextCase);
+      assertTrue(r.cases() >= runner.planned() / 2, "too few cases ran: " + r.cases());
+    }
+  }
 
-        List<Map<String, Object>> rows = gen.rows();
-        String where = String.format(Locale.ROOT, "data set %d (%d rows)", d, rows.size());
-        Object a = outcome(() -> sqliteDocs.createMany(rows).size());
-        Object b = outcome(() -> memoryDocs.createMany(rows).size());
-        if (!a.equals(b) || !table(sqlite).equals(table(memory))) {
-          mismatches.add(where + ": inserting " + rows + "\n  sqlite: " + a + " " + table(sqlite) + "\n  memory: " + b
-              + " " + table(memory));
-          continue;
-        }
-        for (int c = 0; c < casesPer && mismatches.size() < MAX_REPORTED; c++) {
-          cases++;
-          Case k = nextCase(gen);
-          Object sa = outcome(() -> k.run.apply(sqlite));
-          Object ma = outcome(() -> k.run.apply(memory));
-          stats.merge(kindOf(sa), 1, Integer::sum);
-          boolean same = sa.equals(ma);
-          if (same && k.writes) {
-            same = table(sqlite).equals(table(memory));
-          }
-          if (!same) {
-            mismatches.add(String.format(Locale.ROOT, "%s, case %d: %s%n  sqlite: %s%n  memory: %s%s", where, c,
-                k.description, sa, ma, k.writes ? "\n  sqlite table: " + table(sqlite) + "\n  memory table: "
-                    + table(memory) : ""));
-            if (k.writes) {
-              break; // the tables differ now; later cases of this data set would only repeat the finding
-            }
-          }
-        }
-      }
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    String summary = String.format(Locale.ROOT, "Differential SQLite vs memory: %d cases over %d data sets in %.1f s,"
-        + " %d mismatches (%s); SQLite outcomes: %s", cases, datasets, seconds, mismatches.size(), rerun, stats);
-    System.err.println(summary);
-    if (!mismatches.isEmpty()) {
-      fail(summary + "\n" + String.join("\n", mismatches));
-    }
-    assertTrue(cases >= (long) datasets * casesPer / 2, "too few cases ran: " + cases);
+  /**
+   * Each data set: the table emptied on the SQLite kit, a fresh memory kit, the generator's rows stored on both
+   * (their tables compared); the state compared after writes is the whole table in key order.
+   */
+  private static DiffRunner.DataSets plainDataSets(SqliteKit kit) {
+    StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
+    DiffSide sqliteSide = new DiffSide(sqlite, kit.documents(DiffSchema.TABLE), () -> table(sqlite));
+    return gen -> {
+      kit.execute("DELETE FROM diff_docs;");
+      Object memKit = MemoryKits.create();
+      StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
+      DiffSide memorySide = new DiffSide(memory, MemoryKits.documents(memKit, DiffSchema.TABLE), () -> table(memory));
+      List<Map<String, Object>> rows = gen.rows();
+      return new DiffRunner.Prepared(sqliteSide, memorySide, DiffRunner.seedBoth(rows.size() + " rows " + rows,
+          () -> sqliteSide.docs().createMany(rows).size(), () -> memorySide.docs().createMany(rows).size(),
+          sqliteSide.state(), memorySide.state()));
+    };
   }
 
   /** The tenants cases run as. */
@@ -177,56 +145,81 @@ class DifferentialIT {
    */
   @Test
   void aggregateV2KitsAgree() {
-    long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
-    int datasets = Integer.getInteger("sqlitekit.diff.aggDatasets", 100);
-    int casesPer = Integer.getInteger("sqlitekit.diff.aggCases", 25);
-    String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.aggDatasets=%d"
-        + " -Dsqlitekit.diff.aggCases=%d", seed, datasets, casesPer);
-    List<String> mismatches = new ArrayList<>();
-    Map<String, Integer> stats = new java.util.TreeMap<>();
-    long cases = 0;
-    long started = System.nanoTime();
+    DiffRunner runner = new DiffRunner("aggregate v2", "agg", 100, 25);
     try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-agg.db"))
         .preset(PragmaPreset.PRODUCTION).build()) {
       kit.createTable(DiffSchema.TABLE);
-      StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
-      StandardRepo<Map<String, Object>, Object> sqliteDocs = kit.documents(DiffSchema.TABLE);
-      for (int d = 0; d < datasets && mismatches.size() < MAX_REPORTED; d++) {
-        DiffGen gen = new DiffGen(seed + d * 0x9E3779B97F4A7C15L);
-        kit.execute("DELETE FROM diff_docs;");
-        Object memKit = MemoryKits.create();
-        StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
-        StandardRepo<Map<String, Object>, Object> memoryDocs = MemoryKits.documents(memKit, DiffSchema.TABLE);
+      DiffRunner.Result r = runner.run(plainDataSets(kit), gen -> aggregateV2Case(gen, gen.filter()));
+      assertTrue(r.cases() >= runner.planned() / 2, "too few cases ran: " + r.cases());
+      assertTrue(r.stat("rows") >= r.cases() / 2, "most cases must return rows: " + r.stats());
+    }
+  }
+
+  /**
+   * The newer contract's operations ({@link OpsCases}): claim, claimVersion, applyTransition, purgeByFilter,
+   * archiveByFilter, bulkWrite with failing operations (the exception's type, failing index and cause must
+   * match, and each kit must have rolled back), update pipelines and count-free offset pages; after every write
+   * the table and its archive are compared.
+   */
+  @Test
+  void newOperationsKitsAgree() {
+    DiffRunner runner = new DiffRunner("new operations", "ops", 80, 30).byOperation();
+    try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-ops.db"))
+        .preset(PragmaPreset.PRODUCTION).build()) {
+      kit.createTable(OpsCases.TABLE);
+      kit.createTable(OpsCases.ARCHIVE);
+      DiffSide sqliteSide = opsSide(kit.documents(OpsCases.TABLE), kit.documents(OpsCases.ARCHIVE));
+      DiffRunner.Result r = runner.run(gen -> {
+        kit.execute("DELETE FROM diff_docs; DELETE FROM diff_archive;");
+        MemoryKit memKit = MemoryKit.create();
+        DiffSide memorySide = opsSide(memKit.documents(OpsCases.TABLE), memKit.documents(OpsCases.ARCHIVE));
         List<Map<String, Object>> rows = gen.rows();
-        Object a = outcome(() -> sqliteDocs.createMany(rows).size());
-        Object b = outcome(() -> memoryDocs.createMany(rows).size());
-        if (!a.equals(b)) {
-          mismatches.add("aggregate data set " + d + ": inserting " + rows + "\n  sqlite: " + a + "\n  memory: " + b);
-          continue;
-        }
-        for (int c = 0; c < casesPer && mismatches.size() < MAX_REPORTED; c++) {
-          cases++;
-          Case k = aggregateV2Case(gen, gen.filter());
-          Object sa = outcome(() -> k.run.apply(sqlite));
-          Object ma = outcome(() -> k.run.apply(memory));
-          stats.merge(kindOf(sa), 1, Integer::sum);
-          if (!sa.equals(ma)) {
-            mismatches.add(String.format(Locale.ROOT, "aggregate data set %d (%d rows), case %d: %s%n  sqlite: %s%n"
-                + "  memory: %s", d, rows.size(), c, k.description, sa, ma));
-          }
-        }
+        return new DiffRunner.Prepared(sqliteSide, memorySide, DiffRunner.seedBoth(rows.size() + " rows " + rows,
+            () -> sqliteSide.docs().createMany(rows).size(), () -> memorySide.docs().createMany(rows).size(),
+            sqliteSide.state(), memorySide.state()), memKit::close);
+      }, OpsCases::next);
+      assertTrue(r.cases() >= 2000 || r.cases() >= runner.planned(), "too few cases ran: " + r.cases());
+      assertTrue(r.writes() >= r.cases() / 2, "too few writes compared: " + r);
+      for (String op : List.of("claim", "claimVersion", "applyTransition", "purgeByFilter", "archiveByFilter",
+          "bulkWrite", "updateManyPipeline", "updatePipeline")) {
+        assertTrue(r.stat(op, "value") > 0, op + " must succeed now and then: " + r.stats());
       }
+      assertTrue(r.stat("bulkWrite", "BulkWriteException") > 0, "bulk writes must fail now and then: " + r.stats());
+      assertTrue(r.stat("getAll", "rows") > 0, "count-free pages must return rows: " + r.stats());
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    String summary = String.format(Locale.ROOT, "Differential aggregate v2, SQLite vs memory: %d cases over %d data"
-        + " sets in %.1f s, %d mismatches (%s); SQLite outcomes: %s", cases, datasets, seconds, mismatches.size(),
-        rerun, stats);
-    System.err.println(summary);
-    if (!mismatches.isEmpty()) {
-      fail(summary + "\n" + String.join("\n", mismatches));
+  }
+
+  /** A side of the operations run: documents only; the state is the table and the archive, each in key order. */
+  private static DiffSide opsSide(StandardRepo<Map<String, Object>, Object> docs,
+      StandardRepo<Map<String, Object>, Object> archive) {
+    FindOptions byId = FindOptions.defaults().withSort(Sort.by(SortField.asc("id")));
+    return new DiffSide(null, docs, () -> List.of(docs.findAll(Filters.all(), byId),
+        archive.findAll(Filters.all(), byId)));
+  }
+
+  /**
+   * The runner is not blind: a read whose outcome differs, and a write that changes only one kit's table, are
+   * each reported with the seed, the data set and the case.
+   */
+  @Test
+  void theRunnerReportsMismatchesWithSeedAndCase() {
+    try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-self.db"))
+        .preset(PragmaPreset.PRODUCTION).build()) {
+      kit.createTable(DiffSchema.TABLE);
+      DiffRunner runner = new DiffRunner("self-check", "selfCheck", 3, 2);
+      AssertionError read = assertThrows(AssertionError.class, () -> runner.run(plainDataSets(kit),
+          gen -> DiffCase.onRows("count(all) plus one on SQLite", false,
+              r -> r.count(Filters.all()) + (r instanceof SqliteRepository ? 1 : 0))));
+      assertTrue(read.getMessage().contains("-Dsqlitekit.diff.seed=") && read.getMessage().contains(
+          "data set 0 (generator seed ") && read.getMessage().contains("case 0: count(all) plus one on SQLite"),
+          read.getMessage());
+      AssertionError write = assertThrows(AssertionError.class, () -> runner.run(plainDataSets(kit),
+          gen -> DiffCase.onRows("insert on memory only", true, r -> r instanceof SqliteRepository ? 1
+              : r.create(new DiffRow("zz-only-here", null, null, null, null, null, null, null, null)) != null ? 1
+              : 0)));
+      assertTrue(write.getMessage().contains("insert on memory only") && write.getMessage().contains("zz-only-here"),
+          write.getMessage());
     }
-    assertTrue(cases >= (long) datasets * casesPer / 2, "too few cases ran: " + cases);
-    assertTrue(stats.getOrDefault("rows", 0) >= cases / 2, "most cases must return rows: " + stats);
   }
 
   /** A second table with the differential schema: lookups join it as well as the base table itself. */
@@ -243,64 +236,36 @@ class DifferentialIT {
    */
   @Test
   void lookupsKitsAgree() {
-    long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
-    int datasets = Integer.getInteger("sqlitekit.diff.lookupDatasets", 80);
-    int casesPer = Integer.getInteger("sqlitekit.diff.lookupCases", 26);
-    String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.lookupDatasets=%d"
-        + " -Dsqlitekit.diff.lookupCases=%d", seed, datasets, casesPer);
-    List<String> mismatches = new ArrayList<>();
-    Map<String, Integer> stats = new java.util.TreeMap<>();
-    long cases = 0;
-    long joinedRows = 0;
-    long started = System.nanoTime();
+    DiffRunner runner = new DiffRunner("lookups", "lookup", 80, 26).measure("joined rows",
+        DifferentialIT::joinedCount);
     try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-lookups.db"))
         .preset(PragmaPreset.PRODUCTION).build()) {
       kit.createTable(DiffSchema.TABLE);
       kit.createTable(KIDS);
       StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
-      for (int d = 0; d < datasets && mismatches.size() < MAX_REPORTED; d++) {
-        DiffGen gen = new DiffGen(seed + d * 0x9E3779B97F4A7C15L);
+      DiffSide sqliteSide = new DiffSide(sqlite, kit.documents(DiffSchema.TABLE),
+          () -> List.of(table(sqlite), kit.documents(KIDS).count(Filters.all())));
+      DiffRunner.Result r = runner.run(gen -> {
         kit.execute("DELETE FROM diff_docs; DELETE FROM diff_kids;");
         Object memKit = MemoryKits.create();
         StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
+        DiffSide memorySide = new DiffSide(memory, MemoryKits.documents(memKit, DiffSchema.TABLE),
+            () -> List.of(table(memory), MemoryKits.documents(memKit, KIDS).count(Filters.all())));
         List<Map<String, Object>> rows = gen.rows();
         List<Map<String, Object>> kids = gen.rows();
-        Object a = outcome(() -> List.of(kit.documents(DiffSchema.TABLE).createMany(rows).size(),
-            kit.documents(KIDS).createMany(kids).size()));
-        Object b = outcome(() -> List.of(MemoryKits.documents(memKit, DiffSchema.TABLE).createMany(rows).size(),
-            MemoryKits.documents(memKit, KIDS).createMany(kids).size()));
-        if (!a.equals(b)) {
-          mismatches.add("lookup data set " + d + ": inserting\n  sqlite: " + a + "\n  memory: " + b);
-          continue;
-        }
-        for (int c = 0; c < casesPer && mismatches.size() < MAX_REPORTED; c++) {
-          cases++;
-          Case k = lookupCase(gen);
-          Object sa = outcome(() -> k.run.apply(sqlite));
-          Object ma = outcome(() -> k.run.apply(memory));
-          stats.merge(kindOf(sa instanceof OffsetPage<?> page ? page.items() : sa), 1, Integer::sum);
-          joinedRows += joinedCount(sa);
-          if (!sa.equals(ma)) {
-            mismatches.add(String.format(Locale.ROOT, "lookup data set %d, case %d: %s%n  sqlite: %s%n  memory: %s",
-                d, c, k.description, sa, ma));
-          }
-        }
-      }
+        return new DiffRunner.Prepared(sqliteSide, memorySide, DiffRunner.seedBoth("rows and kids",
+            () -> List.of(sqliteSide.docs().createMany(rows).size(), kit.documents(KIDS).createMany(kids).size()),
+            () -> List.of(memorySide.docs().createMany(rows).size(),
+                MemoryKits.documents(memKit, KIDS).createMany(kids).size()),
+            sqliteSide.state(), memorySide.state()));
+      }, DifferentialIT::lookupCase);
+      assertTrue(r.cases() >= 2000 || r.cases() >= runner.planned(), "too few cases ran: " + r.cases());
+      assertTrue(r.stat("rows") >= r.cases() / 2, "most cases must return rows: " + r.stats());
+      assertTrue(r.measures().get("joined rows") >= r.cases(), "the lookups must join rows, not only miss: " + r);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    String summary = String.format(Locale.ROOT, "Differential lookups, SQLite vs memory: %d cases over %d data sets"
-        + " in %.1f s, %d joined rows, %d mismatches (%s); SQLite outcomes: %s", cases, datasets, seconds,
-        joinedRows, mismatches.size(), rerun, stats);
-    System.err.println(summary);
-    if (!mismatches.isEmpty()) {
-      fail(summary + "\n" + String.join("\n", mismatches));
-    }
-    assertTrue(cases >= 2000 || cases >= (long) datasets * casesPer, "too few cases ran: " + cases);
-    assertTrue(stats.getOrDefault("rows", 0) >= cases / 2, "most cases must return rows: " + stats);
-    assertTrue(joinedRows >= cases, "the lookups must join rows, not only miss: " + joinedRows);
   }
 
-  private static Case lookupCase(DiffGen gen) {
+  private static DiffCase lookupCase(DiffGen gen) {
     // Random filters are selective; half the cases read every base row so most pages have rows to join to.
     Filter f = gen.nextInt(2) == 0 ? Filters.all() : gen.filter();
     Sort sort = gen.totalSort();
@@ -326,11 +291,11 @@ class DifferentialIT {
       int page = gen.nextInt(3) == 0 ? 2 + gen.nextInt(2) : 1;
       int limit = 1 + gen.nextInt(8);
       PageRequest req = new PageRequest(f, sort, page, limit, p);
-      return new Case("lookupPage(" + req + ", " + lookups + ")", false, r -> r.lookupPage(req, lookups));
+      return DiffCase.onRows("lookupPage(" + req + ", " + lookups + ")", false, r -> r.lookupPage(req, lookups));
     }
     int limit = 1 + gen.nextInt(6);
     KeysetRequest first = new KeysetRequest(f, sort, null, limit, p);
-    return new Case("lookupKeyset walk(" + first + ", " + lookups + ")", false, r -> {
+    return DiffCase.onRows("lookupKeyset walk(" + first + ", " + lookups + ")", false, r -> {
       List<Object> walked = new ArrayList<>();
       String after = null;
       for (int guard = 0; guard < 200; guard++) {
@@ -375,78 +340,39 @@ class DifferentialIT {
 
   @Test
   void sqliteAndMemoryKitsAgreeWithPlugins() {
-    long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
-    int datasets = Integer.getInteger("sqlitekit.diff.datasets", 200);
-    int casesPer = Integer.getInteger("sqlitekit.diff.cases", 50);
-    String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.datasets=%d"
-        + " -Dsqlitekit.diff.cases=%d", seed, datasets, casesPer);
+    DiffRunner runner = new DiffRunner("with multi-tenant, soft-delete and timestamp", "", 200, 50);
     // One clock for both kits: each case runs on both at the same instant, then time moves on.
     MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
-
-    List<String> mismatches = new ArrayList<>();
-    Map<String, Integer> stats = new java.util.TreeMap<>();
-    long cases = 0;
-    long writes = 0;
-    long started = System.nanoTime();
     SqliteKit.Builder builder = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("diff-plugins.db"))
         .preset(PragmaPreset.PRODUCTION).clock(clock);
     policyPlugins().forEach(builder::plugin);
     try (SqliteKit kit = builder.build()) {
       kit.createTable(PLUGIN_TABLE);
-      StandardRepo<DiffRow, String> sqlite = kit.repository(PLUGIN_TABLE, DiffRow.class);
       StandardRepo<Map<String, Object>, Object> sqliteDocs = kit.documents(PLUGIN_TABLE);
-      for (int d = 0; d < datasets && mismatches.size() < MAX_REPORTED; d++) {
-        DiffGen gen = new DiffGen(seed + d * 0x9E3779B97F4A7C15L);
+      DiffSide sqliteSide = new DiffSide(kit.repository(PLUGIN_TABLE, DiffRow.class), sqliteDocs,
+          () -> everything(sqliteDocs));
+      DiffRunner.Result r = runner.run(gen -> {
         kit.execute("DELETE FROM diff_docs;");
         MemoryKit.Builder mb = MemoryKit.builder().clock(clock);
         policyPlugins().forEach(mb::plugin);
         MemoryKit memKit = mb.build();
-        StandardRepo<DiffRow, String> memory = memKit.repository(PLUGIN_TABLE, DiffRow.class);
         StandardRepo<Map<String, Object>, Object> memoryDocs = memKit.documents(PLUGIN_TABLE);
-
+        DiffSide memorySide = new DiffSide(memKit.repository(PLUGIN_TABLE, DiffRow.class), memoryDocs,
+            () -> everything(memoryDocs));
         List<Map<String, Object>> rows = gen.rows();
-        String where = String.format(Locale.ROOT, "plugin data set %d (%d rows)", d, rows.size());
         String seeded = seed(gen, rows, sqliteDocs, memoryDocs);
-        if (seeded != null || !everything(sqliteDocs).equals(everything(memoryDocs))) {
-          mismatches.add(where + ": seeding " + rows + (seeded != null ? "\n  " + seeded : "") + "\n  sqlite: "
-              + everything(sqliteDocs) + "\n  memory: " + everything(memoryDocs));
-          continue;
-        }
-        for (int c = 0; c < casesPer && mismatches.size() < MAX_REPORTED; c++) {
-          cases++;
-          clock.advance(Duration.ofMillis(1000 + gen.nextInt(1000)));
-          CallContext context = callContext(gen);
-          Case k = gen.nextInt(100) < 45 ? nextPluginCase(gen) : nextCase(gen);
-          Object sa = outcome(() -> k.apply(sqlite.withContext(context), sqliteDocs.withContext(context)));
-          Object ma = outcome(() -> k.apply(memory.withContext(context), memoryDocs.withContext(context)));
-          stats.merge(kindOf(sa), 1, Integer::sum);
-          boolean same = sa.equals(ma);
-          if (same && k.writes) {
-            writes++;
-            same = everything(sqliteDocs).equals(everything(memoryDocs));
-          }
-          if (!same) {
-            mismatches.add(String.format(Locale.ROOT, "%s, case %d as %s: %s%n  sqlite: %s%n  memory: %s%s", where, c,
-                context, k.description, sa, ma, k.writes ? "\n  sqlite table: " + everything(sqliteDocs)
-                    + "\n  memory table: " + everything(memoryDocs) : ""));
-            if (k.writes) {
-              break;
-            }
-          }
-        }
-        memKit.close();
-      }
+        String bad = seeded != null || !everything(sqliteDocs).equals(everything(memoryDocs))
+            ? "seeding " + rows + (seeded != null ? "\n  " + seeded : "") + "\n  sqlite: " + everything(sqliteDocs)
+                + "\n  memory: " + everything(memoryDocs) : null;
+        return new DiffRunner.Prepared(sqliteSide, memorySide, bad, memKit::close);
+      }, gen -> {
+        clock.advance(Duration.ofMillis(1000 + gen.nextInt(1000)));
+        CallContext context = callContext(gen);
+        return (gen.nextInt(100) < 45 ? nextPluginCase(gen) : nextCase(gen)).as(context);
+      });
+      assertTrue(r.cases() >= runner.planned() / 2, "too few cases ran: " + r.cases());
+      assertTrue(r.writes() >= r.cases() / 5, "too few writes compared: " + r.writes());
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    String summary = String.format(Locale.ROOT, "Differential SQLite vs memory with multi-tenant, soft-delete and"
-        + " timestamp: %d cases (%d writes) over %d data sets in %.1f s, %d mismatches (%s); SQLite outcomes: %s",
-        cases, writes, datasets, seconds, mismatches.size(), rerun, stats);
-    System.err.println(summary);
-    if (!mismatches.isEmpty()) {
-      fail(summary + "\n" + String.join("\n", mismatches));
-    }
-    assertTrue(cases >= (long) datasets * casesPer / 2, "too few cases ran: " + cases);
-    assertTrue(writes >= cases / 5, "too few writes compared: " + writes);
   }
 
   /**
@@ -461,16 +387,16 @@ class DifferentialIT {
     }
     for (Map.Entry<String, List<Map<String, Object>>> e : byTenant.entrySet()) {
       CallContext as = CallContext.of(Tenants.TENANT_ID, e.getKey());
-      Object x = outcome(() -> a.withContext(as).createMany(e.getValue()).size());
-      Object y = outcome(() -> b.withContext(as).createMany(e.getValue()).size());
+      Object x = DiffRunner.outcome(() -> a.withContext(as).createMany(e.getValue()).size());
+      Object y = DiffRunner.outcome(() -> b.withContext(as).createMany(e.getValue()).size());
       if (!x.equals(y)) {
         return "createMany as " + e.getKey() + ": sqlite " + x + ", memory " + y;
       }
       for (Map<String, Object> row : e.getValue()) {
         if (gen.nextInt(10) == 0) {
           Object id = row.get("id");
-          x = outcome(() -> a.withContext(as).delete(id));
-          y = outcome(() -> b.withContext(as).delete(id));
+          x = DiffRunner.outcome(() -> a.withContext(as).delete(id));
+          y = DiffRunner.outcome(() -> b.withContext(as).delete(id));
           if (!x.equals(y)) {
             return "delete(" + id + ") as " + e.getKey() + ": sqlite " + x + ", memory " + y;
           }
@@ -500,32 +426,32 @@ class DifferentialIT {
   }
 
   /** The writes and key reads the policy plugins rewrite, on the document view (rows with managed columns). */
-  private static Case nextPluginCase(DiffGen gen) {
+  private static DiffCase nextPluginCase(DiffGen gen) {
     int kind = gen.nextInt(100);
     if (kind < 12) {
       Map<String, Object> row = gen.newRow();
-      return Case.onDocs("create(" + row + ")", true, r -> r.create(row));
+      return DiffCase.onDocs("create(" + row + ")", true, r -> r.create(row));
     }
     if (kind < 18) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (int i = 1 + gen.nextInt(3); i > 0; i--) {
         rows.add(gen.newRow());
       }
-      return Case.onDocs("createMany(" + rows + ")", true, r -> r.createMany(rows));
+      return DiffCase.onDocs("createMany(" + rows + ")", true, r -> r.createMany(rows));
     }
     if (kind < 30) {
       Map<String, Object> row = gen.newRow();
       UpsertOptions o = gen.nextInt(4) == 0 ? UpsertOptions.onConflict("code") : UpsertOptions.onPrimaryKey();
-      return Case.onDocs("upsert(" + row + ", " + o + ")", true, r -> r.upsert(row, o));
+      return DiffCase.onDocs("upsert(" + row + ", " + o + ")", true, r -> r.upsert(row, o));
     }
     if (kind < 40) {
       Object id = gen.value("id", false);
-      return Case.onDocs("delete(" + id + ")", true, r -> r.delete(id));
+      return DiffCase.onDocs("delete(" + id + ")", true, r -> r.delete(id));
     }
     if (kind < 50) {
       Object id = gen.value("id", false);
       Update u = gen.update();
-      return Case.onDocs("update(" + id + ", " + u + ")", true, r -> r.update(id, u));
+      return DiffCase.onDocs("update(" + id + ", " + u + ")", true, r -> r.update(id, u));
     }
     if (kind < 62) {
       Filter f = gen.nextInt(2) == 0 ? Filters.eq("id", gen.value("id", false)) : gen.filter();
@@ -533,13 +459,13 @@ class DifferentialIT {
       FindOneAndUpdateOptions o = FindOneAndUpdateOptions.defaults().withUpsert(gen.nextInt(2) == 0)
           .returning(gen.nextInt(2) == 0 ? ReturnDocument.AFTER : ReturnDocument.BEFORE)
           .withSort(gen.nextInt(2) == 0 ? gen.totalSort() : gen.partialSort());
-      return Case.onDocs("findOneAndUpdate(" + f + ", " + u + ", " + o + ")", true,
+      return DiffCase.onDocs("findOneAndUpdate(" + f + ", " + u + ", " + o + ")", true,
           r -> r.findOneAndUpdate(f, u, o));
     }
     if (kind < 70) {
       Filter f = gen.filter();
       Map<String, Object> row = gen.newRow();
-      return Case.onDocs("getOrCreate(" + f + ", " + row + ")", true, r -> r.getOrCreate(f, row));
+      return DiffCase.onDocs("getOrCreate(" + f + ", " + row + ")", true, r -> r.getOrCreate(f, row));
     }
     if (kind < 80) {
       List<String> steps = new ArrayList<>();
@@ -550,7 +476,7 @@ class DifferentialIT {
         args.add(op < 2 ? gen.newRow() : op == 2 ? List.of(gen.value("id", false), gen.update())
             : gen.value("id", false));
       }
-      return Case.onDocs("batch(" + steps + " " + args + ")", true, r -> r.batch(b -> {
+      return DiffCase.onDocs("batch(" + steps + " " + args + ")", true, r -> r.batch(b -> {
         List<BatchStatement> out = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
           Object arg = args.get(i);
@@ -575,13 +501,13 @@ class DifferentialIT {
     if (kind < 90) {
       Object id = gen.value("id", false);
       Projection p = gen.nextInt(3) == 0 ? gen.projection() : Projection.all();
-      return Case.onDocs("getById(" + id + ", " + p + ")", false, r -> r.getById(id, p));
+      return DiffCase.onDocs("getById(" + id + ", " + p + ")", false, r -> r.getById(id, p));
     }
     List<Object> ids = new ArrayList<>();
     for (int i = gen.nextInt(5); i > 0; i--) {
       ids.add(gen.value("id", false));
     }
-    return Case.onDocs("getByIds(" + ids + ")", false, r -> r.getByIds(ids));
+    return DiffCase.onDocs("getByIds(" + ids + ")", false, r -> r.getByIds(ids));
   }
 
   @SuppressWarnings("unchecked")
@@ -589,37 +515,7 @@ class DifferentialIT {
     return (Map<String, Object>) row;
   }
 
-  /** One generated operation: what it does, whether it writes, and how to run it on a repository. */
-  private static final class Case {
-    final String description;
-    final boolean writes;
-    final Function<StandardRepo<DiffRow, String>, Object> run;
-    /** Set instead of {@link #run} for cases that work on the document view (rows the record cannot hold). */
-    final Function<StandardRepo<Map<String, Object>, Object>, Object> docs;
-
-    Case(String description, boolean writes, Function<StandardRepo<DiffRow, String>, Object> run) {
-      this(description, writes, run, null);
-    }
-
-    private Case(String description, boolean writes, Function<StandardRepo<DiffRow, String>, Object> run,
-        Function<StandardRepo<Map<String, Object>, Object>, Object> docs) {
-      this.description = description;
-      this.writes = writes;
-      this.run = run;
-      this.docs = docs;
-    }
-
-    static Case onDocs(String description, boolean writes,
-        Function<StandardRepo<Map<String, Object>, Object>, Object> docs) {
-      return new Case(description, writes, null, docs);
-    }
-
-    Object apply(StandardRepo<DiffRow, String> rows, StandardRepo<Map<String, Object>, Object> documents) {
-      return docs != null ? docs.apply(documents) : run.apply(rows);
-    }
-  }
-
-  private static Case nextCase(DiffGen gen) {
+  private static DiffCase nextCase(DiffGen gen) {
     int kind = gen.nextInt(100);
     Filter f = gen.filter();
     if (kind < 35) {
@@ -627,55 +523,55 @@ class DifferentialIT {
       int limit = gen.nextInt(3) == 0 ? gen.nextInt(10) : 0;
       int offset = gen.nextInt(4) == 0 ? gen.nextInt(6) : 0;
       FindOptions o = FindOptions.defaults().withSort(sort).withLimit(limit).withOffset(offset);
-      return new Case("findAll(" + f + ", " + sort + ", limit " + limit + ", offset " + offset + ")", false,
+      return DiffCase.onRows("findAll(" + f + ", " + sort + ", limit " + limit + ", offset " + offset + ")", false,
           r -> r.findAll(f, o));
     }
     if (kind < 40) {
       if (PARTIAL_SORTS) {
-        return new Case("findAll(" + f + ") in key order", false, r -> r.findAll(f));
+        return DiffCase.onRows("findAll(" + f + ") in key order", false, r -> r.findAll(f));
       }
-      return new Case("findAll(" + f + ") as a set", false, r -> byId(r.findAll(f)));
+      return DiffCase.onRows("findAll(" + f + ") as a set", false, r -> byId(r.findAll(f)));
     }
     if (kind < 45) {
       Projection p = gen.projection();
       Sort sort = gen.totalSort();
       FindOptions o = FindOptions.defaults().withSort(sort).withProjection(p);
-      return new Case("findAll(" + f + ", " + sort + ", " + p + ")", false, r -> r.findAll(f, o));
+      return DiffCase.onRows("findAll(" + f + ", " + sort + ", " + p + ")", false, r -> r.findAll(f, o));
     }
     if (kind < 55) {
-      return new Case("count/exists(" + f + ")", false, r -> List.of(r.count(f), r.exists(f)));
+      return DiffCase.onRows("count/exists(" + f + ")", false, r -> List.of(r.count(f), r.exists(f)));
     }
     if (kind < 60) {
       Sort sort = PARTIAL_SORTS && gen.nextInt(3) == 0 ? gen.partialSort() : gen.totalSort();
-      return new Case("getOne(" + f + ", " + sort + ")", false,
+      return DiffCase.onRows("getOne(" + f + ", " + sort + ")", false,
           r -> r.getOne(f, FindOptions.defaults().withSort(sort)));
     }
     if (kind < 68) {
       String field = gen.field();
-      return new Case("distinct(" + field + ", " + f + ")", false, r -> r.distinct(field, f));
+      return DiffCase.onRows("distinct(" + field + ", " + f + ")", false, r -> r.distinct(field, f));
     }
     if (kind < 78) {
       if (kind >= 73) {
         return aggregateV2Case(gen, f);
       }
       AggregateRequest req = gen.aggregate(f);
-      return new Case("aggregate(" + req + ")", false, r -> r.aggregate(req));
+      return DiffCase.onRows("aggregate(" + req + ")", false, r -> r.aggregate(req));
     }
     if (kind < 81) {
       Sort sort = PARTIAL_SORTS && gen.nextInt(3) == 0 ? gen.partialSort() : gen.totalSort();
       PageRequest req = new PageRequest(f, sort, 1 + gen.nextInt(4), 1 + gen.nextInt(10), Projection.all());
-      return new Case("getAll(" + req + ")", false, r -> r.getAll(req));
+      return DiffCase.onRows("getAll(" + req + ")", false, r -> r.getAll(req));
     }
     if (kind < 84) {
       // Keyset walks sort by 0-3 keys plus the key, or (PARTIAL_SORTS) by non-unique keys only.
       Sort sort = PARTIAL_SORTS && gen.nextInt(3) == 0 ? gen.partialSort() : gen.totalSort();
       int limit = 1 + gen.nextInt(7);
-      return new Case("keyset walk(" + f + ", " + sort + ", limit " + limit + ")", false, r -> walk(r, f, sort, limit));
+      return DiffCase.onRows("keyset walk(" + f + ", " + sort + ", limit " + limit + ")", false, r -> walk(r, f, sort, limit));
     }
     if (kind < 86) {
       Sort sort = PARTIAL_SORTS && gen.nextInt(3) == 0 ? gen.partialSort() : gen.totalSort();
       StreamOptions o = StreamOptions.defaults().withSort(sort).withBatchSize(1 + gen.nextInt(6));
-      return new Case("stream(" + f + ", " + o + ")", false, r -> {
+      return DiffCase.onRows("stream(" + f + ", " + o + ")", false, r -> {
         try (java.util.stream.Stream<DiffRow> st = r.stream(f, o)) {
           return st.collect(Collectors.toList());
         }
@@ -685,13 +581,13 @@ class DifferentialIT {
       String id = (String) gen.value("id", false);
       String field = gen.nextInt(5) == 0 ? gen.field() : gen.nextInt(2) == 0 ? "n" : "r";
       Number delta = gen.delta(field);
-      return new Case("increment(" + id + ", " + field + ", " + delta + ")", true, r -> r.increment(id, field, delta));
+      return DiffCase.onRows("increment(" + id + ", " + field + ", " + delta + ")", true, r -> r.increment(id, field, delta));
     }
     if (kind < 97) {
       Update u = gen.update();
-      return new Case("updateMany(" + f + ", " + u + ")", true, r -> r.updateMany(f, u));
+      return DiffCase.onRows("updateMany(" + f + ", " + u + ")", true, r -> r.updateMany(f, u));
     }
-    return new Case("deleteMany(" + f + ")", true, r -> r.deleteMany(f));
+    return DiffCase.onRows("deleteMany(" + f + ")", true, r -> r.deleteMany(f));
   }
 
   /**
@@ -699,25 +595,25 @@ class DifferentialIT {
    * count strategy) or a keyset walk. Floating results are compared rounded to 10 significant digits: the kits
    * may sum deviations in a different order, never differently otherwise.
    */
-  private static Case aggregateV2Case(DiffGen gen, Filter f) {
+  private static DiffCase aggregateV2Case(DiffGen gen, Filter f) {
     AggregateRequest req = gen.aggregateV2(f, true);
     int mode = gen.nextInt(10);
     if (mode < 6) {
       AggregateRequest r = gen.nextInt(4) == 0 ? req.page(1 + gen.nextInt(3), gen.nextInt(3)) : req;
-      return new Case("aggregate v2(" + r + ")", false, x -> rounded(x.aggregate(r)));
+      return DiffCase.onRows("aggregate v2(" + r + ")", false, x -> rounded(x.aggregate(r)));
     }
     if (mode < 8) {
       int page = gen.nextInt(3) == 0 ? 2 + gen.nextInt(2) : 1;
       int limit = 1 + gen.nextInt(4);
       CountStrategy count = gen.nextInt(2) == 0 ? CountStrategy.EXACT : CountStrategy.NONE;
-      return new Case("aggregatePage(" + req + ", " + page + ", " + limit + ", " + count + ")", false, x -> {
+      return DiffCase.onRows("aggregatePage(" + req + ", " + page + ", " + limit + ", " + count + ")", false, x -> {
         OffsetPage<Map<String, Object>> p = x.aggregatePage(req, page, limit, count);
         return rounded(List.of(p.items(), p.page(), p.limit(), p.total(), p.pages(), p.hasNext(), p.hasPrev()));
       });
     }
     AggregateRequest sorted = req.sort().isEmpty() ? req.orderBy(Sort.parse("-m0")) : req;
     int limit = 1 + gen.nextInt(3);
-    return new Case("aggregateKeyset walk(" + sorted + ", " + limit + ")", false, x -> {
+    return DiffCase.onRows("aggregateKeyset walk(" + sorted + ", " + limit + ")", false, x -> {
       List<Object> pages = new ArrayList<>();
       String cursor = null;
       for (int i = 0; i < 40; i++) {
@@ -762,30 +658,6 @@ class DifferentialIT {
       req = req.after(page.nextCursor());
     }
     return pages;
-  }
-
-  /** The result, or the exception's type name (messages may differ between kits; the type may not). */
-  private static Object outcome(Supplier<Object> call) {
-    try {
-      Object v = call.get();
-      return v == null ? "null" : v;
-    } catch (RuntimeException e) {
-      return "throws " + e.getClass().getSimpleName();
-    }
-  }
-
-  /** Classifies an outcome for the summary, so a reader sees that cases match rows, not only errors. */
-  private static String kindOf(Object outcome) {
-    if (outcome instanceof String && ((String) outcome).startsWith("throws ")) {
-      return ((String) outcome).substring(7);
-    }
-    if (outcome instanceof java.util.Collection) {
-      return ((java.util.Collection<?>) outcome).isEmpty() ? "empty" : "rows";
-    }
-    if (outcome instanceof Map) {
-      return ((Map<?, ?>) outcome).isEmpty() ? "empty" : "rows";
-    }
-    return "value";
   }
 
   private static Map<String, DiffRow> byId(List<DiffRow> rows) {
