@@ -34,6 +34,7 @@ import io.sqlitekit.tck.WriteAttempts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -146,7 +147,7 @@ class ViewContractTest extends ContractSupport {
     assertEquals(repo.capabilities().readOnly(), view.capabilities(),
         "a view keeps every read capability of its table's repository");
     List<TckDoc> tableBefore = snapshot(repo);
-    java.util.concurrent.atomic.AtomicReference<List<String>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<List<String>> seen = new AtomicReference<>();
     try {
       view.withTransaction(v -> {
         seen.set(ids(snapshot(v)));

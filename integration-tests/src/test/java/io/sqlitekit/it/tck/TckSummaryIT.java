@@ -51,8 +51,8 @@ class TckSummaryIT {
     }
   }
 
-  /** Fewer passes than this on D1 means scenarios went missing (100 pass today). */
-  private static final int D1_MIN_PASSED = 98;
+  /** Fewer passes than this on D1 means scenarios went missing (155 pass today, the 6 view scenarios included). */
+  private static final int D1_MIN_PASSED = 150;
 
   /**
    * What the D1 harnesses skip: the present side of the features D1 refuses (transactions, nested transactions,
