@@ -16,6 +16,7 @@ import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.OffsetPage;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.StandardRepo;
+import io.sqlitekit.spi.error.OperationNotSupportedException;
 import io.sqlitekit.spi.error.ValidationException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.tck.ContractTest;
@@ -33,7 +34,6 @@ import java.util.Map;
  * changes how many base rows are aggregated; rows the caller cannot read (another tenant's, deleted or
  * soft-deleted) never join; and the refusals name the path.
  */
-@Requires({Capability.LOOKUPS, Capability.AGGREGATE})
 class AggregateLookupContractTest extends ContractSupport {
   /** An id no row visible to the caller has; on the multi-tenant harnesses, another tenant's row has it. */
   private static final String OUT_OF_SCOPE = "zz-other-tenant";
@@ -63,6 +63,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void groupBy_aJoinedField_missesGroupUnderNull(StandardRepo<TckDoc, String> repo) {
     family(repo);
     List<Map<String, Object>> rows = repo.aggregate(children(repo, "total", Measure.sum("count"))
@@ -74,6 +75,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void joinedGroupKeys_decodeThroughTheForeignCodecs(StandardRepo<TckDoc, String> repo) {
     family(repo);
     List<Map<String, Object>> rows = repo.aggregate(children(repo, "n", Measure.count()).groupBy("parent.active"));
@@ -82,6 +84,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void measures_overJoinedFields_neverInflateTheBaseCount(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest r = children(repo, "n", Measure.count())
@@ -98,6 +101,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void oneToOne_joinsTheFirstMatchByKey_soParentsAreCountedOnce(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest r = AggregateRequest.of("n", Measure.count()).measure("kidCount", Measure.sum("kid.count"))
@@ -108,6 +112,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void lookupWhere_narrowsTheForeignSideOnly(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest r = AggregateRequest.of("n", Measure.count()).where(eq("category", "child"))
@@ -117,6 +122,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void measureWhere_andHaving_onJoinedFields(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest r = children(repo, "n", Measure.count()).groupBy("parent.category")
@@ -126,7 +132,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(Capability.AGGREGATE_EXTENDED)
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE_EXTENDED})
   void dateBucket_overAJoinedTimestamp(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest r = children(repo, "n", Measure.count())
@@ -135,7 +141,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
-  @Requires(Capability.AGGREGATE_EXTENDED)
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE_EXTENDED})
   void pages_sortedByAJoinedKey(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest r = children(repo, "n", Measure.count()).groupBy("parent.name")
@@ -154,6 +160,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void deletedParents_doNotJoin(StandardRepo<TckDoc, String> repo) {
     family(repo);
     assertTrue(repo.delete("p1"));
@@ -163,6 +170,7 @@ class AggregateLookupContractTest extends ContractSupport {
   }
 
   @ContractTest
+  @Requires({Capability.LOOKUPS, Capability.AGGREGATE})
   void refusals_nameTheLookupPartOrPath(StandardRepo<TckDoc, String> repo) {
     family(repo);
     AggregateRequest base = AggregateRequest.of("n", Measure.count());
@@ -185,5 +193,14 @@ class AggregateLookupContractTest extends ContractSupport {
     assertEquals("parent.email", assertThrows(ValidationException.class, () -> repo.aggregate(
         base.lookup(parent(repo).select("id", "name")).groupBy("parent.email"))).field(),
         "a lookup's select limits the paths it offers");
+  }
+
+  @ContractTest
+  @Requires(value = Capability.AGGREGATE, absent = Capability.LOOKUPS)
+  void aggregateLookups_absent_refused(StandardRepo<TckDoc, String> repo) {
+    family(repo);
+    assertThrows(OperationNotSupportedException.class, () -> repo.aggregate(
+        AggregateRequest.of("n", Measure.count()).lookup(parent(repo)).groupBy("parent.name")),
+        "a repository without lookups refuses them rather than aggregating as if they were absent");
   }
 }
