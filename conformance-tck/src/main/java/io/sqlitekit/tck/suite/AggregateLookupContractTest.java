@@ -1,7 +1,8 @@
 package io.sqlitekit.tck.suite;
 
 import static io.sqlitekit.spi.filter.Filters.eq;
-import static io.sqlitekit.tck.TckDocs.doc;
+import static io.sqlitekit.tck.suite.LookupContractTest.family;
+import static io.sqlitekit.tck.suite.LookupContractTest.parent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,26 +30,12 @@ import java.util.Map;
 
 /**
  * Lookups inside aggregates (dotted paths), as self-joins of the TCK table so plugin harnesses run them too:
- * {@code notes} of a child holds its parent's id. Group keys, measures, measure filters, buckets, having, sort
+ * {@code notes} of a child holds its parent's id (the family of {@link LookupContractTest}). Group keys, measures, measure filters, buckets, having, sort
  * and keyset pages over {@code parent.field}; joined values decoded by the foreign codecs; a lookup never
  * changes how many base rows are aggregated; rows the caller cannot read (another tenant's, deleted or
  * soft-deleted) never join; and the refusals name the path.
  */
 class AggregateLookupContractTest extends ContractSupport {
-  /** An id no row visible to the caller has; on the multi-tenant harnesses, another tenant's row has it. */
-  private static final String OUT_OF_SCOPE = "zz-other-tenant";
-
-  private static Lookup parent(StandardRepo<TckDoc, String> repo) {
-    return Lookup.one("parent", repo.table(), "notes", "id");
-  }
-
-  /** Parents p1 (2 children, active), p2 (1 child, inactive), p3 (none); c4's parent is not readable. */
-  private static void family(StandardRepo<TckDoc, String> repo) {
-    seed(repo, doc("p1", "parent", 1L), doc("p2", "parent", 2L).withActive(false), doc("p3", "parent", 3L),
-        doc("c1", "child", 10L).withNotes("p1"), doc("c2", "child", 20L).withNotes("p1"),
-        doc("c3", "child", 30L).withNotes("p2"), doc("c4", "child", 40L).withNotes(OUT_OF_SCOPE));
-  }
-
   private static AggregateRequest children(StandardRepo<TckDoc, String> repo, String alias, Measure m) {
     return AggregateRequest.of(alias, m).where(eq("category", "child")).lookup(parent(repo));
   }
