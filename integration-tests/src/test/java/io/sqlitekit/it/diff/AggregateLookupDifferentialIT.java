@@ -51,8 +51,8 @@ final class AggregateLookupDifferentialIT {
   @Test
   void aggregateLookupsKitsAgree() {
     long seed = Long.getLong("sqlitekit.diff.seed", System.nanoTime());
-    int datasets = Integer.getInteger("sqlitekit.diff.aggLookupDatasets", 50);
-    int casesPer = Integer.getInteger("sqlitekit.diff.aggLookupCases", 24);
+    int datasets = Integer.getInteger("sqlitekit.diff.aggLookupDatasets", 84);
+    int casesPer = Integer.getInteger("sqlitekit.diff.aggLookupCases", 25);
     String rerun = String.format(Locale.ROOT, "-Dsqlitekit.diff.seed=%d -Dsqlitekit.diff.aggLookupDatasets=%d"
         + " -Dsqlitekit.diff.aggLookupCases=%d", seed, datasets, casesPer);
     List<String> mismatches = new ArrayList<>();
@@ -105,7 +105,7 @@ final class AggregateLookupDifferentialIT {
     if (!mismatches.isEmpty()) {
       fail(summary + "\n" + String.join("\n", mismatches));
     }
-    assertTrue(cases >= 1000 || cases >= (long) datasets * casesPer, "too few cases ran: " + cases);
+    assertTrue(cases >= 2000 || cases >= (long) datasets * casesPer, "too few cases ran: " + cases);
     assertTrue(stats.getOrDefault("rows", 0) >= cases / 2, "most cases must return rows: " + stats);
     assertTrue(joinedKeys >= cases / 4, "the lookups must join rows, not only miss: " + joinedKeys);
   }
