@@ -29,7 +29,7 @@ final class AggregatePaths {
    * @throws IllegalArgumentException naming the first dotted field that does not
    */
   AggregatePaths(AggregateOptions options, Map<String, Lookup> lookups) {
-    this.lookups = Map.copyOf(lookups);
+    this.lookups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lookups));
     Set<String> all = new LinkedHashSet<>(options.groupFields());
     all.addAll(options.measureFields());
     all.addAll(options.bucketFields());
