@@ -185,6 +185,34 @@ class SessionDriverContract extends DriverContractSupport {
   }
 
   @DriverContractTest
+  void rowValues_withoutACurrentRow_areRefusedAsMisuse(SqliteDriver d) {
+    withTable(d);
+    put(d, "a", 1);
+    // Before the first next() and after next() returned false there is no row: reading one is a programming
+    // mistake (IllegalStateException), never a SQLException a caller might retry or translate.
+    List<String> seen = d.read(s -> s.query("SELECT k, v FROM tck_kv", List.of(), rs -> {
+      List<String> out = new ArrayList<>();
+      for (String phase : List.of("before next()", "after the last row")) {
+        if (phase.startsWith("after")) {
+          assertTrue(rs.next(), "the one row");
+          out.add(rs.getString(0));
+          assertFalse(rs.next(), "past the end");
+        }
+        assertThrows(IllegalStateException.class, () -> rs.getObject(0), "getObject " + phase);
+        assertThrows(IllegalStateException.class, () -> rs.getLong(1), "getLong " + phase);
+        assertThrows(IllegalStateException.class, () -> rs.getDouble(1), "getDouble " + phase);
+        assertThrows(IllegalStateException.class, () -> rs.getString(0), "getString " + phase);
+        assertThrows(IllegalStateException.class, () -> rs.getBytes(0), "getBytes " + phase);
+        assertThrows(IllegalStateException.class, () -> rs.isNull(0), "isNull " + phase);
+        out.add(phase);
+      }
+      return out;
+    }));
+    assertEquals(List.of("before next()", "a", "after the last row"), seen);
+    assertEquals(1, count(d), "the driver stays usable");
+  }
+
+  @DriverContractTest
   void query_earlyReturn_closesTheCursor_driverStaysUsable(SqliteDriver d) {
     withTable(d);
     d.write(s -> s.batch(INSERT, List.of(List.of("a", 1L), List.of("b", 2L), List.of("c", 3L))));

@@ -120,12 +120,7 @@ public final class SqliteKit implements AutoCloseable {
   static <S> List<S> discovered(Class<S> type, String kind, java.util.function.Function<S, String> name) {
     List<S> found = services(type);
     if (LOG.isDebugEnabled()) {
-      List<String> names = new ArrayList<>();
-      found.forEach(p -> names.add(name.apply(p)));
-      if (found.isEmpty()) {
-        LOG.debug("discovered no {} providers", kind);
-      }
-      Discovery.report(kind, names, found).forEach(line -> LOG.debug("discovered {}", line));
+      Discovery.report(kind, found, name).forEach(line -> LOG.debug("discovered {}", line));
     }
     return found;
   }

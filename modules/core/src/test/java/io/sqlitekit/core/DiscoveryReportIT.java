@@ -67,15 +67,19 @@ class DiscoveryReportIT {
     ClassLoader loader = layer.findLoader("io.sqlitekit.support");
     Class<?> providerType = loader.loadClass("io.sqlitekit.spi.driver.DriverProvider");
     List<Object> found = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Object p : ServiceLoader.load(layer, providerType)) {
-      found.add(p);
-      names.add((String) providerType.getMethod("name").invoke(p));
-    }
+    ServiceLoader.load(layer, providerType).forEach(found::add);
+    java.lang.reflect.Method name = providerType.getMethod("name");
+    java.util.function.Function<Object, String> nameOf = p -> {
+      try {
+        return (String) name.invoke(p);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    };
     Class<?> discovery = loader.loadClass("io.sqlitekit.support.discovery.Discovery");
     @SuppressWarnings("unchecked")
-    List<String> lines = (List<String>) discovery.getMethod("report", String.class, List.class, List.class)
-        .invoke(null, "driver", names, found);
+    List<String> lines = (List<String>) discovery.getMethod("report", String.class, List.class,
+        java.util.function.Function.class).invoke(null, "driver", found, nameOf);
     String version = layer.findModule("io.sqlitekit.driver.xerial").orElseThrow().getDescriptor().rawVersion()
         .orElseThrow();
     assertEquals(List.of("driver \"xerial\": io.sqlitekit.driver.xerial.internal.XerialDriverProvider (module "

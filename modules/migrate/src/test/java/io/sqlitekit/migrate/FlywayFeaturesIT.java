@@ -5,45 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.migrate.cli.MigrateCli;
-import io.sqlitekit.spi.driver.SqliteDriver;
 import io.sqlitekit.spi.error.MigrationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What Flyway users expect: dotted versions, repeatable migrations, baseline, info and progress in the CLI. */
-final class FlywayFeaturesIT {
-  @TempDir
-  Path tmp;
-  Path dir;
-  SqliteDriver driver;
-
-  @BeforeEach
-  void open() throws IOException {
-    dir = Files.createDirectories(tmp.resolve("migrations"));
-    driver = TestDb.open(tmp.resolve("app.db"));
-  }
-
-  @AfterEach
-  void close() {
-    driver.close();
-  }
-
-  private void file(String name, String sql) throws IOException {
-    Files.writeString(dir.resolve(name), sql);
-  }
-
+final class FlywayFeaturesIT extends FlywayFolderFixture {
   private Migrator flyway() {
-    return Migrator.create(driver, MigrationSource.flyway(dir));
+    return flyway(MigratorOptions.defaults());
   }
 
   private static List<String> states(Migrator m) {

@@ -19,36 +19,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class MigratorIT {
+final class MigratorIT extends FlywayFolderFixture {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 
-  @TempDir
-  Path tmp;
-  Path dir;
-  SqliteDriver driver;
-
-  @BeforeEach
-  void open() throws IOException {
-    dir = Files.createDirectories(tmp.resolve("migrations"));
-    driver = TestDb.open(tmp.resolve("app.db"));
-  }
-
-  @AfterEach
-  void close() {
-    driver.close();
-  }
-
-  private void file(String name, String sql) throws IOException {
-    Files.writeString(dir.resolve(name), sql);
-  }
-
   private Migrator flyway() {
-    return Migrator.create(driver, MigratorOptions.defaults().withClock(CLOCK), MigrationSource.flyway(dir));
+    return flyway(MigratorOptions.defaults().withClock(CLOCK));
   }
 
   private List<String> states(Migrator m) {

@@ -7,6 +7,11 @@ import java.sql.SQLException;
  * own: the accessors convert as SQLite does ({@code sqlite3_column_int64}, {@code …_double}, {@code …_text},
  * {@code …_blob}), and {@link #getObject} returns the value in its storage class.
  *
+ * <p><b>Misuse:</b> reading a value when there is no current row (before the first {@link Rows#next()}, or
+ * after it returned false) is a programming mistake, like use after close, and every driver answers it with
+ * {@link IllegalStateException}, never a {@link SQLException} a caller might retry or translate.
+ * {@link #columnCount()} and {@link #columnName} describe the query and need no current row.
+ *
  * @since 0.1.0
  */
 public interface Row {
@@ -35,6 +40,7 @@ public interface Row {
    * @param column the 0-based column index
    * @return the value
    * @throws SQLException if the index is out of range
+   * @throws IllegalStateException if there is no current row
    */
   Object getObject(int column) throws SQLException;
 
@@ -44,6 +50,7 @@ public interface Row {
    * @param column the 0-based column index
    * @return the value
    * @throws SQLException if the index is out of range
+   * @throws IllegalStateException if there is no current row
    */
   long getLong(int column) throws SQLException;
 
@@ -53,6 +60,7 @@ public interface Row {
    * @param column the 0-based column index
    * @return the value
    * @throws SQLException if the index is out of range
+   * @throws IllegalStateException if there is no current row
    */
   double getDouble(int column) throws SQLException;
 
@@ -62,6 +70,7 @@ public interface Row {
    * @param column the 0-based column index
    * @return the value
    * @throws SQLException if the index is out of range
+   * @throws IllegalStateException if there is no current row
    */
   String getString(int column) throws SQLException;
 
@@ -71,6 +80,7 @@ public interface Row {
    * @param column the 0-based column index
    * @return a fresh array the caller may keep
    * @throws SQLException if the index is out of range
+   * @throws IllegalStateException if there is no current row
    */
   byte[] getBytes(int column) throws SQLException;
 
@@ -80,6 +90,7 @@ public interface Row {
    * @param column the 0-based column index
    * @return true for NULL
    * @throws SQLException if the index is out of range
+   * @throws IllegalStateException if there is no current row
    */
   boolean isNull(int column) throws SQLException;
 }

@@ -45,9 +45,7 @@ public final class Drivers {
       }
     }
     if (LOG.isDebugEnabled()) {
-      List<String> names = new ArrayList<>();
-      found.forEach(p -> names.add(p.name()));
-      Discovery.report("driver", names, found).forEach(line -> LOG.debug("discovered {}", line));
+      Discovery.report("driver", found, DriverProvider::name).forEach(line -> LOG.debug("discovered {}", line));
     }
     DriverProvider provider = Discovery.driverFor(url, found, null);
     // Foreign keys off: drizzle-kit's table rebuilds need it and it cannot change inside a transaction; the

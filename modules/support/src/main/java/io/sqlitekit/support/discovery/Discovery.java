@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Strict provider selection, the same for the kits and the migrator: what {@link java.util.ServiceLoader}
@@ -166,17 +167,23 @@ public final class Discovery {
   }
 
   /**
-   * Lists what was found, one line per provider with its origin, for a DEBUG log.
+   * Lists what was found, one line per provider with its name and origin (module and version on the module
+   * path, the jar or folder on the class path), for a DEBUG log; the kits and the migrator log this same report.
    *
    * @param kind for example {@code "plugin"} or {@code "driver"}
-   * @param names each provider's name, in the same order as {@code providers}
-   * @param providers the providers
-   * @return the report lines
+   * @param providers the providers, in discovery order
+   * @param name each provider's name
+   * @param <P> the provider type
+   * @return the report lines; one line saying none was found for an empty list
+   * @since 0.3.0
    */
-  public static List<String> report(String kind, List<String> names, List<?> providers) {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < providers.size(); i++) {
-      lines.add(kind + " \"" + names.get(i) + "\": " + describe(providers.get(i)));
+  public static <P> List<String> report(String kind, List<P> providers, Function<? super P, String> name) {
+    if (providers.isEmpty()) {
+      return List.of("no " + kind + " providers");
+    }
+    List<String> lines = new ArrayList<>(providers.size());
+    for (P p : providers) {
+      lines.add(kind + " \"" + name.apply(p) + "\": " + describe(p));
     }
     return lines;
   }

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  * from this state after the before-hooks ran, so their rewrites take effect. One instance per call, one
  * thread at a time.
  */
-public final class CallState implements HookContext {
+public final class CallState extends MutableCall {
   /**
    * The transactions of a kit without a driver (the in-memory kit keeps its own): a write transaction that
    * joins the caller's, whether a caller's transaction is open on this thread, and the actions to run when
@@ -72,7 +72,6 @@ public final class CallState implements HookContext {
     void afterCompletion(Runnable action);
   }
 
-  private final Operation operation;
   private final TableDef table;
   private final CallContext view;
   private final SqliteDriver driver;
@@ -81,10 +80,6 @@ public final class CallState implements HookContext {
   private final boolean inTransaction;
   private CallContext effective;
   private Object id;
-  private Filter filter = Filters.all();
-  private List<Map<String, Object>> rows = List.of();
-  private Update update = Update.empty();
-  private boolean converted;
   private boolean physical;
   private List<BatchStatement> batch = List.of();
   private Object request;
@@ -117,9 +112,7 @@ public final class CallState implements HookContext {
    * @since 0.2.0
    */
   public CallState(Operation operation, TableDef table, CallContext view, SqliteDriver driver, WriteOwner owner) {
-    // Every call of every kit starts here: a write on a view is refused before hooks, statements or locks.
-    ViewRules.requireWritable(table, operation);
-    this.operation = operation;
+    super(writableOn(table, operation), Filters.all(), List.of(), Update.empty());
     this.table = table;
     this.view = view;
     this.driver = driver;
@@ -140,14 +133,20 @@ public final class CallState implements HookContext {
    * @throws io.sqlitekit.spi.error.ReadOnlyException if the operation writes and the table is a view
    */
   public CallState(Operation operation, TableDef table, CallContext view, Transactions transactions) {
-    ViewRules.requireWritable(table, operation);
-    this.operation = operation;
+    super(writableOn(table, operation), Filters.all(), List.of(), Update.empty());
     this.table = table;
     this.view = view;
     this.driver = null;
     this.owner = null;
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.inTransaction = transactions.inTransaction();
+  }
+
+  /** The operation, once a write on a view is refused: every call of every kit starts here, before hooks,
+   * statements or locks. */
+  private static Operation writableOn(TableDef table, Operation operation) {
+    ViewRules.requireWritable(table, operation);
+    return operation;
   }
 
   /**
@@ -168,7 +167,7 @@ public final class CallState implements HookContext {
    * @return this
    */
   public CallState withFilter(Filter f) {
-    this.filter = Objects.requireNonNull(f, "filter");
+    setFilter(f);
     return this;
   }
 
@@ -180,7 +179,7 @@ public final class CallState implements HookContext {
    * @return this
    */
   public CallState withRowsOwned(List<Map<String, Object>> r) {
-    this.rows = r;
+    replaceRows(r);
     return this;
   }
 
@@ -195,7 +194,7 @@ public final class CallState implements HookContext {
     for (Map<String, Object> m : r) {
       copy.add(new LinkedHashMap<>(m));
     }
-    this.rows = copy;
+    replaceRows(copy);
     return this;
   }
 
@@ -206,7 +205,7 @@ public final class CallState implements HookContext {
    * @return this
    */
   public CallState withUpdate(Update u) {
-    this.update = Objects.requireNonNull(u, "update");
+    setUpdate(u);
     return this;
   }
 
@@ -242,11 +241,6 @@ public final class CallState implements HookContext {
   }
 
   @Override
-  public Operation operation() {
-    return operation;
-  }
-
-  @Override
   public TableDef table() {
     return table;
   }
@@ -265,32 +259,8 @@ public final class CallState implements HookContext {
   }
 
   @Override
-  public Filter filter() {
-    return filter;
-  }
-
-  @Override
-  public void setFilter(Filter newFilter) {
-    this.filter = Objects.requireNonNull(newFilter, "filter");
-  }
-
-  @Override
-  public List<Map<String, Object>> rows() {
-    return rows;
-  }
-
-  @Override
-  public Update update() {
-    return update;
-  }
-
-  @Override
-  public void setUpdate(Update newUpdate) {
-    this.update = Objects.requireNonNull(newUpdate, "update");
-  }
-
-  @Override
   public void convertDeleteToUpdate(Update newUpdate) {
+    Operation operation = operation();
     if (operation != Operation.DELETE && operation != Operation.DELETE_MANY) {
       throw new IllegalStateException("only DELETE and DELETE_MANY can be converted to an update, not " + operation);
     }
@@ -298,8 +268,7 @@ public final class CallState implements HookContext {
       // purge and archive delete physically by definition: the hooks (and audit) see a delete, not an update.
       return;
     }
-    this.update = Objects.requireNonNull(newUpdate, "update");
-    this.converted = true;
+    convertToUpdate(newUpdate);
   }
 
   /**
@@ -312,11 +281,6 @@ public final class CallState implements HookContext {
   public CallState physicalDelete() {
     this.physical = true;
     return this;
-  }
-
-  @Override
-  public boolean deleteConvertedToUpdate() {
-    return converted;
   }
 
   @Override
@@ -354,8 +318,8 @@ public final class CallState implements HookContext {
   @Override
   public void applyToBatch(BeforeHook singleCallHook) {
     Objects.requireNonNull(singleCallHook, "singleCallHook");
-    if (operation != Operation.BATCH) {
-      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation);
+    if (operation() != Operation.BATCH) {
+      throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation());
     }
     rewriteBatch(st -> {
       StatementCall call = new StatementCall(this, st);
@@ -377,6 +341,7 @@ public final class CallState implements HookContext {
    */
   public Object requestValue() {
     Filter carried = filterOf(request);
+    Filter filter = filter();
     if (carried != null && carried != filter) {
       // One source of truth: the request reads back with the filter hooks narrowed.
       request = withFilter(request, filter);
@@ -388,13 +353,13 @@ public final class CallState implements HookContext {
   public void setRequest(Object newRequest) {
     Objects.requireNonNull(newRequest, "request");
     if (request != null && request.getClass() != newRequest.getClass()) {
-      throw new IllegalArgumentException("request of " + operation + " must stay a "
+      throw new IllegalArgumentException("request of " + operation() + " must stay a "
           + request.getClass().getSimpleName() + ", not " + newRequest.getClass().getSimpleName());
     }
     this.request = newRequest;
     Filter carried = filterOf(newRequest);
     if (carried != null) {
-      this.filter = carried;
+      setFilter(carried);
     }
   }
 
@@ -432,8 +397,8 @@ public final class CallState implements HookContext {
 
   @Override
   public void shortCircuit(Object result) {
-    if (operation.isWrite()) {
-      throw new IllegalStateException("only reads can be short-circuited, not " + operation);
+    if (operation().isWrite()) {
+      throw new IllegalStateException("only reads can be short-circuited, not " + operation());
     }
     this.shortCircuited = true;
     this.shortCircuitResult = result;

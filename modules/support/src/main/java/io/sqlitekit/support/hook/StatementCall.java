@@ -2,7 +2,6 @@ package io.sqlitekit.support.hook;
 
 import io.sqlitekit.spi.BatchStatement;
 import io.sqlitekit.spi.CallContext;
-import io.sqlitekit.spi.filter.Filter;
 import io.sqlitekit.spi.plugin.BeforeHook;
 import io.sqlitekit.spi.plugin.HookContext;
 import io.sqlitekit.spi.plugin.Operation;
@@ -22,55 +21,50 @@ import java.util.function.UnaryOperator;
  * scope is the call's filter, its data the call's one row, its change the call's update; the rewritten state
  * folds back into a statement. Everything else is the batch call's.
  */
-final class StatementCall implements HookContext {
+final class StatementCall extends MutableCall {
   private final HookContext batch;
   private final BatchStatement statement;
-  private final Operation operation;
-  private final List<Map<String, Object>> rows;
-  private Filter filter;
-  private Update update;
-  private boolean converted;
 
   StatementCall(HookContext batch, BatchStatement statement) {
+    super(operationOf(statement.kind()), statement.scope(), rowsOf(operationOf(statement.kind()), statement),
+        statement.update());
     this.batch = batch;
     this.statement = statement;
-    switch (statement.kind()) {
+  }
+
+  private static Operation operationOf(BatchStatement.Kind kind) {
+    switch (kind) {
       case INSERT:
-        operation = Operation.CREATE;
-        break;
+        return Operation.CREATE;
       case UPSERT:
-        operation = Operation.UPSERT;
-        break;
+        return Operation.UPSERT;
       case UPDATE:
-        operation = Operation.UPDATE;
-        break;
+        return Operation.UPDATE;
       default:
-        operation = Operation.DELETE;
+        return Operation.DELETE;
     }
+  }
+
+  /** The statement's one row, mutable, for an inserting operation; none for the by-id ones. */
+  private static List<Map<String, Object>> rowsOf(Operation operation, BatchStatement statement) {
     List<Map<String, Object>> r = new ArrayList<>(1);
     if (operation.kind() == Operation.Kind.INSERT) {
       r.add(new LinkedHashMap<>(statement.data()));
     }
-    this.rows = r;
-    this.filter = statement.scope();
-    this.update = statement.update();
+    return r;
   }
 
   /** The statement the rewritten state stands for. */
   BatchStatement toStatement() {
-    if (converted) {
-      return new BatchStatement(statement.table(), BatchStatement.Kind.UPDATE, statement.id(), Map.of(), update,
-          filter);
+    if (deleteConvertedToUpdate()) {
+      return new BatchStatement(statement.table(), BatchStatement.Kind.UPDATE, statement.id(), Map.of(), update(),
+          filter());
     }
+    List<Map<String, Object>> rows = rows();
     Map<String, Object> data = rows.isEmpty() ? statement.data() : rows.get(0);
-    BatchStatement next = new BatchStatement(statement.table(), statement.kind(), statement.id(), data, update,
-        filter);
+    BatchStatement next = new BatchStatement(statement.table(), statement.kind(), statement.id(), data, update(),
+        filter());
     return next.equals(statement) ? statement : next;
-  }
-
-  @Override
-  public Operation operation() {
-    return operation;
   }
 
   @Override
@@ -89,42 +83,11 @@ final class StatementCall implements HookContext {
   }
 
   @Override
-  public Filter filter() {
-    return filter;
-  }
-
-  @Override
-  public void setFilter(Filter newFilter) {
-    this.filter = Objects.requireNonNull(newFilter, "filter");
-  }
-
-  @Override
-  public List<Map<String, Object>> rows() {
-    return rows;
-  }
-
-  @Override
-  public Update update() {
-    return update;
-  }
-
-  @Override
-  public void setUpdate(Update newUpdate) {
-    this.update = Objects.requireNonNull(newUpdate, "update");
-  }
-
-  @Override
   public void convertDeleteToUpdate(Update newUpdate) {
-    if (operation != Operation.DELETE) {
-      throw new IllegalStateException("only a delete statement can be converted to an update, not " + operation);
+    if (operation() != Operation.DELETE) {
+      throw new IllegalStateException("only a delete statement can be converted to an update, not " + operation());
     }
-    this.update = Objects.requireNonNull(newUpdate, "update");
-    this.converted = true;
-  }
-
-  @Override
-  public boolean deleteConvertedToUpdate() {
-    return converted;
+    convertToUpdate(newUpdate);
   }
 
   @Override
@@ -145,7 +108,7 @@ final class StatementCall implements HookContext {
 
   @Override
   public void applyToBatch(BeforeHook singleCallHook) {
-    throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation);
+    throw new IllegalStateException("applyToBatch is for BATCH calls, not " + operation());
   }
 
   @Override

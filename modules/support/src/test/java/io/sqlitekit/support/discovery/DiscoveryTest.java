@@ -115,9 +115,11 @@ class DiscoveryTest {
 
   @Test
   void reportNamesOrigins() {
-    List<String> lines = Discovery.report("plugin", List.of("x"), List.of(new NamedPlugin("x")));
+    List<String> lines = Discovery.report("plugin", List.of(new NamedPlugin("x")), NamedPlugin::name);
     assertEquals(1, lines.size());
     assertTrue(lines.get(0).startsWith("plugin \"x\": " + NamedPlugin.class.getName() + " ("), lines.get(0));
+    assertEquals(List.of("no driver providers"), Discovery.report("driver", List.<NamedPlugin>of(),
+        NamedPlugin::name));
   }
 
   /** A compiler that is never asked to compile: selection only. */

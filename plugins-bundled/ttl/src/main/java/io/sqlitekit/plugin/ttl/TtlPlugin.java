@@ -11,7 +11,9 @@ import java.util.Objects;
  * <p><b>Reads:</b> in every mode a before-hook at {@link io.sqlitekit.spi.plugin.HookPriority#POLICY} narrows
  * every read (getById, getByIds, getOne, findAll, getAll, stream, count, exists, distinct, aggregate) to
  * {@code expiry IS NULL OR expiry > now}, with "now" from the kit's clock at millisecond precision, unless
- * the call context sets {@link #INCLUDE_EXPIRED}. Writes are not narrowed.
+ * the call context sets {@link #INCLUDE_EXPIRED}. Writes are not narrowed. On a SQLite-backed kit the live filter
+ * is declared as a {@link io.sqlitekit.spi.plugin.TimeVariantFilter}, so a read cache reuses an answer until the
+ * next stored expiry and never serves an expired row.
  *
  * <p><b>Removal:</b> see {@link TtlMode}. Sweeps delete through the driver in batches of
  * {@link TtlOptions#batchSize()} rows, each batch its own short write transaction, so other writers get the

@@ -46,7 +46,8 @@ final class D1Rows implements Rows {
       throw new IllegalStateException("rows used after their query's reader returned");
     }
     if (index < 0 || index >= rows.size()) {
-      throw new IllegalStateException("no current row: call next() first");
+      throw new IllegalStateException(index < 0
+          ? "no current row: call next() first" : "no current row: next() returned false");
     }
     return rows.get(index);
   }

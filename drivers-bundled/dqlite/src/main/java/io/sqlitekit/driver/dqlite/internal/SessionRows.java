@@ -111,7 +111,9 @@ final class SessionRows implements Rows {
   private Object value(int column) throws SQLException {
     checkOpen();
     if (current == null) {
-      throw new SQLException("no current row");
+      // Misuse, as the SPI defines it: the same IllegalStateException every driver gives.
+      throw new IllegalStateException(count == 0
+          ? "no current row: call next() first" : "no current row: next() returned false");
     }
     if (column < 0 || column >= current.length) {
       throw new SQLException(String.format(Locale.ROOT, "column index %d out of range 0..%d", column,

@@ -141,16 +141,42 @@ final class PooledConnection {
   }
 
   /**
-   * Ends a call's use of a statement: clears its parameters, so the cache never keeps bound values (large
-   * blobs, personal data) alive, or closes it when it is not (or no longer) cached.
+   * Ends a call's use of a statement: closes it when it is not (or no longer) cached; otherwise clears its
+   * parameters when {@code clearValues}, so the cache never keeps text or blobs (large values, personal data)
+   * alive.
+   *
+   * <p>Why not always clear: {@code sqlite3_clear_bindings} marks the statement expired whenever its plan may
+   * depend on a bound value (SQLite 3.54 does so for a range on an indexed column), and the next run then
+   * compiles the SQL again. Measured on a keyset page: 8.5 µs of a 24 µs query. A number left bound pins
+   * eight bytes and is overwritten by the statement's next use.
+   *
+   * @param p the statement
+   * @param clearValues whether the call bound a value the cache must not keep (see {@link #mustClear})
    */
-  void release(Prepared p) throws SQLException {
+  void release(Prepared p, boolean clearValues) throws SQLException {
     p.busy = false;
     if (!p.cached || p.evicted) {
       p.statement.close();
-    } else if (!p.statement.isClosed()) {
+    } else if (clearValues && !p.statement.isClosed()) {
       p.statement.clearParameters();
     }
+  }
+
+  /**
+   * Returns whether a call's parameters include a value a cached statement must not keep after the call:
+   * anything but null, numbers and booleans (text and blobs can be large or personal).
+   *
+   * @param params the bound values
+   * @return true to clear the parameters when the statement is released
+   */
+  static boolean mustClear(List<?> params) {
+    for (int i = 0, n = params.size(); i < n; i++) {
+      Object v = params.get(i);
+      if (v != null && !(v instanceof Number) && !(v instanceof Boolean)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

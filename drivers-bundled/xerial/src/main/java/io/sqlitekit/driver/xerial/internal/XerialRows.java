@@ -14,6 +14,8 @@ import java.sql.SQLException;
 final class XerialRows implements Rows {
   private ResultSet rs;
   private long count;
+  /** Whether {@link #next()} last moved onto a row; sqlite-jdbc itself answers misuse with a SQLException. */
+  private boolean onRow;
 
   XerialRows(ResultSet rs) {
     this.rs = rs;
@@ -41,10 +43,24 @@ final class XerialRows implements Rows {
     return r;
   }
 
+  /** The result set positioned on a row, or the SPI's misuse error. */
+  private ResultSet row() {
+    ResultSet r = rs();
+    if (!onRow) {
+      throw new IllegalStateException(count == 0
+          ? "no current row: call next() first" : "no current row: next() returned false");
+    }
+    return r;
+  }
+
   @Override
   public boolean next() throws SQLException {
-    if (rs().next()) {
+    ResultSet r = rs();
+    // Cleared first: a failing step leaves no current row either.
+    onRow = false;
+    if (r.next()) {
       count++;
+      onRow = true;
       return true;
     }
     return false;
@@ -62,32 +78,32 @@ final class XerialRows implements Rows {
 
   @Override
   public Object getObject(int column) throws SQLException {
-    return rs().getObject(column + 1);
+    return row().getObject(column + 1);
   }
 
   @Override
   public long getLong(int column) throws SQLException {
-    return rs().getLong(column + 1);
+    return row().getLong(column + 1);
   }
 
   @Override
   public double getDouble(int column) throws SQLException {
-    return rs().getDouble(column + 1);
+    return row().getDouble(column + 1);
   }
 
   @Override
   public String getString(int column) throws SQLException {
-    return rs().getString(column + 1);
+    return row().getString(column + 1);
   }
 
   @Override
   public byte[] getBytes(int column) throws SQLException {
-    return rs().getBytes(column + 1);
+    return row().getBytes(column + 1);
   }
 
   @Override
   public boolean isNull(int column) throws SQLException {
-    ResultSet r = rs();
+    ResultSet r = row();
     // sqlite-jdbc reports NULL through wasNull() after a read; getObject reads the storage class directly.
     return r.getObject(column + 1) == null;
   }

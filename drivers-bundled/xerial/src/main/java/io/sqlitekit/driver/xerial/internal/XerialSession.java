@@ -108,7 +108,7 @@ final class XerialSession implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      SQLException cleanup = finish(pooled, p, rows, failure);
+      SQLException cleanup = finish(pooled, p, rows, failure, PooledConnection.mustClear(params));
       if (listener != null) {
         PooledConnection.report(listener, sql, StatementEvent.Kind.QUERY, params.size(), 1, t0,
             rows == null ? 0 : rows.count(), failure != null ? failure : cleanup,
@@ -143,7 +143,7 @@ final class XerialSession implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      SQLException cleanup = finish(pooled, p, null, failure);
+      SQLException cleanup = finish(pooled, p, null, failure, PooledConnection.mustClear(params));
       if (listener != null) {
         PooledConnection.report(listener, sql, StatementEvent.Kind.UPDATE, params.size(), 1, t0, changes,
             failure != null ? failure : cleanup, StatementEvent.captureValues(listener, params));
@@ -196,7 +196,7 @@ final class XerialSession implements SqlSession {
       failure = e;
       throw e;
     } finally {
-      SQLException cleanup = finish(pooled, p, null, failure);
+      SQLException cleanup = finish(pooled, p, null, failure, true);
       if (listener != null) {
         PooledConnection.report(listener, sql, StatementEvent.Kind.BATCH, rows.get(0).size(), rows.size(), t0,
             total, failure != null ? failure : cleanup, StatementEvent.captureBatchValues(listener, rows));
@@ -260,10 +260,11 @@ final class XerialSession implements SqlSession {
    * Closes the cursor and releases the statement. A failure here is added to the call's failure as
    * suppressed, or returned when the call had none (the caller then throws it).
    *
+   * @param clearValues whether the statement's parameters must be cleared ({@link PooledConnection#mustClear})
    * @return the clean-up failure to throw, or null
    */
   private static SQLException finish(PooledConnection pooled, PooledConnection.Prepared p, XerialRows rows,
-      Throwable failure) {
+      Throwable failure, boolean clearValues) {
     SQLException cleanup = null;
     if (rows != null) {
       try {
@@ -280,7 +281,7 @@ final class XerialSession implements SqlSession {
         pooled.discard(p);
       }
       try {
-        pooled.release(p);
+        pooled.release(p, clearValues);
       } catch (SQLException e) {
         if (cleanup == null) {
           cleanup = e;

@@ -452,6 +452,26 @@ final class XerialDriverTest {
   }
 
   @Test
+  void releasedStatement_clearsOnlyTextAndBlobs() {
+    assertFalse(PooledConnection.mustClear(List.of()));
+    assertFalse(PooledConnection.mustClear(java.util.Arrays.asList(1L, 2.5, null, true, 7)));
+    assertTrue(PooledConnection.mustClear(List.of(1L, "someone@example.com")));
+    assertTrue(PooledConnection.mustClear(List.of(new byte[] {1, 2})));
+  }
+
+  @Test
+  void cachedStatement_numbersLeftBound_nextCallBindsItsOwn() {
+    XerialDriver d = openWithTable();
+    d.write(s -> insert(s, "a") + insert(s, "b") + insert(s, "c"));
+    String sql = "SELECT count(*) FROM t WHERE rowid > ? AND rowid <= ?";
+    List<Long> counts = d.read(s -> List.of(
+        s.query(sql, List.of(0L, 3L), r -> r.next() ? r.getLong(0) : -1L),
+        s.query(sql, List.of(1L, 2L), r -> r.next() ? r.getLong(0) : -1L),
+        s.query(sql, List.of(5L, 9L), r -> r.next() ? r.getLong(0) : -1L)));
+    assertEquals(List.of(3L, 1L, 0L), counts, "each call sees only the values it bound");
+  }
+
+  @Test
   void statementCache_disabled_everyCallPrepares() {
     XerialDriver d = XerialDriver.open(url("nocache.db"), new DriverOptions(PragmaPreset.PRODUCTION,
         java.util.Map.of(), 2, 0, Duration.ofSeconds(5)));

@@ -22,6 +22,9 @@ import java.util.UUID;
  * uniquely. Only types whose {@code toString} is lossless are accepted as scalars; records are walked through
  * their components; sets and maps are encoded in sorted order of their encoded elements, because their
  * equality ignores order. Anything else makes the value unencodable, and the call is not cached.
+ *
+ * <p>Substitutions stand a stable text in for given objects, matched by identity (tag {@code T}): a time-variant
+ * filter part is keyed by its rule, not by the instant it was built for.
  */
 final class KeyEncoder {
   private KeyEncoder() {
@@ -37,13 +40,26 @@ final class KeyEncoder {
   }
 
   static String encode(Object value) throws Unencodable {
+    return encode(value, Map.of());
+  }
+
+  /**
+   * Encodes a value, writing the text mapped to an object in its place wherever that very object occurs.
+   *
+   * @param substitutions object to the text that stands for it; an {@link java.util.IdentityHashMap} when not
+   *     empty
+   */
+  static String encode(Object value, Map<Object, String> substitutions) throws Unencodable {
     StringBuilder sb = new StringBuilder(64);
-    append(sb, value);
+    append(sb, value, substitutions);
     return sb.toString();
   }
 
-  static void append(StringBuilder sb, Object v) throws Unencodable {
-    if (v == null) {
+  private static void append(StringBuilder sb, Object v, Map<Object, String> subs) throws Unencodable {
+    String standIn = subs.isEmpty() || v == null ? null : subs.get(v);
+    if (standIn != null) {
+      text(sb.append('T'), standIn);
+    } else if (v == null) {
       sb.append('n');
     } else if (v instanceof String) {
       text(sb.append('s'), (String) v);
@@ -69,14 +85,14 @@ final class KeyEncoder {
     } else if (v instanceof Optional) {
       Optional<?> o = (Optional<?>) v;
       if (o.isPresent()) {
-        append(sb.append('O'), o.get());
+        append(sb.append('O'), o.get(), subs);
       } else {
         sb.append('o');
       }
     } else if (v instanceof Set) {
       List<String> parts = new ArrayList<>();
       for (Object e : (Set<?>) v) {
-        parts.add(encode(e));
+        parts.add(encode(e, subs));
       }
       parts.sort(null);
       sb.append('S').append(parts.size()).append(':');
@@ -85,7 +101,7 @@ final class KeyEncoder {
       List<String> parts = new ArrayList<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         // Each key encoding is prefix-free, so key+value concatenations sort and decode uniquely.
-        parts.add(encode(e.getKey()) + encode(e.getValue()));
+        parts.add(encode(e.getKey(), subs) + encode(e.getValue(), subs));
       }
       parts.sort(null);
       sb.append('M').append(parts.size()).append(':');
@@ -94,7 +110,7 @@ final class KeyEncoder {
       Collection<?> c = (Collection<?>) v;
       sb.append('L').append(c.size()).append(':');
       for (Object e : c) {
-        append(sb, e);
+        append(sb, e, subs);
       }
     } else if (v.getClass().isRecord()) {
       RecordComponent[] components = v.getClass().getRecordComponents();
@@ -102,7 +118,7 @@ final class KeyEncoder {
       sb.append(components.length).append(':');
       for (RecordComponent c : components) {
         try {
-          append(sb, c.getAccessor().invoke(v));
+          append(sb, c.getAccessor().invoke(v), subs);
         } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
           throw new Unencodable(v.getClass());
         }

@@ -16,6 +16,7 @@ import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.plugin.TimeVariantFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * database (one serial per driver instance, so two {@code :memory:} kits sharing this plugin never share
  * entries) and the table, the install identifies the repository (its row mapper), and the question is the
  * {@link KeyEncoder} encoding of operation, id, filter, request and the values of the call context's keys
- * that {@linkplain ContextKey#scopesReads() scope reads}.
+ * that {@linkplain ContextKey#scopesReads() scope reads}. Declared {@link TimeVariantFilter} parts are encoded as
+ * their rule, and their entries are {@link TimedEntry}s that answer only reads built for an instant they cover.
  *
  * <p>Known gap: core's internal document view of a repository shares that repository's hooks, and the hook
  * context does not say which view is calling, so a read of the same question through both would share an
@@ -197,10 +199,11 @@ public final class ReadThroughCache implements RepositoryPlugin {
     if (!tg.quiet()) {
       return;
     }
+    List<TimeVariantFilter> timed = TimeVariantFilter.declared(ctx);
     String question;
     try {
       question = KeyEncoder.encode(Arrays.asList(ctx.operation(), ctx.id().orElse(null), ctx.filter(),
-          ctx.request().orElse(null), readScope(call)));
+          ctx.request().orElse(null), readScope(call)), TimedEntry.standIns(timed));
     } catch (KeyEncoder.Unencodable e) {
       LOG.debug("{} on table {} not cached: {}", ctx.operation(), ctx.table().name(), e.getMessage());
       return;
@@ -208,10 +211,19 @@ public final class ReadThroughCache implements RepositoryPlugin {
     String key = ns + 'g' + g + ';' + install + question;
     java.util.Optional<Object> hit = adapter.get(key);
     if (hit.isPresent() && tg.current() == g) {
-      ctx.shortCircuit(hit.get());
-      return;
+      Object value = hit.get();
+      if (!(value instanceof TimedEntry)) {
+        ctx.shortCircuit(value);
+        return;
+      }
+      // Keyed without the instants of its time-variant parts: valid only while none of them selects other rows.
+      TimedEntry entry = (TimedEntry) value;
+      if (entry.answers(timed)) {
+        ctx.shortCircuit(entry.value());
+        return;
+      }
     }
-    ctx.attributes().put(PENDING, new Pending(key, g, tg));
+    ctx.attributes().put(PENDING, new Pending(key, g, tg, timed));
   }
 
   /**
@@ -241,9 +253,17 @@ public final class ReadThroughCache implements RepositoryPlugin {
     Object p = ctx.attributes().remove(PENDING);
     if (p instanceof Pending) {
       Pending pending = (Pending) p;
+      Object stored = result;
+      if (!pending.timed.isEmpty()) {
+        // Asked before the generation check below: a write that changes the answer also moves the generation.
+        stored = TimedEntry.of(result, pending.timed);
+        if (stored == null) {
+          return;
+        }
+      }
       // Store only what was read wholly inside generation g with no write in flight.
       if (pending.generation.current() == pending.expected && pending.generation.quiet()) {
-        adapter.put(pending.key, result, ttl);
+        adapter.put(pending.key, stored, ttl);
       }
     }
   }
@@ -288,11 +308,13 @@ public final class ReadThroughCache implements RepositoryPlugin {
     final String key;
     final long expected;
     final TableGeneration generation;
+    final List<TimeVariantFilter> timed;
 
-    Pending(String key, long expected, TableGeneration generation) {
+    Pending(String key, long expected, TableGeneration generation, List<TimeVariantFilter> timed) {
       this.key = key;
       this.expected = expected;
       this.generation = generation;
+      this.timed = timed;
     }
   }
 }

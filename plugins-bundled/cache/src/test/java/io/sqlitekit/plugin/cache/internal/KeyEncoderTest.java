@@ -78,4 +78,20 @@ class KeyEncoderTest {
     assertThrows(KeyEncoder.Unencodable.class, () -> enc(new Object()));
     assertThrows(KeyEncoder.Unencodable.class, () -> enc(List.of(new StringBuilder("x"))));
   }
+
+  @Test
+  void encode_substitutesTheVeryObject_onlyThatOne_evenInsideARequest() throws Exception {
+    io.sqlitekit.spi.filter.Filter liveAt1 = Filters.gt("exp", Instant.ofEpochMilli(1));
+    io.sqlitekit.spi.filter.Filter liveAt2 = Filters.gt("exp", Instant.ofEpochMilli(2));
+    Map<Object, String> at1 = new java.util.IdentityHashMap<>(Map.of(liveAt1, "ttl:exp"));
+    Map<Object, String> at2 = new java.util.IdentityHashMap<>(Map.of(liveAt2, "ttl:exp"));
+    // Built at different instants, keyed by the rule: one key.
+    assertEquals(KeyEncoder.encode(PageRequest.of(1, 5).withFilter(Filters.and(Filters.eq("u", 1L), liveAt1)), at1),
+        KeyEncoder.encode(PageRequest.of(1, 5).withFilter(Filters.and(Filters.eq("u", 1L), liveAt2)), at2));
+    // An equal object that is not the declared one keeps its instant (identity, not equality).
+    io.sqlitekit.spi.filter.Filter copy = Filters.gt("exp", Instant.ofEpochMilli(1));
+    assertEquals(enc(copy), KeyEncoder.encode(copy, at1));
+    // The stand-in is tagged: it never collides with a user value spelling the same text.
+    assertNotEquals(KeyEncoder.encode(liveAt1, at1), enc("ttl:exp"));
+  }
 }

@@ -26,6 +26,7 @@ final class TableTtl {
   private final TtlOptions options;
   private final Column column;
   private final String deleteBatch;
+  private final String nextExpiry;
 
   TableTtl(TableDef table, SqliteDriver driver, Clock clock, TtlOptions options, Column column) {
     this.table = table;
@@ -38,6 +39,41 @@ final class TableTtl {
     String c = Identifiers.quote(column.sqlName());
     this.deleteBatch = "DELETE FROM " + t + " WHERE " + pk + " IN (SELECT " + pk + " FROM " + t + " WHERE " + c
         + " IS NOT NULL AND " + c + " <= ? LIMIT ?)";
+    this.nextExpiry = "SELECT MIN(" + c + ") FROM " + t + " WHERE " + c + " > ?";
+  }
+
+  /**
+   * Returns the first instant after {@code at} at which the read filter {@code expiry IS NULL OR expiry > now}
+   * may select other rows if nothing is written: the earliest stored expiry after {@code at}, or
+   * {@link Instant#MAX} when no row expires later. Returns {@code at} itself (the answer may change at once)
+   * when that expiry is stored in a form the instant does not round-trip to, since the filter compares the
+   * stored values and not instants. One indexed MIN query when the expiry index exists.
+   */
+  Instant nextExpiryAfter(Instant at) {
+    return driver.read(s -> s.query(nextExpiry, List.of(bound(at)), rs -> {
+      if (!rs.next() || rs.isNull(0)) {
+        return Instant.MAX;
+      }
+      Object stored = rs.getObject(0);
+      if (column.mode() == ColumnMode.TIMESTAMP_ISO) {
+        if (!(stored instanceof String)) {
+          return at;
+        }
+        try {
+          Instant next = Timestamps.parse((String) stored);
+          return Timestamps.format(next).equals(stored) && next.isAfter(at) ? next : at;
+        } catch (java.time.DateTimeException e) {
+          return at;
+        }
+      }
+      return stored instanceof Number && !(stored instanceof Double) && ((Number) stored).longValue() > at
+          .toEpochMilli() ? Instant.ofEpochMilli(((Number) stored).longValue()) : at;
+    }));
+  }
+
+  /** An instant as the expiry column stores it (millisecond precision). */
+  private Object bound(Instant instant) {
+    return column.mode() == ColumnMode.TIMESTAMP_ISO ? Timestamps.format(instant) : instant.toEpochMilli();
   }
 
   TableDef table() {
@@ -57,8 +93,7 @@ final class TableTtl {
   }
 
   long sweep() {
-    Instant cutoff = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Object bound = column.mode() == ColumnMode.TIMESTAMP_ISO ? Timestamps.format(cutoff) : cutoff.toEpochMilli();
+    Object bound = bound(clock.instant().truncatedTo(ChronoUnit.MILLIS));
     int batch = options.batchSize();
     long total = 0;
     while (true) {

@@ -13,6 +13,7 @@ import io.sqlitekit.spi.plugin.HookPriority;
 import io.sqlitekit.spi.plugin.HookRegistry;
 import io.sqlitekit.spi.plugin.Operation;
 import io.sqlitekit.spi.plugin.RepositoryPlugin;
+import io.sqlitekit.spi.plugin.TimeVariantFilter;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.ColumnMode;
 import io.sqlitekit.spi.table.TableDef;
@@ -56,6 +57,9 @@ public final class TtlHooks implements RepositoryPlugin {
     Column column = column(table);
     Clock clock = registry.clock();
     String field = options.field();
+    Optional<SqliteDriver> driver = registry.driver();
+    TableTtl ttl = driver.map(d -> new TableTtl(table, d, clock, options, column)).orElse(null);
+    String rule = "ttl:" + field;
     registry.before(Operation.reads(), HookPriority.POLICY, ctx -> {
       if (ctx.callContext().isSet(TtlPlugin.INCLUDE_EXPIRED)) {
         return;
@@ -63,16 +67,18 @@ public final class TtlHooks implements RepositoryPlugin {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
       Filter live = Filters.or(Filters.isNull(field), Filters.gt(field, now));
       ctx.setFilter(Filters.and(ctx.filter(), live));
+      if (ttl != null) {
+        // Lets a read cache key the read without "now" and keep its answer until the next row expires.
+        TimeVariantFilter.declare(ctx, new TimeVariantFilter(live, rule, now, () -> ttl.nextExpiryAfter(now)));
+      }
     });
-    Optional<SqliteDriver> driver = registry.driver();
-    if (driver.isEmpty()) {
+    if (ttl == null) {
       if (options.mode() != TtlMode.LAZY) {
         throw new ConfigurationException(String.format(Locale.ROOT,
             "ttl plugin: mode %s on table %s needs a SQLite-backed repository", options.mode(), table.name()));
       }
       return;
     }
-    TableTtl ttl = new TableTtl(table, driver.get(), clock, options, column);
     TtlTables.add(ttl);
     registry.onClose(() -> TtlTables.remove(ttl));
     if (options.mode() == TtlMode.TRIGGER) {
