@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Internal, not API, may change. The {@link SqliteDriver} over sqlite-jdbc.
@@ -137,6 +138,10 @@ public final class XerialDriver extends ScopedDriver {
     if (reader) {
       config.setReadOnly(true);
     }
+    // sqlite-jdbc already serializes every native call of a connection on its Java monitor, and the driver never
+    // shares a connection between threads at once; SQLite's own per-call mutex only added a lock/unlock pair to
+    // each column read (measured: 12-17 % of a 20-row page's CPU).
+    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
     Connection c;
     try {
       c = config.createConnection(url);
