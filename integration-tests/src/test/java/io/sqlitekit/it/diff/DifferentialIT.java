@@ -733,7 +733,7 @@ class DifferentialIT {
   }
 
   /** The value with every finite double rounded to 10 significant digits, recursively through lists and maps. */
-  private static Object rounded(Object v) {
+  static Object rounded(Object v) {
     if (v instanceof Double) {
       double d = (Double) v;
       return Double.isFinite(d) ? new java.math.BigDecimal(d).round(new java.math.MathContext(10)).doubleValue() : d;
@@ -765,7 +765,7 @@ class DifferentialIT {
   }
 
   /** The result, or the exception's type name (messages may differ between kits; the type may not). */
-  private static Object outcome(Supplier<Object> call) {
+  static Object outcome(Supplier<Object> call) {
     try {
       Object v = call.get();
       return v == null ? "null" : v;
@@ -775,7 +775,7 @@ class DifferentialIT {
   }
 
   /** Classifies an outcome for the summary, so a reader sees that cases match rows, not only errors. */
-  private static String kindOf(Object outcome) {
+  static String kindOf(Object outcome) {
     if (outcome instanceof String && ((String) outcome).startsWith("throws ")) {
       return ((String) outcome).substring(7);
     }

@@ -563,12 +563,14 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope, Filter after) {
-    return parts.aggregate.run(request, scope, after);
+    return request.lookups().isEmpty() ? parts.aggregate.run(request, scope, after)
+        : parts.aggregate.run(aggregateJoins(request), request, scope, after);
   }
 
   @Override
   protected long aggregateCount(AggregateRequest request, Filter scope) {
-    return parts.aggregate.count(request, scope);
+    return request.lookups().isEmpty() ? parts.aggregate.count(request, scope)
+        : parts.aggregate.count(aggregateJoins(request), request, scope);
   }
 
   @Override
