@@ -25,6 +25,9 @@ import java.util.Objects;
  * <p>Every name is checked: an unknown field, a bucket alias that collides with a group field or a measure alias,
  * or a top-N key that is not a group key or alias is a {@link ValidationException} naming it.
  *
+ * <p>With {@link #lookup lookups}, a field may also be a dotted path {@code as.field} into a joined table; an
+ * unknown lookup name or foreign field is a {@link ValidationException} naming the path.
+ *
  * @param filter the rows aggregated
  * @param groupBy the group fields, possibly empty
  * @param measures alias to measure, at least one, in output order
@@ -34,10 +37,12 @@ import java.util.Objects;
  * @param offset result rows to skip
  * @param dateBuckets alias to date bucket, group keys after {@code groupBy}, in output order; possibly empty
  * @param topN the per-partition row limit applied after {@code having}, or null for none
+ * @param lookups one-to-one joins whose foreign fields the request may name as {@code as.field} (see
+ *     {@link #lookup}); possibly empty
  * @since 0.1.0
  */
 public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, Measure> measures, Filter having,
-    Sort sort, int limit, long offset, Map<String, DateBucket> dateBuckets, TopN topN) {
+    Sort sort, int limit, long offset, Map<String, DateBucket> dateBuckets, TopN topN, List<Lookup> lookups) {
   /**
    * Validates the request.
    *
@@ -49,6 +54,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    */
   public AggregateRequest {
     Objects.requireNonNull(filter, "filter");
+    lookups = List.copyOf(Objects.requireNonNull(lookups, "lookups"));
     groupBy = List.copyOf(Objects.requireNonNull(groupBy, "groupBy"));
     Objects.requireNonNull(measures, "measures");
     if (measures.isEmpty()) {
@@ -109,7 +115,27 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    */
   public AggregateRequest(Filter filter, List<String> groupBy, Map<String, Measure> measures, Filter having,
       Sort sort, int limit, long offset) {
-    this(filter, groupBy, measures, having, sort, limit, offset, Map.of(), null);
+    this(filter, groupBy, measures, having, sort, limit, offset, Map.of(), null, List.of());
+  }
+
+  /**
+   * A request without lookups.
+   *
+   * @param filter the rows aggregated
+   * @param groupBy the group fields
+   * @param measures alias to measure
+   * @param having the group filter
+   * @param sort the result order
+   * @param limit the row limit, 0 for none
+   * @param offset rows to skip
+   * @param dateBuckets alias to date bucket
+   * @param topN the top-N, or null
+   * @throws ValidationException as the canonical constructor
+   * @since 0.3.0
+   */
+  public AggregateRequest(Filter filter, List<String> groupBy, Map<String, Measure> measures, Filter having,
+      Sort sort, int limit, long offset, Map<String, DateBucket> dateBuckets, TopN topN) {
+    this(filter, groupBy, measures, having, sort, limit, offset, dateBuckets, topN, List.of());
   }
 
   /**
@@ -159,7 +185,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
   public AggregateRequest measure(String alias, Measure measure) {
     Map<String, Measure> m = new LinkedHashMap<>(measures);
     m.put(alias, measure);
-    return new AggregateRequest(filter, groupBy, m, having, sort, limit, offset, dateBuckets, topN);
+    return new AggregateRequest(filter, groupBy, m, having, sort, limit, offset, dateBuckets, topN, lookups);
   }
 
   /**
@@ -170,7 +196,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    */
   public AggregateRequest groupBy(String... fields) {
     return new AggregateRequest(filter, List.of(fields), measures, having, sort, limit, offset, dateBuckets,
-        topN);
+        topN, lookups);
   }
 
   /**
@@ -180,7 +206,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest where(Filter newFilter) {
-    return new AggregateRequest(newFilter, groupBy, measures, having, sort, limit, offset, dateBuckets, topN);
+    return new AggregateRequest(newFilter, groupBy, measures, having, sort, limit, offset, dateBuckets, topN, lookups);
   }
 
   /**
@@ -190,7 +216,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest having(Filter newHaving) {
-    return new AggregateRequest(filter, groupBy, measures, newHaving, sort, limit, offset, dateBuckets, topN);
+    return new AggregateRequest(filter, groupBy, measures, newHaving, sort, limit, offset, dateBuckets, topN, lookups);
   }
 
   /**
@@ -200,7 +226,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @return the new request
    */
   public AggregateRequest orderBy(Sort newSort) {
-    return new AggregateRequest(filter, groupBy, measures, having, newSort, limit, offset, dateBuckets, topN);
+    return new AggregateRequest(filter, groupBy, measures, having, newSort, limit, offset, dateBuckets, topN, lookups);
   }
 
   /**
@@ -212,7 +238,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    */
   public AggregateRequest page(int newLimit, long newOffset) {
     return new AggregateRequest(filter, groupBy, measures, having, sort, newLimit, newOffset, dateBuckets,
-        topN);
+        topN, lookups);
   }
 
   /**
@@ -227,7 +253,7 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
   public AggregateRequest bucket(String alias, DateBucket bucket) {
     Map<String, DateBucket> b = new LinkedHashMap<>(dateBuckets);
     b.put(alias, bucket);
-    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, b, topN);
+    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, b, topN, lookups);
   }
 
   /**
@@ -239,6 +265,29 @@ public record AggregateRequest(Filter filter, List<String> groupBy, Map<String, 
    * @since 0.3.0
    */
   public AggregateRequest topN(TopN newTopN) {
-    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, dateBuckets, newTopN);
+    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, dateBuckets, newTopN,
+        lookups);
+  }
+
+  /**
+   * Returns a copy with a one-to-one lookup appended: every field of the request (filter, group fields, measure
+   * fields and filters, bucket fields, having and sort through the group keys) may then name a field of the
+   * joined table as {@code as.field}.
+   *
+   * <p>Each base row joins at most one foreign row, the first by primary key among those whose
+   * {@code foreignField} equals the row's {@code localField}, that match the lookup's {@code where} and that the
+   * foreign table's policy plugins let the caller read; on a miss every {@code as.field} is null. So a lookup
+   * never changes how many base rows are aggregated. A one-to-many lookup ({@link Lookup#many}) is refused by
+   * the kit with a {@link ValidationException}: it would count a base row once per match. Result rows keep a
+   * dotted group key as one flat key ({@code "as.field"}), decoded by the foreign column's codec.
+   *
+   * @param lookup a one-to-one lookup whose name is unique in the request
+   * @return the new request
+   * @since 0.3.0
+   */
+  public AggregateRequest lookup(Lookup lookup) {
+    List<Lookup> l = new ArrayList<>(lookups);
+    l.add(Objects.requireNonNull(lookup, "lookup"));
+    return new AggregateRequest(filter, groupBy, measures, having, sort, limit, offset, dateBuckets, topN, l);
   }
 }

@@ -56,7 +56,8 @@ public enum Capability {
   DATE_BUCKET_TIMEZONE,
   /**
    * Lookup reads ({@code lookupPage} / {@code lookupKeyset}): portable joins with the foreign table's policy
-   * plugins and codecs applied.
+   * plugins and codecs applied; and one-to-one lookups inside aggregates ({@link AggregateRequest#lookup},
+   * dotted paths). Without it an aggregate with lookups is refused, never run as if they were absent.
    *
    * @since 0.3.0
    */

@@ -227,6 +227,8 @@ public interface StandardRepo<T, ID> extends MinimalRepo<T, ID> {
    *
    * @param request the request
    * @return result rows keyed by group field then measure alias
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException when the request has
+   *     {@link AggregateRequest#lookups() lookups} and the repository has no {@link Capability#LOOKUPS}
    */
   List<Map<String, Object>> aggregate(AggregateRequest request);
 

@@ -18,6 +18,7 @@ public final class ContractSuites {
       AggregateContractTest.class,
       AggregateExtendedContractTest.class,
       LookupContractTest.class,
+      AggregateLookupContractTest.class,
       PaginationContractTest.class,
       FilterContractTest.class,
       DuplicateKeyContractTest.class,

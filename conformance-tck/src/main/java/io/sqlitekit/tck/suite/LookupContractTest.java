@@ -44,7 +44,8 @@ class LookupContractTest extends ContractSupport {
   /** An id no row visible to the caller has; on the multi-tenant harnesses, another tenant's row has it. */
   private static final String OUT_OF_SCOPE = "zz-other-tenant";
 
-  private static Lookup parent(StandardRepo<TckDoc, String> repo) {
+  /** The one-to-one lookup of a child's parent ({@code notes} holds the parent's id); shared with aggregates. */
+  static Lookup parent(StandardRepo<TckDoc, String> repo) {
     return Lookup.one("parent", repo.table(), "notes", "id");
   }
 
@@ -52,8 +53,11 @@ class LookupContractTest extends ContractSupport {
     return Lookup.many("children", repo.table(), "id", "notes");
   }
 
-  /** Parents p1 (2 children), p2 (1 child), p3 (none); child c4 points at a row the caller cannot see. */
-  private static void family(StandardRepo<TckDoc, String> repo) {
+  /**
+   * Parents p1 (2 children), p2 (1 child, inactive), p3 (none); child c4 points at a row the caller cannot see.
+   * Shared with {@link AggregateLookupContractTest}.
+   */
+  static void family(StandardRepo<TckDoc, String> repo) {
     seed(repo, doc("p1", "parent", 1L), doc("p2", "parent", 2L).withActive(false), doc("p3", "parent", 3L),
         doc("c1", "child", 10L).withNotes("p1"), doc("c2", "child", 20L).withNotes("p1"),
         doc("c3", "child", 30L).withNotes("p2"), doc("c4", "child", 40L).withNotes(OUT_OF_SCOPE));

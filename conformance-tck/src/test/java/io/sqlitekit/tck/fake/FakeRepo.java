@@ -760,6 +760,11 @@ final class FakeRepo implements StandardRepo<TckDoc, String> {
 
   @Override public List<Map<String, Object>> aggregate(AggregateRequest request) {
     need(Capability.AGGREGATE, "aggregate");
+    if (!request.lookups().isEmpty()) {
+      // The fake has no joins: an aggregate with lookups is refused, never run as if they were absent.
+      throw new OperationNotSupportedException("aggregate with lookups is not supported by this repository ("
+          + Capability.LOOKUPS + ")");
+    }
     request.groupBy().forEach(table::require);
     request.measures().values().forEach(m -> {
       if (m.field() != null) {

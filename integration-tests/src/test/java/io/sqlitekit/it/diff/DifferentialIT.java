@@ -242,27 +242,36 @@ class DifferentialIT {
         .preset(PragmaPreset.PRODUCTION).build()) {
       kit.createTable(DiffSchema.TABLE);
       kit.createTable(KIDS);
-      StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
-      DiffSide sqliteSide = new DiffSide(sqlite, kit.documents(DiffSchema.TABLE),
-          () -> List.of(table(sqlite), kit.documents(KIDS).count(Filters.all())));
-      DiffRunner.Result r = runner.run(gen -> {
-        kit.execute("DELETE FROM diff_docs; DELETE FROM diff_kids;");
-        Object memKit = MemoryKits.create();
-        StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
-        DiffSide memorySide = new DiffSide(memory, MemoryKits.documents(memKit, DiffSchema.TABLE),
-            () -> List.of(table(memory), MemoryKits.documents(memKit, KIDS).count(Filters.all())));
-        List<Map<String, Object>> rows = gen.rows();
-        List<Map<String, Object>> kids = gen.rows();
-        return new DiffRunner.Prepared(sqliteSide, memorySide, DiffRunner.seedBoth("rows and kids",
-            () -> List.of(sqliteSide.docs().createMany(rows).size(), kit.documents(KIDS).createMany(kids).size()),
-            () -> List.of(memorySide.docs().createMany(rows).size(),
-                MemoryKits.documents(memKit, KIDS).createMany(kids).size()),
-            sqliteSide.state(), memorySide.state()));
-      }, DifferentialIT::lookupCase);
+      DiffRunner.Result r = runner.run(lookupDataSets(kit), DifferentialIT::lookupCase);
       assertTrue(r.cases() >= 2000 || r.cases() >= runner.planned(), "too few cases ran: " + r.cases());
       assertTrue(r.stat("rows") >= r.cases() / 2, "most cases must return rows: " + r.stats());
       assertTrue(r.measures().get("joined rows") >= r.cases(), "the lookups must join rows, not only miss: " + r);
     }
+  }
+
+  /**
+   * Each data set for lookups: both tables emptied on the SQLite kit, a fresh memory kit, the generator's rows
+   * stored in the base table and a second draw of rows in {@link #KIDS} on both; the state is the base table in
+   * key order and the count of kids.
+   */
+  static DiffRunner.DataSets lookupDataSets(SqliteKit kit) {
+    StandardRepo<DiffRow, String> sqlite = kit.repository(DiffSchema.TABLE, DiffRow.class);
+    DiffSide sqliteSide = new DiffSide(sqlite, kit.documents(DiffSchema.TABLE),
+        () -> List.of(table(sqlite), kit.documents(KIDS).count(Filters.all())));
+    return gen -> {
+      kit.execute("DELETE FROM diff_docs; DELETE FROM diff_kids;");
+      Object memKit = MemoryKits.create();
+      StandardRepo<DiffRow, String> memory = MemoryKits.repository(memKit, DiffSchema.TABLE, DiffRow.class);
+      DiffSide memorySide = new DiffSide(memory, MemoryKits.documents(memKit, DiffSchema.TABLE),
+          () -> List.of(table(memory), MemoryKits.documents(memKit, KIDS).count(Filters.all())));
+      List<Map<String, Object>> rows = gen.rows();
+      List<Map<String, Object>> kids = gen.rows();
+      return new DiffRunner.Prepared(sqliteSide, memorySide, DiffRunner.seedBoth("rows and kids",
+          () -> List.of(sqliteSide.docs().createMany(rows).size(), kit.documents(KIDS).createMany(kids).size()),
+          () -> List.of(memorySide.docs().createMany(rows).size(),
+              MemoryKits.documents(memKit, KIDS).createMany(kids).size()),
+          sqliteSide.state(), memorySide.state()));
+    };
   }
 
   private static DiffCase lookupCase(DiffGen gen) {
@@ -629,7 +638,7 @@ class DifferentialIT {
   }
 
   /** The value with every finite double rounded to 10 significant digits, recursively through lists and maps. */
-  private static Object rounded(Object v) {
+  static Object rounded(Object v) {
     if (v instanceof Double) {
       double d = (Double) v;
       return Double.isFinite(d) ? new java.math.BigDecimal(d).round(new java.math.MathContext(10)).doubleValue() : d;

@@ -72,6 +72,7 @@ class TckSummaryIT {
       "AggregateContractTest#aggregate_absent_refused",
       "AggregateExtendedContractTest#aggregateExtended_absent_refused",
       "AggregateExtendedContractTest#buckets_dstCrossingZone",
+      "AggregateLookupContractTest#aggregateLookups_absent_refused",
       "FindOneAndUpdateContractTest#upsert_absent_refusedUnchanged",
       "GetOrCreateContractTest#getOrCreate_absent_refusedUnchanged",
       "OptimisticConcurrencyContractTest#optimisticConcurrency_absent_refusedUnchanged",

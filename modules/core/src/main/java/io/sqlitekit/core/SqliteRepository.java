@@ -323,7 +323,15 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected T insertOne(Map<String, Object> row) {
-    return write(s -> toEntity(writes.insert(s, row)));
+    BulkInsert.LocalRow local = BulkInsert.local(writes, row, selections);
+    if (local == null) {
+      return write(s -> toEntity(writes.insert(s, row)));
+    }
+    // Built before the statement runs: a row the entity cannot be built from is never written, so the insert
+    // may commit on its own, as one statement without BEGIN, COMMIT or RETURNING.
+    T entity = selections.all().build(local.stored());
+    kit.writeOwner().writeStatement(driver, s -> s.update(local.sql(), local.params()));
+    return entity;
   }
 
   @Override
@@ -556,12 +564,14 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope, Filter after) {
-    return parts.aggregate.run(request, scope, after);
+    return request.lookups().isEmpty() ? parts.aggregate.run(request, scope, after)
+        : parts.aggregate.run(aggregateJoins(request), request, scope, after);
   }
 
   @Override
   protected long aggregateCount(AggregateRequest request, Filter scope) {
-    return parts.aggregate.count(request, scope);
+    return request.lookups().isEmpty() ? parts.aggregate.count(request, scope)
+        : parts.aggregate.count(aggregateJoins(request), request, scope);
   }
 
   @Override

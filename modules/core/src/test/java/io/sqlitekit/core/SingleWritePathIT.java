@@ -10,17 +10,21 @@ import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
+import io.sqlitekit.spi.table.RowMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The single-write path: a delete by key is one autocommit statement (no {@code BEGIN IMMEDIATE … COMMIT}),
- * while an update by key, whose returned row must be mapped, keeps its transaction so that a mapping failure
- * rolls it back.
+ * The single-write path: a delete by key is one autocommit statement (no {@code BEGIN IMMEDIATE … COMMIT}), and
+ * so is an insert that carries its key when the database fills none of the columns it omits (its entity is built
+ * before the statement runs), while an update by key, whose returned row must be mapped, keeps its transaction so
+ * that a mapping failure rolls it back.
  */
 class SingleWritePathIT {
   static final TableDef ITEMS = TableDef.of("items",
@@ -115,6 +119,96 @@ class SingleWritePathIT {
       assertEquals(List.of("TRANSACTION BEGIN", "QUERY UPDATE", "TRANSACTION ROLLBACK"), trace(events));
       assertEquals("a", items.getById(1L).orElseThrow().name(), "the update was rolled back");
       assertEquals("b", items.update(1L, Update.set("name", "b")).orElseThrow().name());
+    }
+  }
+
+  @Test
+  void createWithKey_isOneStatement_andReturnsTheStoredRow() {
+    List<StatementEvent> events = new CopyOnWriteArrayList<>();
+    try (SqliteKit kit = Fixtures.builder(dir).statementListener(events::add).build()) {
+      kit.createTable(ITEMS);
+      SqliteRepository<Item, Long> items = kit.repository(ITEMS, Item.class);
+      events.clear();
+      assertEquals(new Item(7L, "a"), items.create(new Item(7L, "a")));
+      assertEquals(List.of("UPDATE INSERT"), trace(events));
+      assertEquals(new Item(7L, "a"), items.getById(7L).orElseThrow());
+      events.clear();
+      // Without its key SQLite picks the rowid, so the insert returns it (RETURNING) in a transaction.
+      Item generated = items.create(new Item(null, "b"));
+      assertEquals(List.of("TRANSACTION BEGIN", "QUERY INSERT", "TRANSACTION COMMIT"), trace(events));
+      assertEquals(generated, items.getById(generated.id()).orElseThrow());
+    }
+  }
+
+  @Test
+  void createWithKey_aDefaultOnlyTheDatabaseKnows_isReadBackNotGuessed() {
+    try (SqliteKit kit = Fixtures.builder(dir).build()) {
+      // A migration gave "name" a default the TableDef does not declare.
+      kit.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'from-ddl')");
+      TableDef loose = TableDef.of("items", Column.integer("id").primaryKey(), Column.text("name"));
+      SqliteRepository<Item, Long> items = kit.repository(loose, Item.class);
+      assertEquals(new Item(1L, "from-ddl"), items.create(new Item(1L, null)));
+      assertEquals(new Item(1L, "from-ddl"), items.getById(1L).orElseThrow());
+    }
+  }
+
+  @Test
+  void createWithKey_anEntityThatCannotBeBuilt_writesNothing() {
+    // Writes any name but refuses to build an entity named "unreadable", as a validating mapper might.
+    RowMapper<Item> strict = new RowMapper<>() {
+      @Override
+      public Map<String, Object> toFields(Item entity) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", entity.id());
+        m.put("name", entity.name());
+        return m;
+      }
+
+      @Override
+      public Item fromFields(Map<String, Object> fields) {
+        if ("unreadable".equals(fields.get("name"))) {
+          throw new IllegalArgumentException("name refused on the way back");
+        }
+        return new Item((Long) fields.get("id"), (String) fields.get("name"));
+      }
+
+      @Override
+      public boolean nullMeansAbsent() {
+        return true;
+      }
+
+      @Override
+      public Class<Item> type() {
+        return Item.class;
+      }
+    };
+    List<StatementEvent> events = new CopyOnWriteArrayList<>();
+    try (SqliteKit kit = Fixtures.builder(dir).statementListener(events::add).build()) {
+      kit.createTable(ITEMS);
+      SqliteRepository<Item, Long> items = kit.repository(ITEMS, strict);
+      events.clear();
+      RuntimeException e = assertThrows(RuntimeException.class, () -> items.create(new Item(1L, "unreadable")));
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      assertEquals("name refused on the way back", root.getMessage());
+      assertEquals(List.of(), trace(events), "the entity is built before anything runs");
+      assertEquals(0L, items.count(io.sqlitekit.spi.filter.Filters.all()));
+    }
+  }
+
+  @Test
+  void createWithKey_insideATransaction_rollsBackWithIt() {
+    try (SqliteKit kit = Fixtures.builder(dir).build()) {
+      kit.createTable(ITEMS);
+      SqliteRepository<Item, Long> items = kit.repository(ITEMS, Item.class);
+      assertThrows(IllegalStateException.class, () -> kit.inTransaction(() -> {
+        items.create(new Item(1L, "a"));
+        assertTrue(items.getById(1L).isPresent(), "visible inside its transaction");
+        throw new IllegalStateException("abort");
+      }));
+      assertFalse(items.getById(1L).isPresent(), "the insert rolled back with its transaction");
     }
   }
 }

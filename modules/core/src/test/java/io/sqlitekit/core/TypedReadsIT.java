@@ -64,7 +64,7 @@ class TypedReadsIT {
       SqliteRepository<Num, Long> again = kit.repository(NUMS, Num.class);
       List<String> seen = queries(events);
       assertEquals(2, seen.size(), seen.toString());
-      assertTrue(seen.get(0).contains("pragma_table_list") && seen.get(1).contains("pragma_table_info"),
+      assertTrue(seen.get(0).contains("pragma_table_list") && seen.get(1).contains("pragma_table_xinfo"),
           seen.toString());
       assertEquals(new Num(3L, Long.MIN_VALUE, -2.5, true, at, "values"), again.getById(3L).orElseThrow());
     }

@@ -491,12 +491,14 @@ public final class MemoryRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected List<Map<String, Object>> aggregateRows(AggregateRequest request, Filter scope, Filter after) {
-    return Aggregation.run(store, table, request, scope, after, json);
+    return request.lookups().isEmpty() ? Aggregation.run(store, table, request, scope, after, json)
+        : Aggregation.run(store, table, aggregateJoins(request), request, scope, after, json);
   }
 
   @Override
   protected long aggregateCount(AggregateRequest request, Filter scope) {
-    return Aggregation.count(store, table, request, scope, json);
+    return request.lookups().isEmpty() ? Aggregation.count(store, table, request, scope, json)
+        : Aggregation.count(store, table, aggregateJoins(request), request, scope, json);
   }
 
   @Override

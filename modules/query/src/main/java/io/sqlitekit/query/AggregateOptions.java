@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  *     .withBucketFields("createdAt");
  * }</pre>
  *
+ * <p>A field may be a dotted path {@code lookup.field} into a joined table when the parser was given that
+ * one-to-one lookup ({@link AggregateQueryParser#of(QueryOptions, AggregateOptions, LookupParams)}); the query
+ * then attaches the lookup itself.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param groupFields the fields {@code groupBy} may name
@@ -32,13 +36,15 @@ import java.util.regex.Pattern;
  */
 public record AggregateOptions(Set<String> groupFields, Set<String> measureFields, Set<String> bucketFields,
     int maxMeasures, int maxGroupKeys, int maxEvery) {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** A field, or a dotted path into one of the parser's lookups ({@code lookup.field}). */
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
   /**
    * Validates and copies the options.
    *
    * @throws NullPointerException if a set or element is null
-   * @throws IllegalArgumentException if a limit is below 1 or a field name is not identifier-shaped
+   * @throws IllegalArgumentException if a limit is below 1 or a field name is not identifier-shaped (or two
+   *     identifiers joined by a dot)
    */
   public AggregateOptions {
     groupFields = names(groupFields, "groupFields");

@@ -23,7 +23,10 @@ import java.util.Objects;
  *
  * <h2>Parameters</h2>
  * <ul>
- *   <li>{@code groupBy=a,b}: group fields from {@link AggregateOptions#groupFields()}.</li>
+ *   <li>{@code groupBy=a,b}: group fields from {@link AggregateOptions#groupFields()}; with
+ *       {@link #of(QueryOptions, AggregateOptions, LookupParams) lookups}, also allowed dotted paths
+ *       {@code lookup.field} (as are measure and bucket fields; {@code having} and {@code sort} then name the
+ *       dotted group key).</li>
  *   <li>{@code measure.<alias>=op(field)}: ops {@code count countDistinct sum avg min max stddev stddevPop},
  *       {@code count()} for rows, {@code percentile(field,p)} with p in [0, 1]; fields from
  *       {@link AggregateOptions#measureFields()}. At least one measure.</li>
@@ -51,8 +54,8 @@ import java.util.Objects;
 public final class AggregateQueryParser {
   private final AggregateGrammar grammar;
 
-  private AggregateQueryParser(QueryOptions filters, AggregateOptions options) {
-    this.grammar = new AggregateGrammar(filters, options);
+  private AggregateQueryParser(AggregateGrammar grammar) {
+    this.grammar = grammar;
   }
 
   /**
@@ -63,8 +66,34 @@ public final class AggregateQueryParser {
    * @return the parser
    */
   public static AggregateQueryParser of(QueryOptions filters, AggregateOptions options) {
-    return new AggregateQueryParser(Objects.requireNonNull(filters, "filters"),
-        Objects.requireNonNull(options, "options"));
+    return new AggregateQueryParser(new AggregateGrammar(Objects.requireNonNull(filters, "filters"),
+        Objects.requireNonNull(options, "options")));
+  }
+
+  /**
+   * Creates a parser whose allow-lists may name dotted paths ({@code customer.region}) into the server's
+   * one-to-one lookups: a query naming such a path gets that lookup attached to its request, exactly as the
+   * server defined it (foreign table, filter, context); a query can never name a lookup or foreign field the
+   * server did not allow.
+   *
+   * <pre>{@code
+   * LookupParams lookups = LookupParams.of(Lookup.one("customer", CUSTOMERS, "customerId", "id"));
+   * AggregateQueryParser parser = AggregateQueryParser.of(QueryOptions.defaults(),
+   *     AggregateOptions.defaults().withGroupFields("customer.region").withMeasureFields("amount"), lookups);
+   * parser.parse("groupBy=customer.region&measure.total=sum(amount)&sort=-total");
+   * }</pre>
+   *
+   * @param filters the filter parameters' options
+   * @param options the aggregate allow-lists, dotted paths included
+   * @param lookups the lookups dotted paths may go through
+   * @return the parser
+   * @throws IllegalArgumentException if an allowed dotted field names no allowed one-to-one lookup, or a field
+   *     its table lacks or its {@code select} leaves out
+   * @since 0.3.0
+   */
+  public static AggregateQueryParser of(QueryOptions filters, AggregateOptions options, LookupParams lookups) {
+    return new AggregateQueryParser(new AggregateGrammar(Objects.requireNonNull(filters, "filters"),
+        Objects.requireNonNull(options, "options"), Objects.requireNonNull(lookups, "lookups").allowed()));
   }
 
   /**

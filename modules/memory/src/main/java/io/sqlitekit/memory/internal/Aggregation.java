@@ -13,9 +13,11 @@ import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
+import io.sqlitekit.support.repo.AggregateJoins;
 import io.sqlitekit.support.rules.AggregateRules;
 import io.sqlitekit.support.rules.DateBucketLabels;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Internal, not API, may change. The memory kit's aggregate query: grouping by fields and date buckets,
@@ -50,8 +53,48 @@ public final class Aggregation {
    */
   public static List<Map<String, Object>> run(Store store, Store.Table table, AggregateRequest request, Filter scope,
       Filter after, JsonCodec json) {
-    TableDef def = table.def();
-    List<Map<String, Object>> results = rows(store, table, request, scope, after, json);
+    return run(store, table.def(), table::rows, request, scope, after, json);
+  }
+
+  /**
+   * Runs an aggregate with lookups over the joined rows of a table ({@link JoinedRows}), as {@link #run} does
+   * over a table's own rows.
+   *
+   * @param store the store (read under its lock)
+   * @param table the base table
+   * @param joins the request's resolved lookups
+   * @param request the request
+   * @param scope the scope filter
+   * @param after a filter over the output keys applied after top-N (a keyset position)
+   * @param json the JSON codec
+   * @return the result rows; dotted group keys decoded by the foreign columns
+   */
+  public static List<Map<String, Object>> run(Store store, Store.Table table, AggregateJoins joins,
+      AggregateRequest request, Filter scope, Filter after, JsonCodec json) {
+    return run(store, joins.table(), JoinedRows.of(store, table, joins, json), request, scope, after, json);
+  }
+
+  /**
+   * Counts the rows an aggregate with lookups returns, ignoring its order, limit and offset.
+   *
+   * @param store the store
+   * @param table the base table
+   * @param joins the request's resolved lookups
+   * @param request the request
+   * @param scope the scope filter
+   * @param json the JSON codec
+   * @return the number of rows
+   */
+  public static long count(Store store, Store.Table table, AggregateJoins joins, AggregateRequest request,
+      Filter scope, JsonCodec json) {
+    return rows(store, joins.table(), JoinedRows.of(store, table, joins, json), request, scope, Filters.all(),
+        json).size();
+  }
+
+  private static List<Map<String, Object>> run(Store store, TableDef def,
+      Supplier<Collection<Map<String, Object>>> source, AggregateRequest request, Filter scope, Filter after,
+      JsonCodec json) {
+    List<Map<String, Object>> results = rows(store, def, source, request, scope, after, json);
     results.sort(Rows.comparator(AggregateRules.order(request), resolver(def, request)));
     List<Map<String, Object>> page = Rows.slice(results, request.limit(), request.offset());
     List<Map<String, Object>> decoded = new ArrayList<>(page.size());
@@ -87,7 +130,7 @@ public final class Aggregation {
    * @return the number of rows
    */
   public static long count(Store store, Store.Table table, AggregateRequest request, Filter scope, JsonCodec json) {
-    return rows(store, table, request, scope, Filters.all(), json).size();
+    return rows(store, table.def(), table::rows, request, scope, Filters.all(), json).size();
   }
 
   private static Function<String, Column> resolver(TableDef def, AggregateRequest request) {
@@ -105,9 +148,9 @@ public final class Aggregation {
   }
 
   /** The unsorted output rows in stored form, after HAVING, top-N and the position filter. */
-  private static List<Map<String, Object>> rows(Store store, Store.Table table, AggregateRequest request,
-      Filter scope, Filter after, JsonCodec json) {
-    TableDef def = table.def();
+  private static List<Map<String, Object>> rows(Store store, TableDef def,
+      Supplier<Collection<Map<String, Object>>> source, AggregateRequest request, Filter scope, Filter after,
+      JsonCodec json) {
     AggregateRules.validate(def, request, true);
     Function<String, Column> resolver = resolver(def, request);
     String label = "aggregate over table " + Messages.quote(def.name());
@@ -133,7 +176,7 @@ public final class Aggregation {
       if (keys.isEmpty()) {
         groups.put(List.of(), new ArrayList<>());
       }
-      for (Map<String, Object> r : table.rows()) {
+      for (Map<String, Object> r : source.get()) {
         if (!p.test(r)) {
           continue;
         }

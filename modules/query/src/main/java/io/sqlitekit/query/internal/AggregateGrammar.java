@@ -7,6 +7,7 @@ import io.sqlitekit.query.ParsedQuery;
 import io.sqlitekit.query.QueryOptions;
 import io.sqlitekit.spi.AggregateRequest;
 import io.sqlitekit.spi.DateBucket;
+import io.sqlitekit.spi.Lookup;
 import io.sqlitekit.spi.Measure;
 import io.sqlitekit.spi.Sort;
 import io.sqlitekit.spi.TopN;
@@ -36,7 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class AggregateGrammar {
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern MEASURE = Pattern.compile("([A-Za-z]+)\\(\\s*([A-Za-z_][A-Za-z0-9_]*)?\\s*"
+  private static final Pattern MEASURE = Pattern.compile("([A-Za-z]+)\\(\\s*([A-Za-z_][A-Za-z0-9_]*"
+      + "(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)?\\s*"
       + "(?:,\\s*([0-9]*\\.?[0-9]+)\\s*)?\\)");
   private static final Pattern EVERY = Pattern.compile("every\\s+([0-9]{1,9})\\s+([a-z]+)");
   private static final Map<String, Measure.Op> OPS = Map.of("count", Measure.Op.COUNT, "countDistinct",
@@ -49,6 +51,7 @@ public final class AggregateGrammar {
   private final QueryOptions filters;
   private final AggregateOptions options;
   private final QueryGrammar grammar;
+  private final AggregatePaths paths;
 
   /**
    * Creates the grammar.
@@ -57,9 +60,22 @@ public final class AggregateGrammar {
    * @param options the aggregate allow-lists
    */
   public AggregateGrammar(QueryOptions filters, AggregateOptions options) {
+    this(filters, options, Map.of());
+  }
+
+  /**
+   * Creates the grammar of queries that may also name dotted paths into the server's lookups.
+   *
+   * @param filters the filter parameters' options (fields, operators, limits, page sizes)
+   * @param options the aggregate allow-lists; a dotted field names one of {@code lookups}
+   * @param lookups the server's lookups by name
+   * @throws IllegalArgumentException if an allowed dotted field has no one-to-one lookup offering it
+   */
+  public AggregateGrammar(QueryOptions filters, AggregateOptions options, Map<String, Lookup> lookups) {
     this.filters = Objects.requireNonNull(filters, "filters");
     this.options = Objects.requireNonNull(options, "options");
     this.grammar = new QueryGrammar(filters);
+    this.paths = new AggregatePaths(options, lookups);
   }
 
   /** What one query asks for, collected before the request is built. */
@@ -352,6 +368,7 @@ public final class AggregateGrammar {
       }
       FieldType type = parts.measures.containsKey(split[0]) ? FieldType.NUMBER
           : parts.buckets.containsKey(split[0]) ? FieldType.STRING
+          : paths.type(split[0]) != null ? paths.type(split[0])
           : filters.filterFields().getOrDefault(split[0], FieldType.STRING);
       having.add(grammar.predicate(h[0], split[0], split[1], type, h[1]));
     }
@@ -380,7 +397,7 @@ public final class AggregateGrammar {
     }
     try {
       return new AggregateRequest(filter, parts.groupBy, measures, Filters.and(having), sort, 0, 0, parts.buckets,
-          top);
+          top, paths.used(parts.groupBy, measures.values(), parts.buckets.values()));
     } catch (ValidationException e) {
       // A rule of the request the checks above do not repeat: still the client's input, still named.
       throw new QueryParseException(e.field() == null ? "aggregate" : Names.display(e.field()), e.getMessage());

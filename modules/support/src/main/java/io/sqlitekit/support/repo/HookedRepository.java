@@ -740,7 +740,9 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
     }
     Sort total = AggregateRules.totalOrder(request);
     AggregateRequest ordered = request.orderBy(total);
-    Filter position = AggregateRules.after(table, ordered, total, after);
+    // Dotted group keys decode through the joined table's columns.
+    TableDef source = AggregateJoins.table(table, request);
+    Filter position = AggregateRules.after(source, ordered, total, after);
     CallState ctx = newCallState(Operation.AGGREGATE).withFilter(request.filter()).withRequest(ordered);
     return run(ctx, () -> {
       AggregateRequest r = (AggregateRequest) ctx.request().orElse(ordered);
@@ -749,7 +751,7 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
         return new KeysetPage<>(rows, limit, null, false);
       }
       List<Map<String, Object>> items = rows.subList(0, limit);
-      return new KeysetPage<>(items, limit, AggregateRules.cursor(table, r, total, items.get(limit - 1)), true);
+      return new KeysetPage<>(items, limit, AggregateRules.cursor(source, r, total, items.get(limit - 1)), true);
     });
   }
 
@@ -832,6 +834,20 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
   public final KeysetPage<io.sqlitekit.spi.LookupRow<T>> lookupKeyset(KeysetRequest request,
       List<io.sqlitekit.spi.Lookup> lookups) {
     return consistentRead(() -> LookupReads.keyset(this, mapper, request, lookups, this::lookupView, view));
+  }
+
+  /**
+   * Resolves an aggregate's lookups for the kit's execution: the joined table it runs over and each foreign
+   * table's read scope, from that table's own hooks with this view's context merged with the lookup's.
+   *
+   * @param request the aggregate (as the hooks left it)
+   * @return the joins; none when the request has no lookup
+   * @throws ValidationException naming a bad lookup or path
+   * @throws io.sqlitekit.spi.error.OperationNotSupportedException when the kit has no lookups
+   * @since 0.3.0
+   */
+  protected final AggregateJoins aggregateJoins(AggregateRequest request) {
+    return AggregateJoins.resolve(table, request, this::lookupView, view);
   }
 
   /**

@@ -93,15 +93,7 @@ public final class BulkInsert {
     }
     s.batch(render.insert(fields), bound);
     int pkSlot = slotOf.get(pkName);
-    // The stored row is exactly what was bound unless SQLite fills an omitted column from an SQL default
-    // expression; then (only then) the rows are read back.
-    boolean local = true;
-    for (Column c : all) {
-      if (c.defaultSql() != null && !slotOf.containsKey(c.name())) {
-        local = false;
-      }
-    }
-    if (local) {
+    if (boundIsStored(all, slotOf)) {
       return built(all, slotOf, bound, json);
     }
     List<Object> keys = new ArrayList<>(rows.size());
@@ -109,6 +101,68 @@ public final class BulkInsert {
       keys.add(b.get(pkSlot));
     }
     return readBack(s, writes, keys);
+  }
+
+  /**
+   * One row to insert whose stored values are known before it runs: the statement, its parameters and the row as
+   * SQLite will store it.
+   *
+   * @param sql the INSERT, without RETURNING
+   * @param params the encoded values, in placeholder order
+   * @param stored the stored values in the table's column order, decoded
+   */
+  public record LocalRow(String sql, List<Object> params, Object[] stored) {
+  }
+
+  /**
+   * When what a row binds is exactly what SQLite stores — it carries its key and no omitted column is filled from
+   * an SQL default expression — checks it (as {@link #insert} does) and returns the statement and the stored row
+   * without running anything. The caller can then build its entity first, so a row that cannot be mapped is
+   * never written, and run the insert as one statement.
+   *
+   * @param writes the table's writes
+   * @param row the row's fields
+   * @param selections the table's selections, whose storage check knows the database's column defaults
+   * @return the row, or null, unchecked, when SQLite decides part of it (the caller inserts with RETURNING)
+   * @throws io.sqlitekit.spi.error.ValidationException for an invalid row with its key
+   */
+  public static LocalRow local(RowWrites writes, Map<String, Object> row, Selections<?> selections) {
+    StatementRenderer render = writes.renderer();
+    TableModel m = render.model();
+    List<String> fields = new ArrayList<>(row.keySet());
+    Map<String, Integer> slotOf = new HashMap<>(fields.size() * 2);
+    for (int i = 0; i < fields.size(); i++) {
+      slotOf.put(fields.get(i), i);
+    }
+    Column[] all = writes.allColumns();
+    if (row.get(m.primaryKey().name()) == null || !boundIsStored(all, slotOf)) {
+      return null;
+    }
+    List<Column> omitted = new ArrayList<>();
+    for (Column c : all) {
+      if (!slotOf.containsKey(c.name())) {
+        omitted.add(c);
+      }
+    }
+    // The TableDef may not know a default a migration declared: the database's own answer decides.
+    if (!selections.storage().storesAsBound(omitted)) {
+      return null;
+    }
+    List<Object> params = Arrays.asList(WriteChecks.checkInsert(m, row, slotOf, render.json()));
+    return new LocalRow(render.insert(fields), params, built(all, slotOf, List.of(params), render.json()).get(0));
+  }
+
+  /**
+   * Whether the stored row is exactly what is bound: true unless SQLite fills an omitted column from an SQL
+   * default expression (then, only then, the row must be read back).
+   */
+  private static boolean boundIsStored(Column[] all, Map<String, Integer> slotOf) {
+    for (Column c : all) {
+      if (c.defaultSql() != null && !slotOf.containsKey(c.name())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Each row's stored values from what was bound, and the encoded defaults of omitted columns. */

@@ -60,6 +60,11 @@ public final class Selections<T> {
     storage.check(driver);
   }
 
+  /** The table's storage check, for the insert path in this package. */
+  StorageCheck storage() {
+    return storage;
+  }
+
   /**
    * Returns the selection of every column.
    *

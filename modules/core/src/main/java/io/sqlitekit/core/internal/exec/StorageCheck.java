@@ -20,15 +20,29 @@ import java.util.Set;
  * {@code TableDef} alone could disagree with the real table). The check is two pragma queries when the
  * repository is created; its answer is kept for the repository's life (a table dropped and recreated without {@code STRICT} while the repository
  * lives is not noticed: open a new repository after such a migration). A database that cannot answer (SQLite
- * before 3.37) counts as not strict. Thread-safe.
+ * before 3.37) counts as not strict.
+ *
+ * <p>The same check records which columns the database fills when an insert omits them (an SQL {@code DEFAULT},
+ * a generated column), so a single insert can build its row from what it binds ({@link #storesAsBound}). Thread-safe.
  */
 final class StorageCheck {
   private static final String STRICT =
       "SELECT \"strict\" FROM pragma_table_list WHERE \"schema\" = 'main' AND \"name\" = ?";
-  private static final String TYPES = "SELECT \"name\", upper(\"type\") FROM pragma_table_info(?)";
+
   private final String table;
+  /**
+   * Each column's declared type, and whether SQLite fills it itself when an insert omits it (an SQL default, a
+   * generated column).
+   */
+  private static final String COLUMNS = "SELECT \"name\", upper(\"type\"), "
+      + "\"dflt_value\" IS NOT NULL OR \"hidden\" <> 0 FROM pragma_table_xinfo(?)";
   /** Set once by {@link #check} when the repository is created; empty until then and when nothing is typed. */
   private volatile Set<String> guaranteed = Set.of();
+  /**
+   * The lower-case SQL names of the columns SQLite fills when an insert omits them, as the database (not the
+   * {@code TableDef}) declares them; null until {@link #check} has seen the table.
+   */
+  private volatile Set<String> filledBySqlite;
 
   StorageCheck(String table) {
     this.table = table;
@@ -36,34 +50,69 @@ final class StorageCheck {
 
   /**
    * Asks the database, once, when the repository is created (outside any call, so no call's statement trace or
-   * span carries it): whether the table is STRICT and which columns are declared INTEGER/INT or REAL. A table
-   * that does not exist yet, a failing driver or a database that cannot answer leave every read probing.
+   * span carries it), in two queries: whether the table is STRICT, and each column's declared type and whether the
+   * database fills it when an insert omits it. A table that does not exist yet, a failing driver or a database
+   * that cannot answer leave every read probing and every insert reading its row back.
    *
    * @param driver the kit's driver
    */
   void check(SqliteDriver driver) {
-    Set<String> found;
+    boolean strict;
     try {
-      found = driver.readBrief(s -> {
-        boolean strict = s.query(STRICT, List.of(table), rs -> rs.next() && rs.getLong(0) == 1);
-        return !strict ? Set.<String>of() : s.query(TYPES, List.of(table), rs -> {
-          Set<String> out = new HashSet<>();
-          while (rs.next()) {
-            String type = rs.getString(1);
-            if ("INTEGER".equals(type) || "INT".equals(type)) {
-              out.add(key(StorageClass.INTEGER, rs.getString(0)));
-            } else if ("REAL".equals(type)) {
-              out.add(key(StorageClass.REAL, rs.getString(0)));
-            }
-          }
-          return out;
-        });
-      });
+      strict = driver.readBrief(s -> s.query(STRICT, List.of(table), rs -> rs.next() && rs.getLong(0) == 1));
     } catch (RuntimeException e) {
       // No pragma_table_list (old SQLite, another engine), a closed driver: keep the probing reads.
-      found = Set.of();
+      strict = false;
     }
-    guaranteed = found;
+    Set<String> typed = new HashSet<>();
+    Set<String> filled;
+    try {
+      filled = driver.readBrief(s -> s.query(COLUMNS, List.of(table), rs -> {
+        Set<String> out = new HashSet<>();
+        boolean seen = false;
+        while (rs.next()) {
+          seen = true;
+          String name = rs.getString(0);
+          String type = rs.getString(1);
+          if ("INTEGER".equals(type) || "INT".equals(type)) {
+            typed.add(key(StorageClass.INTEGER, name));
+          } else if ("REAL".equals(type)) {
+            typed.add(key(StorageClass.REAL, name));
+          }
+          if (rs.getLong(2) != 0) {
+            out.add(name.toLowerCase(Locale.ROOT));
+          }
+        }
+        // No columns: the table does not exist yet, so nothing is known about its defaults.
+        return seen ? out : null;
+      }));
+    } catch (RuntimeException e) {
+      filled = null;
+      typed.clear();
+    }
+    guaranteed = strict ? Set.copyOf(typed) : Set.of();
+    filledBySqlite = filled;
+  }
+
+  /**
+   * Returns whether an insert that binds exactly these columns stores exactly what it binds: the table was seen by
+   * {@link #check} and every column it omits is one the database declares no default for (and is not generated).
+   * A table the check could not see answers false.
+   *
+   * @param omitted the columns the insert leaves out
+   * @return true when the inserted row can be built from what is bound
+   */
+  boolean storesAsBound(List<Column> omitted) {
+    Set<String> filled = filledBySqlite;
+    if (filled == null) {
+      return false;
+    }
+    for (Column c : omitted) {
+      if (filled.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -25,11 +25,16 @@ public final class TableModel {
   private final Column primaryKey;
 
   private TableModel(TableDef table, String label, Map<String, Column> columns, Map<String, String> expressions) {
+    this(table, label, columns, expressions, Identifiers.quote(table.name()));
+  }
+
+  private TableModel(TableDef table, String label, Map<String, Column> columns, Map<String, String> expressions,
+      String quotedSource) {
     this.table = table;
     this.label = label;
     this.columns = columns;
     this.expressions = expressions;
-    this.quotedTable = Identifiers.quote(table.name());
+    this.quotedTable = quotedSource;
     StringBuilder sb = new StringBuilder();
     for (Column c : table.columns()) {
       if (sb.length() > 0) {
@@ -56,6 +61,19 @@ public final class TableModel {
       exprs.put(c.name(), Identifiers.quote(c.sqlName()));
     }
     return new TableModel(table, "table " + Messages.quote(table.name()), cols, exprs);
+  }
+
+  /**
+   * Builds the model of a table read from another named source (a common table expression of the statement),
+   * whose columns carry the table's SQL names.
+   *
+   * @param table the table the source's rows look like
+   * @param source the source's name
+   * @return the model; {@link #quotedTable()} is the quoted source
+   */
+  public static TableModel source(TableDef table, String source) {
+    TableModel m = of(table);
+    return new TableModel(table, m.label, m.columns, m.expressions, Identifiers.quote(source));
   }
 
   /**
