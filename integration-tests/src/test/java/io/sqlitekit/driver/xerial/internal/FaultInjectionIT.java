@@ -121,7 +121,8 @@ class FaultInjectionIT {
 
   @Test
   void create() throws Exception {
-    everyStepFails("create", () -> items.create(row("n1", "new", 1)));
+    // The row carries its key and the table fills no omitted column: one autocommit INSERT.
+    everyStepFails("create", () -> items.create(row("n1", "new", 1)), true);
   }
 
   @Test
@@ -180,7 +181,8 @@ class FaultInjectionIT {
 
   /**
    * Like {@link #everyStepFails(String, Runnable)}; {@code oneStatement} for an operation the kit runs as one
-   * autocommit statement (a delete by key): its only step is that statement, which SQLite applies atomically.
+   * autocommit statement (a delete by key, an insert carrying its key): its only step is that statement, which
+   * SQLite applies atomically.
    */
   private void everyStepFails(String op, Runnable operation, boolean oneStatement) throws Exception {
     List<String> before = snapshot();
