@@ -66,10 +66,7 @@ public final class BulkInsert {
     // Keys are matched back through equals(), which byte[] keys do not have.
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
     List<String> fields = new ArrayList<>(rows.get(0).keySet());
-    Map<String, Integer> slotOf = new HashMap<>(fields.size() * 2);
-    for (int i = 0; i < fields.size(); i++) {
-      slotOf.put(fields.get(i), i);
-    }
+    Map<String, Integer> slotOf = slots(fields);
     // A row's values, in the statement's column order, or null when its fields differ from the first row's.
     List<List<Object>> bound = new ArrayList<>(rows.size());
     for (Map<String, Object> r : rows) {
@@ -130,26 +127,24 @@ public final class BulkInsert {
     StatementRenderer render = writes.renderer();
     TableModel m = render.model();
     List<String> fields = new ArrayList<>(row.keySet());
-    Map<String, Integer> slotOf = new HashMap<>(fields.size() * 2);
-    for (int i = 0; i < fields.size(); i++) {
-      slotOf.put(fields.get(i), i);
-    }
+    Map<String, Integer> slotOf = slots(fields);
     Column[] all = writes.allColumns();
-    if (row.get(m.primaryKey().name()) == null || !boundIsStored(all, slotOf)) {
-      return null;
-    }
-    List<Column> omitted = new ArrayList<>();
-    for (Column c : all) {
-      if (!slotOf.containsKey(c.name())) {
-        omitted.add(c);
-      }
-    }
-    // The TableDef may not know a default a migration declared: the database's own answer decides.
-    if (!selections.storage().storesAsBound(omitted)) {
+    // The TableDef may not know a default a migration declared: the database's own answer decides too.
+    if (row.get(m.primaryKey().name()) == null || !boundIsStored(all, slotOf)
+        || !selections.storage().storesAsBound(all, slotOf)) {
       return null;
     }
     List<Object> params = Arrays.asList(WriteChecks.checkInsert(m, row, slotOf, render.json()));
     return new LocalRow(render.insert(fields), params, built(all, slotOf, List.of(params), render.json()).get(0));
+  }
+
+  /** Each field's placeholder position, in the given order. */
+  private static Map<String, Integer> slots(List<String> fields) {
+    Map<String, Integer> slotOf = new HashMap<>(fields.size() * 2);
+    for (int i = 0; i < fields.size(); i++) {
+      slotOf.put(fields.get(i), i);
+    }
+    return slotOf;
   }
 
   /**

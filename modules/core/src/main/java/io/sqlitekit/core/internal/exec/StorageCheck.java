@@ -7,6 +7,7 @@ import io.sqlitekit.spi.table.StorageClass;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -95,20 +96,21 @@ final class StorageCheck {
   }
 
   /**
-   * Returns whether an insert that binds exactly these columns stores exactly what it binds: the table was seen by
-   * {@link #check} and every column it omits is one the database declares no default for (and is not generated).
-   * A table the check could not see answers false.
+   * Returns whether an insert that binds exactly the given fields stores exactly what it binds: the table was
+   * seen by {@link #check} and every column it omits is one the database declares no default for (and is not
+   * generated). A table the check could not see answers false.
    *
-   * @param omitted the columns the insert leaves out
+   * @param all the table's columns
+   * @param bound the fields the insert binds (only the keys are read)
    * @return true when the inserted row can be built from what is bound
    */
-  boolean storesAsBound(List<Column> omitted) {
+  boolean storesAsBound(Column[] all, Map<String, ?> bound) {
     Set<String> filled = filledBySqlite;
     if (filled == null) {
       return false;
     }
-    for (Column c : omitted) {
-      if (filled.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
+    for (Column c : all) {
+      if (!bound.containsKey(c.name()) && filled.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
         return false;
       }
     }
