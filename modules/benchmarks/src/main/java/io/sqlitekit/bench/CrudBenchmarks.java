@@ -55,6 +55,12 @@ public class CrudBenchmarks {
     return store.rename(BenchDatabase.randomId(random, ROWS), "renamed-" + (renames++ & 1023));
   }
 
+  /** W5r: update one row by id and get the stored row back (kit: {@code update(id, …)}; SQL: RETURNING). */
+  @Benchmark
+  public BenchUser w5rUpdateByIdReturning() {
+    return store.renameReturning(BenchDatabase.randomId(random, ROWS), "renamed-" + (renames++ & 1023));
+  }
+
   /** W6: 1,000 consecutive rows by an id range, mapped to records. */
   @Benchmark
   public List<BenchUser> w6FindAll1000() {

@@ -22,6 +22,7 @@ public final class JdbcStore implements UserStore {
   private final PreparedStatement count;
   private final PreparedStatement keyset;
   private final PreparedStatement rename;
+  private final PreparedStatement renameReturning;
   private final PreparedStatement range;
   private final PreparedStatement byIdScoped;
 
@@ -41,6 +42,7 @@ public final class JdbcStore implements UserStore {
       keyset = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE (createdAt, id) < (?, ?) "
           + "ORDER BY createdAt DESC, id DESC LIMIT ?");
       rename = c.prepareStatement("UPDATE users SET name = ? WHERE id = ?");
+      renameReturning = c.prepareStatement("UPDATE users SET name = ? WHERE id = ? RETURNING " + COLUMNS);
       range = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE id >= ? AND id < ? ORDER BY id");
       byIdScoped = c.prepareStatement("SELECT " + COLUMNS
           + " FROM users WHERE id = ? AND organizationId = ? AND deletedAt IS NULL");
@@ -174,6 +176,19 @@ public final class JdbcStore implements UserStore {
       rename.setString(1, name);
       rename.setLong(2, id);
       return rename.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public BenchUser renameReturning(long id, String name) {
+    try {
+      renameReturning.setString(1, name);
+      renameReturning.setLong(2, id);
+      try (ResultSet rs = renameReturning.executeQuery()) {
+        return rs.next() ? map(rs) : null;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

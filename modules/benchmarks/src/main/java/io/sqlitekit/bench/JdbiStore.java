@@ -83,6 +83,12 @@ public final class JdbiStore implements UserStore {
   }
 
   @Override
+  public BenchUser renameReturning(long id, String name) {
+    return h.createQuery("UPDATE users SET name = :name WHERE id = :id RETURNING " + COLUMNS).bind("name", name)
+        .bind("id", id).map(MAPPER).findOne().orElse(null);
+  }
+
+  @Override
   public List<BenchUser> findRange(long from, int n) {
     return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id >= :from AND id < :to ORDER BY id")
         .bind("from", from).bind("to", from + n).map(MAPPER).list();

@@ -110,6 +110,12 @@ public final class JooqStore implements UserStore {
   }
 
   @Override
+  public BenchUser renameReturning(long id, String newName) {
+    return ctx.update(USERS).set(NAME, newName).where(ID.eq(id))
+        .returningResult(ID, NAME, EMAIL, AGE, ACTIVE, CREATED, ORG, DELETED).fetchOne(JooqStore::map);
+  }
+
+  @Override
   public List<BenchUser> findRange(long from, int n) {
     return ctx.select(ID, NAME, EMAIL, AGE, ACTIVE, CREATED, ORG, DELETED).from(USERS)
         .where(ID.ge(from).and(ID.lt(from + n))).orderBy(ID).fetch(JooqStore::map);

@@ -98,7 +98,13 @@ public final class SqlitekitStore implements UserStore {
 
   @Override
   public int rename(long id, String name) {
-    return repo.update(id, Update.set("name", name)).isPresent() ? 1 : 0;
+    // The count-only call, as the other systems' rename: no row comes back.
+    return (int) repo.updateMany(eq("id", id), Update.set("name", name)).modifiedCount();
+  }
+
+  @Override
+  public BenchUser renameReturning(long id, String name) {
+    return repo.update(id, Update.set("name", name)).orElse(null);
   }
 
   @Override

@@ -25,6 +25,9 @@ public interface UserStore extends AutoCloseable {
   /** W5: renames one user by id; returns the number of rows changed. */
   int rename(long id, String name);
 
+  /** W5r: renames one user by id and returns the row as stored after the change, or null when absent. */
+  BenchUser renameReturning(long id, String name);
+
   /** W6: every user with {@code from <= id < from + count}, in id order, mapped. */
   List<BenchUser> findRange(long from, int count);
 

@@ -480,6 +480,13 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   @Override
   protected UpdateResult updateWhere(Filter scope, Update u) {
     WriteChecks.checkUpdate(render.model(), u, render.json());
+    if (u.changesExistingRows() && u.inc().isEmpty()) {
+      // One statement and a change count (no overflow probe, nothing to decode): it may commit on its own.
+      return kit.writeOwner().writeStatement(driver, s -> {
+        long n = writes.updateWhere(s, scope, u);
+        return new UpdateResult(n, n);
+      });
+    }
     return write(s -> {
       if (!u.changesExistingRows()) {
         Rendered w = render.where(scope);
@@ -492,8 +499,11 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected long deleteWhere(Filter scope, Update asUpdate) {
-    return write(s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
-        : writes.deleteWhere(s, scope));
+    SqlWork<Long> statement = s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
+        : writes.deleteWhere(s, scope);
+    // Without an increment's overflow probe it is one statement with a change count: it may commit on its own.
+    return asUpdate == null || asUpdate.inc().isEmpty() ? kit.writeOwner().writeStatement(driver, statement)
+        : write(statement);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.driver.StatementEvent;
 import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.table.Column;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The single-write path: a delete by key is one autocommit statement (no {@code BEGIN IMMEDIATE … COMMIT}), and
+ * The single-write path: a delete by key, and an updateMany or deleteMany without increments, is one autocommit
+ * statement (no {@code BEGIN IMMEDIATE … COMMIT}), and
  * so is an insert that carries its key when the database fills none of the columns it omits (its entity is built
  * before the statement runs), while an update by key, whose returned row must be mapped, keeps its transaction so
  * that a mapping failure rolls it back.
@@ -38,6 +40,10 @@ class SingleWritePathIT {
         throw new IllegalArgumentException("name refused by the entity");
       }
     }
+  }
+
+  /** A row with a counter. */
+  public record Counter(Long id, String name, Long hits) {
   }
 
   @TempDir
@@ -81,6 +87,33 @@ class SingleWritePathIT {
       assertEquals(List.of("TRANSACTION BEGIN", "TRANSACTION SAVEPOINT", "UPDATE DELETE", "TRANSACTION RELEASE",
           "TRANSACTION ROLLBACK"), trace(events));
       assertTrue(items.getById(1L).isPresent(), "the delete rolled back with its transaction");
+    }
+  }
+
+  @Test
+  void updateManyAndDeleteMany_withoutIncrements_areOneStatementEach_withIncrementsKeepTheirProbe() {
+    TableDef counters = TableDef.of("counters", Column.integer("id").primaryKey(), Column.text("name").notNull(),
+        Column.integer("hits").notNull());
+    List<StatementEvent> events = new CopyOnWriteArrayList<>();
+    try (SqliteKit kit = Fixtures.builder(dir).statementListener(events::add).build()) {
+      kit.createTable(counters);
+      SqliteRepository<Counter, Long> rows = kit.repository(counters, Counter.class);
+      for (long id = 1; id <= 3; id++) {
+        rows.create(new Counter(id, "n" + id, 0L));
+      }
+      events.clear();
+      UpdateResult renamed = rows.updateMany(io.sqlitekit.spi.filter.Filters.lte("id", 2L), Update.set("name", "x"));
+      assertEquals(new UpdateResult(2, 2), renamed);
+      assertEquals(1L, rows.deleteMany(io.sqlitekit.spi.filter.Filters.eq("id", 3L)));
+      assertEquals(List.of("UPDATE UPDATE", "UPDATE DELETE"), trace(events), "one statement each");
+      events.clear();
+      // An increment is checked for overflow first, in the same transaction as the UPDATE.
+      assertEquals(new UpdateResult(2, 2), rows.updateMany(io.sqlitekit.spi.filter.Filters.gte("id", 1L),
+          Update.inc("hits", 1)));
+      assertEquals("TRANSACTION BEGIN", trace(events).get(0));
+      assertEquals("TRANSACTION COMMIT", trace(events).get(trace(events).size() - 1));
+      assertEquals(List.of("x", "x"), rows.findAll(io.sqlitekit.spi.filter.Filters.all()).stream()
+          .map(Counter::name).collect(Collectors.toList()));
     }
   }
 

@@ -20,7 +20,9 @@ import java.util.Objects;
  *     nothing)
  * @param groupCommit when true, writers that queue for the writer lock of a WAL database share one transaction,
  *     each in its own savepoint, and one commit (fewer fsyncs under contention, a little more latency per write;
- *     every write still returns only after its commit); drivers where it does not apply ignore it
+ *     every write still returns only after its commit, and the writer lock trades arrival order for
+ *     throughput: a writer that finds it free may go before queued ones); drivers where it does not apply
+ *     ignore it
  * @since 0.1.0
  */
 public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, int readerPoolSize,

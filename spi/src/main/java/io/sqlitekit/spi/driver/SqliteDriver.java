@@ -5,7 +5,8 @@ package io.sqlitekit.spi.driver;
  *
  * <p><b>Connection model:</b> one writer connection behind a fair lock, a pool of reader connections for
  * WAL databases, one shared connection for {@code :memory:}. {@link #write} runs work in a
- * {@code BEGIN IMMEDIATE} transaction; callers in one process wait for the lock in arrival order and never
+ * {@code BEGIN IMMEDIATE} transaction; callers in one process wait for the lock in arrival order (unless the
+ * caller opted into {@link DriverOptions#groupCommit()}, which trades that order for throughput) and never
  * see {@code SQLITE_BUSY}. A {@code write} or {@code read} on a thread that already runs a write joins that
  * transaction; a nested {@code write} runs in a savepoint, rolled back alone if its work throws. Readers
  * never open a write transaction.

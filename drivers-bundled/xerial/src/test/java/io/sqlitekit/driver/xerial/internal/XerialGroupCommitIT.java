@@ -251,6 +251,42 @@ final class XerialGroupCommitIT {
     }
   }
 
+  /**
+   * With group commit the writer lock is not fair (a free lock is taken at once), yet one thread's loop of writes
+   * cannot keep a queued writer out: a holder that finds a writer queued hands its transaction on and waits.
+   */
+  @Test
+  void aLoopOfWrites_doesNotKeepAQueuedWriterOut() throws Exception {
+    XerialDriver d = open(new Trace());
+    try {
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicInteger looped = new AtomicInteger();
+      Future<?> loop = pool.submit(() -> {
+        while (!stop.get()) {
+          d.write(s -> s.update("INSERT INTO t(round, thread) VALUES (0, 0)", List.of()));
+          looped.incrementAndGet();
+        }
+        return null;
+      });
+      while (looped.get() < 500) {
+        sleep(1);
+      }
+      long worst = 0;
+      for (int i = 0; i < 50; i++) {
+        long start = System.nanoTime();
+        d.write(s -> s.update("INSERT INTO t(round, thread) VALUES (1, 1)", List.of()));
+        worst = Math.max(worst, System.nanoTime() - start);
+      }
+      assertFalse(loop.isDone(), "the loop ran throughout");
+      stop.set(true);
+      loop.get(30, TimeUnit.SECONDS);
+      assertTrue(worst < TimeUnit.SECONDS.toNanos(1), "a queued write waited " + worst / 1_000_000 + " ms");
+      assertEquals(50, rows(d, "round = 1"));
+    } finally {
+      d.close();
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
