@@ -27,8 +27,8 @@ public class ConcurrencyBenchmarks {
   /** The shared database and, for sqlitekit, the shared store. */
   @State(Scope.Benchmark)
   public static class Shared {
-    /** sqlitekit-gc: the kit with {@code DriverOptions.groupCommit} on. */
-    @Param({"jdbc", "sqlitekit", "sqlitekit-gc"})
+    /** sqlitekit-nogc: the kit with {@code DriverOptions.groupCommit} turned off (the opt-out). */
+    @Param({"jdbc", "sqlitekit", "sqlitekit-nogc"})
     public String system;
 
     Path file;

@@ -47,14 +47,14 @@ public final class SqlitekitStore implements UserStore {
   }
 
   /**
-   * Opens the store with group commit on (queued writers share one commit).
+   * Opens the store with group commit off (writers in arrival order, each with its own commit).
    *
    * @param file the database
    * @return the store
    */
-  public static SqlitekitStore withGroupCommit(Path file) {
+  public static SqlitekitStore withoutGroupCommit(Path file) {
     return new SqlitekitStore(SqliteKit.builder().url("jdbc:sqlite:" + file)
-        .driverOptions(DriverOptions.defaults().withGroupCommit(true)));
+        .driverOptions(DriverOptions.defaults().withGroupCommit(false)));
   }
 
   private SqlitekitStore(SqliteKit.Builder b, String... plugins) {

@@ -17,8 +17,8 @@ final class Systems {
         return new JooqStore(file);
       case "jdbi":
         return new JdbiStore(file);
-      case "sqlitekit-gc":
-        return SqlitekitStore.withGroupCommit(file);
+      case "sqlitekit-nogc":
+        return SqlitekitStore.withoutGroupCommit(file);
       case "sqlitekit-cache":
         return new SqlitekitStore(file, "cache");
       case "sqlitekit-policy":

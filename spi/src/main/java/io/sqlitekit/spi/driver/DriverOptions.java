@@ -18,8 +18,9 @@ import java.util.Objects;
  *     {@link io.sqlitekit.spi.error.TransientConflictException}
  * @param statementListener sees every statement the driver runs, or null for none (then listening costs
  *     nothing)
- * @param groupCommit when true, writers that queue for the writer lock of a WAL database share one transaction,
- *     each in its own savepoint, and one commit (fewer fsyncs under contention, a little more latency per write;
+ * @param groupCommit when true (the {@link #defaults()}), writers that queue for the writer lock of a WAL database
+ *     share one transaction, each in its own savepoint, and one commit (fewer commits under contention, a little
+ *     more latency per write;
  *     every write still returns only after its commit, and the writer lock trades arrival order for
  *     throughput: a writer that finds it free may go before queued ones); drivers where it does not apply
  *     ignore it
@@ -94,12 +95,13 @@ public record DriverOptions(PragmaPreset preset, Map<String, String> pragmas, in
   }
 
   /**
-   * Production pragmas, 4 readers, 256 cached statements per connection, 30 s writer-lock wait, no group commit.
+   * Production pragmas, 4 readers, 256 cached statements per connection, 30 s writer-lock wait, group commit on
+   * (opt out with {@code withGroupCommit(false)}: writers then go in arrival order and commit one by one).
    *
    * @return the defaults
    */
   public static DriverOptions defaults() {
-    return new DriverOptions(PragmaPreset.PRODUCTION, Map.of(), 4, 256, Duration.ofSeconds(30));
+    return new DriverOptions(PragmaPreset.PRODUCTION, Map.of(), 4, 256, Duration.ofSeconds(30), null, true);
   }
 
   /**

@@ -3,11 +3,11 @@ package io.sqlitekit.spi.driver;
 /**
  * Owns the connections to one SQLite database and SQLite's one-writer rule.
  *
- * <p><b>Connection model:</b> one writer connection behind a fair lock, a pool of reader connections for
+ * <p><b>Connection model:</b> one writer connection behind a lock, a pool of reader connections for
  * WAL databases, one shared connection for {@code :memory:}. {@link #write} runs work in a
- * {@code BEGIN IMMEDIATE} transaction; callers in one process wait for the lock in arrival order (unless the
- * caller opted into {@link DriverOptions#groupCommit()}, which trades that order for throughput) and never
- * see {@code SQLITE_BUSY}. A {@code write} or {@code read} on a thread that already runs a write joins that
+ * {@code BEGIN IMMEDIATE} transaction; callers in one process wait for the lock (in arrival order when
+ * {@link DriverOptions#groupCommit()} is off; with it, a caller that finds the lock free may go first) and
+ * never see {@code SQLITE_BUSY}. A {@code write} or {@code read} on a thread that already runs a write joins that
  * transaction; a nested {@code write} runs in a savepoint, rolled back alone if its work throws. Readers
  * never open a write transaction.
  *

@@ -35,10 +35,6 @@ final class ReaderPool<C> {
     this.free = new Semaphore(connections.length, false);
   }
 
-  int size() {
-    return connections.length;
-  }
-
   /** Returns whether some connection is lent out right now. */
   boolean anyLent() {
     return free.availablePermits() < connections.length;

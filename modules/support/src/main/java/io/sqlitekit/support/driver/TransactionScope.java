@@ -436,8 +436,9 @@ public final class TransactionScope<C> {
    * Runs one-statement write work ({@link io.sqlitekit.spi.driver.SqliteDriver#writeStatement}): outermost, it
    * holds the writer lock and runs the statement in autocommit, which SQLite applies atomically, so the round
    * trips of {@code BEGIN IMMEDIATE} and {@code COMMIT} disappear while writers still go one at a time. Inside
-   * the thread's write or read it is {@link #write}; with group commit too (sharing a commit costs less), and
-   * for a driver that does not allow it ({@link Connections#autocommitStatements}).
+   * the thread's write or read it is {@link #write}, and for a driver that does not allow it
+   * ({@link Connections#autocommitStatements}). With group commit it joins the open group, or starts one when
+   * writers are queued behind it (sharing a commit costs less then); alone it runs in autocommit as without.
    *
    * @param work the work: one statement
    * @param <R> the result type
@@ -448,11 +449,16 @@ public final class TransactionScope<C> {
   public <R> R writeStatement(SqlWork<R> work) {
     Objects.requireNonNull(work, "work");
     ThreadState<C> st = state.get();
-    if (groupCommit || st.depth > 0 || st.reading != null || !connections.autocommitStatements()) {
+    if (st.depth > 0 || st.reading != null || !connections.autocommitStatements()) {
       return write(work);
     }
     checkOpen();
     lockWriter();
+    // With group commit, a statement joins an open group (the writer is inside its transaction) or starts one
+    // when writers queue behind it; alone it commits on its own like without group commit.
+    if (groupCommit && (openGroup != null || writeLock.hasQueuedThreads())) {
+      return groupWrite(st, true, work);
+    }
     boolean applied = false;
     R result;
     try {

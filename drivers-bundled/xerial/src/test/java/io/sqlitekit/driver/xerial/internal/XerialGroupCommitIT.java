@@ -188,8 +188,8 @@ final class XerialGroupCommitIT {
 
   @Test
   void uncontendedWrite_isExactlyBeginImmediateAndCommit() {
-    assertFalse(DriverOptions.defaults().groupCommit(), "off unless asked for");
-    assertTrue(DriverOptions.defaults().withGroupCommit(true).withReaderPoolSize(2).groupCommit(),
+    assertTrue(DriverOptions.defaults().groupCommit(), "on unless turned off");
+    assertFalse(DriverOptions.defaults().withGroupCommit(false).withReaderPoolSize(2).groupCommit(),
         "the copy methods keep the option");
     Trace trace = new Trace();
     try (XerialDriver d = open(trace)) {
@@ -205,6 +205,41 @@ final class XerialGroupCommitIT {
       })));
       assertEquals(List.of("BEGIN IMMEDIATE", "ROLLBACK"), trace.control, "a lone failure is a plain rollback");
       assertEquals(1L, rows(d, "1"));
+    }
+  }
+
+  @Test
+  void statement_aloneCommitsOnItsOwn_queuedBehindAWriteItJoinsTheGroup() throws Exception {
+    Trace trace = new Trace();
+    try (XerialDriver d = open(trace)) {
+      trace.control.clear();
+      long alone = d.writeStatement(s -> s.update("INSERT INTO t(id, round, thread) VALUES (1, 0, 0)", List.of()));
+      assertEquals(1L, alone);
+      assertEquals(List.of(), trace.control, "alone: one autocommit statement");
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch queued = new CountDownLatch(1);
+      Future<Long> write = pool.submit(() -> d.write(s -> {
+        s.update("INSERT INTO t(id, round, thread) VALUES (2, 0, 0)", List.of());
+        holding.countDown();
+        try {
+          queued.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        sleep(200);
+        return 1L;
+      }));
+      holding.await(10, TimeUnit.SECONDS);
+      Future<Long> statement = pool.submit(() -> {
+        queued.countDown();
+        long n = d.writeStatement(s -> s.update("INSERT INTO t(id, round, thread) VALUES (3, 0, 0)", List.of()));
+        return n;
+      });
+      assertEquals(1L, write.get(10, TimeUnit.SECONDS));
+      assertEquals(1L, statement.get(10, TimeUnit.SECONDS));
+      assertEquals(List.of("BEGIN IMMEDIATE", "SAVEPOINT sk_group", "RELEASE sk_group", "COMMIT"), trace.control,
+          "queued behind a write, the statement ran inside its group");
+      assertEquals(3L, rows(d, "1"));
     }
   }
 
