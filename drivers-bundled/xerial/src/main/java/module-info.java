@@ -1,6 +1,6 @@
 /**
- * The bundled SQLite driver of sqlitekit, over xerial sqlite-jdbc: one writer connection behind a fair
- * lock, a pool of read-only reader connections for WAL databases, {@code BEGIN IMMEDIATE} write
+ * The bundled SQLite driver of sqlitekit, over xerial sqlite-jdbc: one writer connection behind a lock
+ * (with group commit by default, fair without), a pool of read-only reader connections for WAL databases, {@code BEGIN IMMEDIATE} write
  * transactions with savepoints for nesting, per-connection statement caches, a {@code REGEXP} function and
  * translation of SQLite errors into sqlitekit's typed exceptions. Exports nothing: it is used only through
  * {@link io.sqlitekit.spi.driver.DriverProvider}.
