@@ -1,9 +1,9 @@
 /**
  * The bundled SQLite driver of sqlitekit, over xerial sqlite-jdbc: one writer connection behind a lock
- * (with group commit by default, fair without), a pool of read-only reader connections for WAL databases, {@code BEGIN IMMEDIATE} write
- * transactions with savepoints for nesting, per-connection statement caches, a {@code REGEXP} function and
- * translation of SQLite errors into sqlitekit's typed exceptions. Exports nothing: it is used only through
- * {@link io.sqlitekit.spi.driver.DriverProvider}.
+ * (with group commit by default, fair without), a pool of read-only reader connections for WAL databases,
+ * {@code BEGIN IMMEDIATE} write transactions with savepoints for nesting, per-connection statement caches, a
+ * {@code REGEXP} function and translation of SQLite errors into sqlitekit's typed exceptions. Exports nothing:
+ * it is used only through {@link io.sqlitekit.spi.driver.DriverProvider}.
  *
  * @provides io.sqlitekit.spi.driver.DriverProvider the {@code "xerial"} driver for {@code jdbc:sqlite:} URLs
  * @since 0.1.0

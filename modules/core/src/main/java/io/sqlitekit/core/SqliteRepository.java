@@ -469,40 +469,37 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
 
   @Override
   protected boolean deleteById(Object id, Filter scope, Update asUpdate) {
-    if (asUpdate == null || asUpdate.inc().isEmpty()) {
-      // One statement and a change count (nothing to decode): it may commit on its own.
-      return kit.writeOwner().writeStatement(driver, s -> asUpdate != null
-          ? writes.updateById(s, id, scope, asUpdate) > 0 : writes.deleteById(s, id, scope) > 0);
-    }
-    return write(s -> writes.updateById(s, id, scope, asUpdate) > 0);
+    return changeCount(asUpdate, s -> asUpdate != null ? writes.updateById(s, id, scope, asUpdate)
+        : writes.deleteById(s, id, scope)) > 0;
   }
 
   @Override
   protected UpdateResult updateWhere(Filter scope, Update u) {
     WriteChecks.checkUpdate(render.model(), u, render.json());
-    if (u.changesExistingRows() && u.inc().isEmpty()) {
-      // One statement and a change count (no overflow probe, nothing to decode): it may commit on its own.
-      return kit.writeOwner().writeStatement(driver, s -> {
-        long n = writes.updateWhere(s, scope, u);
-        return new UpdateResult(n, n);
-      });
+    if (!u.changesExistingRows()) {
+      Rendered w = render.where(scope);
+      return write(s -> new UpdateResult(exec.scalar(s, render.count(w), w.params()), 0));
     }
-    return write(s -> {
-      if (!u.changesExistingRows()) {
-        Rendered w = render.where(scope);
-        return new UpdateResult(exec.scalar(s, render.count(w), w.params()), 0);
-      }
-      long n = writes.updateWhere(s, scope, u);
-      return new UpdateResult(n, n);
-    });
+    long n = changeCount(u, s -> writes.updateWhere(s, scope, u));
+    return new UpdateResult(n, n);
   }
 
   @Override
   protected long deleteWhere(Filter scope, Update asUpdate) {
-    SqlWork<Long> statement = s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
-        : writes.deleteWhere(s, scope);
-    // Without an increment's overflow probe it is one statement with a change count: it may commit on its own.
-    return asUpdate == null || asUpdate.inc().isEmpty() ? kit.writeOwner().writeStatement(driver, statement)
+    if (asUpdate != null) {
+      WriteChecks.checkUpdate(render.model(), asUpdate, render.json());
+    }
+    return changeCount(asUpdate, s -> asUpdate != null ? writes.updateWhere(s, scope, asUpdate)
+        : writes.deleteWhere(s, scope));
+  }
+
+  /**
+   * Runs an UPDATE or DELETE whose result is its change count. Nothing to decode, so it may commit on its own as
+   * one statement, unless {@code update} increments a field: then the overflow probe runs first, in the same
+   * transaction.
+   */
+  private long changeCount(Update update, SqlWork<Long> statement) {
+    return update == null || update.inc().isEmpty() ? kit.writeOwner().writeStatement(driver, statement)
         : write(statement);
   }
 

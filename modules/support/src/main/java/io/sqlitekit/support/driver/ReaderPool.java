@@ -58,12 +58,19 @@ final class ReaderPool<C> {
       throw new DataAccessException("interrupted while waiting for a reader connection", e);
     }
     int[] hint = preferred.get();
+    int start = hint[0] >= 0 ? hint[0] : (int) (Thread.currentThread().getId() % connections.length);
+    hint[0] = claim(start);
+    return hint[0];
+  }
+
+  /**
+   * Marks a free slot lent, trying {@code start} first. The caller holds a permit, so a free slot exists; another
+   * permit holder may take the one seen free first, so it goes round.
+   */
+  private int claim(int start) {
     int n = connections.length;
-    int start = hint[0] >= 0 ? hint[0] : (int) (Thread.currentThread().getId() % n);
-    // A permit guarantees a free slot; another permit holder may take the one seen free first, so go round.
     for (int i = start; ; i = i + 1 == n ? 0 : i + 1) {
       if (lent.get(i) == 0 && lent.compareAndSet(i, 0, 1)) {
-        hint[0] = i;
         return i;
       }
     }
@@ -80,36 +87,22 @@ final class ReaderPool<C> {
   }
 
   /**
-   * Takes every connection back once it is returned, for close; stops waiting when interrupted and returns
-   * what it has (the rest stay lent to work that outlives the close).
+   * Takes every connection back once it is returned, for close; when interrupted it stops waiting and returns
+   * what is free (the rest stay lent to work that outlives the close).
    */
   List<C> drain() {
     List<C> drained = new ArrayList<>();
-    boolean interrupted = false;
-    for (int i = 0; i < connections.length; i++) {
-      if (interrupted) {
-        if (free.tryAcquire()) {
-          drained.add(claimAny());
-        }
-        continue;
-      }
-      try {
+    try {
+      for (int i = 0; i < connections.length; i++) {
         free.acquire();
-        drained.add(claimAny());
-      } catch (InterruptedException e) {
-        interrupted = true;
-        Thread.currentThread().interrupt();
-        i--;
+        drained.add(connection(claim(0)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      while (free.tryAcquire()) {
+        drained.add(connection(claim(0)));
       }
     }
     return drained;
-  }
-
-  private C claimAny() {
-    for (int i = 0; ; i = (i + 1) % connections.length) {
-      if (lent.get(i) == 0 && lent.compareAndSet(i, 0, 1)) {
-        return connection(i);
-      }
-    }
   }
 }

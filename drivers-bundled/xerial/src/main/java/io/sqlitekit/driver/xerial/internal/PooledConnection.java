@@ -181,8 +181,8 @@ final class PooledConnection {
 
   /**
    * Runs one of the fixed transaction-control statements (BEGIN, BEGIN IMMEDIATE, COMMIT, ROLLBACK, and the
-   * savepoint statements of a few fixed names) through a statement prepared once per connection; parsing them on
-   * every transaction was a measurable share of a single-row write.
+   * savepoint statements, whose names repeat per nesting depth) through a statement prepared once per connection;
+   * parsing them on every transaction was a measurable share of a single-row write.
    */
   void control(String sql) throws SQLException {
     StatementListener listener = listener();
@@ -220,7 +220,7 @@ final class PooledConnection {
     ps.execute();
   }
 
-  /** Runs transaction control without parameters or results (SAVEPOINT, RELEASE, ROLLBACK TO). */
+  /** Runs transaction control without a cached statement (the ROLLBACK after a failure). */
   void execute(String sql) throws SQLException {
     StatementListener listener = listener();
     long t0 = listener == null ? 0 : System.nanoTime();

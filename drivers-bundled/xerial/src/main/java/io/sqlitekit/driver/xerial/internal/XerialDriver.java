@@ -446,12 +446,8 @@ public final class XerialDriver extends ScopedDriver {
       if (sql.startsWith("SAVEPOINT ")) {
         savepointMarks.put(name, feed.mark());
       }
-      if (name.equals("sk_group") || name.length() <= "sk_8".length()) {
-        // The group commit's savepoint and the first nesting levels: prepared once, as BEGIN and COMMIT are.
-        pc.control(sql);
-      } else {
-        pc.execute(sql);
-      }
+      // Prepared once, as BEGIN and COMMIT are: the names repeat (sk_group, and sk_<n> per nesting depth).
+      pc.control(sql);
       if (sql.startsWith("ROLLBACK TO ")) {
         // A rolled-back savepoint's rows never reach listeners.
         Integer mark = savepointMarks.get(name);

@@ -184,20 +184,20 @@ public final class RowWrites {
   }
 
   /**
-   * Updates every row matching a filter.
+   * Updates every row matching a filter with an update the caller checked ({@link WriteChecks#checkUpdate}) before
+   * it opened the write, so an invalid one fails before any statement.
    *
    * @param s the write session
    * @param scope the filter with the policy scope
-   * @param u the update
+   * @param u the checked update
    * @return the rows changed (0 for an update that changes nothing)
    * @throws SQLException on failure
    */
   public long updateWhere(SqlSession s, Filter scope, Update u) throws SQLException {
-    WriteChecks.checkUpdate(render.model(), u, render.json());
-    Rendered w = render.where(scope);
     if (!u.changesExistingRows()) {
       return 0;
     }
+    Rendered w = render.where(scope);
     return guardedUpdate(s, w, u, render.update(u, w));
   }
 
