@@ -59,6 +59,9 @@ public final class Maintenance implements AutoCloseable {
   private final MaintenanceOptions options;
   private final ScheduledExecutorService scheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
+  // The executor reports termination before its worker thread has finished exiting; close() joins it so
+  // that "stopped" means no thread of ours is left.
+  private volatile Thread schedulerThread;
 
   private Maintenance(SqliteDriver driver, MaintenanceOptions options) {
     this.driver = driver;
@@ -68,6 +71,7 @@ public final class Maintenance implements AutoCloseable {
     this.scheduler = anything ? Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sqlitekit-maintenance-" + THREADS.incrementAndGet());
       t.setDaemon(true);
+      schedulerThread = t;
       return t;
     }) : null;
   }
@@ -480,8 +484,11 @@ public final class Maintenance implements AutoCloseable {
     }
     scheduler.shutdownNow();
     try {
+      Thread worker = schedulerThread;
       if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
         LOG.warn("a maintenance task of {} did not stop within 30 s", driver.url());
+      } else if (worker != null) {
+        worker.join(TimeUnit.SECONDS.toMillis(5));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
