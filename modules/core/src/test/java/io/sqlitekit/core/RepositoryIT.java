@@ -174,6 +174,18 @@ class RepositoryIT {
         () -> byDoc.createMany(List.of(badType, missingEmail)));
     assertEquals("age", e.field());
     assertEquals(2, byDoc.count(all()));
+    // A later row with the first row's fields is checked as fully: NULL into NOT NULL, a value of the wrong type.
+    Map<String, Object> good = new LinkedHashMap<>(Map.of("id", "t", "name", "T", "email", "t@x"));
+    Map<String, Object> nullEmail = new LinkedHashMap<>();
+    nullEmail.put("email", null);
+    nullEmail.put("id", "u");
+    nullEmail.put("name", "U");
+    assertEquals("email", assertThrows(ValidationException.class,
+        () -> byDoc.createMany(List.of(good, nullEmail))).field());
+    Map<String, Object> numberName = new LinkedHashMap<>(Map.of("id", "v", "name", 5, "email", "v@x"));
+    assertEquals("name", assertThrows(ValidationException.class,
+        () -> byDoc.createMany(List.of(good, good, numberName))).field());
+    assertEquals(2, byDoc.count(all()));
   }
 
   @Test

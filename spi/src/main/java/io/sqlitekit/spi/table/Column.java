@@ -642,9 +642,12 @@ public record Column(String name, String sqlName, StorageClass storage, ColumnMo
       default:
         switch (storage) {
           case INTEGER:
-            return value instanceof Number ? (Object) ((Number) value).longValue() : value;
+            // A Long is returned as is: re-boxing it costs an allocation per value on every read and insert.
+            return value instanceof Number && !(value instanceof Long) ? (Object) ((Number) value).longValue()
+                : value;
           case REAL:
-            return value instanceof Number ? (Object) ((Number) value).doubleValue() : value;
+            return value instanceof Number && !(value instanceof Double)
+                ? (Object) ((Number) value).doubleValue() : value;
           case TEXT:
             return value instanceof byte[] ? value : value.toString();
           case BLOB:

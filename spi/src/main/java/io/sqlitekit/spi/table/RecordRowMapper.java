@@ -21,6 +21,8 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
   private final Class<R> type;
   private final String[] names;
   private final Class<?>[] types;
+  // Each component's type boxed, once: the read path converts every value of every row against it.
+  private final Class<?>[] boxedTypes;
   private final MethodHandle[] accessors;
   private final MethodHandle constructor;
 
@@ -29,11 +31,13 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
     RecordComponent[] comps = type.getRecordComponents();
     names = new String[comps.length];
     types = new Class<?>[comps.length];
+    boxedTypes = new Class<?>[comps.length];
     accessors = new MethodHandle[comps.length];
     try {
       for (int i = 0; i < comps.length; i++) {
         names[i] = comps[i].getName();
         types[i] = comps[i].getType();
+        boxedTypes[i] = box(types[i]);
         accessors[i] = lookup.unreflect(comps[i].getAccessor())
             .asType(MethodType.methodType(Object.class, Object.class));
       }
@@ -63,10 +67,23 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
 
   @Override
   public Map<String, Object> toFields(R entity) {
+    return components(entity, false);
+  }
+
+  @Override
+  public Map<String, Object> toSuppliedFields(R entity) {
+    // A null component is "not supplied": leaving it out here saves a second pass over the map.
+    return components(entity, true);
+  }
+
+  private Map<String, Object> components(R entity, boolean skipNulls) {
     Map<String, Object> out = new LinkedHashMap<>(names.length * 2);
     try {
       for (int i = 0; i < names.length; i++) {
-        out.put(names[i], accessors[i].invokeExact((Object) entity));
+        Object value = accessors[i].invokeExact((Object) entity);
+        if (value != null || !skipNulls) {
+          out.put(names[i], value);
+        }
       }
     } catch (RuntimeException | Error e) {
       throw e;
@@ -80,7 +97,7 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
   public R fromFields(Map<String, Object> fields) {
     Object[] args = new Object[names.length];
     for (int i = 0; i < names.length; i++) {
-      args[i] = convert(names[i], fields.get(names[i]), types[i]);
+      args[i] = convert(i, fields.get(names[i]));
     }
     try {
       return type.cast(constructor.invokeExact(args));
@@ -101,7 +118,7 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
     return values -> {
       Object[] args = new Object[names.length];
       for (int i = 0; i < names.length; i++) {
-        args[i] = convert(names[i], slot[i] < 0 ? null : values[slot[i]], types[i]);
+        args[i] = convert(i, slot[i] < 0 ? null : values[slot[i]]);
       }
       try {
         return type.cast(constructor.invokeExact(args));
@@ -123,11 +140,12 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
     return type;
   }
 
-  private Object convert(String name, Object value, Class<?> target) {
+  private Object convert(int component, Object value) {
+    Class<?> target = types[component];
     if (value == null) {
       return target.isPrimitive() ? zero(target) : null;
     }
-    Class<?> boxed = box(target);
+    Class<?> boxed = boxedTypes[component];
     if (boxed.isInstance(value)) {
       return value;
     }
@@ -141,6 +159,7 @@ final class RecordRowMapper<R extends Record> implements RowMapper<R> {
         return converted;
       }
     }
+    String name = names[component];
     throw new ValidationException(name, String.format(Locale.ROOT,
         "component \"%s\" of %s has type %s and cannot hold a %s", name, type.getSimpleName(),
         target.getSimpleName(), value.getClass().getSimpleName()));

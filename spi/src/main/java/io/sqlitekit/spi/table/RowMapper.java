@@ -70,6 +70,24 @@ public interface RowMapper<T> {
   }
 
   /**
+   * Returns the fields a write takes from an entity: {@link #toFields}, without its null fields when
+   * {@link #nullMeansAbsent() null means absent}, as a new mutable map that belongs to the caller (hooks add and
+   * change fields in it). The record mapper builds it in one pass; the default copies when it must.
+   *
+   * @param entity the entity
+   * @return the supplied fields, in {@link #toFields} order
+   * @since 0.1.0
+   */
+  default Map<String, Object> toSuppliedFields(T entity) {
+    Map<String, Object> fields = toFields(entity);
+    Map<String, Object> out = toFieldsReturnsFreshMap() ? fields : new LinkedHashMap<>(fields);
+    if (nullMeansAbsent()) {
+      out.values().removeIf(java.util.Objects::isNull);
+    }
+    return out;
+  }
+
+  /**
    * Returns whether a null field means "not supplied" (records) rather than "write NULL" (documents).
    *
    * @return true for record mappers

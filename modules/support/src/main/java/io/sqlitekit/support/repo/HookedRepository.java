@@ -396,13 +396,7 @@ public abstract class HookedRepository<T, ID> implements StandardRepo<T, ID> {
    */
   protected final Map<String, Object> fieldsOf(T entity) {
     Objects.requireNonNull(entity, "entity");
-    Map<String, Object> fields = mapper.toFields(entity);
-    // Hooks rewrite these maps and null removal changes them: copy unless the mapper built them for us.
-    Map<String, Object> m = mapper.toFieldsReturnsFreshMap() ? fields : new LinkedHashMap<>(fields);
-    if (mapper.nullMeansAbsent()) {
-      m.values().removeIf(Objects::isNull);
-    }
-    return m;
+    return mapper.toSuppliedFields(entity);
   }
 
   /** One entity's fields as the mutable row list of an insert call; hooks stamp fields into it. */

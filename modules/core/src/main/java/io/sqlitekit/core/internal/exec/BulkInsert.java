@@ -69,9 +69,18 @@ public final class BulkInsert {
     Map<String, Integer> slotOf = slots(fields);
     // A row's values, in the statement's column order, or null when its fields differ from the first row's.
     List<List<Object>> bound = new ArrayList<>(rows.size());
+    Integer pkSlotOrNull = slotOf.get(pkName);
+    Column[] layout = null;
     for (Map<String, Object> r : rows) {
-      Object[] encoded = WriteChecks.checkInsert(m, r, slotOf, json);
-      batchable &= r.get(pkName) != null && encoded != null;
+      // The first row is checked in full; a row with its fields then needs only its values checked.
+      Object[] encoded = layout == null ? null : WriteChecks.checkInsertInLayout(m, r, fields, layout, json);
+      if (encoded == null) {
+        encoded = WriteChecks.checkInsert(m, r, slotOf, json);
+      }
+      if (layout == null) {
+        layout = columnsOf(m, fields);
+      }
+      batchable &= encoded != null && pkSlotOrNull != null && encoded[pkSlotOrNull] != null;
       bound.add(encoded == null ? null : Arrays.asList(encoded));
     }
     if (!batchable) {
@@ -136,6 +145,15 @@ public final class BulkInsert {
     }
     List<Object> params = Arrays.asList(WriteChecks.checkInsert(m, row, slotOf, render.json()));
     return new LocalRow(render.insert(fields), params, built(all, slotOf, List.of(params), render.json()).get(0));
+  }
+
+  /** Each field's column, in the given order. */
+  private static Column[] columnsOf(TableModel m, List<String> fields) {
+    Column[] columns = new Column[fields.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = m.column(fields.get(i));
+    }
+    return columns;
   }
 
   /** Each field's placeholder position, in the given order. */

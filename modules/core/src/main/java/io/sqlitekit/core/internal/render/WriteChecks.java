@@ -5,6 +5,7 @@ import io.sqlitekit.spi.json.JsonCodec;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.rules.WriteRules;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,6 +71,43 @@ public final class WriteChecks {
       }
     }
     requireNotNullColumns(m, row);
+    return encoded;
+  }
+
+  /**
+   * Checks a further row of a bulk insert against the layout of a first row that passed {@link #checkInsert}:
+   * when the row has exactly the fields {@code fields}, its values are checked (NULL into NOT NULL, value the
+   * column can store) and returned encoded in that order, one map lookup per field. Unknown and missing fields
+   * need no check then, the first row's fields passed them. A row with other fields returns null unchecked; the
+   * caller checks it with {@link #checkInsert}.
+   *
+   * @param m the table
+   * @param row the row's fields
+   * @param fields the first row's fields, in statement order
+   * @param columns each field's column, in the same order
+   * @param json the JSON codec
+   * @return the encoded values in statement order, or null when the row's fields differ
+   * @throws ValidationException on the first problem of a row with the layout's fields
+   */
+  public static Object[] checkInsertInLayout(TableModel m, Map<String, Object> row, List<String> fields,
+      Column[] columns, JsonCodec json) {
+    if (row.size() != columns.length) {
+      return null;
+    }
+    Object[] encoded = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      Object value = row.get(fields.get(i));
+      if (value == null) {
+        if (!row.containsKey(fields.get(i))) {
+          return null;
+        }
+        if (columns[i].isNotNull()) {
+          throw notNull(m, columns[i]);
+        }
+      } else {
+        encoded[i] = columns[i].toSql(value, json);
+      }
+    }
     return encoded;
   }
 
