@@ -2,9 +2,11 @@ package io.sqlitekit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlitekit.spi.driver.StatementEvent;
+import io.sqlitekit.spi.error.RepositoryException;
 import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
@@ -102,5 +104,33 @@ class TypedReadsIT {
       assertEquals(Boolean.TRUE, row.flag());
       assertEquals(Instant.ofEpochMilli(5), row.at());
     }
+  }
+
+  @Test
+  void strictTablesOption_createsStrictTables_thatRefuseAnotherStorageClass_andReadTyped() {
+    try (SqliteKit kit = Fixtures.builder(dir).strictTables(true).build()) {
+      kit.createTable(NUMS);
+      kit.createTableIfNotExists(NUMS.withName("nums2"));
+      assertEquals(List.of(1L, 1L), List.of(strict(kit, "nums"), strict(kit, "nums2")));
+      // Raw SQL can no longer put a REAL into an INTEGER column.
+      assertThrows(RepositoryException.class,
+          () -> kit.execute("INSERT INTO nums(id, n) VALUES (1, 2.5)"));
+      SqliteRepository<Num, Long> nums = kit.repository(NUMS, Num.class);
+      Instant at = Instant.ofEpochMilli(1_700_000_000_123L);
+      nums.createMany(List.of(new Num(1L, 0L, 0.0, false, Instant.EPOCH, "zeros"),
+          new Num(2L, null, null, null, null, null), new Num(3L, -4L, -2.5, true, at, "values")));
+      assertEquals(List.of(new Num(1L, 0L, 0.0, false, Instant.EPOCH, "zeros"),
+          new Num(2L, null, null, null, null, null), new Num(3L, -4L, -2.5, true, at, "values")),
+          nums.findAll(Filters.all()));
+    }
+    try (SqliteKit kit = SqliteKit.builder().url("jdbc:sqlite:" + dir.resolve("loose.db")).build()) {
+      kit.createTable(NUMS);
+      assertEquals(0L, strict(kit, "nums"), "not STRICT unless asked");
+    }
+  }
+
+  private static long strict(SqliteKit kit, String table) {
+    return kit.driver().readBrief(s -> s.query("SELECT \"strict\" FROM pragma_table_list WHERE \"name\" = ?",
+        List.of(table), rs -> rs.next() ? rs.getLong(0) : -1L));
   }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * Renders {@code CREATE TABLE} statements from table definitions.
  *
  * <p>Output shape: {@code CREATE TABLE [IF NOT EXISTS] "t" ("c" TYPE [PRIMARY KEY [AUTOINCREMENT]]
- * [NOT NULL] [UNIQUE] [DEFAULT …], …)}. Identifiers are validated and double-quoted; a Java default is
+ * [NOT NULL] [UNIQUE] [DEFAULT …], …) [STRICT]}. Identifiers are validated and double-quoted; a Java default is
  * encoded through the column codec and rendered as a SQL literal (strings with doubled quotes); a raw
  * SQL default is wrapped in parentheses.
  *
@@ -36,6 +36,22 @@ public final class Ddl {
    *     definition describes a view (a view is created from its query, never as a table)
    */
   public static String createTable(TableDef table, boolean ifNotExists, JsonCodec json) {
+    return createTable(table, ifNotExists, json, false);
+  }
+
+  /**
+   * Renders the DDL of a table, optionally {@code STRICT}: SQLite (3.37 and later) then refuses a value of another
+   * storage class in any column, from any writer, and a reader may trust each column's declared type.
+   *
+   * @param table the definition
+   * @param ifNotExists whether to add {@code IF NOT EXISTS}
+   * @param json the codec used to encode defaults of JSON columns; may be null when there are none
+   * @param strict whether to add {@code STRICT}
+   * @return the statement, without a trailing semicolon
+   * @throws io.sqlitekit.spi.error.ValidationException if a default does not fit its column, or the
+   *     definition describes a view
+   */
+  public static String createTable(TableDef table, boolean ifNotExists, JsonCodec json, boolean strict) {
     Objects.requireNonNull(table, "table");
     if (table.isView()) {
       throw new ValidationException(String.format(Locale.ROOT,
@@ -52,7 +68,7 @@ public final class Ddl {
       first = false;
       column(c, json, sb);
     }
-    return sb.append(')').toString();
+    return sb.append(strict ? ") STRICT" : ")").toString();
   }
 
   private static void column(Column c, JsonCodec json, StringBuilder sb) {

@@ -26,6 +26,8 @@ class DdlTest {
         Ddl.createTable(t, true, MiniJson.INSTANCE));
     assertEquals("CREATE TABLE \"x\" (\"id\" TEXT PRIMARY KEY NOT NULL)",
         Ddl.createTable(TableDef.of("x", Column.text("id").primaryKey()), false, null));
+    assertEquals("CREATE TABLE \"x\" (\"id\" TEXT PRIMARY KEY NOT NULL) STRICT",
+        Ddl.createTable(TableDef.of("x", Column.text("id").primaryKey()), false, null, true));
   }
 
   @Test
