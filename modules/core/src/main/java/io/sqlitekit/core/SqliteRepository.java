@@ -119,7 +119,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
       selections.checkStorage(driver);
       this.keyset = new KeysetQuery<>(render, exec, selections, mapper, driver);
       this.aggregate = new AggregateQuery(render, driver);
-      this.batch = new BatchRunner<>(writes, selections.all(), mapper);
+      this.batch = new BatchRunner<>(writes, selections, mapper);
     }
   }
 
@@ -338,7 +338,7 @@ public final class SqliteRepository<T, ID> extends HookedRepository<T, ID> {
   protected List<T> insertAll(List<Map<String, Object>> rows) {
     Selection<T> all = selections.all();
     return write(s -> {
-      List<Object[]> stored = BulkInsert.insert(s, writes, rows, !driver.interactiveTransactions());
+      List<Object[]> stored = BulkInsert.insert(s, writes, rows, !driver.interactiveTransactions(), selections);
       List<T> out = new ArrayList<>(stored.size());
       for (Object[] values : stored) {
         out.add(all.build(values));

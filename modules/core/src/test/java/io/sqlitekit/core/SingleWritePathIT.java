@@ -182,6 +182,12 @@ class SingleWritePathIT {
       SqliteRepository<Item, Long> items = kit.repository(loose, Item.class);
       assertEquals(new Item(1L, "from-ddl"), items.create(new Item(1L, null)));
       assertEquals(new Item(1L, "from-ddl"), items.getById(1L).orElseThrow());
+      // So is a bulk insert's.
+      assertEquals(List.of(new Item(2L, "from-ddl"), new Item(3L, "from-ddl")),
+          items.createMany(List.of(new Item(2L, null), new Item(3L, null))));
+      assertEquals(List.of(new Item(4L, "from-ddl"), new Item(5L, "from-ddl")), items.batch(b -> List.of(
+          b.insert(new Item(4L, null)), b.insert(new Item(5L, null)))).stream()
+          .flatMap(r -> r.rows().stream()).collect(Collectors.toList()));
     }
   }
 

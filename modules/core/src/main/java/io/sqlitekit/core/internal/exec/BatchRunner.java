@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 public final class BatchRunner<T> {
   private final RowWrites own;
+  private final Selections<T> ownSelections;
   private final Selection<T> ownAll;
   private final RowMapper<T> mapper;
 
@@ -32,12 +33,13 @@ public final class BatchRunner<T> {
    * Creates the runner of a repository.
    *
    * @param own the writes of the repository's table
-   * @param ownAll the selection of every column of that table
+   * @param ownSelections the selections of that table
    * @param mapper the repository's row mapper
    */
-  public BatchRunner(RowWrites own, Selection<T> ownAll, RowMapper<T> mapper) {
+  public BatchRunner(RowWrites own, Selections<T> ownSelections, RowMapper<T> mapper) {
     this.own = own;
-    this.ownAll = ownAll;
+    this.ownSelections = ownSelections;
+    this.ownAll = ownSelections.all();
     this.mapper = mapper;
   }
 
@@ -145,7 +147,8 @@ public final class BatchRunner<T> {
     for (BatchStatement st : run) {
       rows.add(st.data());
     }
-    for (Object[] values : BulkInsert.insert(s, w, rows)) {
+    // Another table's stored rows are not returned, so its defaults need not be known.
+    for (Object[] values : BulkInsert.insert(s, w, rows, false, isOwn ? ownSelections : null)) {
       out.add(new BatchResult<>(BatchStatement.Kind.INSERT, 1, isOwn ? List.of(ownAll.build(values)) : List.of()));
     }
     return out;

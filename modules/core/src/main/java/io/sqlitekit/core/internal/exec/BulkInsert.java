@@ -30,34 +30,22 @@ public final class BulkInsert {
 
   /**
    * Checks every row (the first invalid one fails the call before anything runs), then inserts them in order.
-   *
-   * @param s the write session
-   * @param writes the table's writes
-   * @param rows the rows' fields, at least one
-   * @return each stored row's values in the table's column order, in input order
-   * @throws io.sqlitekit.spi.error.ValidationException for the first invalid row
-   * @throws SQLException on failure
-   */
-  public static List<Object[]> insert(SqlSession s, RowWrites writes, List<Map<String, Object>> rows)
-      throws SQLException {
-    return insert(s, writes, rows, false);
-  }
-
-  /**
-   * Like {@link #insert(SqlSession, RowWrites, List)}; with {@code oneRequest} (a driver without interactive
-   * transactions, whose statements commit one by one) rows that cannot go through one session batch are sent as
-   * one {@link AtomicBatch} script instead of one statement at a time.
+   * With {@code oneRequest} (a driver without interactive transactions, whose statements commit one by one) rows
+   * that cannot go through one session batch are sent as one {@link AtomicBatch} script instead of one statement
+   * at a time.
    *
    * @param s the write session
    * @param writes the table's writes
    * @param rows the rows' fields, at least one
    * @param oneRequest whether the rows must be written by one session call
+   * @param selections the table's selections, whose storage check knows the defaults the database declares
+   *     (rows that omit such a column are read back); null when the caller does not use the stored rows
    * @return each stored row's values in the table's column order, in input order
    * @throws io.sqlitekit.spi.error.ValidationException for the first invalid row
    * @throws SQLException on failure
    */
   public static List<Object[]> insert(SqlSession s, RowWrites writes, List<Map<String, Object>> rows,
-      boolean oneRequest) throws SQLException {
+      boolean oneRequest, Selections<?> selections) throws SQLException {
     StatementRenderer render = writes.renderer();
     TableModel m = render.model();
     JsonCodec json = render.json();
@@ -99,7 +87,8 @@ public final class BulkInsert {
     }
     s.batch(render.insert(fields), bound);
     int pkSlot = slotOf.get(pkName);
-    if (boundIsStored(all, slotOf)) {
+    // The TableDef may not know a default a migration declared: the database's own answer decides too.
+    if (boundIsStored(all, slotOf) && (selections == null || selections.storage().storesAsBound(all, slotOf))) {
       return built(all, slotOf, bound, json);
     }
     List<Object> keys = new ArrayList<>(rows.size());
