@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqlitekit.spi.UpdateResult;
 import io.sqlitekit.spi.driver.StatementEvent;
 import io.sqlitekit.spi.error.RepositoryException;
+import io.sqlitekit.spi.error.ValidationException;
+import io.sqlitekit.spi.filter.Filters;
 import io.sqlitekit.spi.table.Column;
 import io.sqlitekit.spi.table.TableDef;
 import io.sqlitekit.spi.update.Update;
@@ -248,6 +250,45 @@ class SingleWritePathIT {
         throw new IllegalStateException("abort");
       }));
       assertFalse(items.getById(1L).isPresent(), "the insert rolled back with its transaction");
+    }
+  }
+
+  /** A row with optional fields: {@code note} has no default, {@code tag} has one. */
+  public record Note(Long id, String name, String note, String tag) {
+  }
+
+  @Test
+  void createMany_rowsThatLeaveOutDifferentNullableFields_shareOneBatch_unlessTheColumnHasADefault() {
+    List<StatementEvent> events = new CopyOnWriteArrayList<>();
+    try (SqliteKit kit = Fixtures.builder(dir).statementListener(events::add).build()) {
+      TableDef notes = TableDef.of("notes", Column.integer("id").primaryKey(), Column.text("name").notNull(),
+          Column.text("note"), Column.text("tag").defaultValue("none"));
+      kit.createTable(notes);
+      SqliteRepository<Note, Long> repo = kit.repository(notes, Note.class);
+      events.clear();
+      // A record leaves out its null components; "note" has no default, so leaving it out stores NULL.
+      List<Note> mixed = List.of(new Note(1L, "a", null, "t"), new Note(2L, "b", "x", "t"),
+          new Note(3L, "c", null, "t"), new Note(4L, "d", "y", "t"));
+      assertEquals(mixed, repo.createMany(mixed));
+      assertEquals(List.of("TRANSACTION BEGIN", "BATCH INSERT", "TRANSACTION COMMIT"), trace(events));
+      assertEquals(mixed, repo.findAll(Filters.all()));
+      repo.deleteMany(Filters.gt("id", 0L));
+      events.clear();
+      // The same rows with the first one carrying "note".
+      List<Note> noteFirst = List.of(mixed.get(1), mixed.get(0), mixed.get(3), mixed.get(2));
+      assertEquals(noteFirst, repo.createMany(noteFirst));
+      assertEquals(List.of("TRANSACTION BEGIN", "BATCH INSERT", "TRANSACTION COMMIT"), trace(events));
+      assertEquals(mixed, repo.findAll(Filters.all()));
+      events.clear();
+      // Leaving out "tag" stores its default, which binding NULL would not: those rows are inserted one by one.
+      List<Note> defaults = List.of(new Note(5L, "e", "z", "t"), new Note(6L, "f", "z", null));
+      assertEquals(List.of(new Note(5L, "e", "z", "t"), new Note(6L, "f", "z", "none")), repo.createMany(defaults));
+      assertEquals(List.of("TRANSACTION BEGIN", "QUERY INSERT", "QUERY INSERT", "TRANSACTION COMMIT"),
+          trace(events));
+      // A NULL left out of a NOT NULL column still fails the call, whichever row it is in.
+      assertEquals("name", assertThrows(ValidationException.class, () -> repo.createMany(
+          List.of(new Note(7L, "g", null, "t"), new Note(8L, null, "w", "t")))).field());
+      assertEquals(6, repo.count(Filters.all()));
     }
   }
 }

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Internal, not API, may change. The one bulk-insert path, shared by {@code createMany} and the inserts of a
@@ -53,21 +55,46 @@ public final class BulkInsert {
     String pkName = m.primaryKey().name();
     // Keys are matched back through equals(), which byte[] keys do not have.
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
+    // A row may leave out a nullable column that has no default of any kind: leaving it out stores NULL, so the
+    // row binds NULL and stays in the one session batch (a record leaves out its null components).
+    Set<String> omittable = batchable && selections != null ? selections.storage().nullWhenOmitted(m.columns())
+        : Set.of();
     List<String> fields = new ArrayList<>(rows.get(0).keySet());
     Map<String, Integer> slotOf = slots(fields);
-    // A row's values, in the statement's column order, or null when its fields differ from the first row's.
-    List<List<Object>> bound = new ArrayList<>(rows.size());
-    Integer pkSlotOrNull = slotOf.get(pkName);
+    // Each row's values in the statement's column order, or null while its fields do not fit the layout.
+    List<Object[]> encodedRows = new ArrayList<>(rows.size());
     Column[] layout = null;
+    boolean misfits = false;
     for (Map<String, Object> r : rows) {
       // The first row is checked in full; a row with its fields then needs only its values checked.
-      Object[] encoded = layout == null ? null : WriteChecks.checkInsertInLayout(m, r, fields, layout, json);
+      Object[] encoded = layout == null ? null
+          : WriteChecks.checkInsertInLayout(m, r, fields, layout, omittable, json);
       if (encoded == null) {
         encoded = WriteChecks.checkInsert(m, r, slotOf, json);
       }
       if (layout == null) {
         layout = columnsOf(m, fields);
       }
+      misfits |= encoded == null;
+      encodedRows.add(encoded);
+    }
+    if (batchable && misfits) {
+      // Some row has a field the first lacks: bind the union when every such field may be left out.
+      List<String> widened = widenedLayout(rows, encodedRows, fields, omittable);
+      if (widened != null) {
+        Column[] wideLayout = columnsOf(m, widened);
+        for (int i = 0; i < rows.size(); i++) {
+          Object[] e = encodedRows.get(i);
+          encodedRows.set(i, e != null ? Arrays.copyOf(e, widened.size())
+              : WriteChecks.checkInsertInLayout(m, rows.get(i), widened, wideLayout, omittable, json));
+        }
+        fields = widened;
+        slotOf = slots(fields);
+      }
+    }
+    Integer pkSlotOrNull = slotOf.get(pkName);
+    List<List<Object>> bound = new ArrayList<>(rows.size());
+    for (Object[] encoded : encodedRows) {
       batchable &= encoded != null && pkSlotOrNull != null && encoded[pkSlotOrNull] != null;
       bound.add(encoded == null ? null : Arrays.asList(encoded));
     }
@@ -134,6 +161,26 @@ public final class BulkInsert {
     }
     List<Object> params = Arrays.asList(WriteChecks.checkInsert(m, row, slotOf, render.json()));
     return new LocalRow(render.insert(fields), params, built(all, slotOf, List.of(params), render.json()).get(0));
+  }
+
+  /**
+   * The first row's fields followed by the other fields of the rows that do not fit them, or null when one of
+   * those other fields may not be left out (then the rows cannot share one statement).
+   */
+  private static List<String> widenedLayout(List<Map<String, Object>> rows, List<Object[]> encodedRows,
+      List<String> fields, Set<String> omittable) {
+    Set<String> union = new LinkedHashSet<>(fields);
+    for (int i = 0; i < rows.size(); i++) {
+      if (encodedRows.get(i) != null) {
+        continue;
+      }
+      for (String f : rows.get(i).keySet()) {
+        if (union.add(f) && !omittable.contains(f)) {
+          return null;
+        }
+      }
+    }
+    return new ArrayList<>(union);
   }
 
   /** Each field's column, in the given order. */

@@ -118,6 +118,29 @@ final class StorageCheck {
   }
 
   /**
+   * Returns the fields an insert may leave out and still store NULL in their column: nullable, not the key, no
+   * default in the {@code TableDef} and none the database declares (nor generated). Empty for a table the check
+   * could not see.
+   *
+   * @param columns the table's columns
+   * @return the property keys of those columns
+   */
+  Set<String> nullWhenOmitted(List<Column> columns) {
+    Set<String> filled = filledBySqlite;
+    if (filled == null) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    for (Column c : columns) {
+      if (!c.isPrimaryKey() && !c.isNotNull() && !c.hasDefault()
+          && !filled.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
+        out.add(c.name());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns which of the columns are read with typed getters: those whose table is STRICT, whose declared SQL
    * type in the database matches their storage class, and that are {@link #typedColumn typed columns}.
    *

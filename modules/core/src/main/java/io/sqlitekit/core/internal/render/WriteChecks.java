@@ -7,6 +7,7 @@ import io.sqlitekit.spi.update.Update;
 import io.sqlitekit.support.rules.WriteRules;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Internal, not API, may change. The checks a write passes before any SQL runs: known fields, values each
@@ -76,30 +77,36 @@ public final class WriteChecks {
 
   /**
    * Checks a further row of a bulk insert against the layout of a first row that passed {@link #checkInsert}:
-   * when the row has exactly the fields {@code fields}, its values are checked (NULL into NOT NULL, value the
-   * column can store) and returned encoded in that order, one map lookup per field. Unknown and missing fields
-   * need no check then, the first row's fields passed them. A row with other fields returns null unchecked; the
-   * caller checks it with {@link #checkInsert}.
+   * when the row's fields are the layout's, less some of {@code omittable} (nullable columns without any
+   * default, for which leaving a field out stores NULL), its values are checked (NULL into NOT NULL, value the
+   * column can store) and returned encoded in layout order, NULL for a field left out; one map lookup per field.
+   * Unknown and missing NOT NULL fields need no check then: the layout's fields passed them. A row with another
+   * field returns null (the caller checks it with {@link #checkInsert}).
    *
    * @param m the table
    * @param row the row's fields
-   * @param fields the first row's fields, in statement order
+   * @param fields the layout's fields, in statement order
    * @param columns each field's column, in the same order
+   * @param omittable the fields a row may leave out
    * @param json the JSON codec
-   * @return the encoded values in statement order, or null when the row's fields differ
-   * @throws ValidationException on the first problem of a row with the layout's fields
+   * @return the encoded values in statement order, or null when the row's fields do not fit the layout
+   * @throws ValidationException on the first problem of a row that fits the layout
    */
   public static Object[] checkInsertInLayout(TableModel m, Map<String, Object> row, List<String> fields,
-      Column[] columns, JsonCodec json) {
-    if (row.size() != columns.length) {
+      Column[] columns, Set<String> omittable, JsonCodec json) {
+    if (row.size() > columns.length) {
       return null;
     }
     Object[] encoded = new Object[columns.length];
+    int present = 0;
     for (int i = 0; i < columns.length; i++) {
       Object value = row.get(fields.get(i));
       if (value == null) {
         if (!row.containsKey(fields.get(i))) {
-          return null;
+          if (!omittable.contains(fields.get(i))) {
+            return null;
+          }
+          continue;
         }
         if (columns[i].isNotNull()) {
           throw notNull(m, columns[i]);
@@ -107,8 +114,9 @@ public final class WriteChecks {
       } else {
         encoded[i] = columns[i].toSql(value, json);
       }
+      present++;
     }
-    return encoded;
+    return present == row.size() ? encoded : null;
   }
 
   /**
