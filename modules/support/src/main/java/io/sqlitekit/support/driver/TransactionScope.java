@@ -437,8 +437,9 @@ public final class TransactionScope<C> {
    * holds the writer lock and runs the statement in autocommit, which SQLite applies atomically, so the round
    * trips of {@code BEGIN IMMEDIATE} and {@code COMMIT} disappear while writers still go one at a time. Inside
    * the thread's write or read it is {@link #write}, and for a driver that does not allow it
-   * ({@link Connections#autocommitStatements}). With group commit it joins the open group, or starts one when
-   * writers are queued behind it (sharing a commit costs less then); alone it runs in autocommit as without.
+   * ({@link Connections#autocommitStatements}). With group commit it joins an open group; otherwise it runs in
+   * autocommit as without, even with writers queued behind it (starting a group would make it wait for their
+   * commit, two thread hand-offs that cost more than the commit it would share).
    *
    * @param work the work: one statement
    * @param <R> the result type
@@ -454,9 +455,10 @@ public final class TransactionScope<C> {
     }
     checkOpen();
     lockWriter();
-    // With group commit, a statement joins an open group (the writer is inside its transaction) or starts one
-    // when writers queue behind it; alone it commits on its own like without group commit.
-    if (groupCommit && (openGroup != null || writeLock.hasQueuedThreads())) {
+    // With group commit, a statement joins an open group (the writer is inside its transaction). Otherwise it
+    // commits on its own, even with writers queued: starting a group would make it wait for their commit (two
+    // thread hand-offs per write), which costs more than the commit it saves.
+    if (groupCommit && openGroup != null) {
       return groupWrite(st, true, work);
     }
     boolean applied = false;

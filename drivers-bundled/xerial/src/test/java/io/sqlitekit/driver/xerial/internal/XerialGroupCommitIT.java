@@ -322,6 +322,43 @@ final class XerialGroupCommitIT {
     }
   }
 
+  @Test
+  void aLoopOfStatements_doesNotKeepQueuedWritersOut() throws Exception {
+    XerialDriver d = open(new Trace());
+    try {
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicInteger looped = new AtomicInteger();
+      // One-statement writes commit on their own even with writers queued, and the lock is not fair.
+      Future<?> loop = pool.submit(() -> {
+        while (!stop.get()) {
+          d.writeStatement(s -> s.update("INSERT INTO t(round, thread) VALUES (0, 0)", List.of()));
+          looped.incrementAndGet();
+        }
+        return null;
+      });
+      while (looped.get() < 500) {
+        sleep(1);
+      }
+      long worst = 0;
+      for (int i = 0; i < 100; i++) {
+        long start = System.nanoTime();
+        if (i % 2 == 0) {
+          d.writeStatement(s -> s.update("INSERT INTO t(round, thread) VALUES (1, 1)", List.of()));
+        } else {
+          d.write(s -> s.update("INSERT INTO t(round, thread) VALUES (1, 1)", List.of()));
+        }
+        worst = Math.max(worst, System.nanoTime() - start);
+      }
+      assertFalse(loop.isDone(), "the loop ran throughout");
+      stop.set(true);
+      loop.get(30, TimeUnit.SECONDS);
+      assertTrue(worst < TimeUnit.SECONDS.toNanos(1), "a queued write waited " + worst / 1_000_000 + " ms");
+      assertEquals(100, rows(d, "round = 1"));
+    } finally {
+      d.close();
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
