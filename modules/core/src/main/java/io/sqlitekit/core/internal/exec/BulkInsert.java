@@ -59,39 +59,10 @@ public final class BulkInsert {
     // row binds NULL and stays in the one session batch (a record leaves out its null components).
     Set<String> omittable = batchable && selections != null ? selections.storage().nullWhenOmitted(m.columns())
         : Set.of();
-    List<String> fields = new ArrayList<>(rows.get(0).keySet());
-    Map<String, Integer> slotOf = slots(fields);
-    // Each row's values in the statement's column order, or null while its fields do not fit the layout.
-    List<Object[]> encodedRows = new ArrayList<>(rows.size());
-    Column[] layout = null;
-    boolean misfits = false;
-    for (Map<String, Object> r : rows) {
-      // The first row is checked in full; a row with its fields then needs only its values checked.
-      Object[] encoded = layout == null ? null
-          : WriteChecks.checkInsertInLayout(m, r, fields, layout, omittable, json);
-      if (encoded == null) {
-        encoded = WriteChecks.checkInsert(m, r, slotOf, json);
-      }
-      if (layout == null) {
-        layout = columnsOf(m, fields);
-      }
-      misfits |= encoded == null;
-      encodedRows.add(encoded);
-    }
-    if (batchable && misfits) {
-      // Some row has a field the first lacks: bind the union when every such field may be left out.
-      List<String> widened = widenedLayout(rows, encodedRows, fields, omittable);
-      if (widened != null) {
-        Column[] wideLayout = columnsOf(m, widened);
-        for (int i = 0; i < rows.size(); i++) {
-          Object[] e = encodedRows.get(i);
-          encodedRows.set(i, e != null ? Arrays.copyOf(e, widened.size())
-              : WriteChecks.checkInsertInLayout(m, rows.get(i), widened, wideLayout, omittable, json));
-        }
-        fields = widened;
-        slotOf = slots(fields);
-      }
-    }
+    Layout layout = encode(m, rows, omittable, json);
+    List<String> fields = layout.fields();
+    Map<String, Integer> slotOf = layout.slotOf();
+    List<Object[]> encodedRows = layout.encodedRows();
     Integer pkSlotOrNull = slotOf.get(pkName);
     List<List<Object>> bound = new ArrayList<>(rows.size());
     for (Object[] encoded : encodedRows) {
@@ -161,6 +132,58 @@ public final class BulkInsert {
     }
     List<Object> params = Arrays.asList(WriteChecks.checkInsert(m, row, slotOf, render.json()));
     return new LocalRow(render.insert(fields), params, built(all, slotOf, List.of(params), render.json()).get(0));
+  }
+
+  /**
+   * The statement's fields and each row's values encoded in their order, or null for a row that does not fit.
+   *
+   * @param fields the fields, the first row's followed by any a widened layout added
+   * @param slotOf each field's position
+   * @param encodedRows each row's encoded values, in input order
+   */
+  private record Layout(List<String> fields, Map<String, Integer> slotOf, List<Object[]> encodedRows) {
+  }
+
+  /**
+   * Checks every row in order (the first invalid one throws) and encodes it in the first row's field order; a row
+   * may leave out fields of {@code omittable}. When some row has a field the first lacks, the layout widens to
+   * the union if every added field is omittable.
+   */
+  private static Layout encode(TableModel m, List<Map<String, Object>> rows, Set<String> omittable, JsonCodec json) {
+    List<String> fields = new ArrayList<>(rows.get(0).keySet());
+    Map<String, Integer> slotOf = slots(fields);
+    // Each row's values in the statement's column order, or null while its fields do not fit the layout.
+    List<Object[]> encodedRows = new ArrayList<>(rows.size());
+    Column[] layout = null;
+    boolean misfits = false;
+    for (Map<String, Object> r : rows) {
+      // The first row is checked in full; a row with its fields then needs only its values checked.
+      Object[] encoded = layout == null ? null
+          : WriteChecks.checkInsertInLayout(m, r, fields, layout, omittable, json);
+      if (encoded == null) {
+        encoded = WriteChecks.checkInsert(m, r, slotOf, json);
+      }
+      if (layout == null) {
+        layout = columnsOf(m, fields);
+      }
+      misfits |= encoded == null;
+      encodedRows.add(encoded);
+    }
+    if (misfits) {
+      // Some row has a field the first lacks: bind the union when every such field may be left out.
+      List<String> widened = widenedLayout(rows, encodedRows, fields, omittable);
+      if (widened != null) {
+        Column[] wideLayout = columnsOf(m, widened);
+        for (int i = 0; i < rows.size(); i++) {
+          Object[] e = encodedRows.get(i);
+          encodedRows.set(i, e != null ? Arrays.copyOf(e, widened.size())
+              : WriteChecks.checkInsertInLayout(m, rows.get(i), widened, wideLayout, omittable, json));
+        }
+        fields = widened;
+        slotOf = slots(fields);
+      }
+    }
+    return new Layout(fields, slotOf, encodedRows);
   }
 
   /**
