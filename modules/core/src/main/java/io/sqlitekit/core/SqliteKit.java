@@ -740,6 +740,7 @@ public final class SqliteKit implements AutoCloseable {
      *
      * @param strict whether created tables are STRICT
      * @return this
+     * @since 0.3.0
      */
     public Builder strictTables(boolean strict) {
       once(strictTables, "strictTables");

@@ -76,7 +76,7 @@ public interface RowMapper<T> {
    *
    * @param entity the entity
    * @return the supplied fields, in {@link #toFields} order
-   * @since 0.1.0
+   * @since 0.3.0
    */
   default Map<String, Object> toSuppliedFields(T entity) {
     Map<String, Object> fields = toFields(entity);

@@ -50,6 +50,7 @@ public final class Ddl {
    * @return the statement, without a trailing semicolon
    * @throws io.sqlitekit.spi.error.ValidationException if a default does not fit its column, or the
    *     definition describes a view
+   * @since 0.3.0
    */
   public static String createTable(TableDef table, boolean ifNotExists, JsonCodec json, boolean strict) {
     Objects.requireNonNull(table, "table");
