@@ -26,7 +26,6 @@ import java.util.Optional;
 public final class BatchRunner<T> {
   private final RowWrites own;
   private final Selections<T> ownSelections;
-  private final Selection<T> ownAll;
   private final RowMapper<T> mapper;
 
   /**
@@ -39,7 +38,6 @@ public final class BatchRunner<T> {
   public BatchRunner(RowWrites own, Selections<T> ownSelections, RowMapper<T> mapper) {
     this.own = own;
     this.ownSelections = ownSelections;
-    this.ownAll = ownSelections.all();
     this.mapper = mapper;
   }
 
@@ -149,7 +147,7 @@ public final class BatchRunner<T> {
     }
     // Another table's stored rows are not returned, so its defaults need not be known.
     for (Object[] values : BulkInsert.insert(s, w, rows, false, isOwn ? ownSelections : null)) {
-      out.add(new BatchResult<>(BatchStatement.Kind.INSERT, 1, isOwn ? List.of(ownAll.build(values)) : List.of()));
+      out.add(new BatchResult<>(BatchStatement.Kind.INSERT, 1, isOwn ? List.of(ownSelections.all().build(values)) : List.of()));
     }
     return out;
   }

@@ -57,7 +57,7 @@ public final class BulkInsert {
     boolean batchable = rows.size() > 1 && m.primaryKey().storage() != StorageClass.BLOB;
     // A row may leave out a nullable column that has no default of any kind: leaving it out stores NULL, so the
     // row binds NULL and stays in the one session batch (a record leaves out its null components).
-    Set<String> omittable = batchable && selections != null ? selections.storage().nullWhenOmitted(m.columns())
+    Set<String> omittable = batchable && selections != null ? selections.storage().nullWhenOmitted()
         : Set.of();
     Layout layout = encode(m, rows, omittable, json);
     List<String> fields = layout.fields();
@@ -86,7 +86,7 @@ public final class BulkInsert {
     s.batch(render.insert(fields), bound);
     int pkSlot = slotOf.get(pkName);
     // The TableDef may not know a default a migration declared: the database's own answer decides too.
-    if (boundIsStored(all, slotOf) && (selections == null || selections.storage().storesAsBound(all, slotOf))) {
+    if (boundIsStored(all, slotOf) && (selections == null || selections.storage().storesAsBound(slotOf))) {
       return built(all, slotOf, bound, json);
     }
     List<Object> keys = new ArrayList<>(rows.size());
@@ -127,7 +127,7 @@ public final class BulkInsert {
     Column[] all = writes.allColumns();
     // The TableDef may not know a default a migration declared: the database's own answer decides too.
     if (row.get(m.primaryKey().name()) == null || !boundIsStored(all, slotOf)
-        || !selections.storage().storesAsBound(all, slotOf)) {
+        || !selections.storage().storesAsBound(slotOf)) {
       return null;
     }
     List<Object> params = Arrays.asList(WriteChecks.checkInsert(m, row, slotOf, render.json()));

@@ -37,7 +37,7 @@ public final class Selections<T> {
     this.mapper = mapper;
     TableModel m = render.model();
     this.all = m.columns().toArray(new Column[0]);
-    this.storage = new StorageCheck(m.table().name());
+    this.storage = new StorageCheck(m.table().name(), m.columns());
     this.allSelection = selection(all, m.selectList());
     byProjection.put(Projection.all(), allSelection);
   }

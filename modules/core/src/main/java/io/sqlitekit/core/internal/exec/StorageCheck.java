@@ -39,14 +39,24 @@ final class StorageCheck {
       + "\"dflt_value\" IS NOT NULL OR \"hidden\" <> 0 FROM pragma_table_xinfo(?)";
   /** Set once by {@link #check} when the repository is created; empty until then and when nothing is typed. */
   private volatile Set<String> guaranteed = Set.of();
-  /**
-   * The lower-case SQL names of the columns SQLite fills when an insert omits them, as the database (not the
-   * {@code TableDef}) declares them; null until {@link #check} has seen the table.
-   */
-  private volatile Set<String> filledBySqlite;
+  private final List<Column> columns;
+  /** What the database fills when an insert omits a column; null until {@link #check} has seen the table. */
+  private volatile Omissions omissions;
 
-  StorageCheck(String table) {
+  /**
+   * The table's fields by what leaving them out of an insert stores, worked out once from the database's answer.
+   *
+   * @param filledBySqlite the fields whose column the database fills itself (an SQL default the database
+   *     declares, a generated column)
+   * @param storeNull the fields whose column stores NULL: nullable, not the key, no default in the
+   *     {@code TableDef} or the database
+   */
+  private record Omissions(Set<String> filledBySqlite, Set<String> storeNull) {
+  }
+
+  StorageCheck(String table, List<Column> columns) {
     this.table = table;
+    this.columns = List.copyOf(columns);
   }
 
   /**
@@ -92,7 +102,21 @@ final class StorageCheck {
       typed.clear();
     }
     guaranteed = strict ? Set.copyOf(typed) : Set.of();
-    filledBySqlite = filled;
+    omissions = filled == null ? null : omissions(filled);
+  }
+
+  /** Sorts the fields by what omitting them stores, from the lower-case SQL names the database fills. */
+  private Omissions omissions(Set<String> filledSqlNames) {
+    Set<String> filledFields = new HashSet<>();
+    Set<String> storeNull = new HashSet<>();
+    for (Column c : columns) {
+      if (filledSqlNames.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
+        filledFields.add(c.name());
+      } else if (!c.isPrimaryKey() && !c.isNotNull() && !c.hasDefault()) {
+        storeNull.add(c.name());
+      }
+    }
+    return new Omissions(Set.copyOf(filledFields), Set.copyOf(storeNull));
   }
 
   /**
@@ -100,17 +124,16 @@ final class StorageCheck {
    * seen by {@link #check} and every column it omits is one the database declares no default for (and is not
    * generated). A table the check could not see answers false.
    *
-   * @param all the table's columns
    * @param bound the fields the insert binds (only the keys are read)
    * @return true when the inserted row can be built from what is bound
    */
-  boolean storesAsBound(Column[] all, Map<String, ?> bound) {
-    Set<String> filled = filledBySqlite;
-    if (filled == null) {
+  boolean storesAsBound(Map<String, ?> bound) {
+    Omissions o = omissions;
+    if (o == null) {
       return false;
     }
-    for (Column c : all) {
-      if (!bound.containsKey(c.name()) && filled.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
+    for (String field : o.filledBySqlite()) {
+      if (!bound.containsKey(field)) {
         return false;
       }
     }
@@ -122,22 +145,11 @@ final class StorageCheck {
    * default in the {@code TableDef} and none the database declares (nor generated). Empty for a table the check
    * could not see.
    *
-   * @param columns the table's columns
    * @return the property keys of those columns
    */
-  Set<String> nullWhenOmitted(List<Column> columns) {
-    Set<String> filled = filledBySqlite;
-    if (filled == null) {
-      return Set.of();
-    }
-    Set<String> out = new HashSet<>();
-    for (Column c : columns) {
-      if (!c.isPrimaryKey() && !c.isNotNull() && !c.hasDefault()
-          && !filled.contains(c.sqlName().toLowerCase(Locale.ROOT))) {
-        out.add(c.name());
-      }
-    }
-    return out;
+  Set<String> nullWhenOmitted() {
+    Omissions o = omissions;
+    return o == null ? Set.of() : o.storeNull();
   }
 
   /**

@@ -59,11 +59,7 @@ public final class WriteChecks {
       JsonCodec json) {
     Object[] encoded = row.size() == slotOf.size() ? new Object[slotOf.size()] : null;
     for (Map.Entry<String, Object> e : row.entrySet()) {
-      Column c = m.column(e.getKey());
-      if (e.getValue() == null && c.isNotNull()) {
-        throw notNull(m, c);
-      }
-      Object value = c.toSql(e.getValue(), json);
+      Object value = encodeValue(m, m.column(e.getKey()), e.getValue(), json);
       Integer slot = encoded == null ? null : slotOf.get(e.getKey());
       if (slot == null) {
         encoded = null;
@@ -100,23 +96,26 @@ public final class WriteChecks {
     Object[] encoded = new Object[columns.length];
     int present = 0;
     for (int i = 0; i < columns.length; i++) {
-      Object value = row.get(fields.get(i));
-      if (value == null) {
-        if (!row.containsKey(fields.get(i))) {
-          if (!omittable.contains(fields.get(i))) {
-            return null;
-          }
-          continue;
+      String field = fields.get(i);
+      Object value = row.get(field);
+      if (value == null && !row.containsKey(field)) {
+        if (!omittable.contains(field)) {
+          return null;
         }
-        if (columns[i].isNotNull()) {
-          throw notNull(m, columns[i]);
-        }
-      } else {
-        encoded[i] = columns[i].toSql(value, json);
+        continue;
       }
+      encoded[i] = encodeValue(m, columns[i], value, json);
       present++;
     }
     return present == row.size() ? encoded : null;
+  }
+
+  /** A supplied value encoded for its column; NULL into a NOT NULL column is refused. */
+  private static Object encodeValue(TableModel m, Column c, Object value, JsonCodec json) {
+    if (value == null && c.isNotNull()) {
+      throw notNull(m, c);
+    }
+    return c.toSql(value, json);
   }
 
   /**
