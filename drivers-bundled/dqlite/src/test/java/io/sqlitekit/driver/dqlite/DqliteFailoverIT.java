@@ -39,6 +39,12 @@ class DqliteFailoverIT {
   /** One write of the loop. */
   public record Event(String id, String tag, Long seq) {}
 
+  /** Two Raft election rounds of at most 6 s each, plus scheduling slack on a loaded machine. */
+  private static final long ELECTION_BOUND_MS = 13_000;
+
+  /** Longest time from a survivor naming the new leader to the first acknowledged write started after the kill. */
+  private static final long DRIVER_SHARE_MS = 2_000;
+
   static final TableDef EVENTS = TableDef.of("events", Column.text("id").primaryKey(), Column.text("tag").notNull(),
       Column.integer("seq").notNull());
 
@@ -56,7 +62,7 @@ class DqliteFailoverIT {
 
   @Test
   @org.junit.jupiter.api.Order(1)
-  void leaderKilledMidLoad_acknowledgedWritesExactlyOnce_failedAbsent_resumeWithin10s() throws Exception {
+  void leaderKilledMidLoad_acknowledgedWritesExactlyOnce_failedAbsent_resumeWithin2sOfTheElection() throws Exception {
     Set<String> acked = ConcurrentHashMap.newKeySet();
     Set<String> failed = ConcurrentHashMap.newKeySet();
     Set<String> unknown = ConcurrentHashMap.newKeySet();
@@ -114,7 +120,20 @@ class DqliteFailoverIT {
         System.err.printf("[dqlite failover] killed leader %s; first failed write after %d ms, a survivor named a new"
             + " leader after %d ms, writes resumed after %d ms (%d ms after the election)%n", leader, failMs, electedMs,
             resumeMs, electedMs < 0 ? -1 : resumeMs - electedMs);
-        assertTrue(resumeMs < 10_000, "writes resumed after " + resumeMs + " ms");
+        // What the driver owns is the time from the election to the first acknowledged write: the discovery
+        // backoff (capped at 250 ms), connect, OPEN, BEGIN and the write. The election is the cluster's own:
+        // dqlite sets Raft's election timeout to 3 s, randomised per node in [3, 6] s, with pre-vote. One round
+        // elects 3-6 s after the kill. A second round is needed when the survivor with the longer log times out
+        // first: the other still knows the dead leader and refuses its pre-vote, then cannot win itself with the
+        // shorter log, so the first wins on its next timeout, 6-12 s after the kill. No client resumes before.
+        assertTrue(electedMs >= 0, "no survivor named a new leader within 15 s of the kill");
+        assertTrue(electedMs <= ELECTION_BOUND_MS, "the cluster took " + electedMs + " ms to elect, beyond Raft's "
+            + "two rounds of dqlite's randomised 3-6 s election timeout");
+        assertTrue(resumeMs - electedMs < DRIVER_SHARE_MS, "writes resumed " + (resumeMs - electedMs)
+            + " ms after the cluster elected a new leader");
+        // The 10 s promise, whenever the cluster elected in time to keep it.
+        assertTrue(electedMs > 10_000 - DRIVER_SHARE_MS || resumeMs < 10_000, "writes resumed after " + resumeMs
+            + " ms, the election took " + electedMs + " ms");
         cluster.restart(leader);
         cluster.awaitUntil(Duration.ofSeconds(30), "3 voters after the restart", () -> cluster.voters() == 3);
         int ackedAfterRestart = acked.size();
