@@ -302,6 +302,67 @@ final class XerialGroupCommitIT {
   }
 
   /**
+   * Sixteen threads mixing one-statement writes (which spin for the writer lock before they queue) with
+   * two-statement transactions: the writer connection never runs two callers' work at once, every write is
+   * applied once, and every transaction that began ended.
+   */
+  @Test
+  void statementsAndTransactionsFromSixteenThreads_neverOverlapOnTheWriter_andAllApply() throws Exception {
+    Trace trace = new Trace();
+    XerialDriver d = open(trace);
+    try {
+      int perThread = 300;
+      AtomicInteger onWriter = new AtomicInteger();
+      AtomicInteger overlaps = new AtomicInteger();
+      CyclicBarrier start = new CyclicBarrier(THREADS);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            String sql = "INSERT INTO t(round, thread) VALUES (" + i + ", " + thread + ")";
+            if (thread % 4 == 0) {
+              d.write(s -> {
+                enter(onWriter, overlaps);
+                s.update(sql, List.of());
+                s.update(sql, List.of());
+                onWriter.decrementAndGet();
+                return null;
+              });
+            } else {
+              d.writeStatement(s -> {
+                enter(onWriter, overlaps);
+                long n = s.update(sql, List.of());
+                onWriter.decrementAndGet();
+                return n;
+              });
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(0, overlaps.get(), "two callers' work ran on the writer at once");
+      int transactions = THREADS / 4;
+      assertEquals((long) perThread * ((THREADS - transactions) + 2 * transactions), rows(d, "1"));
+      assertEquals(trace.begins.get(), trace.commits.get() + trace.rollbacks.get(), "every transaction ended");
+      assertEquals(0, trace.rollbacks.get());
+    } finally {
+      d.close();
+    }
+  }
+
+  /** Notes a caller's work starting on the writer, and whether another caller's was still running. */
+  private static void enter(AtomicInteger onWriter, AtomicInteger overlaps) {
+    if (onWriter.incrementAndGet() != 1) {
+      overlaps.incrementAndGet();
+    }
+  }
+
+  /**
    * Loops inserts on another thread ({@code writeStatement} or {@code write}) while this thread times 50 inserts
    * of its own queued behind them, each a statement when {@code asStatement} says so.
    */
