@@ -459,9 +459,7 @@ public final class TransactionScope<C> {
       return write(work);
     }
     checkOpen();
-    if (!spinForWriter || !(writeLock.tryLock() || spinForWriterLock())) {
-      lockWriter();
-    }
+    lockWriterForStatement();
     // With group commit, a statement joins an open group (the writer is inside its transaction). Otherwise it
     // commits on its own, even with writers queued: starting a group would make it wait for their commit (two
     // thread hand-offs per write), which costs more than the commit it saves.
@@ -918,6 +916,13 @@ public final class TransactionScope<C> {
       throw new TransientConflictException(String.format(Locale.ROOT,
           "timed out after %d ms waiting for the writer lock; nothing was applied, the call may be retried",
           lockWait.toMillis()));
+    }
+  }
+
+  /** Takes the writer lock for a one-statement write: at once if free, else by spinning, else in the queue. */
+  private void lockWriterForStatement() {
+    if (!spinForWriter || !(writeLock.tryLock() || spinForWriterLock())) {
+      lockWriter();
     }
   }
 
