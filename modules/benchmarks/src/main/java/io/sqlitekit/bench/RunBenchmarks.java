@@ -33,7 +33,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>The headline workloads (single calls, the mixed read/write mix, the second keyset page) run in
  * {@code --forks} JVMs (default 3) so the report can give a median with the fastest and slowest fork; the
- * size sweeps and the streaming run use one fork.
+ * size sweeps and the streaming run use one fork. Every fork warms up 2×1 s and measures 3×2 s, except the mixed
+ * workloads ({@link ConcurrencyBenchmarks}), which warm up 8×2 s: with sixteen threads on two cores the JIT needs
+ * that long before throughput stops rising.
  *
  * <p>{@link DqliteBenchmarks} starts and stops its own 3-node cluster; when go-dqlite is missing and cannot be
  * installed, the run prints {@code SKIPPED DqliteBenchmarks: <reason>}, leaves the class out and the report says
