@@ -165,6 +165,40 @@ final class XerialDriverConcurrencyIT {
     }
   }
 
+  /** With the default options, eight reads run at once (each waits inside its read until all eight are in). */
+  @Test
+  void defaults_eightReadsRunAtOnce() throws Exception {
+    try (XerialDriver d = XerialDriver.open("jdbc:sqlite:" + dir.resolve("eight.db"), DriverOptions.defaults())) {
+      d.write(s -> {
+        s.executeScript("CREATE TABLE items(id INTEGER PRIMARY KEY, thread INTEGER NOT NULL, seq INTEGER NOT NULL)");
+        return null;
+      });
+      int readers = 8;
+      assertEquals(readers, DriverOptions.defaults().readerPoolSize());
+      java.util.concurrent.CyclicBarrier allInside = new java.util.concurrent.CyclicBarrier(readers);
+      ExecutorService threads = Executors.newFixedThreadPool(readers);
+      try {
+        List<Future<Long>> reads = new ArrayList<>();
+        for (int r = 0; r < readers; r++) {
+          reads.add(threads.submit(() -> d.read(s -> {
+            long n = itemCount(s);
+            try {
+              allInside.await(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new AssertionError("fewer than " + readers + " reads ran at once", e);
+            }
+            return n;
+          })));
+        }
+        for (Future<Long> f : reads) {
+          assertEquals(0L, f.get(30, TimeUnit.SECONDS));
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void readersProgress_whileWriterHoldsLongTransaction() throws Exception {
     try (XerialDriver d = XerialDriver.open("jdbc:sqlite:" + dir.resolve("long.db"),
