@@ -919,9 +919,9 @@ public final class TransactionScope<C> {
     }
   }
 
-  /** Takes the writer lock for a one-statement write: at once if free, else by spinning, else in the queue. */
+  /** Takes the writer lock for a one-statement write: by spinning (at once if free), else in the queue. */
   private void lockWriterForStatement() {
-    if (!spinForWriter || !(writeLock.tryLock() || spinForWriterLock())) {
+    if (!spinForWriter || !spinForWriterLock()) {
       lockWriter();
     }
   }
@@ -938,10 +938,10 @@ public final class TransactionScope<C> {
     long start = System.nanoTime();
     do {
       for (int i = 0; i < 32; i++) {
-        Thread.onSpinWait();
         if (!writeLock.isLocked() && writeLock.tryLock()) {
           return true;
         }
+        Thread.onSpinWait();
       }
     } while (System.nanoTime() - start < WRITER_SPIN_NANOS);
     return false;

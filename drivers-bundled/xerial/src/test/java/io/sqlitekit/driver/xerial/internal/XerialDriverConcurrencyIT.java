@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -175,26 +176,21 @@ final class XerialDriverConcurrencyIT {
       });
       int readers = 8;
       assertEquals(readers, DriverOptions.defaults().readerPoolSize());
-      java.util.concurrent.CyclicBarrier allInside = new java.util.concurrent.CyclicBarrier(readers);
-      ExecutorService threads = Executors.newFixedThreadPool(readers);
-      try {
-        List<Future<Long>> reads = new ArrayList<>();
-        for (int r = 0; r < readers; r++) {
-          reads.add(threads.submit(() -> d.read(s -> {
-            long n = itemCount(s);
-            try {
-              allInside.await(20, TimeUnit.SECONDS);
-            } catch (Exception e) {
-              throw new AssertionError("fewer than " + readers + " reads ran at once", e);
-            }
-            return n;
-          })));
-        }
-        for (Future<Long> f : reads) {
-          assertEquals(0L, f.get(30, TimeUnit.SECONDS));
-        }
-      } finally {
-        threads.shutdownNow();
+      CyclicBarrier allInside = new CyclicBarrier(readers);
+      List<Future<Long>> reads = new ArrayList<>();
+      for (int r = 0; r < readers; r++) {
+        reads.add(pool.submit(() -> d.read(s -> {
+          long n = itemCount(s);
+          try {
+            allInside.await(20, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new AssertionError("fewer than " + readers + " reads ran at once", e);
+          }
+          return n;
+        })));
+      }
+      for (Future<Long> f : reads) {
+        assertEquals(0L, f.get(30, TimeUnit.SECONDS));
       }
     }
   }
